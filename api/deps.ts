@@ -1,0 +1,41 @@
+import type { Kysely } from 'kysely';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Clock } from '../core/clock.ts';
+import type { SecretBox } from '../core/secret-box.ts';
+import type { Database } from '../db/schema.ts';
+
+/** A sink for click events: resolves once the click is durably queued (in Redis). */
+export interface ClickSink {
+  enqueue(click: ClickEvent): Promise<void>;
+}
+
+/** What the redirect knows about a click at the moment it happens. */
+export interface ClickEvent {
+  id: string;
+  linkId: string;
+  influencerId: string;
+  productId: string;
+  clickedAt: string;
+  visitorId: string;
+  ipHash: string | null;
+  userAgent: string | null;
+  referer: string | null;
+}
+
+/** Everything the HTTP app needs, built once by the CLI and passed in. */
+export interface AppDeps {
+  readonly db: Kysely<Database>;
+  /** Shared Redis connection (link cache, readiness). */
+  readonly redis: Redis;
+  readonly clicks: ClickSink;
+  readonly secretBox: SecretBox;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Base of every public link, without a trailing slash. */
+  readonly publicUrl: string;
+  /** Key for the salted, daily-rotated visitor IP hash. */
+  readonly ipHashKey: string;
+  /** Prefix for Redis keys of this deployment (hash-tagged). */
+  readonly redisPrefix: string;
+}

@@ -1,0 +1,63 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { DomainError, type DomainErrorCode } from '../core/errors.ts';
+
+const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
+  validation_failed: 400,
+  invalid_amount: 400,
+  unknown_currency: 400,
+  refund_exceeds_amount: 422,
+  not_found: 404,
+  conflict: 409,
+  idempotency_conflict: 409,
+  unauthorized: 401,
+  unknown_key: 401,
+  invalid_signature: 401,
+  stale_signature: 401,
+  forbidden: 403,
+  rate_limited: 429,
+};
+
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
+
+/** The one place where errors become HTTP: `{error: {code, message, details?}}`, never a stack trace. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | DomainError | Error, request, reply) => {
+    if (error instanceof DomainError) {
+      return reply.status(STATUS_BY_CODE[error.code]).send(body(error.code, error.message, error.details));
+    }
+    const fastifyError = error as FastifyError;
+    if (fastifyError.validation) {
+      const details = fastifyError.validation.map((v) => ({
+        field: (v.instancePath || '/').replace(/^\//, '').replace(/\//g, '.') || (v.params as { missingProperty?: string })?.missingProperty || '(body)',
+        problem: v.message,
+        ...(v.params && (v.params as { missingProperty?: string }).missingProperty ? { missing: (v.params as { missingProperty?: string }).missingProperty } : {}),
+      }));
+      return reply.status(400).send(body('validation_failed', `Invalid ${fastifyError.validationContext ?? 'request'}: ${fastifyError.message}`, details));
+    }
+    const status = fastifyError.statusCode;
+    if (status && status >= 400 && status < 500) {
+      const code = CODE_BY_FASTIFY_ERROR[fastifyError.code] ?? 'bad_request';
+      return reply.status(status).send(body(code, fastifyError.message));
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send(body('internal_error', 'Something went wrong on our side; it has been logged.'));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send(body('not_found', `No route ${request.method} ${request.url.split('?')[0]}`));
+  });
+}
+
+const CODE_BY_FASTIFY_ERROR: Record<string, string> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'validation_failed',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_json',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad_request',
+};
+
+function body(code: string, message: string, details?: unknown): ErrorBody {
+  return { error: details === undefined ? { code, message } : { code, message, details } };
+}

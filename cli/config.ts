@@ -1,0 +1,80 @@
+import path from 'node:path';
+
+/** Every setting of a dealcast process, parsed once at start-up and frozen. */
+export interface Config {
+  readonly databaseUrl: string | undefined;
+  readonly redisUrl: string | undefined;
+  readonly host: string;
+  readonly port: number;
+  readonly publicUrl: string;
+  /** True when PUBLIC_URL was set explicitly (webhook mode for bots). */
+  readonly publicUrlExplicit: boolean;
+  readonly dataDir: string;
+  readonly logLevel: string;
+  readonly telegramBotToken: string | undefined;
+  readonly telegramApiRoot: string;
+  readonly whatsappEnabled: boolean;
+  readonly puppeteerExecutablePath: string | undefined;
+  readonly sessionSecret: string | undefined;
+  readonly secretKey: string | undefined;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; every problem is reported in one error. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const problems: string[] = [];
+  const text = (name: string): string | undefined => {
+    const v = env[name]?.trim();
+    return v ? v : undefined;
+  };
+  const url = (name: string, protocols: string[]): string | undefined => {
+    const v = text(name);
+    if (v === undefined) return undefined;
+    try {
+      const u = new URL(v);
+      if (!protocols.includes(u.protocol)) problems.push(`${name} must use ${protocols.join(' or ')} (got ${u.protocol})`);
+    } catch {
+      problems.push(`${name} is not a valid URL`);
+    }
+    return v;
+  };
+
+  const portText = text('PORT') ?? '3000';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be an integer 0..65535 (got "${portText}")`);
+  const host = text('HOST') ?? '127.0.0.1';
+  const logLevel = text('LOG_LEVEL') ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  const publicUrlSet = url('PUBLIC_URL', ['http:', 'https:']);
+  const whatsapp = text('WHATSAPP_ENABLED');
+  if (whatsapp !== undefined && !['0', '1', 'true', 'false'].includes(whatsapp)) problems.push('WHATSAPP_ENABLED must be 1 or 0');
+  const secretKey = text('SECRET_KEY');
+  if (secretKey !== undefined && secretKey.length < 32) problems.push('SECRET_KEY must be at least 32 characters');
+
+  const config: Config = {
+    databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
+    host,
+    port,
+    publicUrl: (publicUrlSet ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`).replace(/\/+$/, ''),
+    publicUrlExplicit: publicUrlSet !== undefined,
+    dataDir: path.resolve(cwd, text('DATA_DIR') ?? './data'),
+    logLevel,
+    telegramBotToken: text('TELEGRAM_BOT_TOKEN'),
+    telegramApiRoot: url('TELEGRAM_API_ROOT', ['http:', 'https:']) ?? 'https://api.telegram.org',
+    whatsappEnabled: whatsapp === '1' || whatsapp === 'true',
+    puppeteerExecutablePath: text('PUPPETEER_EXECUTABLE_PATH'),
+    sessionSecret: text('SESSION_SECRET'),
+    secretKey,
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(config);
+}

@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+export interface DatabaseHandle {
+  readonly db: Kysely<Database>;
+  /** 'postgres' for a real server, 'pglite' for the embedded default. */
+  readonly kind: 'postgres' | 'pglite';
+  close(): Promise<void>;
+}
+
+// int8 (bigint) stays a string, numeric stays a string: money never passes through a float.
+// Dates stay Date. `count(*)` returns int8, which callers convert with Number().
+
+/** Connects to a real PostgreSQL server through pg. */
+export function connectPostgres(url: string, options: { max?: number } = {}): DatabaseHandle {
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  // An idle client that loses its server must not crash the process; the next query reports it.
+  pool.on('error', () => undefined);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: 'postgres', close: () => db.destroy() };
+}
+
+/** Opens the embedded PostgreSQL (PGlite) stored under `dataDir/pglite`. */
+export async function connectPglite(dataDir: string): Promise<DatabaseHandle> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
+  const dir = path.join(dataDir, 'pglite');
+  fs.mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create(dir);
+  // PGlite serves one connection at a time.
+  const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: 'pglite',
+    close: async () => {
+      await db.destroy();
+      await pglite.close();
+    },
+  };
+}

@@ -1,0 +1,127 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+// bigint columns come back from pg as strings; ids stay strings all the way to the API.
+type Id = Generated<string>;
+type Money = ColumnType<string, string | number | bigint, string | number | bigint>;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Json = ColumnType<unknown, string, string>;
+
+export interface VendorsTable { id: Id; name: string; key_id: string; secret_encrypted: string; created_at: Timestamp }
+export interface BrandsTable {
+  id: Id; vendor_id: string; name: string; slug: string; commission_rate_bps: number;
+  lock_days: Generated<number>; attribution_window_days: Generated<number>; auto_approve: Generated<boolean>;
+  erid: string | null; created_at: Timestamp;
+}
+export interface ProductsTable {
+  id: Id; vendor_id: string; brand_id: string; sku: string; title: string; description: string | null;
+  url: string; image_url: string | null; category: string | null; price: Money; list_price: Money | null;
+  currency: string; commission_rate_bps: number | null; active: Generated<boolean>;
+  created_at: Timestamp; updated_at: Timestamp;
+}
+export interface TiersTable {
+  id: Id; name: string; min_clicks_30d: Generated<number>; min_sales_30d: Generated<number>;
+  multiplier_bps: Generated<number>; created_at: Timestamp;
+}
+export interface InfluencersTable {
+  id: Id; display_name: string; language: Generated<string>; country: string | null;
+  status: Generated<'active' | 'suspended' | 'deleted'>; recruit_code: string; recruited_by: string | null;
+  tier_id: string | null; tier_pinned: Generated<boolean>; payout_currency: Generated<string>;
+  terms_accepted_at: NullableTimestamp; created_at: Timestamp; deleted_at: NullableTimestamp;
+}
+export interface InfluencerIdentitiesTable {
+  id: Id; influencer_id: string; channel: 'telegram' | 'whatsapp'; external_id: string; chat_id: string;
+  active: Generated<boolean>; created_at: Timestamp;
+}
+export interface BrandMembershipsTable {
+  influencer_id: string; brand_id: string; status: 'pending' | 'approved' | 'rejected';
+  created_at: Timestamp; decided_at: NullableTimestamp;
+}
+export type LinkChannel = 'telegram' | 'whatsapp' | 'instagram' | 'offline' | 'other';
+export interface LinksTable {
+  id: Id; code: string; influencer_id: string; product_id: string; channel: LinkChannel;
+  group_label: Generated<string>; created_at: Timestamp;
+}
+export interface ClicksTable {
+  id: string; link_id: string; influencer_id: string; product_id: string; clicked_at: Timestamp;
+  visitor_id: string; ip_hash: string | null; user_agent: string | null; referer: string | null;
+  counted: boolean; duplicate: Generated<boolean>; bot: Generated<boolean>; self_click: Generated<boolean>;
+}
+export interface ClickRollupsDailyTable {
+  day: ColumnType<string, string, string>; link_id: string; influencer_id: string; product_id: string;
+  clicks_total: Money; clicks_counted: Money;
+}
+export interface FxRatesTable { base: string; quote: string; rate_e9: Money; valid_from: Timestamp }
+export type ConversionStatus = 'attributed' | 'unattributed' | 'refunded' | 'partially_refunded';
+export interface ConversionsTable {
+  id: Id; vendor_id: string; order_id: string; click_id: string | null; link_id: string | null;
+  influencer_id: string | null; product_id: string | null; amount: Money; refunded_amount: Generated<string>;
+  currency: string; status: ConversionStatus; attribution_reason: string | null; items: Json | null;
+  occurred_at: Timestamp; received_at: Timestamp; request_hash: string; response: Json;
+  self_purchase: Generated<boolean>;
+}
+export interface RefundsTable { id: Id; conversion_id: string; amount: Money; reason: string | null; created_at: Timestamp }
+export type PayoutStatus = 'pending' | 'approved' | 'paid' | 'failed';
+export interface PayoutsTable {
+  id: Id; influencer_id: string; currency: string; amount: Money; status: PayoutStatus; run_key: string;
+  reference: string | null; created_at: Timestamp; decided_at: NullableTimestamp;
+}
+export type CommissionStatus = 'pending' | 'approved' | 'in_payout' | 'paid' | 'reversed';
+export interface CommissionsTable {
+  id: Id; conversion_id: string; influencer_id: string; brand_id: string; kind: Generated<'sale' | 'override'>;
+  source_commission_id: string | null; base_amount: Money; amount: Money; reversed_amount: Generated<string>;
+  currency: string; rate_bps: number; base_rate_bps: number; tier_id: string | null;
+  tier_multiplier_bps: Generated<number>; status: CommissionStatus; payout_id: string | null;
+  approves_at: Timestamp; created_at: Timestamp; approved_at: NullableTimestamp; reversed_at: NullableTimestamp;
+}
+export interface LedgerEntriesTable {
+  id: Id; transaction_id: string; account: string; influencer_id: string | null; vendor_id: string | null;
+  amount: Money; currency: string; kind: string; commission_id: string | null; payout_id: string | null;
+  created_at: Timestamp;
+}
+export type AdminRole = 'admin' | 'manager' | 'support' | 'vendor';
+export interface AdminsTable {
+  id: Id; email: string; password_hash: string; role: AdminRole; vendor_id: string | null; created_at: Timestamp;
+}
+export interface ApiTokensTable {
+  id: Id; admin_id: string; token_hash: string; label: string | null; created_at: Timestamp;
+  last_used_at: NullableTimestamp; revoked_at: NullableTimestamp;
+}
+export interface AuditLogTable {
+  id: Id; actor: string; action: string; entity: string; entity_id: string | null; details: Json | null;
+  created_at: Timestamp;
+}
+
+export interface Database {
+  vendors: VendorsTable;
+  brands: BrandsTable;
+  products: ProductsTable;
+  tiers: TiersTable;
+  influencers: InfluencersTable;
+  influencer_identities: InfluencerIdentitiesTable;
+  brand_memberships: BrandMembershipsTable;
+  links: LinksTable;
+  clicks: ClicksTable;
+  click_rollups_daily: ClickRollupsDailyTable;
+  fx_rates: FxRatesTable;
+  conversions: ConversionsTable;
+  refunds: RefundsTable;
+  payouts: PayoutsTable;
+  commissions: CommissionsTable;
+  ledger_entries: LedgerEntriesTable;
+  admins: AdminsTable;
+  api_tokens: ApiTokensTable;
+  audit_log: AuditLogTable;
+}
+
+export type VendorRow = Selectable<VendorsTable>;
+export type BrandRow = Selectable<BrandsTable>;
+export type ProductRow = Selectable<ProductsTable>;
+export type InfluencerRow = Selectable<InfluencersTable>;
+export type LinkRow = Selectable<LinksTable>;
+export type ClickRow = Selectable<ClicksTable>;
+export type ConversionRow = Selectable<ConversionsTable>;
+export type CommissionRow = Selectable<CommissionsTable>;
+export type LedgerEntryRow = Selectable<LedgerEntriesTable>;
+export type AdminRow = Selectable<AdminsTable>;
+export type NewLedgerEntry = Insertable<LedgerEntriesTable>;

@@ -1,0 +1,44 @@
+import crypto from 'node:crypto';
+import pg from 'pg';
+import { connectPostgres, type DatabaseHandle } from '../../db/connect.ts';
+
+/** The server the tests use; CI and developer machines have it on 127.0.0.1:5432 with trust auth. */
+export const ADMIN_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
+export const TEMPLATE_DATABASE = 'dctest_template';
+
+export function databaseUrl(name: string): string {
+  const url = new URL(ADMIN_DATABASE_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export interface TestDatabase extends DatabaseHandle {
+  readonly url: string;
+  readonly name: string;
+}
+
+/** A fresh migrated database cloned from the run's template; dropped by `close()`. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const name = `dctest_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`);
+  } finally {
+    await admin.end();
+  }
+  const url = databaseUrl(name);
+  const handle = connectPostgres(url);
+  return {
+    ...handle,
+    url,
+    name,
+    close: async () => {
+      await handle.close();
+      const cleanup = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}
