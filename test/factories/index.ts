@@ -1,0 +1,53 @@
+import crypto from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { LinkChannel, Database } from '../../db/schema.ts';
+import type { SecretBox } from '../../core/secret-box.ts';
+import { generateShortCode } from '../../core/ids.ts';
+
+/**
+ * Test factories with sensible defaults; each writes real rows and returns them.
+ * Ids are strings, as in the API.
+ */
+export function factories(db: Kysely<Database>, secretBox: SecretBox) {
+  const seq = () => crypto.randomBytes(4).toString('hex');
+  return {
+    async vendor(overrides: { name?: string } = {}) {
+      const secret = `whsec_${crypto.randomBytes(24).toString('hex')}`;
+      const row = await db.insertInto('vendors')
+        .values({ name: overrides.name ?? `Vendor ${seq()}`, key_id: `vk_${seq()}${seq()}`, secret_encrypted: secretBox.seal(secret) })
+        .returningAll().executeTakeFirstOrThrow();
+      return { ...row, secret, credentials: { keyId: row.key_id, secret } };
+    },
+    async brand(vendorId: string, overrides: Partial<{ name: string; commissionRateBps: number; lockDays: number; attributionWindowDays: number; autoApprove: boolean }> = {}) {
+      const name = overrides.name ?? `Brand ${seq()}`;
+      return db.insertInto('brands').values({
+        vendor_id: vendorId, name, slug: `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${seq()}`,
+        commission_rate_bps: overrides.commissionRateBps ?? 1000,
+        lock_days: overrides.lockDays ?? 30,
+        attribution_window_days: overrides.attributionWindowDays ?? 30,
+        auto_approve: overrides.autoApprove ?? true,
+      }).returningAll().executeTakeFirstOrThrow();
+    },
+    async product(brand: { id: string; vendor_id: string }, overrides: Partial<{ sku: string; title: string; price: number; currency: string; commissionRateBps: number | null; url: string }> = {}) {
+      const sku = overrides.sku ?? `SKU-${seq()}`;
+      return db.insertInto('products').values({
+        vendor_id: brand.vendor_id, brand_id: brand.id, sku, title: overrides.title ?? `Product ${sku}`,
+        url: overrides.url ?? `https://shop.example/p/${sku}`, image_url: `https://shop.example/img/${sku}.jpg`,
+        price: overrides.price ?? 4999, currency: overrides.currency ?? 'EUR',
+        commission_rate_bps: overrides.commissionRateBps ?? null,
+      }).returningAll().executeTakeFirstOrThrow();
+    },
+    async influencer(overrides: Partial<{ displayName: string; language: string; country: string }> = {}) {
+      return db.insertInto('influencers').values({
+        display_name: overrides.displayName ?? `Influencer ${seq()}`, language: overrides.language ?? 'en',
+        country: overrides.country ?? 'FR', recruit_code: generateShortCode(8),
+      }).returningAll().executeTakeFirstOrThrow();
+    },
+    async link(influencerId: string, productId: string, overrides: Partial<{ channel: LinkChannel; groupLabel: string }> = {}) {
+      return db.insertInto('links').values({
+        code: generateShortCode(), influencer_id: influencerId, product_id: productId,
+        channel: overrides.channel ?? 'telegram', group_label: overrides.groupLabel ?? '',
+      }).returningAll().executeTakeFirstOrThrow();
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify';
+import { pino } from 'pino';
+import type { Redis } from 'ioredis';
+import { buildApp } from '../../api/app.ts';
+import type { AppDeps } from '../../api/deps.ts';
+import type { Clock } from '../../core/clock.ts';
+import { systemClock } from '../../core/clock.ts';
+import { createSecretBox } from '../../core/secret-box.ts';
+import { createRedis } from '../../queue/connection.ts';
+import { createClickQueue, type ClickQueue } from '../../queue/clicks.queue.ts';
+import { createTestDatabase, type TestDatabase } from './postgres.ts';
+import { TEST_REDIS_URL, deleteRedisPrefix, uniqueRedisPrefix } from './redis.ts';
+
+export const TEST_PUBLIC_URL = 'https://dc.test';
+
+export interface TestApp {
+  readonly app: FastifyInstance;
+  readonly deps: AppDeps;
+  readonly database: TestDatabase;
+  readonly redis: Redis;
+  readonly clickQueue: ClickQueue;
+  readonly prefix: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole HTTP app on a fresh PostgreSQL database and its own Redis prefix, with the real
+ * BullMQ click queue. Tests use `app.inject` or `app.listen`.
+ */
+export async function createTestApp(options: { clock?: Clock; publicUrl?: string } = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const prefix = uniqueRedisPrefix();
+  const redis = createRedis(TEST_REDIS_URL);
+  const clickQueue = createClickQueue({ connection: redis, prefix });
+  const deps: AppDeps = {
+    db: database.db,
+    redis,
+    clicks: clickQueue.sink,
+    secretBox: createSecretBox('test-secret-key-test-secret-key-0000'),
+    clock: options.clock ?? systemClock,
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    publicUrl: options.publicUrl ?? TEST_PUBLIC_URL,
+    ipHashKey: 'test-ip-hash-key',
+    redisPrefix: prefix,
+  };
+  const app = await buildApp(deps);
+  await app.ready();
+  return {
+    app, deps, database, redis, clickQueue, prefix,
+    async close() {
+      await app.close();
+      await clickQueue.close();
+      await deleteRedisPrefix(prefix);
+      redis.disconnect();
+      await database.close();
+    },
+  };
+}
