@@ -1,0 +1,33 @@
+import crypto from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { SecretBox } from '../core/secret-box.ts';
+import type { Database } from '../db/schema.ts';
+import { isDatabaseEmpty, seedDemoCatalog } from '../db/seed.ts';
+import { createAdmin, createApiToken } from '../db/admins.repository.ts';
+
+export const FIRST_ADMIN_EMAIL = 'admin@dealcast.local';
+
+/**
+ * On an empty database: seeds the demo catalog and creates the first admin, and returns the
+ * one-time credentials to print. Returns undefined when the database already has data.
+ */
+export async function prepareFirstStart(db: Kysely<Database>, secretBox: SecretBox, publicUrl: string): Promise<string | undefined> {
+  if (!(await isDatabaseEmpty(db))) return undefined;
+  const seed = await seedDemoCatalog(db, secretBox);
+  const password = crypto.randomBytes(12).toString('base64url');
+  const admin = await createAdmin(db, { email: FIRST_ADMIN_EMAIL, password, role: 'admin' });
+  const token = await createApiToken(db, admin.id, 'first start');
+  return [
+    '',
+    '  dealcast: first start on an empty database — demo catalog seeded.',
+    '  These credentials are shown ONCE; keep them somewhere safe.',
+    '',
+    `    Admin login       ${FIRST_ADMIN_EMAIL}  /  ${password}`,
+    `    Admin API token   ${token}`,
+    `    Demo vendor key   ${seed.vendorKeyId}`,
+    `    Demo vendor secret ${seed.vendorSecret}`,
+    `    Demo link         ${publicUrl}/r/${seed.linkCode}`,
+    `    API docs          ${publicUrl}/docs`,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,88 @@
+import crypto from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Redis } from 'ioredis';
+import { createSecretBox, type SecretBox } from '../core/secret-box.ts';
+import { connectPglite, connectPostgres, type DatabaseHandle } from '../db/connect.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { createRedis, DEFAULT_REDIS_PREFIX } from '../queue/connection.ts';
+import type { Config } from './config.ts';
+import { startEmbeddedRedis, type EmbeddedRedis } from './embedded-redis.ts';
+import { resolveSecretKey } from './secret-key.ts';
+
+/** The connections and keys every role shares, opened once per process. */
+export interface Infrastructure {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly database: DatabaseHandle;
+  readonly redisUrl: string;
+  /** A shared, non-blocking Redis connection (queue producers, caches, readiness). */
+  readonly redis: Redis;
+  readonly redisPrefix: string;
+  readonly secretBox: SecretBox;
+  readonly ipHashKey: string;
+  /** Opens another Redis connection (BullMQ workers need their own blocking connection). */
+  newRedisConnection(): Redis;
+  close(): Promise<void>;
+}
+
+export class EmbeddedNotAllowedError extends Error {}
+
+/**
+ * Opens PostgreSQL (DATABASE_URL, else embedded PGlite under DATA_DIR) and Redis (REDIS_URL,
+ * else a redis-server from PATH) and migrates the schema.
+ * `allowEmbedded` is false for single roles: processes cannot share an embedded database.
+ */
+export async function openInfrastructure(config: Config, logger: Logger, options: { allowEmbedded: boolean }): Promise<Infrastructure> {
+  if (!options.allowEmbedded && (!config.databaseUrl || !config.redisUrl)) {
+    throw new EmbeddedNotAllowedError(
+      'A single role needs DATABASE_URL and REDIS_URL (processes cannot share the embedded database); run `dealcast start all` for the embedded default.',
+    );
+  }
+  const closers: (() => Promise<void>)[] = [];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) await close().catch((error: unknown) => logger.warn({ err: error }, 'close failed'));
+  };
+  try {
+    let embeddedRedis: EmbeddedRedis | undefined;
+    let redisUrl = config.redisUrl;
+    if (!redisUrl) {
+      embeddedRedis = await startEmbeddedRedis(config.dataDir);
+      closers.push(() => embeddedRedis!.stop());
+      redisUrl = embeddedRedis.url;
+      logger.info({ redisUrl }, 'embedded redis-server started');
+    }
+
+    const database = config.databaseUrl ? connectPostgres(config.databaseUrl) : await connectPglite(config.dataDir);
+    closers.push(() => database.close());
+    if (database.kind === 'pglite') logger.info({ dataDir: config.dataDir }, 'embedded PostgreSQL (PGlite) opened');
+    const applied = await migrateToLatest(database.db);
+    if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
+
+    const secret = resolveSecretKey(config.secretKey, config.dataDir);
+    if (!config.secretKey && config.databaseUrl) logger.warn({ file: secret.file }, 'SECRET_KEY is not set; using the key file under DATA_DIR');
+    const redis = createRedis(redisUrl);
+    closers.push(async () => { await redis.quit().catch(() => redis.disconnect()); });
+    const connections: Redis[] = [];
+    closers.push(async () => { connections.forEach((c) => c.disconnect()); });
+
+    return {
+      config,
+      logger,
+      database,
+      redisUrl,
+      redis,
+      redisPrefix: DEFAULT_REDIS_PREFIX,
+      secretBox: createSecretBox(secret.key),
+      ipHashKey: crypto.createHmac('sha256', secret.key).update('dealcast:ip-hash').digest('hex'),
+      newRedisConnection() {
+        const connection = createRedis(redisUrl!);
+        connections.push(connection);
+        return connection;
+      },
+      close: closeAll,
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}

@@ -1,0 +1,146 @@
+import { parseArgs } from 'node:util';
+import { pino, type Logger } from 'pino';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { RedisServerMissingError } from './embedded-redis.ts';
+import { EmbeddedNotAllowedError, openInfrastructure, type Infrastructure } from './infrastructure.ts';
+import { ROLE_NAMES, ROLE_STARTERS, type RoleName, type RunningRole } from './roles.ts';
+import { prepareFirstStart } from './first-start.ts';
+import { seedDemoCatalog } from '../db/seed.ts';
+import { createAdmin, createApiToken, findAdminByEmail } from '../db/admins.repository.ts';
+import { importCatalogFile } from './import-catalog.ts';
+
+const USAGE = `Usage: dealcast <command>
+
+  start [all|api|worker|bots]   run every role in one process (default: all) or a single role
+  migrate                       bring the database schema up to date
+  seed                          add the demo vendor, brands, products and tiers
+  import-catalog FILE.csv       upsert products from a CSV file, with a per-row error report
+  create-admin --email E --password P [--role admin|manager|support|vendor] [--vendor-id ID]
+  create-token --email E        print a new admin API token (shown once)
+
+Configuration comes from the environment: see README.md.`;
+
+/** A failure the user can fix: printed as one line, no stack trace. */
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(`${USAGE}\n`);
+    return command ? 0 : 1;
+  }
+  const config = loadConfig();
+  const logger = pino({ level: config.logLevel });
+  switch (command) {
+    case 'start':
+      return start(config, logger, rest);
+    case 'migrate':
+      return withInfrastructure(config, logger, async () => {
+        process.stdout.write('database is up to date\n');
+      });
+    case 'seed':
+      return withInfrastructure(config, logger, async (infra) => {
+        const seed = await seedDemoCatalog(infra.database.db, infra.secretBox);
+        process.stdout.write(`demo catalog seeded; vendor key ${seed.vendorKeyId}, secret ${seed.vendorSecret} (shown once)\n`);
+      });
+    case 'import-catalog': {
+      const file = rest[0];
+      if (!file) throw new UsageError('import-catalog needs a CSV file: dealcast import-catalog FILE.csv');
+      return withInfrastructure(config, logger, async (infra) => {
+        const report = await importCatalogFile(infra.database.db, file, { progress: true, output: process.stderr });
+        process.stdout.write(`imported ${report.imported} products (${report.created} new, ${report.updated} updated); ${report.failed.length} rows failed\n`);
+        for (const failure of report.failed) process.stdout.write(`  line ${failure.row}: ${failure.errors.join('; ')}\n`);
+        if (report.failed.length > 0) process.exitCode = 2;
+      });
+    }
+    case 'create-admin': {
+      const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' }, 'vendor-id': { type: 'string' } } });
+      if (!values.email || !values.password) throw new UsageError('create-admin needs --email and --password');
+      const role = (values.role ?? 'admin') as 'admin' | 'manager' | 'support' | 'vendor';
+      if (!['admin', 'manager', 'support', 'vendor'].includes(role)) throw new UsageError('--role must be admin, manager, support or vendor');
+      return withInfrastructure(config, logger, async (infra) => {
+        const admin = await createAdmin(infra.database.db, { email: values.email!, password: values.password!, role, vendorId: values['vendor-id'] });
+        process.stdout.write(`admin ${admin.email} created with role ${admin.role}\n`);
+      });
+    }
+    case 'create-token': {
+      const { values } = parseArgs({ args: rest, options: { email: { type: 'string' } } });
+      if (!values.email) throw new UsageError('create-token needs --email');
+      return withInfrastructure(config, logger, async (infra) => {
+        const admin = await findAdminByEmail(infra.database.db, values.email!);
+        if (!admin) throw new UsageError(`no admin with email ${values.email}`);
+        process.stdout.write(`${await createApiToken(infra.database.db, admin.id, 'cli')}\n`);
+      });
+    }
+    default:
+      throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
+  }
+}
+
+/** Runs a one-shot command against the configured (or embedded) database, then closes. */
+async function withInfrastructure(config: Config, logger: Logger, run: (infra: Infrastructure) => Promise<void>): Promise<number> {
+  const infra = await openInfrastructure(config, logger, { allowEmbedded: true });
+  try {
+    await run(infra);
+    return 0;
+  } finally {
+    await infra.close();
+  }
+}
+
+async function start(config: Config, logger: Logger, args: string[]): Promise<number> {
+  const which = args[0] ?? 'all';
+  if (which !== 'all' && !ROLE_NAMES.includes(which as RoleName)) throw new UsageError(`unknown role "${which}"; use all, api, worker or bots`);
+  const roles: RoleName[] = which === 'all' ? ['worker', 'api', 'bots'] : [which as RoleName];
+  const infra = await openInfrastructure(config, logger, { allowEmbedded: which === 'all' });
+
+  const running: RunningRole[] = [];
+  let stopping: Promise<void> | undefined;
+  const stop = (signal: string) => {
+    stopping ??= (async () => {
+      logger.info({ signal }, 'shutting down: draining requests and queues');
+      // The API goes first so that it stops taking clicks and flushes what it holds.
+      const order: RoleName[] = ['api', 'bots', 'worker'];
+      for (const name of order) {
+        const role = running.find((r) => r.name === name);
+        if (role) await role.stop().catch((error: unknown) => logger.error({ err: error, role: name }, 'role did not stop cleanly'));
+      }
+      await infra.close();
+      logger.info('stopped');
+    })();
+    return stopping;
+  };
+  const exitAfterStop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn('second signal: exiting now');
+      process.exit(1);
+    }
+    void stop(signal).then(() => process.exit(0));
+  };
+  process.on('SIGTERM', exitAfterStop);
+  process.on('SIGINT', exitAfterStop);
+
+  try {
+    const greeting = await prepareFirstStart(infra.database.db, infra.secretBox, config.publicUrl);
+    for (const name of roles) running.push(await ROLE_STARTERS[name](infra));
+    if (greeting) process.stdout.write(`${greeting}\n`);
+    const api = running.find((r) => r.name === 'api') as (RunningRole & { url?: string }) | undefined;
+    if (api?.url) logger.info(`dealcast is ready: ${config.publicUrl} (listening on ${api.url})`);
+  } catch (error) {
+    await stop('startup-failure');
+    throw error;
+  }
+  return new Promise<number>(() => undefined);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = process.exitCode ?? code; },
+  (error: unknown) => {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof RedisServerMissingError || error instanceof EmbeddedNotAllowedError) {
+      process.stderr.write(`dealcast: ${error.message}\n`);
+      process.exit(2);
+    }
+    process.stderr.write(`dealcast: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

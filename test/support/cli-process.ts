@@ -1,0 +1,62 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+
+export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
+export const CLI = path.join(REPO_ROOT, 'cli/bin.js');
+
+export interface CliProcess {
+  readonly child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  exited(): Promise<number | null>;
+}
+
+/** Runs the real `dealcast` CLI as a child process with exactly the environment given. */
+export function runCli(args: string[], env: NodeJS.ProcessEnv): CliProcess {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (chunk: Buffer) => { out += chunk.toString(); });
+  child.stderr!.on('data', (chunk: Buffer) => { err += chunk.toString(); });
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, stdout: () => out, stderr: () => err, exited: () => exit };
+}
+
+/** The environment of this process without any dealcast setting, plus `extra`. */
+export function cleanEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!/^(DATABASE_URL|REDIS_URL|PORT|HOST|PUBLIC_URL|DATA_DIR|SECRET_KEY|TELEGRAM_|WHATSAPP_|VITEST|NODE_ENV)/.test(key)) env[key] = value;
+  }
+  return { ...env, ...extra };
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** Polls `url` until it answers `status`, or fails with what the process printed. */
+export async function waitForStatus(url: string, status: number, cli: CliProcess, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let exitCode: number | null | undefined;
+  void cli.exited().then((code) => { exitCode = code; });
+  while (Date.now() < deadline) {
+    if (exitCode !== undefined) throw new Error(`CLI exited with ${exitCode}\n${cli.stdout()}\n${cli.stderr()}`);
+    try {
+      const response = await fetch(url);
+      if (response.status === status) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not answer ${status} in time\n${cli.stdout()}\n${cli.stderr()}`);
+}
