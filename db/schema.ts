@@ -51,7 +51,7 @@ export interface ClickRollupsDailyTable {
   day: ColumnType<string, string, string>; link_id: string; influencer_id: string; product_id: string;
   clicks_total: Money; clicks_counted: Money;
 }
-export interface FxRatesTable { base: string; quote: string; rate_e9: Money; valid_from: Timestamp }
+export interface FxRatesTable { base: string; quote: string; rate_e9: Money; valid_from: Timestamp; created_at: Timestamp }
 export type ConversionStatus = 'attributed' | 'unattributed' | 'refunded' | 'partially_refunded';
 export interface ConversionsTable {
   id: Id; vendor_id: string; order_id: string; click_id: string | null; link_id: string | null;
@@ -59,12 +59,19 @@ export interface ConversionsTable {
   currency: string; status: ConversionStatus; attribution_reason: string | null; items: Json | null;
   occurred_at: Timestamp; received_at: Timestamp; request_hash: string; response: Json;
   self_purchase: Generated<boolean>;
+  payout_currency: ColumnType<string | null, string | null | undefined, string | null>;
+  fx_rate_e9: ColumnType<string | null, string | number | bigint | null | undefined, string | number | bigint | null>;
+  fx_rate_valid_from: NullableTimestamp;
 }
-export interface RefundsTable { id: Id; conversion_id: string; amount: Money; reason: string | null; created_at: Timestamp }
+export interface RefundsTable {
+  id: Id; conversion_id: string; amount: Money; reason: string | null; refund_key: string | null;
+  request_hash: string | null; response: Json | null; created_at: Timestamp;
+}
 export type PayoutStatus = 'pending' | 'approved' | 'paid' | 'failed';
 export interface PayoutsTable {
   id: Id; influencer_id: string; currency: string; amount: Money; status: PayoutStatus; run_key: string;
   reference: string | null; created_at: Timestamp; decided_at: NullableTimestamp;
+  approved_at: NullableTimestamp; paid_at: NullableTimestamp; failed_at: NullableTimestamp; failure_reason: string | null;
 }
 export type CommissionStatus = 'pending' | 'approved' | 'in_payout' | 'paid' | 'reversed';
 export interface CommissionsTable {
@@ -72,6 +79,9 @@ export interface CommissionsTable {
   source_commission_id: string | null; base_amount: Money; amount: Money; reversed_amount: Generated<string>;
   currency: string; rate_bps: number; base_rate_bps: number; tier_id: string | null;
   tier_multiplier_bps: Generated<number>; status: CommissionStatus; payout_id: string | null;
+  // Omitted on insert: a trigger copies currency and amount (no conversion needed).
+  payout_currency: ColumnType<string, string | undefined, string>; payout_amount: ColumnType<string, string | number | bigint | undefined, string | number | bigint>;
+  reversed_payout_amount: Generated<string>; fx_rate_e9: ColumnType<string, string | number | bigint | undefined, string | number | bigint>;
   approves_at: Timestamp; created_at: Timestamp; approved_at: NullableTimestamp; reversed_at: NullableTimestamp;
 }
 export interface LedgerEntriesTable {
@@ -124,4 +134,7 @@ export type ConversionRow = Selectable<ConversionsTable>;
 export type CommissionRow = Selectable<CommissionsTable>;
 export type LedgerEntryRow = Selectable<LedgerEntriesTable>;
 export type AdminRow = Selectable<AdminsTable>;
+export type TierRow = Selectable<TiersTable>;
+export type PayoutRow = Selectable<PayoutsTable>;
+export type FxRateRow = Selectable<FxRatesTable>;
 export type NewLedgerEntry = Insertable<LedgerEntriesTable>;

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, VendorRow } from './schema.ts';
+import { toPage, type Page, type PageQuery } from './lists.repository.ts';
 
 export async function insertVendor(db: Kysely<Database>, values: { name: string; keyId: string; secretEncrypted: string }): Promise<VendorRow> {
   return db.insertInto('vendors')
@@ -14,4 +15,16 @@ export async function findVendorByKeyId(db: Kysely<Database>, keyId: string): Pr
 
 export async function findVendorById(db: Kysely<Database>, id: string): Promise<VendorRow | undefined> {
   return db.selectFrom('vendors').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listVendors(db: Kysely<Database>, filter: { id?: string }, page: PageQuery): Promise<Page<VendorRow>> {
+  let query = db.selectFrom('vendors').selectAll();
+  if (filter.id) query = query.where('id', '=', filter.id);
+  if (page.after) query = query.where('id', '<', page.after);
+  return toPage(await query.orderBy('id', 'desc').limit(page.limit + 1).execute(), page.limit);
+}
+
+/** Replaces a vendor's signing secret; the old one stops working at once. */
+export async function updateVendorSecret(db: Kysely<Database>, id: string, secretEncrypted: string): Promise<VendorRow | undefined> {
+  return db.updateTable('vendors').set({ secret_encrypted: secretEncrypted }).where('id', '=', id).returningAll().executeTakeFirst();
 }

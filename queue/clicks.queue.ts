@@ -17,44 +17,134 @@ export const CLICK_JOB_OPTIONS = {
   removeOnFail: { age: 7 * 24 * 3600 },
 } as const;
 
+/** The click could not be made durable in time; the caller redirects anyway and logs it. */
+export class ClickQueueUnavailableError extends Error {
+  constructor(reason: string) {
+    super(`click not queued: ${reason}`);
+    this.name = 'ClickQueueUnavailableError';
+  }
+}
+
+export interface ClickQueueOptions {
+  connection: Redis;
+  prefix: string;
+  /** Clicks per job at most; also bounds the worker's per-transaction lock count. Default 500. */
+  maxBatch?: number;
+  /** Job writes in flight at once; clicks arriving meanwhile wait and go out together. Default 2. */
+  maxInFlight?: number;
+  /** How long a redirect waits for its click to reach Redis before giving up on it. Default 1000 ms. */
+  timeoutMs?: number;
+  /** Clicks held in memory while Redis is unreachable; beyond it new clicks are refused. Default 50,000. */
+  maxBacklog?: number;
+  /** How long `close()` waits for buffered clicks to reach Redis. Default 5000 ms. */
+  closeTimeoutMs?: number;
+}
+
 export interface ClickQueue {
   readonly sink: ClickSink;
   readonly queue: Queue<ClickBatch>;
+  /** True when no click waits in this process and no job waits, runs or retries in the queue. */
+  isIdle(): Promise<boolean>;
   close(): Promise<void>;
 }
 
-/**
- * The producer side of click ingestion, with group commit: clicks arriving in the same tick
- * are written as one job, and each redirect waits until its click is in Redis before it
- * answers, so that a killed API process loses no click it has already redirected.
- */
-export function createClickQueue(options: { connection: Redis; prefix: string }): ClickQueue {
-  const queue = new Queue<ClickBatch>(CLICKS_QUEUE, { connection: options.connection, prefix: options.prefix });
-  let pending: { clicks: ClickEvent[]; waiters: { resolve: () => void; reject: (e: unknown) => void }[] } | undefined;
-  const inFlight = new Set<Promise<void>>();
+interface Waiter {
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
 
-  const flush = (): void => {
-    const batch = pending;
-    pending = undefined;
-    if (!batch) return;
-    const write = queue
+interface PendingBatch {
+  clicks: ClickEvent[];
+  waiters: Waiter[];
+  timer: NodeJS.Timeout | undefined;
+  settled: boolean;
+}
+
+/**
+ * The producer side of click ingestion, with group commit: clicks arriving while earlier
+ * writes are in flight are written together as one job, and each redirect waits until its
+ * click is in Redis before it answers, so that a killed API process loses no click it has
+ * already redirected. When Redis is unreachable, the redirect is released at once (or after
+ * `timeoutMs` if Redis hangs) with a `ClickQueueUnavailableError`; the click stays in memory
+ * and is written when Redis returns.
+ */
+export function createClickQueue(options: ClickQueueOptions): ClickQueue {
+  const { connection } = options;
+  const maxBatch = options.maxBatch ?? 500;
+  const maxInFlight = options.maxInFlight ?? 2;
+  const timeoutMs = options.timeoutMs ?? 1000;
+  const maxBacklog = options.maxBacklog ?? 50_000;
+  const closeTimeoutMs = options.closeTimeoutMs ?? 5000;
+  const queue = new Queue<ClickBatch>(CLICKS_QUEUE, { connection, prefix: options.prefix });
+  // A Queue is an EventEmitter: an unhandled 'error' would end the process; callers see failures through their waiters.
+  queue.on('error', () => undefined);
+
+  let collecting: PendingBatch | undefined;
+  const full: PendingBatch[] = [];
+  const writes = new Set<Promise<void>>();
+  let backlog = 0;
+  let pumpScheduled = false;
+  let closing = false;
+
+  const settle = (batch: PendingBatch, error?: unknown): void => {
+    if (batch.settled) return;
+    batch.settled = true;
+    clearTimeout(batch.timer);
+    for (const w of batch.waiters) {
+      if (error === undefined) w.resolve();
+      else w.reject(error);
+    }
+  };
+
+  const write = (batch: PendingBatch): void => {
+    const done = queue
       .add(CLICKS_INGEST_JOB, { clicks: batch.clicks }, CLICK_JOB_OPTIONS)
-      .then(() => batch.waiters.forEach((w) => w.resolve()))
-      .catch((error: unknown) => batch.waiters.forEach((w) => w.reject(error)))
-      .finally(() => inFlight.delete(write));
-    inFlight.add(write);
+      .then(() => settle(batch), (error: unknown) => settle(batch, error))
+      .finally(() => {
+        backlog -= batch.clicks.length;
+        writes.delete(done);
+        pump();
+      });
+    writes.add(done);
+  };
+
+  const pump = (): void => {
+    pumpScheduled = false;
+    while (writes.size < maxInFlight || closing) {
+      const batch = full.shift() ?? collecting;
+      if (!batch) return;
+      if (batch === collecting) collecting = undefined;
+      write(batch);
+    }
+  };
+
+  const schedulePump = (): void => {
+    if (pumpScheduled) return;
+    pumpScheduled = true;
+    setImmediate(pump);
   };
 
   const sink: ClickSink = {
     enqueue(click) {
+      if (closing) return Promise.reject(new ClickQueueUnavailableError('the click queue is closing'));
+      if (backlog >= maxBacklog) return Promise.reject(new ClickQueueUnavailableError(`${backlog} clicks already wait for Redis`));
       return new Promise<void>((resolve, reject) => {
-        if (!pending) {
-          pending = { clicks: [], waiters: [] };
-          setImmediate(flush);
+        if (!collecting) {
+          const batch: PendingBatch = { clicks: [], waiters: [], timer: undefined, settled: false };
+          batch.timer = setTimeout(() => settle(batch, new ClickQueueUnavailableError(`Redis did not answer within ${timeoutMs} ms`)), timeoutMs);
+          batch.timer.unref();
+          collecting = batch;
         }
-        pending.clicks.push(click);
-        pending.waiters.push({ resolve, reject });
-        if (pending.clicks.length >= 500) flush();
+        const batch = collecting;
+        batch.clicks.push(click);
+        backlog += 1;
+        if (connection.status === 'ready') batch.waiters.push({ resolve, reject });
+        else reject(new ClickQueueUnavailableError(`Redis is ${connection.status}; the click is kept in memory until it returns`));
+        if (batch.clicks.length >= maxBatch) {
+          full.push(batch);
+          collecting = undefined;
+        }
+        schedulePump();
       });
     },
   };
@@ -62,9 +152,19 @@ export function createClickQueue(options: { connection: Redis; prefix: string })
   return {
     sink,
     queue,
+    async isIdle() {
+      if (backlog > 0 || writes.size > 0) return false;
+      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
+      return Object.values(counts).every((n) => n === 0);
+    },
     async close() {
-      flush();
-      await Promise.allSettled([...inFlight]);
+      closing = true;
+      pump();
+      // Bounded: with Redis gone for good, the buffered clicks cannot be saved and closing must not hang.
+      let timer: NodeJS.Timeout | undefined;
+      const giveUp = new Promise<void>((resolve) => { timer = setTimeout(resolve, closeTimeoutMs); });
+      await Promise.race([Promise.allSettled([...writes]), giveUp]);
+      clearTimeout(timer);
       await queue.close();
     },
   };

@@ -1,7 +1,29 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../deps.ts';
+import { strictValidatorCompiler } from '../vendor/strict-validator.ts';
+import { bearerTokenAuthenticator, registerAdminAuth } from './admin-auth.ts';
+import { brandsRoutes } from './brands.routes.ts';
+import { influencersRoutes } from './influencers.routes.ts';
+import { linksRoutes } from './links.routes.ts';
+import { productsRoutes } from './products.routes.ts';
+import { reportsRoutes } from './reports.routes.ts';
+import { vendorsRoutes } from './vendors.routes.ts';
 
-// Placeholder until the admin routes land.
-export function adminRoutes(_deps: AppDeps): FastifyPluginAsync {
-  return async () => undefined;
+/**
+ * The admin API under /api/v1/admin. Every route of this scope is authenticated first (API
+ * token today; the console's session cookie joins the list of authenticators later), then
+ * each route checks the role it needs.
+ */
+export function adminRoutes(deps: AppDeps): FastifyPluginAsync {
+  return async (app) => {
+    registerAdminAuth(app, [bearerTokenAuthenticator(deps)]);
+    // Bodies are checked exactly as sent (no "1999" read as 1999), like the vendor API's.
+    app.setValidatorCompiler(strictValidatorCompiler);
+    await app.register(vendorsRoutes(deps));
+    await app.register(brandsRoutes(deps));
+    await app.register(productsRoutes(deps));
+    await app.register(influencersRoutes(deps));
+    await app.register(linksRoutes(deps));
+    await app.register(reportsRoutes(deps));
+  };
 }

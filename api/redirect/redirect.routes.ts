@@ -1,7 +1,105 @@
-import type { FastifyPluginAsync } from 'fastify';
-import type { AppDeps } from '../deps.ts';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { newClickId } from '../../core/click-id.ts';
+import { SHORT_CODE_PATTERN } from '../../core/ids.ts';
+import { isPreviewFetcher } from '../../core/preview-fetchers.ts';
+import { hashVisitorIp, isWellFormedVisitorId, newVisitorId } from '../../core/visitor-identity.ts';
+import type { AppDeps, ClickEvent } from '../deps.ts';
+import { createLinkResolver, type ResolvedLink } from './link-resolver.ts';
+import { renderNotFoundPage, renderPreviewPage } from './preview-page.ts';
 
-// Placeholder until the redirect routes land.
-export function redirectRoutes(_deps: AppDeps): FastifyPluginAsync {
-  return async () => undefined;
+export const VISITOR_COOKIE = 'dc_vid';
+/** Browsers cap cookie lifetimes at 400 days. */
+const VISITOR_COOKIE_MAX_AGE_S = 400 * 24 * 60 * 60;
+const MAX_USER_AGENT = 512;
+const MAX_REFERER = 1024;
+const HTML = 'text/html; charset=utf-8';
+
+const params = Type.Object({ code: Type.String() });
+
+/**
+ * `GET /r/:code` (and `HEAD`): a person is sent on to the product with a click id; a preview
+ * fetcher, or any HEAD request, gets the OpenGraph page and is not counted; an unknown code
+ * gets a 404 page and nothing is recorded.
+ */
+export function redirectRoutes(deps: AppDeps): FastifyPluginAsync {
+  return async (fastify) => {
+    const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+    const links = createLinkResolver({ db: deps.db, redis: deps.redis, redisPrefix: deps.redisPrefix, logger: deps.logger });
+    const notFoundPage = renderNotFoundPage();
+
+    app.get('/r/:code', {
+      schema: {
+        params,
+        tags: ['redirect'],
+        summary: 'Follow a tracked short link',
+        description: 'A person gets 302 to the product with `dc_click=<click id>` appended and a `dc_vid` visitor cookie. '
+          + 'A link-preview fetcher, or any HEAD request, gets 200 HTML with OpenGraph tags and is not counted. Unknown code: 404 HTML.',
+      },
+    }, async (request, reply) => {
+      const { code } = request.params;
+      const link = SHORT_CODE_PATTERN.test(code) ? await links.resolve(code) : undefined;
+      if (!link) {
+        return reply.status(404).type(HTML).header('cache-control', 'no-store').send(notFoundPage);
+      }
+      const userAgent = request.headers['user-agent'];
+      // A preview (WhatsApp fetches while the sender types, then caches for days) is never exposure.
+      if (request.method === 'HEAD' || isPreviewFetcher(userAgent)) return sendPreview(reply, link, `${deps.publicUrl}/r/${code}`);
+      return redirectPerson(deps, request, reply, link, userAgent);
+    });
+  };
+}
+
+function sendPreview(reply: FastifyReply, link: ResolvedLink, canonicalUrl: string): FastifyReply {
+  link.previewHtml ??= renderPreviewPage(link.target, canonicalUrl);
+  return reply
+    .type(HTML)
+    .header('cache-control', 'public, max-age=300')
+    // Shared caches must not hand the preview to a person, nor the redirect to a fetcher.
+    .header('vary', 'User-Agent')
+    .send(link.previewHtml);
+}
+
+async function redirectPerson(
+  deps: AppDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  link: ResolvedLink,
+  userAgent: string | undefined,
+): Promise<FastifyReply> {
+  const { target } = link;
+  const existing = request.cookies[VISITOR_COOKIE];
+  const visitorId = isWellFormedVisitorId(existing) ? existing : newVisitorId();
+  const now = deps.clock.now();
+  const click: ClickEvent = {
+    id: newClickId(),
+    linkId: target.linkId,
+    influencerId: target.influencerId,
+    productId: target.productId,
+    clickedAt: now.toISOString(),
+    visitorId,
+    ipHash: request.ip ? hashVisitorIp(deps.ipHashKey, request.ip, now) : null,
+    userAgent: userAgent?.slice(0, MAX_USER_AGENT) ?? null,
+    referer: request.headers.referer?.slice(0, MAX_REFERER) ?? null,
+  };
+  try {
+    // Group commit: resolves once the click is in Redis, so a redirected click survives a crash of this process.
+    await deps.clicks.enqueue(click);
+  } catch (err) {
+    request.log.warn({ err, clickId: click.id, linkId: click.linkId }, 'click not durably queued; redirecting anyway');
+  }
+  if (visitorId !== existing) {
+    reply.setCookie(VISITOR_COOKIE, visitorId, {
+      path: '/r',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: request.protocol === 'https',
+      maxAge: VISITOR_COOKIE_MAX_AGE_S,
+    });
+  }
+  return reply
+    .header('cache-control', 'no-store')
+    .header('vary', 'User-Agent')
+    .redirect(link.trackedUrl(click.id), 302);
 }

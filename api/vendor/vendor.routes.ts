@@ -1,7 +1,21 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../deps.ts';
+import { catalogRoutes } from './catalog.routes.ts';
+import { conversionsRoutes } from './conversions.routes.ts';
+import { refundsRoutes } from './refunds.routes.ts';
+import { registerVendorAuth } from './vendor-auth.ts';
 
-// Placeholder until the vendor routes land.
-export function vendorRoutes(_deps: AppDeps): FastifyPluginAsync {
-  return async () => undefined;
+/**
+ * The vendor API, under /api/v1: one encapsulated scope in which every route needs a valid
+ * key and an HMAC signature over the raw body (checked before the body is validated).
+ */
+export function vendorRoutes(deps: AppDeps): FastifyPluginAsync {
+  return async (app) => {
+    await app.register(async (signed) => {
+      registerVendorAuth(signed, deps);
+      await signed.register(conversionsRoutes(deps));
+      await signed.register(refundsRoutes(deps));
+      await signed.register(catalogRoutes(deps));
+    });
+  };
 }

@@ -147,7 +147,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       -- quote units per base unit, scaled by 10^9: integers only, never floats.
       rate_e9 bigint NOT NULL CHECK (rate_e9 > 0),
       valid_from timestamptz NOT NULL DEFAULT now(),
-      PRIMARY KEY (base, quote, valid_from)
+      created_at timestamptz NOT NULL DEFAULT now(),
+      PRIMARY KEY (base, quote, valid_from),
+      CHECK (base <> quote)
     );
 
     CREATE TABLE conversions (
@@ -169,17 +171,28 @@ export async function up(db: Kysely<any>): Promise<void> {
       request_hash text NOT NULL,
       response jsonb NOT NULL,
       self_purchase boolean NOT NULL DEFAULT false,
+      -- The attributed influencer's payout currency when the order arrived, and the rate that
+      -- converted the commission into it (quote units per base unit, x 10^9); null if unattributed.
+      payout_currency char(3),
+      fx_rate_e9 bigint CHECK (fx_rate_e9 > 0),
+      fx_rate_valid_from timestamptz,
       UNIQUE (vendor_id, order_id),
       CHECK (refunded_amount <= amount)
     );
     CREATE INDEX conversions_influencer_idx ON conversions (influencer_id, received_at);
 
+    -- refund_key is the vendor's own refund id: a retry under the same key gets the stored
+    -- response back (request_hash tells a retry from a different refund reusing the key).
     CREATE TABLE refunds (
       id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
       conversion_id bigint NOT NULL REFERENCES conversions(id),
       amount bigint NOT NULL CHECK (amount > 0),
       reason text,
-      created_at timestamptz NOT NULL DEFAULT now()
+      refund_key text,
+      request_hash text,
+      response jsonb,
+      created_at timestamptz NOT NULL DEFAULT now(),
+      UNIQUE (conversion_id, refund_key)
     );
 
     CREATE TABLE payouts (
@@ -192,8 +205,15 @@ export async function up(db: Kysely<any>): Promise<void> {
       reference text,
       created_at timestamptz NOT NULL DEFAULT now(),
       decided_at timestamptz,
-      UNIQUE (run_key, influencer_id, currency)
+      approved_at timestamptz,
+      paid_at timestamptz,
+      failed_at timestamptz,
+      failure_reason text,
+      UNIQUE (run_key, influencer_id, currency),
+      CHECK (status <> 'paid' OR reference IS NOT NULL)
     );
+    CREATE INDEX payouts_influencer_idx ON payouts (influencer_id, currency);
+    CREATE INDEX payouts_run_idx ON payouts (run_key, status);
 
     CREATE TABLE commissions (
       id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -210,6 +230,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       base_rate_bps integer NOT NULL,
       tier_id bigint REFERENCES tiers(id),
       tier_multiplier_bps integer NOT NULL DEFAULT 10000,
+      -- The influencer's side in their payout currency: amount converted at fx_rate_e9. The
+      -- vendor owes amount/currency; the influencer is owed payout_amount/payout_currency.
+      payout_currency char(3) NOT NULL,
+      payout_amount bigint NOT NULL CHECK (payout_amount >= 0),
+      reversed_payout_amount bigint NOT NULL DEFAULT 0 CHECK (reversed_payout_amount >= 0),
+      fx_rate_e9 bigint NOT NULL DEFAULT 1000000000 CHECK (fx_rate_e9 > 0),
       status text NOT NULL CHECK (status IN ('pending', 'approved', 'in_payout', 'paid', 'reversed')),
       payout_id bigint REFERENCES payouts(id),
       approves_at timestamptz NOT NULL,
@@ -217,10 +243,24 @@ export async function up(db: Kysely<any>): Promise<void> {
       approved_at timestamptz,
       reversed_at timestamptz,
       UNIQUE (conversion_id, kind, influencer_id),
-      CHECK (reversed_amount <= amount)
+      CHECK (reversed_amount <= amount),
+      CHECK (reversed_payout_amount <= payout_amount)
     );
     CREATE INDEX commissions_influencer_idx ON commissions (influencer_id, status);
     CREATE INDEX commissions_maturing_idx ON commissions (approves_at) WHERE status = 'pending';
+    CREATE INDEX commissions_payout_idx ON commissions (payout_id) WHERE payout_id IS NOT NULL;
+    CREATE INDEX commissions_source_idx ON commissions (source_commission_id) WHERE source_commission_id IS NOT NULL;
+
+    -- A commission earned and owed in one currency needs no conversion: its payout side
+    -- defaults to its own amount and currency.
+    CREATE FUNCTION commissions_payout_defaults() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      NEW.payout_currency := coalesce(NEW.payout_currency, NEW.currency);
+      NEW.payout_amount := coalesce(NEW.payout_amount, NEW.amount);
+      RETURN NEW;
+    END $$;
+    CREATE TRIGGER commissions_payout_defaults BEFORE INSERT ON commissions
+      FOR EACH ROW EXECUTE FUNCTION commissions_payout_defaults();
 
     -- Double entry: every transaction's entries sum to zero per currency.
     CREATE TABLE ledger_entries (
@@ -238,6 +278,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     );
     CREATE INDEX ledger_transaction_idx ON ledger_entries (transaction_id);
     CREATE INDEX ledger_account_idx ON ledger_entries (account, influencer_id, currency);
+    CREATE INDEX ledger_commission_idx ON ledger_entries (commission_id) WHERE commission_id IS NOT NULL;
+    CREATE INDEX ledger_payout_idx ON ledger_entries (payout_id) WHERE payout_id IS NOT NULL;
+    CREATE INDEX ledger_influencer_idx ON ledger_entries (influencer_id, id) WHERE influencer_id IS NOT NULL;
 
     CREATE TABLE admins (
       id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -276,5 +319,6 @@ export async function down(db: Kysely<any>): Promise<void> {
     DROP TABLE audit_log, api_tokens, admins, ledger_entries, commissions, payouts, refunds,
       conversions, fx_rates, click_rollups_daily, clicks, links, brand_memberships,
       influencer_identities, influencers, tiers, products, brands, vendors CASCADE;
+    DROP FUNCTION IF EXISTS commissions_payout_defaults();
   `.execute(db);
 }

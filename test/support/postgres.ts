@@ -1,11 +1,10 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { connectPostgres, type DatabaseHandle } from '../../db/connect.ts';
 
 /** The server the tests use; CI and developer machines have it on 127.0.0.1:5432 with trust auth. */
 export const ADMIN_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
-export const TEMPLATE_DATABASE = 'dctest_template';
-
 export function databaseUrl(name: string): string {
   const url = new URL(ADMIN_DATABASE_URL);
   url.pathname = `/${name}`;
@@ -19,11 +18,13 @@ export interface TestDatabase extends DatabaseHandle {
 
 /** A fresh migrated database cloned from the run's template; dropped by `close()`. */
 export async function createTestDatabase(): Promise<TestDatabase> {
-  const name = `dctest_${crypto.randomBytes(6).toString('hex')}`;
+  const template = inject('templateDatabase');
+  // Clones carry the run's prefix (dctest_<run>_…) so the run's teardown finds them.
+  const name = `${template.replace(/_template$/, '')}_${crypto.randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`);
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
   } finally {
     await admin.end();
   }

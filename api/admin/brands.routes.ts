@@ -1,0 +1,81 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { NotFoundError } from '../../core/errors.ts';
+import { findBrandById, listBrands } from '../../db/catalog.repository.ts';
+import type { BrandRow } from '../../db/schema.ts';
+import type { AppDeps } from '../deps.ts';
+import { requireAdmin, vendorScope } from './admin-auth.ts';
+import { changeBrand, createBrand } from './catalog.service.ts';
+import { pageQuery, pageResponse } from './paging.ts';
+import { BEARER, Id, IdParams, Name, PageOf, PageQuery, RateBps, Timestamp, errors } from './schemas.ts';
+
+const LockDays = Type.Integer({ minimum: 0, maximum: 365, description: 'Days a commission stays pending before approval (the return window); default 30' });
+const WindowDays = Type.Integer({ minimum: 1, maximum: 365, description: 'Days after a click during which an order is attributed to it; default 30' });
+const Slug = Type.String({ pattern: '^(?![0-9]+$)[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 60, description: 'Lower-case words joined by dashes; never all digits' });
+
+const Brand = Type.Object({
+  id: Id, vendorId: Id, name: Type.String(), slug: Type.String(), commissionRateBps: RateBps,
+  lockDays: Type.Integer(), attributionWindowDays: Type.Integer(), autoApprove: Type.Boolean({ description: 'Influencers who join are approved without review' }),
+  createdAt: Timestamp,
+});
+
+function present(row: BrandRow) {
+  return {
+    id: row.id, vendorId: row.vendor_id, name: row.name, slug: row.slug, commissionRateBps: row.commission_rate_bps,
+    lockDays: row.lock_days, attributionWindowDays: row.attribution_window_days, autoApprove: row.auto_approve,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+const tags = ['admin: catalog'];
+
+/** Brands: a vendor's labels, each with its commission rate, lock period and attribution window. */
+export function brandsRoutes(deps: AppDeps): FastifyPluginAsync {
+  return async (instance) => {
+    const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+
+    app.post('/brands', {
+      schema: {
+        tags, security: BEARER, summary: 'Create a brand',
+        body: Type.Object({
+          vendorId: Id, name: Name(200), slug: Type.Optional(Slug), commissionRateBps: RateBps,
+          lockDays: Type.Optional(LockDays), attributionWindowDays: Type.Optional(WindowDays), autoApprove: Type.Optional(Type.Boolean()),
+        }, { additionalProperties: false }),
+        response: { 201: Brand, ...errors(400, 404, 409) },
+      },
+    }, async (request, reply) => reply.status(201).send(present(await createBrand(deps.db, requireAdmin(request, 'write'), request.body))));
+
+    app.patch('/brands/:id', {
+      schema: {
+        tags, security: BEARER, summary: "Change a brand's name, rates or periods",
+        params: IdParams,
+        body: Type.Object({
+          name: Type.Optional(Name(200)), commissionRateBps: Type.Optional(RateBps), lockDays: Type.Optional(LockDays),
+          attributionWindowDays: Type.Optional(WindowDays), autoApprove: Type.Optional(Type.Boolean()),
+        }, { additionalProperties: false, minProperties: 1 }),
+        response: { 200: Brand, ...errors(400, 404) },
+      },
+    }, async (request) => present(await changeBrand(deps.db, requireAdmin(request, 'write'), request.params.id, request.body)));
+
+    app.get('/brands', {
+      schema: {
+        tags, security: BEARER, summary: 'List brands, newest first',
+        querystring: Type.Object({ ...PageQuery, vendorId: Type.Optional(Id) }),
+        response: { 200: PageOf(Brand), ...errors(400) },
+      },
+    }, async (request) => {
+      const vendorId = vendorScope(requireAdmin(request), request.query.vendorId);
+      return pageResponse(await listBrands(deps.db, { vendorId }, pageQuery(request.query)), present);
+    });
+
+    app.get('/brands/:id', {
+      schema: { tags, security: BEARER, summary: 'Get a brand', params: IdParams, response: { 200: Brand, ...errors(400, 404) } },
+    }, async (request) => {
+      const scope = vendorScope(requireAdmin(request));
+      const brand = await findBrandById(deps.db, request.params.id);
+      if (!brand || (scope !== undefined && brand.vendor_id !== scope)) throw new NotFoundError('brand', request.params.id);
+      return present(brand);
+    });
+  };
+}

@@ -1,0 +1,72 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { NotFoundError } from '../../core/errors.ts';
+import { LINK_CHANNELS, MAX_GROUP_LABEL_LENGTH } from '../../core/links.service.ts';
+import { findProductById } from '../../db/catalog.repository.ts';
+import { findLinkById, listLinks } from '../../db/links.repository.ts';
+import type { LinkRow } from '../../db/schema.ts';
+import type { AppDeps } from '../deps.ts';
+import { requireAdmin, vendorScope } from './admin-auth.ts';
+import { pageQuery, pageResponse } from './paging.ts';
+import { requestLink } from './people.service.ts';
+import { BEARER, Id, IdParams, PageOf, PageQuery, StringEnum, Timestamp, errors } from './schemas.ts';
+
+const Channel = StringEnum(LINK_CHANNELS, { description: 'Where the link is shared' });
+
+const Link = Type.Object({
+  id: Id, code: Type.String({ description: 'Unguessable short code' }), url: Type.String({ description: 'The tracked short link: <PUBLIC_URL>/r/<code>' }),
+  influencerId: Id, productId: Id, channel: Channel, groupLabel: Type.String({ description: 'Free label of the group or place; empty when none' }),
+  createdAt: Timestamp,
+});
+
+const tags = ['admin: links'];
+
+/** Tracked links: one short code per (influencer, product, channel, group label), so stats split per group. */
+export function linksRoutes(deps: AppDeps): FastifyPluginAsync {
+  const present = (row: LinkRow) => ({
+    id: row.id, code: row.code, url: `${deps.publicUrl}/r/${row.code}`, influencerId: row.influencer_id, productId: row.product_id,
+    channel: row.channel, groupLabel: row.group_label, createdAt: row.created_at.toISOString(),
+  });
+
+  return async (instance) => {
+    const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+
+    app.post('/links', {
+      schema: {
+        tags, security: BEARER,
+        summary: 'Get the tracked link of an influencer for a product, channel and group (201 when new, 200 when it existed)',
+        body: Type.Object({
+          influencerId: Id, productId: Id, channel: Channel,
+          groupLabel: Type.Optional(Type.String({ maxLength: MAX_GROUP_LABEL_LENGTH, description: 'e.g. "Family chat"; spaces are collapsed' })),
+        }, { additionalProperties: false }),
+        response: { 200: Link, 201: Link, ...errors(400, 404, 409) },
+      },
+    }, async (request, reply) => {
+      const { link, created } = await requestLink(deps.db, requireAdmin(request, 'write'), request.body);
+      return reply.status(created ? 201 : 200).send(present(link));
+    });
+
+    app.get('/links', {
+      schema: {
+        tags, security: BEARER, summary: 'List links, newest first',
+        querystring: Type.Object({ ...PageQuery, influencerId: Type.Optional(Id), productId: Type.Optional(Id), channel: Type.Optional(Channel) }),
+        response: { 200: PageOf(Link), ...errors(400) },
+      },
+    }, async (request) => {
+      const { influencerId, productId, channel } = request.query;
+      const filter = { influencerId, productId, channel, vendorId: vendorScope(requireAdmin(request)) };
+      return pageResponse(await listLinks(deps.db, filter, pageQuery(request.query)), present);
+    });
+
+    app.get('/links/:id', {
+      schema: { tags, security: BEARER, summary: 'Get a link', params: IdParams, response: { 200: Link, ...errors(400, 404) } },
+    }, async (request) => {
+      const scope = vendorScope(requireAdmin(request));
+      const link = await findLinkById(deps.db, request.params.id);
+      if (!link) throw new NotFoundError('link', request.params.id);
+      if (scope !== undefined && (await findProductById(deps.db, link.product_id))?.vendor_id !== scope) throw new NotFoundError('link', request.params.id);
+      return present(link);
+    });
+  };
+}

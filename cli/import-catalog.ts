@@ -1,0 +1,237 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse';
+import { Presets, SingleBar } from 'cli-progress';
+import type { Kysely } from 'kysely';
+import { checkCatalogProduct, isBrandId, normalizeBrandRef, parseMajorUnits, type CatalogProduct } from '../core/catalog.ts';
+import type { CatalogBrand, PlacedProduct } from '../core/catalog.service.ts';
+import { recordAudit } from '../db/admins.repository.ts';
+import { findBrandsByRefs, upsertProducts } from '../db/catalog.repository.ts';
+import type { Database } from '../db/schema.ts';
+
+const REQUIRED_COLUMNS = ['brand', 'sku', 'title', 'url', 'price', 'currency'] as const;
+const OPTIONAL_COLUMNS = ['list_price', 'image_url', 'category', 'commission_rate_bps', 'description', 'active'] as const;
+type Column = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
+
+/** Report names use the CSV's column names, not the API's. */
+const COLUMN_OF_FIELD: Record<string, Column> = {
+  listPrice: 'list_price', imageUrl: 'image_url', commissionRateBps: 'commission_rate_bps',
+};
+
+export interface ImportCatalogOptions {
+  /** Draw a progress bar on `output` (when it is a terminal, or `forceProgress`). */
+  progress?: boolean;
+  /** Where the progress bar goes; stderr by default. */
+  output?: NodeJS.WritableStream;
+  /** Draw the bar even when `output` is not a terminal. */
+  forceProgress?: boolean;
+  /** Rows per upsert statement. */
+  chunkSize?: number;
+}
+
+export interface ImportCatalogReport {
+  imported: number;
+  created: number;
+  updated: number;
+  /** Bad rows by their line in the file (the header is line 1), with every reason. */
+  failed: { row: number; errors: string[] }[];
+  /** `FILE.errors.csv` next to the file, written when some rows failed; null otherwise. */
+  errorsFile: string | null;
+}
+
+interface PendingRow {
+  line: number;
+  brandRef: string;
+  product: CatalogProduct;
+  values: string[];
+}
+
+/**
+ * `dealcast import-catalog FILE.csv`: streams the CSV (header `brand,sku,title,url,price,
+ * currency,list_price,image_url,category,commission_rate_bps`, prices in major units such as
+ * 19.99), checks each row on its own, upserts the good ones in chunks by (vendor, sku) — the
+ * vendor is the brand's — and reports the bad ones by line, also as `FILE.errors.csv`.
+ * A header it cannot use or an unreadable file stops it before anything is written; broken
+ * CSV quoting stops it where it occurs, with the chunks before it already imported (a re-run
+ * of the fixed file updates them in place).
+ */
+export async function importCatalogFile(db: Kysely<Database>, filePath: string, options: ImportCatalogOptions = {}): Promise<ImportCatalogReport> {
+  const output = options.output ?? process.stderr;
+  const chunkSize = options.chunkSize ?? 500;
+  const totalBytes = await fs.promises.stat(filePath).then((s) => s.size, (error: NodeJS.ErrnoException) => {
+    throw new Error(`Cannot read ${filePath}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`, { cause: error });
+  });
+  const bar = options.progress
+    ? new SingleBar({
+      stream: output as NodeJS.WriteStream, noTTYOutput: options.forceProgress ?? false, hideCursor: true, fps: 5,
+      format: 'import-catalog [{bar}] {percentage}% | {rows} rows | {failed} failed',
+    }, Presets.shades_classic)
+    : undefined;
+
+  const report: ImportCatalogReport = { imported: 0, created: 0, updated: 0, failed: [], errorsFile: null };
+  const failedValues = new Map<number, string[]>();
+  const fail = (line: number, errors: string[], values: string[]) => {
+    report.failed.push({ row: line, errors });
+    failedValues.set(line, values);
+  };
+  const brandCache = new Map<string, CatalogBrand | null>();
+  const firstLineOfProduct = new Map<string, number>();
+  let pending: PendingRow[] = [];
+
+  const flush = async () => {
+    const rows = pending;
+    pending = [];
+    const unknownRefs = [...new Set(rows.map((r) => r.brandRef))].filter((ref) => !brandCache.has(ref));
+    if (unknownRefs.length > 0) {
+      const found = await findBrandsByRefs(db, { ids: unknownRefs.filter(isBrandId), slugs: unknownRefs.filter((r) => !isBrandId(r)) });
+      for (const ref of unknownRefs) brandCache.set(ref, found.find((b) => b.id === ref || b.slug === ref) ?? null);
+    }
+    const placed: PlacedProduct[] = [];
+    for (const row of rows) {
+      const brand = brandCache.get(row.brandRef);
+      if (!brand) {
+        fail(row.line, [`brand: no brand with slug or id ${JSON.stringify(row.brandRef)}`], row.values);
+        continue;
+      }
+      const key = `${brand.vendorId}\u0000${row.product.sku}`;
+      const first = firstLineOfProduct.get(key);
+      if (first !== undefined) {
+        fail(row.line, [`sku: ${JSON.stringify(row.product.sku)} appears again for this vendor (first on line ${first})`], row.values);
+        continue;
+      }
+      firstLineOfProduct.set(key, row.line);
+      placed.push({ ...row.product, vendorId: brand.vendorId, brandId: brand.id });
+    }
+    const { created, updated } = await upsertProducts(db, placed);
+    report.created += created;
+    report.updated += updated;
+  };
+
+  const parser = fs.createReadStream(filePath).pipe(parse({ bom: true, trim: true, relax_column_count: true, info: true, raw: true }));
+  let header: Column[] | undefined;
+  let line = 0;
+  let rows = 0;
+  bar?.start(totalBytes, 0, { rows: 0, failed: 0 });
+  try {
+    for await (const { record, info, raw } of parser as AsyncIterable<{ record: string[]; info: { bytes: number }; raw: string }>) {
+      const startLine = line + 1;
+      // csv-parse miscounts lines inside quoted fields with CRLF endings; the raw text does not lie.
+      line += (raw.match(/\r\n|\n|\r/g) ?? []).length || 1;
+      if (!header) {
+        header = readHeader(record);
+        continue;
+      }
+      if (record.every((v) => v === '')) continue;
+      rows++;
+      if (record.length !== header.length) {
+        fail(startLine, [`has ${record.length} fields where the header has ${header.length}`], record);
+      } else {
+        const parsed = parseRow(header, record);
+        if ('errors' in parsed) fail(startLine, parsed.errors, record);
+        else pending.push({ line: startLine, brandRef: parsed.brandRef, product: parsed.product, values: record });
+      }
+      if (pending.length >= chunkSize) await flush();
+      bar?.update(info.bytes, { rows, failed: report.failed.length });
+    }
+    if (!header) throw new Error(`${filePath} is empty; the first line must be the header: ${[...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS].join(',')}`);
+    await flush();
+    bar?.update(totalBytes, { rows, failed: report.failed.length });
+  } finally {
+    bar?.stop();
+  }
+
+  report.imported = report.created + report.updated;
+  report.failed.sort((a, b) => a.row - b.row);
+  report.errorsFile = await writeErrorsFile(filePath, header, report.failed, failedValues);
+  await recordAudit(db, {
+    actor: 'cli', action: 'catalog.import', entity: 'catalog', entityId: null,
+    details: { file: path.basename(filePath), created: report.created, updated: report.updated, failed: report.failed.length },
+  });
+  return report;
+}
+
+function readHeader(record: string[]): Column[] {
+  const names = record.map((n) => n.trim().toLowerCase());
+  const known = new Set<string>([...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS]);
+  const problems: string[] = [];
+  const unknown = names.filter((n) => !known.has(n));
+  if (unknown.length > 0) problems.push(`unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => JSON.stringify(n)).join(', ')}`);
+  const missing = REQUIRED_COLUMNS.filter((c) => !names.includes(c));
+  if (missing.length > 0) problems.push(`missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
+  const repeated = names.filter((n, i) => names.indexOf(n) !== i);
+  if (repeated.length > 0) problems.push(`repeated column ${repeated.join(', ')}`);
+  if (problems.length > 0) {
+    throw new Error(`The CSV header does not fit: ${problems.join('; ')}. Expected ${[...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS].join(',')} (the last ${OPTIONAL_COLUMNS.length} optional)`);
+  }
+  return names as Column[];
+}
+
+/** One row: money read exactly in the row's currency, then the same product rules as the catalog push. */
+function parseRow(header: Column[], record: string[]): { brandRef: string; product: CatalogProduct } | { errors: string[] } {
+  const cell = (column: Column): string => record[header.indexOf(column)] ?? '';
+  const optional = (column: Column): string | null => (cell(column) === '' ? null : cell(column));
+  const errors: string[] = [];
+  const brandRef = normalizeBrandRef(cell('brand'));
+  if (brandRef === '') errors.push('brand: is required');
+
+  const currency = cell('currency').toUpperCase();
+  const money = (column: Column): number | null => {
+    const text = optional(column);
+    if (text === null) return null;
+    const parsed = parseMajorUnits(text, currency);
+    if ('problem' in parsed) {
+      // An unknown currency is reported once, on the currency column.
+      if (!parsed.problem.startsWith('cannot read')) errors.push(`${column}: ${parsed.problem}`);
+      return null;
+    }
+    return parsed.value;
+  };
+  const price = money('price');
+  if (cell('price') === '') errors.push('price: is required');
+  const listPrice = money('list_price');
+
+  let commissionRateBps: number | null = null;
+  const rate = optional('commission_rate_bps');
+  if (rate !== null) {
+    if (/^\d{1,5}$/.test(rate)) commissionRateBps = Number(rate);
+    else errors.push(`commission_rate_bps: ${JSON.stringify(rate)} is not a whole number of basis points (0 to 10000)`);
+  }
+  let active = true;
+  const activeText = optional('active')?.toLowerCase() ?? null;
+  if (activeText !== null) {
+    if (['true', '1', 'yes'].includes(activeText)) active = true;
+    else if (['false', '0', 'no'].includes(activeText)) active = false;
+    else errors.push(`active: ${JSON.stringify(activeText)} is not true or false`);
+  }
+
+  const { product, problems } = checkCatalogProduct({
+    sku: cell('sku'), title: cell('title'), url: cell('url'), price: price ?? 0, currency, listPrice: listPrice ?? null,
+    imageUrl: optional('image_url'), category: optional('category'), description: optional('description'),
+    commissionRateBps, active,
+  });
+  for (const p of problems) {
+    const column = COLUMN_OF_FIELD[p.field] ?? p.field;
+    // The price fields' own parse errors were reported above with the text as written.
+    if ((column === 'price' && price === null) || (column === 'list_price' && listPrice === null && optional('list_price') !== null)) continue;
+    errors.push(`${column}: ${p.problem}`);
+  }
+  if (errors.length > 0 || !product) return { errors };
+  return { brandRef, product };
+}
+
+/** Writes the failed rows, with their line and reasons, next to the file; removes a stale one when all rows passed. */
+async function writeErrorsFile(filePath: string, header: Column[] | undefined, failed: ImportCatalogReport['failed'], values: Map<number, string[]>): Promise<string | null> {
+  const target = filePath.toLowerCase().endsWith('.csv') ? `${filePath.slice(0, -4)}.errors.csv` : `${filePath}.errors.csv`;
+  if (failed.length === 0) {
+    await fs.promises.rm(target, { force: true });
+    return null;
+  }
+  const lines = [csvLine(['line', 'errors', ...(header ?? [])])];
+  for (const f of failed) lines.push(csvLine([String(f.row), f.errors.join('; '), ...(values.get(f.row) ?? [])]));
+  await fs.promises.writeFile(target, `${lines.join('\n')}\n`, 'utf8');
+  return target;
+}
+
+function csvLine(fields: string[]): string {
+  return fields.map((f) => (/[",\r\n]/.test(f) || /^\s|\s$/.test(f) ? `"${f.replace(/"/g, '""')}"` : f)).join(',');
+}

@@ -1,0 +1,92 @@
+/**
+ * Why an order earned nobody a commission:
+ * - `no_click`: the vendor named no click.
+ * - `unknown_click`: no click has that id (a made-up id, or one we never stored).
+ * - `foreign_click`: the click was on a link to another vendor's product.
+ * - `not_counted`: the click was a bot's, the influencer's own, or a duplicate with no counted
+ *   click of the same visitor on the same link before it.
+ * - `outside_window`: the counted click lies outside the brand's attribution window before
+ *   the order (or after it).
+ */
+export type UnattributedReason = 'no_click' | 'unknown_click' | 'foreign_click' | 'not_counted' | 'outside_window';
+
+/** A vendor's clocks and ours disagree a little; a click this much after the order still counts. */
+export const CLICK_CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** What the database knows about the click a vendor named, with the brand of its product. */
+export interface ClickFacts {
+  id: string;
+  linkId: string;
+  influencerId: string;
+  productId: string;
+  clickedAt: Date;
+  counted: boolean;
+  duplicate: boolean;
+  bot: boolean;
+  selfClick: boolean;
+  /** The vendor who owns the clicked product. */
+  productVendorId: string;
+  attributionWindowDays: number;
+  /**
+   * For a duplicate: the same visitor's latest counted click on the same link at or before
+   * this one (the click that earned the visit); null when there is none.
+   */
+  lastCountedClick: { id: string; clickedAt: Date } | null;
+}
+
+/** The click that earns the commission: the link, influencer and product it carries. */
+export interface CreditedClick {
+  id: string;
+  linkId: string;
+  influencerId: string;
+  productId: string;
+  clickedAt: Date;
+}
+
+export type Attribution =
+  | { attributed: true; click: CreditedClick }
+  | { attributed: false; reason: UnattributedReason; /** The vendor's click, kept only when it is one of its own. */ clickId: string | null };
+
+/**
+ * Decides which click, if any, earns an order. The vendor names the click (the `dc_click` it
+ * last saw, so the last click wins); it earns the order when it is on a link to one of this
+ * vendor's products, was counted, and lies within the brand's window before the order.
+ *
+ * A duplicate (the same visitor tapping the same link again within 24 h) is not counted as a
+ * new click, but the visit it brought is the same influencer's: it resolves to that visitor's
+ * last counted click on the link, which must then be inside the window. Bots and the
+ * influencer's own clicks never earn anything.
+ *
+ * Checks run in this order so that a vendor learns nothing about another vendor's clicks.
+ */
+export function attributeConversion(input: { vendorId: string; clickId: string | undefined; occurredAt: Date; click: ClickFacts | undefined }): Attribution {
+  const { vendorId, clickId, occurredAt, click } = input;
+  if (clickId === undefined) return { attributed: false, reason: 'no_click', clickId: null };
+  if (!click) return { attributed: false, reason: 'unknown_click', clickId: null };
+  if (click.productVendorId !== vendorId) return { attributed: false, reason: 'foreign_click', clickId: null };
+
+  const credited = creditedClickTime(click);
+  if (!credited) return { attributed: false, reason: 'not_counted', clickId: click.id };
+  if (!insideWindow(credited.clickedAt, occurredAt, click.attributionWindowDays)) {
+    return { attributed: false, reason: 'outside_window', clickId: click.id };
+  }
+  return {
+    attributed: true,
+    click: { id: credited.id, linkId: click.linkId, influencerId: click.influencerId, productId: click.productId, clickedAt: credited.clickedAt },
+  };
+}
+
+function creditedClickTime(click: ClickFacts): { id: string; clickedAt: Date } | null {
+  if (click.bot || click.selfClick) return null;
+  if (click.counted) return { id: click.id, clickedAt: click.clickedAt };
+  return click.duplicate ? click.lastCountedClick : null;
+}
+
+/** The window is `[occurredAt − windowDays, occurredAt + skew]`, both ends included. */
+export function insideWindow(clickedAt: Date, occurredAt: Date, windowDays: number): boolean {
+  const click = clickedAt.getTime();
+  const order = occurredAt.getTime();
+  return click >= order - windowDays * DAY_MS && click <= order + CLICK_CLOCK_SKEW_MS;
+}

@@ -1,0 +1,148 @@
+import { attributeConversion, type Attribution } from './attribution.ts';
+import type { Clock } from './clock.ts';
+import { commissionApprovesAt, quoteCommission } from './commission.ts';
+import type { ClickContext, ConversionAnswer, ConversionStore, ConversionTx, NewConversion, Stored } from './conversions.ports.ts';
+import { ValidationError } from './errors.ts';
+import { replayOrConflict, requestHash } from './idempotency.ts';
+import { commissionAccrualPosting } from './ledger.ts';
+import { assertCurrency, assertMinorUnits } from './money.ts';
+import { SIGNATURE_TOLERANCE_SECONDS } from './vendor-signature.ts';
+
+/** A line of the order, as the vendor reports it; kept for the record, not used in the sums. */
+export interface ConversionItem {
+  sku: string;
+  quantity?: number;
+  amount?: number;
+  title?: string;
+}
+
+/** A vendor's order report, already shape-checked by the adapter. */
+export interface ConversionInput {
+  orderId: string;
+  clickId?: string;
+  amount: number;
+  currency: string;
+  /** RFC 3339; defaults to the moment the report arrives. */
+  occurredAt?: string;
+  items?: ConversionItem[];
+}
+
+/**
+ * Records a vendor's order once and answers it: attributed to the click the vendor names (see
+ * `attributeConversion`) with a pending commission and its ledger posting, or recorded
+ * unattributed with the reason. Idempotent per (vendor, orderId): the unique constraint picks
+ * one winner among concurrent reports; a replay of the same body gets the first answer back,
+ * a different body for the same order is refused with `idempotency_conflict`.
+ */
+export async function recordConversion(store: ConversionStore, clock: Clock, vendorId: string, input: ConversionInput): Promise<ConversionAnswer> {
+  const now = clock.now();
+  const occurredAt = checkOccurredAt(input.occurredAt, now);
+  assertCurrency(input.currency);
+  assertMinorUnits(input.amount, 'amount', { allowZero: false });
+  const hash = requestHash(canonicalConversion(input));
+
+  // Replays are the common case under retries: answer them without touching the click.
+  const earlier = await store.findConversionAnswer(vendorId, input.orderId);
+  if (earlier) return replayOf(earlier, hash, input.orderId);
+
+  const clickId = input.clickId?.toLowerCase();
+  const context = clickId === undefined ? undefined : await store.findClickContext(clickId);
+  const attribution = attributeConversion({ vendorId, clickId, occurredAt, click: context?.facts });
+  const row = conversionRow(vendorId, input, attribution, occurredAt, now, hash);
+
+  return store.transaction(async (tx) => {
+    const conversionId = await tx.insertConversionOnce(row);
+    if (conversionId === undefined) {
+      // Another report of this order won the race; it has committed by now (the insert waited for it).
+      const winner = await tx.findConversionAnswer(vendorId, input.orderId);
+      if (!winner) throw new Error(`Conversion ${input.orderId} conflicted but cannot be read back`);
+      return replayOf(winner, hash, input.orderId);
+    }
+    const commission = attribution.attributed && context
+      ? await accrueCommission(tx, { vendorId, conversionId, attribution, context, input, occurredAt, now })
+      : null;
+    const answer: ConversionAnswer = {
+      conversionId,
+      status: attribution.attributed ? 'attributed' : 'unattributed',
+      attributed: attribution.attributed,
+      attributionReason: attribution.attributed ? null : attribution.reason,
+      commission,
+    };
+    await tx.saveConversionAnswer(conversionId, answer);
+    return answer;
+  });
+}
+
+async function accrueCommission(
+  tx: ConversionTx,
+  c: { vendorId: string; conversionId: string; attribution: Extract<Attribution, { attributed: true }>; context: ClickContext; input: ConversionInput; occurredAt: Date; now: Date },
+): Promise<ConversionAnswer['commission']> {
+  const quote = quoteCommission(c.input.amount, c.context.terms);
+  const approvesAt = commissionApprovesAt(c.occurredAt, c.context.lockDays);
+  const influencerId = c.attribution.click.influencerId;
+  const id = await tx.insertCommission({
+    conversionId: c.conversionId, influencerId, brandId: c.context.brandId, quote, currency: c.input.currency, approvesAt, createdAt: c.now,
+  });
+  // A 0 bps rate still records who earned the order, but moves no money.
+  if (quote.amount > 0) {
+    await tx.postLedger(commissionAccrualPosting({ commissionId: id, vendorId: c.vendorId, influencerId, amount: quote.amount, currency: c.input.currency }));
+  }
+  return { id, amount: quote.amount, currency: c.input.currency, rateBps: quote.rateBps, status: 'pending', approvesAt: approvesAt.toISOString() };
+}
+
+function conversionRow(vendorId: string, input: ConversionInput, attribution: Attribution, occurredAt: Date, now: Date, hash: string): NewConversion {
+  const click = attribution.attributed ? attribution.click : undefined;
+  return {
+    vendorId,
+    orderId: input.orderId,
+    clickId: click ? click.id : attribution.attributed ? null : attribution.clickId,
+    linkId: click?.linkId ?? null,
+    influencerId: click?.influencerId ?? null,
+    productId: click?.productId ?? null,
+    amount: input.amount,
+    currency: input.currency,
+    status: attribution.attributed ? 'attributed' : 'unattributed',
+    attributionReason: attribution.attributed ? null : attribution.reason,
+    items: input.items ?? null,
+    occurredAt,
+    receivedAt: now,
+    requestHash: hash,
+  };
+}
+
+/**
+ * What makes two reports "the same body": the meaning, not the bytes. Key order and
+ * whitespace do not matter, nor the case of the click id or the offset occurredAt is written in.
+ */
+export function canonicalConversion(input: ConversionInput): unknown {
+  return {
+    orderId: input.orderId,
+    clickId: input.clickId?.toLowerCase() ?? null,
+    amount: input.amount,
+    currency: input.currency,
+    occurredAt: input.occurredAt === undefined ? null : new Date(input.occurredAt).toISOString(),
+    items: input.items ?? null,
+  };
+}
+
+function replayOf(stored: Stored<ConversionAnswer>, hash: string, orderId: string): ConversionAnswer {
+  return replayOrConflict(stored, hash, {
+    message: `Order ${JSON.stringify(orderId)} was already reported with a different body; a retry must repeat the first body exactly`,
+    details: { orderId },
+  });
+}
+
+/** An order cannot happen after the report about it was signed; the signature's clock tolerance applies. */
+function checkOccurredAt(occurredAt: string | undefined, now: Date): Date {
+  if (occurredAt === undefined) return now;
+  const at = new Date(occurredAt);
+  if (Number.isNaN(at.getTime())) {
+    throw new ValidationError('occurredAt is not a date; use RFC 3339, e.g. 2026-11-28T10:15:00Z', { field: 'occurredAt', value: occurredAt });
+  }
+  if (at.getTime() > now.getTime() + SIGNATURE_TOLERANCE_SECONDS * 1000) {
+    throw new ValidationError(`occurredAt is in the future (more than ${SIGNATURE_TOLERANCE_SECONDS} s after the server's clock)`, {
+      field: 'occurredAt', value: occurredAt, serverTime: now.toISOString(),
+    });
+  }
+  return at;
+}

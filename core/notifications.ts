@@ -1,0 +1,18 @@
+/**
+ * What an influencer is told in chat about their money and standing. Core services emit these
+ * through the `Notifier` port; the notifications queue delivers them to the influencer's
+ * Telegram or WhatsApp identity, in their language.
+ */
+export type InfluencerNotification =
+  | { kind: 'sale_pending'; influencerId: string; commissionId: string; amount: number; currency: string; productTitle: string | null }
+  | { kind: 'commission_approved'; influencerId: string; commissionId: string; amount: number; currency: string }
+  | { kind: 'commission_reversed'; influencerId: string; commissionId: string; amount: number; currency: string }
+  | { kind: 'payout_paid'; influencerId: string; payoutId: string; amount: number; currency: string; reference: string | null }
+  | { kind: 'tier_changed'; influencerId: string; fromTier: string | null; toTier: string; multiplierBps: number };
+
+export interface Notifier {
+  notify(notifications: InfluencerNotification[]): Promise<void>;
+}
+
+/** A notifier that drops everything: for roles and tests where nobody is listening. */
+export const silentNotifier: Notifier = { notify: async () => undefined };

@@ -1,0 +1,26 @@
+import crypto from 'node:crypto';
+import { takeRandomBytes } from './random-pool.ts';
+
+/** 128 random bits, base64url: 22 characters. */
+const VISITOR_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
+
+/** A new first-party visitor id, unguessable so that one visitor cannot pose as another. */
+export function newVisitorId(): string {
+  return Buffer.from(takeRandomBytes(16)).toString('base64url');
+}
+
+/** A cookie value we issued ourselves; anything else (tampered, truncated, foreign) is replaced. */
+export function isWellFormedVisitorId(value: string | undefined | null): value is string {
+  return typeof value === 'string' && VISITOR_ID_PATTERN.test(value);
+}
+
+/**
+ * The visitor's IP as a salted hash that rotates every UTC day: HMAC-SHA256(key, "YYYY-MM-DD|ip").
+ * Clicks of one day can be compared (floods from one address), but a stored hash cannot be
+ * turned back into the address, nor linked to the same address on another day without the key.
+ * Raw IPs are never stored.
+ */
+export function hashVisitorIp(key: string, ip: string, at: Date): string {
+  const day = at.toISOString().slice(0, 10);
+  return crypto.createHmac('sha256', key).update(`${day}|${ip}`).digest('base64url').slice(0, 32);
+}

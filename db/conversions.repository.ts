@@ -1,0 +1,168 @@
+import { sql, type Kysely } from 'kysely';
+import type {
+  ClickContext, CommissionStatus, ConversionAnswer, ConversionStatus, ConversionStore, ConversionTx,
+  LockedCommission, LockedConversion, NewCommission, NewConversion, NewRefund, RefundAnswer, Stored,
+} from '../core/conversions.ports.ts';
+import { insertLedgerTransaction } from './ledger.repository.ts';
+import type { Database } from './schema.ts';
+
+/** The conversion store of core/conversions.service.ts and core/refunds.service.ts, on Kysely. */
+export function createConversionStore(db: Kysely<Database>): ConversionStore {
+  return {
+    findConversionAnswer: (vendorId, orderId) => findConversionAnswer(db, vendorId, orderId),
+    findClickContext: (clickId) => findClickContext(db, clickId),
+    transaction: (work) => db.transaction().execute((trx) => work(conversionTx(trx))),
+  };
+}
+
+function conversionTx(trx: Kysely<Database>): ConversionTx {
+  return {
+    insertConversionOnce: (row) => insertConversionOnce(trx, row),
+    findConversionAnswer: (vendorId, orderId) => findConversionAnswer(trx, vendorId, orderId),
+    saveConversionAnswer: (id, answer) => saveConversionAnswer(trx, id, answer),
+    insertCommission: (row) => insertCommission(trx, row),
+    postLedger: async (transaction) => { await insertLedgerTransaction(trx, transaction); },
+    lockConversionByOrder: (vendorId, orderId) => lockConversionByOrder(trx, vendorId, orderId),
+    lockCommissions: (conversionId) => lockCommissions(trx, conversionId),
+    findRefundAnswer: (conversionId, refundKey) => findRefundAnswer(trx, conversionId, refundKey),
+    updateConversionRefunds: (id, change) => updateConversionRefunds(trx, id, change),
+    updateCommissionReversal: (id, change) => updateCommissionReversal(trx, id, change),
+    insertRefund: (row) => insertRefund(trx, row),
+    saveRefundAnswer: (id, answer) => saveRefundAnswer(trx, id, answer),
+  };
+}
+
+export async function findConversionAnswer(db: Kysely<Database>, vendorId: string, orderId: string): Promise<Stored<ConversionAnswer> | undefined> {
+  const row = await db.selectFrom('conversions').select(['request_hash', 'response'])
+    .where('vendor_id', '=', vendorId).where('order_id', '=', orderId).executeTakeFirst();
+  return row && { requestHash: row.request_hash, answer: row.response as ConversionAnswer };
+}
+
+interface ClickContextRow {
+  id: string; link_id: string; influencer_id: string; product_id: string; clicked_at: Date;
+  counted: boolean; duplicate: boolean; bot: boolean; self_click: boolean;
+  product_vendor_id: string; product_rate_bps: number | null; brand_id: string; brand_rate_bps: number;
+  lock_days: number; attribution_window_days: number; tier_id: string | null; tier_multiplier_bps: number | null;
+  prior_id: string | null; prior_clicked_at: Date | null;
+}
+
+/**
+ * The click with this id and everything attribution and commission depend on, in one query:
+ * its product's vendor and rate, the brand's rate, window and lock, the influencer's current
+ * tier, and, for a duplicate, the same visitor's last counted click on the link before it.
+ * Clicks are partitioned by month; the id index of each partition finds it.
+ */
+export async function findClickContext(db: Kysely<Database>, clickId: string): Promise<ClickContext | undefined> {
+  const { rows } = await sql<ClickContextRow>`
+    SELECT c.id, c.link_id, c.influencer_id, c.product_id, c.clicked_at, c.counted, c.duplicate, c.bot, c.self_click,
+      p.vendor_id AS product_vendor_id, p.commission_rate_bps AS product_rate_bps,
+      b.id AS brand_id, b.commission_rate_bps AS brand_rate_bps, b.lock_days, b.attribution_window_days,
+      i.tier_id, t.multiplier_bps AS tier_multiplier_bps,
+      prior.id AS prior_id, prior.clicked_at AS prior_clicked_at
+    FROM clicks c
+    JOIN products p ON p.id = c.product_id
+    JOIN brands b ON b.id = p.brand_id
+    JOIN influencers i ON i.id = c.influencer_id
+    LEFT JOIN tiers t ON t.id = i.tier_id
+    LEFT JOIN LATERAL (
+      SELECT pc.id, pc.clicked_at FROM clicks pc
+      WHERE c.duplicate AND NOT c.counted
+        AND pc.link_id = c.link_id AND pc.visitor_id = c.visitor_id AND pc.counted AND pc.clicked_at <= c.clicked_at
+      ORDER BY pc.clicked_at DESC LIMIT 1
+    ) prior ON true
+    WHERE c.id = ${clickId}::uuid
+    ORDER BY c.clicked_at DESC
+    LIMIT 1
+  `.execute(db);
+  const r = rows[0];
+  if (!r) return undefined;
+  return {
+    facts: {
+      id: r.id, linkId: r.link_id, influencerId: r.influencer_id, productId: r.product_id, clickedAt: r.clicked_at,
+      counted: r.counted, duplicate: r.duplicate, bot: r.bot, selfClick: r.self_click,
+      productVendorId: r.product_vendor_id, attributionWindowDays: r.attribution_window_days,
+      lastCountedClick: r.prior_id && r.prior_clicked_at ? { id: r.prior_id, clickedAt: r.prior_clicked_at } : null,
+    },
+    brandId: r.brand_id,
+    lockDays: r.lock_days,
+    terms: { productRateBps: r.product_rate_bps, brandRateBps: r.brand_rate_bps, tierId: r.tier_id, tierMultiplierBps: r.tier_multiplier_bps },
+  };
+}
+
+/** INSERT … ON CONFLICT DO NOTHING: the unique (vendor_id, order_id) picks one winner among concurrent reports. */
+export async function insertConversionOnce(db: Kysely<Database>, row: NewConversion): Promise<string | undefined> {
+  const inserted = await db.insertInto('conversions').values({
+    vendor_id: row.vendorId, order_id: row.orderId, click_id: row.clickId, link_id: row.linkId,
+    influencer_id: row.influencerId, product_id: row.productId, amount: row.amount, currency: row.currency,
+    status: row.status, attribution_reason: row.attributionReason, items: row.items === null ? null : JSON.stringify(row.items),
+    occurred_at: row.occurredAt, received_at: row.receivedAt, request_hash: row.requestHash,
+    // Replaced by the answer before the transaction commits; no one outside ever reads this.
+    response: '{}',
+  }).onConflict((oc) => oc.columns(['vendor_id', 'order_id']).doNothing()).returning('id').executeTakeFirst();
+  return inserted?.id;
+}
+
+export async function saveConversionAnswer(db: Kysely<Database>, conversionId: string, answer: ConversionAnswer): Promise<void> {
+  await db.updateTable('conversions').set({ response: JSON.stringify(answer) }).where('id', '=', conversionId).execute();
+}
+
+export async function insertCommission(db: Kysely<Database>, row: NewCommission): Promise<string> {
+  const { quote } = row;
+  const inserted = await db.insertInto('commissions').values({
+    conversion_id: row.conversionId, influencer_id: row.influencerId, brand_id: row.brandId, kind: 'sale',
+    base_amount: quote.baseAmount, amount: quote.amount, currency: row.currency,
+    rate_bps: quote.rateBps, base_rate_bps: quote.baseRateBps, tier_id: quote.tierId, tier_multiplier_bps: quote.tierMultiplierBps,
+    status: 'pending', approves_at: row.approvesAt, created_at: row.createdAt,
+  }).returning('id').executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+/** SELECT … FOR UPDATE: concurrent refunds of one order wait for each other here. */
+export async function lockConversionByOrder(db: Kysely<Database>, vendorId: string, orderId: string): Promise<LockedConversion | undefined> {
+  const row = await db.selectFrom('conversions').select(['id', 'amount', 'refunded_amount', 'currency', 'status'])
+    .where('vendor_id', '=', vendorId).where('order_id', '=', orderId).forUpdate().executeTakeFirst();
+  return row && { id: row.id, amount: Number(row.amount), refundedAmount: Number(row.refunded_amount), currency: row.currency, status: row.status };
+}
+
+export async function lockCommissions(db: Kysely<Database>, conversionId: string): Promise<LockedCommission[]> {
+  const rows = await db.selectFrom('commissions').select(['id', 'kind', 'influencer_id', 'amount', 'reversed_amount', 'currency', 'status'])
+    .where('conversion_id', '=', conversionId).orderBy('id').forUpdate().execute();
+  return rows.map((r) => ({
+    id: r.id, kind: r.kind, influencerId: r.influencer_id, amount: Number(r.amount),
+    reversedAmount: Number(r.reversed_amount), currency: r.currency, status: r.status,
+  }));
+}
+
+export async function updateConversionRefunds(db: Kysely<Database>, conversionId: string, change: { refundedAmount: number; status: ConversionStatus }): Promise<void> {
+  await db.updateTable('conversions').set({ refunded_amount: String(change.refundedAmount), status: change.status }).where('id', '=', conversionId).execute();
+}
+
+export async function updateCommissionReversal(
+  db: Kysely<Database>,
+  commissionId: string,
+  change: { reversedAmount: number; status: CommissionStatus; reversedAt: Date | null },
+): Promise<void> {
+  await db.updateTable('commissions').set({
+    reversed_amount: String(change.reversedAmount),
+    status: change.status,
+    reversed_at: change.reversedAt === null ? sql<Date | null>`reversed_at` : change.reversedAt,
+  }).where('id', '=', commissionId).execute();
+}
+
+export async function findRefundAnswer(db: Kysely<Database>, conversionId: string, refundKey: string): Promise<Stored<RefundAnswer> | undefined> {
+  const row = await db.selectFrom('refunds').select(['request_hash', 'response'])
+    .where('conversion_id', '=', conversionId).where('refund_key', '=', refundKey).executeTakeFirst();
+  return row && row.request_hash !== null ? { requestHash: row.request_hash, answer: row.response as RefundAnswer } : undefined;
+}
+
+export async function insertRefund(db: Kysely<Database>, row: NewRefund): Promise<string> {
+  const inserted = await db.insertInto('refunds').values({
+    conversion_id: row.conversionId, amount: row.amount, reason: row.reason, refund_key: row.refundKey,
+    request_hash: row.requestHash, created_at: row.createdAt,
+  }).returning('id').executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+export async function saveRefundAnswer(db: Kysely<Database>, refundId: string, answer: RefundAnswer): Promise<void> {
+  await db.updateTable('refunds').set({ response: JSON.stringify(answer) }).where('id', '=', refundId).execute();
+}

@@ -1,0 +1,169 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { ClickEvent } from '../api/deps.ts';
+import { classifyClicks, DUPLICATE_WINDOW_MS } from '../core/click-rules.ts';
+import { findCountedClicks, insertClicksWithRollups, lockVisitorLinks, type NewClick } from '../db/clicks.repository.ts';
+import type { Database } from '../db/schema.ts';
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ID_PATTERN = /^[1-9][0-9]{0,18}$/;
+const MAX_VISITOR_ID = 64;
+const MAX_USER_AGENT = 512;
+const MAX_REFERER = 1024;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+export interface IngestResult {
+  inserted: number;
+  counted: number;
+}
+
+/**
+ * Ingests clicks in one transaction: lock their (visitor, link) pairs, read the pairs' recent
+ * counted clicks, classify the clicks (core rules), then store them with their rollups.
+ * Replaying clicks stores nothing twice.
+ */
+export async function ingestClicks(db: Kysely<Database>, events: readonly ClickEvent[]): Promise<IngestResult> {
+  const clicks = [...new Map(events.map((c) => [c.id, c])).values()].map((c) => ({ ...c, at: new Date(c.clickedAt) }));
+  if (clicks.length === 0) return { inserted: 0, counted: 0 };
+  let earliest = Infinity;
+  let latest = -Infinity;
+  for (const c of clicks) {
+    earliest = Math.min(earliest, c.at.getTime());
+    latest = Math.max(latest, c.at.getTime());
+  }
+  const pairs = clicks.map((c) => ({ linkId: c.linkId, visitorId: c.visitorId }));
+
+  return db.transaction().execute(async (trx) => {
+    await lockVisitorLinks(trx, pairs);
+    const stored = await findCountedClicks(trx, pairs, new Date(earliest - DUPLICATE_WINDOW_MS), new Date(latest));
+    const verdicts = classifyClicks(
+      clicks.map((c) => ({ id: c.id, linkId: c.linkId, visitorId: c.visitorId, clickedAt: c.at, userAgent: c.userAgent })),
+      stored,
+    );
+    const rows: NewClick[] = clicks.map((c, i) => ({
+      id: c.id,
+      linkId: c.linkId,
+      influencerId: c.influencerId,
+      productId: c.productId,
+      clickedAt: c.at.toISOString(),
+      visitorId: c.visitorId,
+      ipHash: c.ipHash,
+      userAgent: c.userAgent,
+      referer: c.referer,
+      ...verdicts[i]!,
+    }));
+    return insertClicksWithRollups(trx, rows);
+  });
+}
+
+/**
+ * The valid clicks of a job payload, cleaned for PostgreSQL (no NUL, no lone surrogate,
+ * bounded lengths). What can never be stored is dropped with a log line rather than failing,
+ * and so blocking, the rest of its batch forever.
+ */
+export function storableClicks(events: readonly unknown[], logger: Logger): ClickEvent[] {
+  const valid: ClickEvent[] = [];
+  for (const event of events) {
+    if (isClickShaped(event)) {
+      valid.push({
+        ...event,
+        visitorId: text(event.visitorId, MAX_VISITOR_ID)!,
+        ipHash: text(event.ipHash, 128),
+        userAgent: text(event.userAgent, MAX_USER_AGENT),
+        referer: text(event.referer, MAX_REFERER),
+      });
+    } else {
+      logger.error({ event }, 'dropping a malformed click event');
+    }
+  }
+  return valid;
+}
+
+export interface ClickIngester {
+  /** Resolves once these clicks are committed, together with whatever else was submitted meanwhile. */
+  submit(clicks: readonly ClickEvent[]): Promise<IngestResult>;
+}
+
+/**
+ * Consumer-side group commit: clicks of every job submitted while a transaction runs go into
+ * the next transaction together (up to `maxClicks`), so that many small jobs cost one
+ * transaction instead of one each; per-click cost drops several-fold. If a merged transaction
+ * fails, each job is retried alone at once, so that one poisonous job cannot fail the others.
+ */
+export function createClickIngester(db: Kysely<Database>, logger: Logger, options: { maxClicks?: number; maxTransactions?: number } = {}): ClickIngester {
+  // Also bounds the advisory locks one transaction holds (one per visitor and link).
+  const maxClicks = options.maxClicks ?? 1000;
+  const maxTransactions = options.maxTransactions ?? 2;
+  type Submission = { clicks: readonly ClickEvent[]; resolve: (r: IngestResult) => void; reject: (e: unknown) => void };
+  const waiting: Submission[] = [];
+  let running = 0;
+
+  const startNext = (): void => {
+    while (running < maxTransactions && waiting.length > 0) {
+      const group: Submission[] = [];
+      let size = 0;
+      while (waiting.length > 0 && (group.length === 0 || size + waiting[0]!.clicks.length <= maxClicks)) {
+        const next = waiting.shift()!;
+        group.push(next);
+        size += next.clicks.length;
+      }
+      running += 1;
+      void runGroup(group).finally(() => {
+        running -= 1;
+        startNext();
+      });
+    }
+  };
+
+  const runGroup = async (group: Submission[]): Promise<void> => {
+    try {
+      const result = await ingestClicks(db, group.flatMap((s) => s.clicks));
+      for (const s of group) s.resolve(result);
+      return;
+    } catch (error) {
+      if (group.length === 1) {
+        group[0]!.reject(error);
+        return;
+      }
+      logger.warn({ err: error, jobs: group.length }, 'merged click transaction failed; ingesting its jobs one by one');
+    }
+    for (const s of group) {
+      try {
+        s.resolve(await ingestClicks(db, s.clicks));
+      } catch (error) {
+        s.reject(error);
+      }
+    }
+  };
+
+  return {
+    submit(clicks) {
+      if (clicks.length === 0) return Promise.resolve({ inserted: 0, counted: 0 });
+      return new Promise<IngestResult>((resolve, reject) => {
+        waiting.push({ clicks, resolve, reject });
+        startNext();
+      });
+    },
+  };
+}
+
+function isClickShaped(value: unknown): value is ClickEvent {
+  if (typeof value !== 'object' || value === null) return false;
+  const c = value as Record<string, unknown>;
+  return typeof c.id === 'string' && UUID_PATTERN.test(c.id)
+    && typeof c.linkId === 'string' && ID_PATTERN.test(c.linkId)
+    && typeof c.influencerId === 'string' && ID_PATTERN.test(c.influencerId)
+    && typeof c.productId === 'string' && ID_PATTERN.test(c.productId)
+    && typeof c.clickedAt === 'string' && !Number.isNaN(Date.parse(c.clickedAt))
+    && typeof c.visitorId === 'string' && c.visitorId.length > 0
+    && (c.ipHash === null || typeof c.ipHash === 'string')
+    && (c.userAgent === null || c.userAgent === undefined || typeof c.userAgent === 'string')
+    && (c.referer === null || c.referer === undefined || typeof c.referer === 'string');
+}
+
+/** PostgreSQL text holds neither NUL nor unpaired surrogates; both would fail the whole batch. */
+function text(value: string | null | undefined, max: number): string | null {
+  if (value === null || value === undefined) return null;
+  // Cut first: a cut may split a surrogate pair, which the second replace then repairs.
+  return value.replace(/\u0000/g, '').slice(0, max).replace(LONE_SURROGATE, '\uFFFD');
+}

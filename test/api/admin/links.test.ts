@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { factories } from '../../factories/index.ts';
+import { TEST_PUBLIC_URL, createTestApp, type TestApp } from '../../support/app.ts';
+import { adminClient, type AdminClient } from './admin-client.ts';
+
+let t: TestApp;
+let admin: AdminClient;
+let productId: string;
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await adminClient(t, 'manager');
+  const f = factories(t.database.db, t.deps.secretBox);
+  productId = (await f.product(await f.brand((await f.vendor()).id))).id;
+});
+afterAll(async () => { await t?.close(); });
+
+describe('influencers', () => {
+  it('registers an influencer with a recruit code and shows it', async () => {
+    const created = await admin.call('POST', '/influencers', { displayName: 'Ana García', language: 'ES', country: 'es' });
+    expect(created.status).toBe(201);
+    expect(created.json).toEqual({
+      id: expect.stringMatching(/^\d+$/), displayName: 'Ana García', language: 'es', country: 'ES', status: 'active',
+      recruitCode: expect.stringMatching(/^[0-9A-Za-z]{8}$/), recruitedBy: null, tierId: null, payoutCurrency: 'EUR', createdAt: expect.any(String),
+    });
+    expect((await admin.call('GET', `/influencers/${created.json.id}`)).json).toEqual(created.json);
+    expect((await admin.call('GET', '/influencers?country=ES')).json.items).toEqual([created.json]);
+    expect((await admin.call('GET', '/influencers/99999')).status).toBe(404);
+    const bad = await admin.call('POST', '/influencers', { displayName: 'X', language: 'spanish', country: 'ES' });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.details[0].field).toBe('language');
+  });
+});
+
+describe('links', () => {
+  it('gives one link per influencer, product, channel and group, and the same link when asked again', async () => {
+    const influencer = (await admin.call('POST', '/influencers', { displayName: 'Piotr', language: 'pl', country: 'PL' })).json;
+    const body = { influencerId: influencer.id, productId, channel: 'whatsapp', groupLabel: 'Family  chat ' };
+    const first = await admin.call('POST', '/links', body);
+    expect(first.status).toBe(201);
+    expect(first.json).toEqual({
+      id: expect.stringMatching(/^\d+$/), code: expect.stringMatching(/^[0-9A-Za-z]{10}$/), url: `${TEST_PUBLIC_URL}/r/${first.json.code}`,
+      influencerId: influencer.id, productId, channel: 'whatsapp', groupLabel: 'Family chat', createdAt: expect.any(String),
+    });
+
+    const again = await admin.call('POST', '/links', { ...body, groupLabel: 'Family chat' });
+    expect(again.status).toBe(200);
+    expect(again.json).toEqual(first.json);
+
+    const otherGroup = await admin.call('POST', '/links', { ...body, groupLabel: 'Work chat' });
+    const otherChannel = await admin.call('POST', '/links', { ...body, channel: 'telegram' });
+    expect([otherGroup.status, otherChannel.status]).toEqual([201, 201]);
+    expect(new Set([first.json.code, otherGroup.json.code, otherChannel.json.code]).size).toBe(3);
+
+    const listed = await admin.call('GET', `/links?influencerId=${influencer.id}&channel=whatsapp`);
+    expect(listed.json.items.map((l: { groupLabel: string }) => l.groupLabel).sort()).toEqual(['Family chat', 'Work chat']);
+    expect((await admin.call('GET', `/links/${first.json.id}`)).json).toEqual(first.json);
+    const audited = await t.database.db.selectFrom('audit_log').select('action').where('entity', '=', 'link').execute();
+    expect(audited).toHaveLength(3);
+  });
+
+  it('ends concurrent requests for the same link with one link', async () => {
+    const influencer = (await admin.call('POST', '/influencers', { displayName: 'Claire', language: 'fr', country: 'FR' })).json;
+    const body = { influencerId: influencer.id, productId, channel: 'instagram' };
+    const answers = await Promise.all(Array.from({ length: 8 }, () => admin.call('POST', '/links', body)));
+    expect(new Set(answers.map((a) => a.json.code)).size).toBe(1);
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
+  });
+
+  it('answers 404 for an unknown influencer or product and 400 for an unknown channel', async () => {
+    const influencer = (await admin.call('POST', '/influencers', { displayName: 'Ivan', language: 'ru', country: 'RU' })).json;
+    const noInfluencer = await admin.call('POST', '/links', { influencerId: '99999', productId, channel: 'telegram' });
+    expect(noInfluencer.status).toBe(404);
+    expect(noInfluencer.json.error.message).toContain('influencer');
+    expect((await admin.call('POST', '/links', { influencerId: influencer.id, productId: '99999', channel: 'telegram' })).status).toBe(404);
+    const badChannel = await admin.call('POST', '/links', { influencerId: influencer.id, productId, channel: 'fax' });
+    expect(badChannel.status).toBe(400);
+    expect(badChannel.json.error.details[0].field).toBe('channel');
+    expect((await admin.call('GET', `/links?influencerId=${influencer.id}`)).json.items).toEqual([]);
+  });
+});
