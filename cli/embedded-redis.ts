@@ -13,6 +13,7 @@ export class RedisServerMissingError extends Error {
 
 export interface EmbeddedRedis {
   readonly url: string;
+  readonly port: number;
   stop(): Promise<void>;
 }
 
@@ -47,12 +48,12 @@ async function freeLoopbackPort(): Promise<number> {
  * append-only file under `dataDir/redis` (so queued clicks survive a restart) and no eviction
  * (BullMQ must never lose a key).
  */
-export async function startEmbeddedRedis(dataDir: string): Promise<EmbeddedRedis> {
+export async function startEmbeddedRedis(dataDir: string, options: { port?: number } = {}): Promise<EmbeddedRedis> {
   const binary = findOnPath('redis-server');
   if (!binary) throw new RedisServerMissingError();
   const dir = path.join(dataDir, 'redis');
   fs.mkdirSync(dir, { recursive: true });
-  const port = await freeLoopbackPort();
+  const port = options.port ?? (await freeLoopbackPort());
   const child: ChildProcess = spawn(binary, [
     '--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', '',
     '--maxmemory-policy', 'noeviction', '--daemonize', 'no', '--logfile', path.join(dir, 'redis.log'),
@@ -81,6 +82,7 @@ export async function startEmbeddedRedis(dataDir: string): Promise<EmbeddedRedis
 
   return {
     url,
+    port,
     async stop() {
       if (exited) return;
       const done = new Promise<void>((resolve) => child.once('exit', () => resolve()));

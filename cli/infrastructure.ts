@@ -60,7 +60,14 @@ export async function openInfrastructure(config: Config, logger: Logger, options
 
     const secret = resolveSecretKey(config.secretKey, config.dataDir);
     if (!config.secretKey && config.databaseUrl) logger.warn({ file: secret.file }, 'SECRET_KEY is not set; using the key file under DATA_DIR');
-    const redis = createRedis(redisUrl);
+    let lastRedisWarning = 0;
+    const onRedisError = (error: Error) => {
+      // ioredis retries every few hundred ms while Redis is away: one line every 10 s is enough.
+      if (Date.now() - lastRedisWarning < 10_000) return;
+      lastRedisWarning = Date.now();
+      logger.warn({ err: error.message }, 'Redis connection error; reconnecting');
+    };
+    const redis = createRedis(redisUrl, { onError: onRedisError });
     closers.push(async () => { await redis.quit().catch(() => redis.disconnect()); });
     const connections: Redis[] = [];
     closers.push(async () => { connections.forEach((c) => c.disconnect()); });
@@ -75,7 +82,7 @@ export async function openInfrastructure(config: Config, logger: Logger, options
       secretBox: createSecretBox(secret.key),
       ipHashKey: crypto.createHmac('sha256', secret.key).update('dealcast:ip-hash').digest('hex'),
       newRedisConnection() {
-        const connection = createRedis(redisUrl!);
+        const connection = createRedis(redisUrl!, { onError: onRedisError });
         connections.push(connection);
         return connection;
       },

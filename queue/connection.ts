@@ -6,7 +6,16 @@ import { Redis, type RedisOptions } from 'ioredis';
  */
 export const DEFAULT_REDIS_PREFIX = '{dealcast}';
 
-/** A connection for BullMQ workers and blocking commands: retries forever instead of failing requests. */
-export function createRedis(url: string, options: RedisOptions = {}): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, ...options });
+export interface RedisConnectionOptions extends RedisOptions {
+  /** Told about connection errors; ioredis reconnects by itself either way. */
+  onError?: (error: Error) => void;
+}
+
+/** A connection for BullMQ and caches: commands wait through a reconnect instead of failing. */
+export function createRedis(url: string, options: RedisConnectionOptions = {}): Redis {
+  const { onError, ...redisOptions } = options;
+  const redis = new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, ...redisOptions });
+  // Without a listener, every failed reconnect attempt is printed as an "Unhandled error event".
+  redis.on('error', onError ?? (() => undefined));
+  return redis;
 }

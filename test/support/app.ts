@@ -27,10 +27,10 @@ export interface TestApp {
  * The whole HTTP app on a fresh PostgreSQL database and its own Redis prefix, with the real
  * BullMQ click queue. Tests use `app.inject` or `app.listen`.
  */
-export async function createTestApp(options: { clock?: Clock; publicUrl?: string } = {}): Promise<TestApp> {
+export async function createTestApp(options: { clock?: Clock; publicUrl?: string; redisUrl?: string } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const prefix = uniqueRedisPrefix();
-  const redis = createRedis(TEST_REDIS_URL);
+  const redis = createRedis(options.redisUrl ?? TEST_REDIS_URL);
   const clickQueue = createClickQueue({ connection: redis, prefix });
   const deps: AppDeps = {
     db: database.db,
