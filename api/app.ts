@@ -9,6 +9,7 @@ import { healthRoutes } from './health.routes.ts';
 import { redirectRoutes } from './redirect/redirect.routes.ts';
 import { vendorRoutes } from './vendor/vendor.routes.ts';
 import { adminRoutes } from './admin/admin.routes.ts';
+import { telegramWebhookRoutes } from './telegram/telegram-webhook.routes.ts';
 
 /** One megabyte: a catalog push of a few thousand products fits; anything larger is refused with 413. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -48,5 +49,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(redirectRoutes(deps));
   await app.register(vendorRoutes(deps), { prefix: '/api/v1' });
   await app.register(adminRoutes(deps), { prefix: '/api/v1/admin' });
+  if (deps.telegramWebhook) await app.register(telegramWebhookRoutes(deps.telegramWebhook, deps.logger));
   return app;
 }

@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { ChannelMedia } from '../core/channel-kits.service.ts';
 import type { Clock } from '../core/clock.ts';
+import type { Notifier } from '../core/notifications.ts';
 import type { SecretBox } from '../core/secret-box.ts';
 import type { Database } from '../db/schema.ts';
 
@@ -38,4 +40,16 @@ export interface AppDeps {
   readonly ipHashKey: string;
   /** Prefix for Redis keys of this deployment (hash-tagged). */
   readonly redisPrefix: string;
+  /** Tells influencers in chat about their sales, approvals, reversals, payouts and tiers. */
+  readonly notifier: Notifier;
+  /** Telegram in webhook mode (PUBLIC_URL set): `POST /telegram/webhook` hands verified updates here. */
+  readonly telegramWebhook?: TelegramWebhook;
+  /** QR code and poster renderers for the admin API; default `createChannelMedia()` of api/media (public image hosts only). */
+  readonly media?: ChannelMedia;
+}
+
+/** The bot behind Telegram's webhook: the secret token Telegram sends, and what handles an update. */
+export interface TelegramWebhook {
+  readonly secretToken: string;
+  handleUpdate(update: unknown): Promise<void>;
 }

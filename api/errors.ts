@@ -15,6 +15,7 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   stale_signature: 401,
   forbidden: 403,
   rate_limited: 429,
+  busy: 503,
 };
 
 export interface ErrorBody {

@@ -8,6 +8,7 @@ import { prepareFirstStart } from './first-start.ts';
 import { seedDemoCatalog } from '../db/seed.ts';
 import { createAdmin, createApiToken, findAdminByEmail } from '../db/admins.repository.ts';
 import { importCatalogFile } from './import-catalog.ts';
+import { runLedgerCheck } from './ledger-check.ts';
 
 const USAGE = `Usage: dealcast <command>
 
@@ -17,6 +18,7 @@ const USAGE = `Usage: dealcast <command>
   import-catalog FILE.csv       upsert products from a CSV file, with a per-row error report
   create-admin --email E --password P [--role admin|manager|support|vendor] [--vendor-id ID]
   create-token --email E        print a new admin API token (shown once)
+  ledger check                  verify the ledger and reconcile commissions and payouts (exit 1 on a violation)
 
 Configuration comes from the environment: see README.md.`;
 
@@ -70,6 +72,13 @@ async function main(argv: string[]): Promise<number> {
         const admin = await findAdminByEmail(infra.database.db, values.email!);
         if (!admin) throw new UsageError(`no admin with email ${values.email}`);
         process.stdout.write(`${await createApiToken(infra.database.db, admin.id, 'cli')}\n`);
+      });
+    }
+    case 'ledger': {
+      if (rest[0] !== 'check') throw new UsageError('ledger needs a subcommand: dealcast ledger check');
+      return withInfrastructure(config, logger, async (infra) => {
+        const report = await runLedgerCheck(infra.database.db, process.stdout);
+        if (!report.ok) process.exitCode = 1;
       });
     }
     default:

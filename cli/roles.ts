@@ -1,9 +1,17 @@
 import type { AddressInfo } from 'node:net';
 import { buildApp } from '../api/app.ts';
 import { systemClock } from '../core/clock.ts';
+import type { Notifier } from '../core/notifications.ts';
+import { createTelegramSender } from '../bots/telegram/telegram-sender.ts';
+import { recipientStore } from '../db/bot-accounts.repository.ts';
 import { createClickQueue } from '../queue/clicks.queue.ts';
 import { startClickWorker } from '../queue/clicks.worker.ts';
+import { createNotificationQueue } from '../queue/notifications.queue.ts';
+import { startNotificationWorker } from '../queue/notifications.worker.ts';
+import { startSettlementWorker } from '../queue/settlement.worker.ts';
+import { buildBotEngine, prepareTelegramWebhook, runTelegramPolling } from './bot-wiring.ts';
 import type { Infrastructure } from './infrastructure.ts';
+import { resolveSecretKey } from './secret-key.ts';
 
 export type RoleName = 'api' | 'worker' | 'bots';
 export const ROLE_NAMES: readonly RoleName[] = ['api', 'worker', 'bots'];
@@ -14,9 +22,30 @@ export interface RunningRole {
   stop(): Promise<void>;
 }
 
-/** HTTP: redirect, vendor API, admin API, docs. Drains requests and flushes queued clicks on stop. */
+/** The command engine of the bots, on this process's database and Redis. */
+function botEngineOf(infra: Infrastructure, notifier: Notifier) {
+  return buildBotEngine({
+    db: infra.database.db, redis: infra.redis, redisPrefix: infra.redisPrefix, publicUrl: infra.config.publicUrl,
+    clock: systemClock, logger: infra.logger, notifier,
+  });
+}
+
+/** Telegram in webhook mode (a bot token and an explicit PUBLIC_URL): served by the api role. */
+function telegramWebhookOf(infra: Infrastructure, notifier: Notifier) {
+  const { telegramBotToken, telegramApiRoot, publicUrlExplicit, publicUrl, secretKey, sessionSecret, dataDir } = infra.config;
+  if (!telegramBotToken || !publicUrlExplicit) return undefined;
+  const key = secretKey ?? sessionSecret ?? resolveSecretKey(undefined, dataDir).key;
+  return prepareTelegramWebhook(botEngineOf(infra, notifier), { token: telegramBotToken, apiRoot: telegramApiRoot, publicUrl, secretKey: key }, infra.logger);
+}
+
+/**
+ * HTTP: redirect, vendor API, admin API, docs, and Telegram's webhook in webhook mode. Drains
+ * requests and flushes queued clicks on stop.
+ */
 export async function startApiRole(infra: Infrastructure): Promise<RunningRole & { url: string }> {
   const clickQueue = createClickQueue({ connection: infra.redis, prefix: infra.redisPrefix });
+  const notifications = createNotificationQueue({ connection: infra.redis, prefix: infra.redisPrefix });
+  const telegram = telegramWebhookOf(infra, notifications.notifier);
   const app = await buildApp({
     db: infra.database.db,
     redis: infra.redis,
@@ -27,42 +56,95 @@ export async function startApiRole(infra: Infrastructure): Promise<RunningRole &
     publicUrl: infra.config.publicUrl,
     ipHashKey: infra.ipHashKey,
     redisPrefix: infra.redisPrefix,
+    notifier: notifications.notifier,
+    telegramWebhook: telegram?.webhook,
   });
   await app.listen({ host: infra.config.host, port: infra.config.port });
   const address = app.server.address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   infra.logger.info({ url }, 'api listening');
+  // Telegram is told where to post once we listen; a failure (wrong token) is logged and the api runs on.
+  await telegram?.register().catch((err: unknown) => infra.logger.error({ err }, 'telegram: setWebhook failed; the bot does not receive updates'));
   return {
     name: 'api',
     url,
     async stop() {
       await app.close();
       await clickQueue.close();
+      await notifications.close();
     },
   };
 }
 
-/** Queue workers: click ingestion (later: settlement, notifications). */
+/**
+ * Queue workers: click ingestion; settlement (approvals, tiers, payout runs) on its schedules;
+ * notifications to influencers' chats (Telegram when a bot token is set).
+ */
 export async function startWorkerRole(infra: Infrastructure): Promise<RunningRole> {
+  const notificationQueue = createNotificationQueue({ connection: infra.redis, prefix: infra.redisPrefix });
+  const { telegramBotToken, telegramApiRoot } = infra.config;
+  const notifications = startNotificationWorker({
+    connection: infra.newRedisConnection(),
+    redis: infra.redis,
+    prefix: infra.redisPrefix,
+    recipients: recipientStore(infra.database.db),
+    senders: telegramBotToken ? { telegram: createTelegramSender({ token: telegramBotToken, apiRoot: telegramApiRoot }) } : {},
+    logger: infra.logger,
+  });
   const clicks = await startClickWorker({
     connection: infra.newRedisConnection(),
     prefix: infra.redisPrefix,
     db: infra.database.db,
     logger: infra.logger,
   });
-  infra.logger.info('worker started: clicks.ingest');
-  return { name: 'worker', stop: () => clicks.close() };
+  const settlement = await startSettlementWorker({
+    connection: infra.newRedisConnection(),
+    prefix: infra.redisPrefix,
+    db: infra.database.db,
+    logger: infra.logger,
+    notifier: notificationQueue.notifier,
+  });
+  infra.logger.info('worker started: clicks.ingest, settlement.approve, tiers.assign, payouts.run, notifications');
+  return {
+    name: 'worker',
+    async stop() {
+      await clicks.close();
+      await settlement.close();
+      await notifications.close();
+      await notificationQueue.close();
+    },
+  };
 }
 
-/** Chat bots. None is configured until TELEGRAM_BOT_TOKEN or WHATSAPP_ENABLED is set. */
+/**
+ * Chat bots. Telegram with TELEGRAM_BOT_TOKEN: long polling here, or, when PUBLIC_URL is set,
+ * webhook mode served by the api role. WhatsApp arrives with its own issue.
+ */
 export async function startBotsRole(infra: Infrastructure): Promise<RunningRole> {
-  const { telegramBotToken, whatsappEnabled } = infra.config;
+  const { telegramBotToken, telegramApiRoot, whatsappEnabled, publicUrlExplicit } = infra.config;
+  const stops: (() => Promise<void>)[] = [];
   if (!telegramBotToken && !whatsappEnabled) {
     infra.logger.info('bots: no TELEGRAM_BOT_TOKEN and WHATSAPP_ENABLED is off; no chat bot runs');
-  } else {
-    infra.logger.warn('bots: the Telegram and WhatsApp adapters are not part of this build yet');
   }
-  return { name: 'bots', stop: async () => undefined };
+  if (telegramBotToken && publicUrlExplicit) {
+    infra.logger.info('bots: Telegram runs in webhook mode (PUBLIC_URL is set); the api role receives its updates');
+  } else if (telegramBotToken) {
+    const notifications = createNotificationQueue({ connection: infra.redis, prefix: infra.redisPrefix });
+    try {
+      const bot = await runTelegramPolling(botEngineOf(infra, notifications.notifier), { token: telegramBotToken, apiRoot: telegramApiRoot }, infra.logger);
+      stops.push(() => bot.stop());
+    } catch (err) {
+      infra.logger.error({ err }, 'bots: the Telegram bot could not start (is TELEGRAM_BOT_TOKEN right?)');
+    }
+    stops.push(() => notifications.close());
+  }
+  if (whatsappEnabled) infra.logger.warn('bots: the WhatsApp adapter is not part of this build yet');
+  return {
+    name: 'bots',
+    async stop() {
+      for (const stop of stops) await stop();
+    },
+  };
 }
 
 export const ROLE_STARTERS: Record<RoleName, (infra: Infrastructure) => Promise<RunningRole>> = {

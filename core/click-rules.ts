@@ -26,15 +26,19 @@ export interface ClickVerdict {
 
 /**
  * Classifies a batch of clicks, in time order, against the counted clicks already stored:
- * a click is a duplicate when the same visitor clicked the same link at most 24 h earlier and
- * that earlier click was counted (earlier clicks of the same batch included); a bot when its
- * user agent is automated or missing. Only a click that is neither is counted.
+ * a click is a duplicate when a counted click of the same visitor on the same link lies less
+ * than 24 h from it (earlier clicks of the same batch included); a bot when its user agent is
+ * automated or missing. Only a click that is neither is counted.
+ *
+ * A stored counted click also makes an *earlier* click within 24 h a duplicate: batches may
+ * be stored out of order (a retried batch arrives after a newer one), and counting both would
+ * count the visitor twice in one window. The invariant is that no two counted clicks of one
+ * visitor on one link are less than 24 h apart, whatever the order of arrival.
  * Returns one verdict per input click, in input order.
  */
 export function classifyClicks(clicks: readonly ClickToClassify[], stored: readonly CountedClick[]): ClickVerdict[] {
   const countedByPair = new Map<string, number[]>();
   for (const c of stored) pushTime(countedByPair, pairKey(c.linkId, c.visitorId), c.clickedAt.getTime());
-  for (const times of countedByPair.values()) times.sort((a, b) => a - b);
 
   // UUIDv7 ids sort by creation time, which breaks ties between clicks of the same millisecond.
   const order = clicks.map((_, i) => i).sort((a, b) => {
@@ -51,7 +55,7 @@ export function classifyClicks(clicks: readonly ClickToClassify[], stored: reado
     const duplicate = hasCountedWithin(countedByPair.get(key), at);
     const bot = isAutomatedClient(click.userAgent);
     const counted = !duplicate && !bot;
-    if (counted) pushTime(countedByPair, key, at, true);
+    if (counted) pushTime(countedByPair, key, at);
     verdicts[i] = { duplicate, bot, counted };
   }
   return verdicts;
@@ -61,18 +65,14 @@ function pairKey(linkId: string, visitorId: string): string {
   return `${linkId}\u0000${visitorId}`;
 }
 
-function pushTime(map: Map<string, number[]>, key: string, time: number, keepSorted = false): void {
+function pushTime(map: Map<string, number[]>, key: string, time: number): void {
   const times = map.get(key);
-  if (!times) {
-    map.set(key, [time]);
-    return;
-  }
-  times.push(time);
-  if (keepSorted) times.sort((a, b) => a - b);
+  if (times) times.push(time);
+  else map.set(key, [time]);
 }
 
-/** Lists are tiny (at most a few counted clicks per visitor and link in a day), so a scan is fine. */
+/** Lists are tiny (at most a few counted clicks per visitor and link in two days), so a scan is fine. */
 function hasCountedWithin(times: number[] | undefined, at: number): boolean {
   if (!times) return false;
-  return times.some((t) => t <= at && at - t < DUPLICATE_WINDOW_MS);
+  return times.some((t) => Math.abs(at - t) < DUPLICATE_WINDOW_MS);
 }

@@ -1,5 +1,6 @@
 import type { ClickFacts, UnattributedReason } from './attribution.ts';
 import type { CommissionQuote, CommissionTerms } from './commission.ts';
+import type { AppliedRate } from './fx.ts';
 import type { LedgerTransaction } from './ledger.ts';
 
 /** The answer to a conversion postback, stored with the order and returned to every replay. */
@@ -54,6 +55,9 @@ export interface ClickContext {
   brandId: string;
   lockDays: number;
   terms: CommissionTerms;
+  /** The currency the clicked link's influencer is paid in. */
+  payoutCurrency: string;
+  productTitle: string;
 }
 
 export interface Stored<TAnswer> {
@@ -76,6 +80,8 @@ export interface NewConversion {
   occurredAt: Date;
   receivedAt: Date;
   requestHash: string;
+  /** The rate that converted the commission into the influencer's payout currency; null when unattributed. */
+  fx: AppliedRate | null;
 }
 
 export interface NewCommission {
@@ -84,6 +90,8 @@ export interface NewCommission {
   brandId: string;
   quote: CommissionQuote;
   currency: string;
+  /** The influencer's side: `quote.amount` converted at `rateE9`. */
+  payout: { amount: number; currency: string; rateE9: number };
   approvesAt: Date;
   createdAt: Date;
 }
@@ -106,6 +114,14 @@ export interface LockedCommission {
   reversedAmount: number;
   currency: string;
   status: CommissionStatus;
+  /** The influencer's side, in the payout currency. */
+  payoutAmount: number;
+  reversedPayoutAmount: number;
+  payoutCurrency: string;
+  fxRateE9: number;
+  /** For an override: the rate it takes of its source (bps) and the source commission. */
+  rateBps: number;
+  sourceCommissionId: string | null;
 }
 
 export interface NewRefund {
@@ -130,9 +146,15 @@ export interface ConversionTx {
   /** Locks the order's conversion row so that concurrent refunds take turns. */
   lockConversionByOrder(vendorId: string, orderId: string): Promise<LockedConversion | undefined>;
   lockCommissions(conversionId: string): Promise<LockedCommission[]>;
+  /**
+   * Locks the overrides earned on these commissions. A separate statement from
+   * `lockCommissions` on purpose: it sees an override that settlement committed while this
+   * transaction waited for the lock on its source.
+   */
+  lockOverrides(sourceCommissionIds: string[]): Promise<LockedCommission[]>;
   findRefundAnswer(conversionId: string, refundKey: string): Promise<Stored<RefundAnswer> | undefined>;
   updateConversionRefunds(conversionId: string, change: { refundedAmount: number; status: ConversionStatus }): Promise<void>;
-  updateCommissionReversal(commissionId: string, change: { reversedAmount: number; status: CommissionStatus; reversedAt: Date | null }): Promise<void>;
+  updateCommissionReversal(commissionId: string, change: { reversedAmount: number; reversedPayoutAmount: number; status: CommissionStatus; reversedAt: Date | null }): Promise<void>;
   insertRefund(row: NewRefund): Promise<string>;
   saveRefundAnswer(refundId: string, answer: RefundAnswer): Promise<void>;
 }
@@ -142,6 +164,8 @@ export interface ConversionStore {
   findConversionAnswer(vendorId: string, orderId: string): Promise<Stored<ConversionAnswer> | undefined>;
   /** The click with this id (any month), or undefined. */
   findClickContext(clickId: string): Promise<ClickContext | undefined>;
+  /** The rate from `base` to `quote` in force at `at` (direct, else the inverse of the reverse pair); undefined when none is known. */
+  findFxRate(base: string, quote: string, at: Date): Promise<AppliedRate | undefined>;
   /** Runs `work` in one database transaction; an error rolls all of it back. */
   transaction<T>(work: (tx: ConversionTx) => Promise<T>): Promise<T>;
 }

@@ -3,9 +3,12 @@ import type { Clock } from './clock.ts';
 import { commissionApprovesAt, quoteCommission } from './commission.ts';
 import type { ClickContext, ConversionAnswer, ConversionStore, ConversionTx, NewConversion, Stored } from './conversions.ports.ts';
 import { ValidationError } from './errors.ts';
+import { convertMinor, IDENTITY_RATE_E9, type AppliedRate } from './fx.ts';
 import { replayOrConflict, requestHash } from './idempotency.ts';
 import { commissionAccrualPosting } from './ledger.ts';
 import { assertCurrency, assertMinorUnits } from './money.ts';
+import { notifyAfterCommit } from './notify-after-commit.ts';
+import { silentNotifier, type InfluencerNotification, type Notifier } from './notifications.ts';
 import { SIGNATURE_TOLERANCE_SECONDS } from './vendor-signature.ts';
 
 /** A line of the order, as the vendor reports it; kept for the record, not used in the sums. */
@@ -33,8 +36,16 @@ export interface ConversionInput {
  * unattributed with the reason. Idempotent per (vendor, orderId): the unique constraint picks
  * one winner among concurrent reports; a replay of the same body gets the first answer back,
  * a different body for the same order is refused with `idempotency_conflict`.
+ *
+ * The commission is earned in the order's currency (what the vendor owes) and owed to the
+ * influencer in their payout currency, converted at the rate in force when the order arrives
+ * (see core/fx.ts); the rate is stored with the conversion. With no rate known for the pair,
+ * the influencer is owed the order's currency and is paid in it. The influencer is told of
+ * the sale (`sale_pending`) once it is committed; a replay tells nobody.
  */
-export async function recordConversion(store: ConversionStore, clock: Clock, vendorId: string, input: ConversionInput): Promise<ConversionAnswer> {
+export async function recordConversion(
+  store: ConversionStore, clock: Clock, vendorId: string, input: ConversionInput, notifier: Notifier = silentNotifier,
+): Promise<ConversionAnswer> {
   const now = clock.now();
   const occurredAt = checkOccurredAt(input.occurredAt, now);
   assertCurrency(input.currency);
@@ -48,9 +59,11 @@ export async function recordConversion(store: ConversionStore, clock: Clock, ven
   const clickId = input.clickId?.toLowerCase();
   const context = clickId === undefined ? undefined : await store.findClickContext(clickId);
   const attribution = attributeConversion({ vendorId, clickId, occurredAt, click: context?.facts });
-  const row = conversionRow(vendorId, input, attribution, occurredAt, now, hash);
+  const fx = attribution.attributed && context ? await rateForCommission(store, input.currency, context.payoutCurrency, now) : null;
+  const row = conversionRow(vendorId, input, attribution, occurredAt, now, hash, fx);
 
-  return store.transaction(async (tx) => {
+  const notifications: InfluencerNotification[] = [];
+  const answer = await store.transaction(async (tx) => {
     const conversionId = await tx.insertConversionOnce(row);
     if (conversionId === undefined) {
       // Another report of this order won the race; it has committed by now (the insert waited for it).
@@ -58,8 +71,8 @@ export async function recordConversion(store: ConversionStore, clock: Clock, ven
       if (!winner) throw new Error(`Conversion ${input.orderId} conflicted but cannot be read back`);
       return replayOf(winner, hash, input.orderId);
     }
-    const commission = attribution.attributed && context
-      ? await accrueCommission(tx, { vendorId, conversionId, attribution, context, input, occurredAt, now })
+    const commission = attribution.attributed && context && fx
+      ? await accrueCommission(tx, { vendorId, conversionId, attribution, context, input, occurredAt, now, fx, notifications })
       : null;
     const answer: ConversionAnswer = {
       conversionId,
@@ -71,26 +84,42 @@ export async function recordConversion(store: ConversionStore, clock: Clock, ven
     await tx.saveConversionAnswer(conversionId, answer);
     return answer;
   });
+  await notifyAfterCommit(notifier, notifications);
+  return answer;
+}
+
+/** The rate into the influencer's payout currency: exactly 1 for the same currency; none known keeps the order's currency. */
+async function rateForCommission(store: ConversionStore, currency: string, payoutCurrency: string, now: Date): Promise<AppliedRate> {
+  const identity: AppliedRate = { base: currency, quote: currency, rateE9: IDENTITY_RATE_E9, validFrom: null };
+  if (payoutCurrency === currency) return identity;
+  return (await store.findFxRate(currency, payoutCurrency, now)) ?? identity;
 }
 
 async function accrueCommission(
   tx: ConversionTx,
-  c: { vendorId: string; conversionId: string; attribution: Extract<Attribution, { attributed: true }>; context: ClickContext; input: ConversionInput; occurredAt: Date; now: Date },
+  c: {
+    vendorId: string; conversionId: string; attribution: Extract<Attribution, { attributed: true }>; context: ClickContext; input: ConversionInput;
+    occurredAt: Date; now: Date; fx: AppliedRate; notifications: InfluencerNotification[];
+  },
 ): Promise<ConversionAnswer['commission']> {
   const quote = quoteCommission(c.input.amount, c.context.terms);
   const approvesAt = commissionApprovesAt(c.occurredAt, c.context.lockDays);
   const influencerId = c.attribution.click.influencerId;
+  const payout = { amount: convertMinor(quote.amount, c.fx.rateE9, c.fx.base, c.fx.quote), currency: c.fx.quote, rateE9: c.fx.rateE9 };
   const id = await tx.insertCommission({
-    conversionId: c.conversionId, influencerId, brandId: c.context.brandId, quote, currency: c.input.currency, approvesAt, createdAt: c.now,
+    conversionId: c.conversionId, influencerId, brandId: c.context.brandId, quote, currency: c.input.currency, payout, approvesAt, createdAt: c.now,
   });
   // A 0 bps rate still records who earned the order, but moves no money.
   if (quote.amount > 0) {
-    await tx.postLedger(commissionAccrualPosting({ commissionId: id, vendorId: c.vendorId, influencerId, amount: quote.amount, currency: c.input.currency }));
+    await tx.postLedger(commissionAccrualPosting({
+      commissionId: id, vendorId: c.vendorId, influencerId, amount: quote.amount, currency: c.input.currency, payout: { amount: payout.amount, currency: payout.currency },
+    }));
   }
+  c.notifications.push({ kind: 'sale_pending', influencerId, commissionId: id, amount: payout.amount, currency: payout.currency, productTitle: c.context.productTitle });
   return { id, amount: quote.amount, currency: c.input.currency, rateBps: quote.rateBps, status: 'pending', approvesAt: approvesAt.toISOString() };
 }
 
-function conversionRow(vendorId: string, input: ConversionInput, attribution: Attribution, occurredAt: Date, now: Date, hash: string): NewConversion {
+function conversionRow(vendorId: string, input: ConversionInput, attribution: Attribution, occurredAt: Date, now: Date, hash: string, fx: AppliedRate | null): NewConversion {
   const click = attribution.attributed ? attribution.click : undefined;
   return {
     vendorId,
@@ -107,6 +136,7 @@ function conversionRow(vendorId: string, input: ConversionInput, attribution: At
     occurredAt,
     receivedAt: now,
     requestHash: hash,
+    fx,
   };
 }
 

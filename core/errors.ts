@@ -12,7 +12,9 @@ export type DomainErrorCode =
   | 'unknown_currency'
   | 'invalid_amount'
   | 'refund_exceeds_amount'
-  | 'rate_limited';
+  | 'rate_limited'
+  /** Settlement is busy (a payout run holds its lock); try again shortly. */
+  | 'busy';
 
 export class DomainError extends Error {
   constructor(

@@ -46,9 +46,9 @@ export function convertMinor(amount: number, rateE9: number, from: string, to: s
  * is (rule 2): the converted cumulative amount, exactly `payoutAmount` when all of it is, and
  * never more than `payoutAmount`.
  */
-export function convertedReversal(c: { amount: number; payoutAmount: number; rateE9: number; currency: string; payoutCurrency: string }, reversedAmount: number): number {
+export function convertedReversal(c: { amount: number; payoutAmount: number; fxRateE9: number; currency: string; payoutCurrency: string }, reversedAmount: number): number {
   if (reversedAmount >= c.amount) return c.payoutAmount;
-  return Math.min(c.payoutAmount, convertMinor(reversedAmount, c.rateE9, c.currency, c.payoutCurrency));
+  return Math.min(c.payoutAmount, convertMinor(reversedAmount, c.fxRateE9, c.currency, c.payoutCurrency));
 }
 
 /** The inverse of a rate (rule 3), e.g. PLN→EUR from EUR→PLN. */

@@ -1,10 +1,12 @@
 import type { Clock } from './clock.ts';
 import { reversedAmountAfterRefund } from './commission.ts';
-import type { ConversionStore, ConversionTx, LockedCommission, RefundAnswer } from './conversions.ports.ts';
+import type { ConversionStore, LockedCommission, RefundAnswer } from './conversions.ports.ts';
 import { DomainError, NotFoundError } from './errors.ts';
 import { replayOrConflict, requestHash } from './idempotency.ts';
-import { accountHoldingCommission, commissionReversalPosting } from './ledger.ts';
 import { assertMinorUnits } from './money.ts';
+import { notifyAfterCommit } from './notify-after-commit.ts';
+import { silentNotifier, type InfluencerNotification, type Notifier } from './notifications.ts';
+import { applyReversal, netPayoutAfter, planOverrideReversal, planReversal } from './reversal.ts';
 
 /** A vendor's refund of (part of) an order, already shape-checked by the adapter. */
 export interface RefundInput {
@@ -21,14 +23,18 @@ export interface RefundInput {
  * concurrent refunds take turns and their total can never exceed the order
  * (`refund_exceeds_amount`). The reversed amount is recomputed from the cumulative refund each
  * time, so several partial refunds reverse exactly what one refund of their sum would.
- * Without a `refundId`, every call is a new refund.
+ * A recruiter's override on a reversed commission is reversed with it, in the same transaction.
+ * Without a `refundId`, every call is a new refund. Influencers hear of reversals once committed.
  */
-export async function refundConversion(store: ConversionStore, clock: Clock, vendorId: string, orderId: string, input: RefundInput): Promise<RefundAnswer> {
+export async function refundConversion(
+  store: ConversionStore, clock: Clock, vendorId: string, orderId: string, input: RefundInput, notifier: Notifier = silentNotifier,
+): Promise<RefundAnswer> {
   if (input.amount !== undefined) assertMinorUnits(input.amount, 'amount', { allowZero: false });
   const now = clock.now();
   const hash = requestHash({ orderId, amount: input.amount ?? null, reason: input.reason ?? null, refundId: input.refundId ?? null });
 
-  return store.transaction(async (tx) => {
+  const notifications: InfluencerNotification[] = [];
+  const answer = await store.transaction(async (tx) => {
     const conversion = await tx.lockConversionByOrder(vendorId, orderId);
     if (!conversion) throw new NotFoundError('Order', orderId);
     if (input.refundId !== undefined) {
@@ -55,10 +61,15 @@ export async function refundConversion(store: ConversionStore, clock: Clock, ven
     await tx.updateConversionRefunds(conversion.id, { refundedAmount, status });
 
     const reversals: CommissionReversal[] = [];
-    for (const commission of await tx.lockCommissions(conversion.id)) {
-      // Recruiters' overrides are funded and posted by settlement, which reverses its own.
-      if (commission.kind !== 'sale') continue;
-      reversals.push(await reverseShare(tx, { vendorId, commission, refundedAmount, orderAmount: conversion.amount, fullyRefunded, now }));
+    const sales = (await tx.lockCommissions(conversion.id)).filter((c) => c.kind === 'sale');
+    const overrides = await tx.lockOverrides(sales.map((c) => c.id));
+    for (const commission of sales) {
+      const plan = planReversal(commission, reversedAmountAfterRefund(commission, refundedAmount, conversion.amount), { vendorId, fully: fullyRefunded });
+      await applyReversal(tx, commission, plan, now, notifications);
+      reversals.push({ id: commission.id, kind: commission.kind, amount: commission.amount, reversedAmount: plan.reversedAmount, reversedNow: plan.reversedNow, status: plan.status });
+      for (const override of overrides.filter((o) => o.sourceCommissionId === commission.id)) {
+        await applyReversal(tx, override, planOverrideReversal(override, netPayoutAfter(commission, plan), vendorId), now, notifications);
+      }
     }
 
     const id = await tx.insertRefund({ conversionId: conversion.id, amount, reason: input.reason ?? null, refundKey: input.refundId ?? null, requestHash: hash, createdAt: now });
@@ -78,6 +89,8 @@ export async function refundConversion(store: ConversionStore, clock: Clock, ven
     await tx.saveRefundAnswer(id, answer);
     return answer;
   });
+  await notifyAfterCommit(notifier, notifications);
+  return answer;
 }
 
 interface CommissionReversal {
@@ -87,26 +100,4 @@ interface CommissionReversal {
   reversedAmount: number;
   reversedNow: number;
   status: LockedCommission['status'];
-}
-
-async function reverseShare(
-  tx: ConversionTx,
-  r: { vendorId: string; commission: LockedCommission; refundedAmount: number; orderAmount: number; fullyRefunded: boolean; now: Date },
-): Promise<CommissionReversal> {
-  const { commission } = r;
-  const reversedAmount = reversedAmountAfterRefund(commission, r.refundedAmount, r.orderAmount);
-  const reversedNow = reversedAmount - commission.reversedAmount;
-  // Money already in a payout stays "in_payout"/"paid": the clawback shows in the ledger and
-  // in reversed_amount, and the next payout nets it.
-  const status = r.fullyRefunded && (commission.status === 'pending' || commission.status === 'approved') ? 'reversed' : commission.status;
-  if (reversedNow > 0) {
-    await tx.postLedger(commissionReversalPosting({
-      commissionId: commission.id, vendorId: r.vendorId, influencerId: commission.influencerId,
-      amount: reversedNow, currency: commission.currency, from: accountHoldingCommission(commission.status),
-    }));
-  }
-  if (reversedNow > 0 || status !== commission.status) {
-    await tx.updateCommissionReversal(commission.id, { reversedAmount, status, reversedAt: status === 'reversed' ? r.now : null });
-  }
-  return { id: commission.id, kind: commission.kind, amount: commission.amount, reversedAmount, reversedNow, status };
 }

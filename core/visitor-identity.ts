@@ -3,6 +3,7 @@ import { takeRandomBytes } from './random-pool.ts';
 
 /** 128 random bits, base64url: 22 characters. */
 const VISITOR_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** A new first-party visitor id, unguessable so that one visitor cannot pose as another. */
 export function newVisitorId(): string {
@@ -15,12 +16,21 @@ export function isWellFormedVisitorId(value: string | undefined | null): value i
 }
 
 /**
- * The visitor's IP as a salted hash that rotates every UTC day: HMAC-SHA256(key, "YYYY-MM-DD|ip").
- * Clicks of one day can be compared (floods from one address), but a stored hash cannot be
- * turned back into the address, nor linked to the same address on another day without the key.
- * Raw IPs are never stored.
+ * The visitor's IP as a salted hash that rotates every UTC day:
+ * HMAC-SHA256(key, "YYYY-MM-DD|ip"), base64url, 32 characters (192 bits). Clicks of one day
+ * can be compared (floods from one address), but a stored hash cannot be turned back into
+ * the address, nor linked to the same address on another day without the key. Raw IPs are
+ * never stored.
  */
 export function hashVisitorIp(key: string, ip: string, at: Date): string {
-  const day = at.toISOString().slice(0, 10);
-  return crypto.createHmac('sha256', key).update(`${day}|${ip}`).digest('base64url').slice(0, 32);
+  return crypto.createHmac('sha256', key).update(`${utcDay(at)}|${ip}`).digest('base64url').slice(0, 32);
+}
+
+// Formatting a date costs more than the hash's bookkeeping; the day string changes once a day.
+let lastDay = { number: Number.NaN, text: '' };
+
+function utcDay(at: Date): string {
+  const number = Math.floor(at.getTime() / DAY_MS);
+  if (number !== lastDay.number) lastDay = { number, text: new Date(number * DAY_MS).toISOString().slice(0, 10) };
+  return lastDay.text;
 }

@@ -14,12 +14,14 @@ export interface NewBrand {
   lockDays?: number;
   attributionWindowDays?: number;
   autoApprove?: boolean;
+  erid?: string | null;
 }
 
 export async function insertBrand(db: Kysely<Database>, brand: NewBrand): Promise<BrandRow> {
   return db.insertInto('brands').values({
     vendor_id: brand.vendorId, name: brand.name, slug: brand.slug, commission_rate_bps: brand.commissionRateBps,
     lock_days: brand.lockDays, attribution_window_days: brand.attributionWindowDays, auto_approve: brand.autoApprove,
+    erid: brand.erid ?? null,
   }).returningAll().executeTakeFirstOrThrow();
 }
 

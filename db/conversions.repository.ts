@@ -1,16 +1,18 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type {
   ClickContext, CommissionStatus, ConversionAnswer, ConversionStatus, ConversionStore, ConversionTx,
   LockedCommission, LockedConversion, NewCommission, NewConversion, NewRefund, RefundAnswer, Stored,
 } from '../core/conversions.ports.ts';
+import { findFxRate } from './fx-rates.repository.ts';
 import { insertLedgerTransaction } from './ledger.repository.ts';
-import type { Database } from './schema.ts';
+import type { CommissionsTable, Database } from './schema.ts';
 
 /** The conversion store of core/conversions.service.ts and core/refunds.service.ts, on Kysely. */
 export function createConversionStore(db: Kysely<Database>): ConversionStore {
   return {
     findConversionAnswer: (vendorId, orderId) => findConversionAnswer(db, vendorId, orderId),
     findClickContext: (clickId) => findClickContext(db, clickId),
+    findFxRate: (base, quote, at) => findFxRate(db, base, quote, at),
     transaction: (work) => db.transaction().execute((trx) => work(conversionTx(trx))),
   };
 }
@@ -24,6 +26,7 @@ function conversionTx(trx: Kysely<Database>): ConversionTx {
     postLedger: async (transaction) => { await insertLedgerTransaction(trx, transaction); },
     lockConversionByOrder: (vendorId, orderId) => lockConversionByOrder(trx, vendorId, orderId),
     lockCommissions: (conversionId) => lockCommissions(trx, conversionId),
+    lockOverrides: (sourceIds) => lockOverrides(trx, sourceIds),
     findRefundAnswer: (conversionId, refundKey) => findRefundAnswer(trx, conversionId, refundKey),
     updateConversionRefunds: (id, change) => updateConversionRefunds(trx, id, change),
     updateCommissionReversal: (id, change) => updateCommissionReversal(trx, id, change),
@@ -43,7 +46,7 @@ interface ClickContextRow {
   counted: boolean; duplicate: boolean; bot: boolean; self_click: boolean;
   product_vendor_id: string; product_rate_bps: number | null; brand_id: string; brand_rate_bps: number;
   lock_days: number; attribution_window_days: number; tier_id: string | null; tier_multiplier_bps: number | null;
-  prior_id: string | null; prior_clicked_at: Date | null;
+  prior_id: string | null; prior_clicked_at: Date | null; payout_currency: string; product_title: string;
 }
 
 /**
@@ -57,7 +60,7 @@ export async function findClickContext(db: Kysely<Database>, clickId: string): P
     SELECT c.id, c.link_id, c.influencer_id, c.product_id, c.clicked_at, c.counted, c.duplicate, c.bot, c.self_click,
       p.vendor_id AS product_vendor_id, p.commission_rate_bps AS product_rate_bps,
       b.id AS brand_id, b.commission_rate_bps AS brand_rate_bps, b.lock_days, b.attribution_window_days,
-      i.tier_id, t.multiplier_bps AS tier_multiplier_bps,
+      i.tier_id, t.multiplier_bps AS tier_multiplier_bps, i.payout_currency, p.title AS product_title,
       prior.id AS prior_id, prior.clicked_at AS prior_clicked_at
     FROM clicks c
     JOIN products p ON p.id = c.product_id
@@ -86,6 +89,8 @@ export async function findClickContext(db: Kysely<Database>, clickId: string): P
     brandId: r.brand_id,
     lockDays: r.lock_days,
     terms: { productRateBps: r.product_rate_bps, brandRateBps: r.brand_rate_bps, tierId: r.tier_id, tierMultiplierBps: r.tier_multiplier_bps },
+    payoutCurrency: r.payout_currency,
+    productTitle: r.product_title,
   };
 }
 
@@ -96,6 +101,7 @@ export async function insertConversionOnce(db: Kysely<Database>, row: NewConvers
     influencer_id: row.influencerId, product_id: row.productId, amount: row.amount, currency: row.currency,
     status: row.status, attribution_reason: row.attributionReason, items: row.items === null ? null : JSON.stringify(row.items),
     occurred_at: row.occurredAt, received_at: row.receivedAt, request_hash: row.requestHash,
+    payout_currency: row.fx?.quote ?? null, fx_rate_e9: row.fx?.rateE9 ?? null, fx_rate_valid_from: row.fx?.validFrom ?? null,
     // Replaced by the answer before the transaction commits; no one outside ever reads this.
     response: '{}',
   }).onConflict((oc) => oc.columns(['vendor_id', 'order_id']).doNothing()).returning('id').executeTakeFirst();
@@ -112,25 +118,56 @@ export async function insertCommission(db: Kysely<Database>, row: NewCommission)
     conversion_id: row.conversionId, influencer_id: row.influencerId, brand_id: row.brandId, kind: 'sale',
     base_amount: quote.baseAmount, amount: quote.amount, currency: row.currency,
     rate_bps: quote.rateBps, base_rate_bps: quote.baseRateBps, tier_id: quote.tierId, tier_multiplier_bps: quote.tierMultiplierBps,
+    payout_currency: row.payout.currency, payout_amount: row.payout.amount, fx_rate_e9: row.payout.rateE9,
     status: 'pending', approves_at: row.approvesAt, created_at: row.createdAt,
   }).returning('id').executeTakeFirstOrThrow();
   return inserted.id;
 }
 
-/** SELECT … FOR UPDATE: concurrent refunds of one order wait for each other here. */
+/**
+ * SELECT … FOR NO KEY UPDATE: concurrent refunds of one order wait for each other here. Not FOR
+ * UPDATE: that would also block the foreign-key check of settlement inserting an override for
+ * this order while it holds the commission this refund waits for (a deadlock).
+ */
 export async function lockConversionByOrder(db: Kysely<Database>, vendorId: string, orderId: string): Promise<LockedConversion | undefined> {
   const row = await db.selectFrom('conversions').select(['id', 'amount', 'refunded_amount', 'currency', 'status'])
-    .where('vendor_id', '=', vendorId).where('order_id', '=', orderId).forUpdate().executeTakeFirst();
+    .where('vendor_id', '=', vendorId).where('order_id', '=', orderId).forNoKeyUpdate().executeTakeFirst();
   return row && { id: row.id, amount: Number(row.amount), refundedAmount: Number(row.refunded_amount), currency: row.currency, status: row.status };
 }
 
+const LOCKED_COMMISSION_COLUMNS = [
+  'id', 'kind', 'influencer_id', 'amount', 'reversed_amount', 'currency', 'status', 'payout_amount', 'reversed_payout_amount',
+  'payout_currency', 'fx_rate_e9', 'rate_bps', 'source_commission_id',
+] as const;
+
+type LockedCommissionRow = Pick<Selectable<CommissionsTable>, (typeof LOCKED_COMMISSION_COLUMNS)[number]>;
+
+export function toLockedCommission(r: LockedCommissionRow): LockedCommission {
+  return {
+    id: r.id, kind: r.kind, influencerId: r.influencer_id, amount: Number(r.amount), reversedAmount: Number(r.reversed_amount),
+    currency: r.currency, status: r.status, payoutAmount: Number(r.payout_amount), reversedPayoutAmount: Number(r.reversed_payout_amount),
+    payoutCurrency: r.payout_currency, fxRateE9: Number(r.fx_rate_e9), rateBps: r.rate_bps, sourceCommissionId: r.source_commission_id,
+  };
+}
+
 export async function lockCommissions(db: Kysely<Database>, conversionId: string): Promise<LockedCommission[]> {
-  const rows = await db.selectFrom('commissions').select(['id', 'kind', 'influencer_id', 'amount', 'reversed_amount', 'currency', 'status'])
-    .where('conversion_id', '=', conversionId).orderBy('id').forUpdate().execute();
-  return rows.map((r) => ({
-    id: r.id, kind: r.kind, influencerId: r.influencer_id, amount: Number(r.amount),
-    reversedAmount: Number(r.reversed_amount), currency: r.currency, status: r.status,
-  }));
+  const rows = await db.selectFrom('commissions').select(LOCKED_COMMISSION_COLUMNS)
+    .where('conversion_id', '=', conversionId).orderBy('id').forNoKeyUpdate().execute();
+  return rows.map(toLockedCommission);
+}
+
+/** SELECT … FOR NO KEY UPDATE of the overrides earned on these commissions. */
+export async function lockOverrides(db: Kysely<Database>, sourceCommissionIds: readonly string[]): Promise<LockedCommission[]> {
+  if (sourceCommissionIds.length === 0) return [];
+  const rows = await db.selectFrom('commissions').select(LOCKED_COMMISSION_COLUMNS)
+    .where('source_commission_id', 'in', sourceCommissionIds).orderBy('id').forNoKeyUpdate().execute();
+  return rows.map(toLockedCommission);
+}
+
+/** SELECT … FOR NO KEY UPDATE of one commission by id. */
+export async function lockCommissionById(db: Kysely<Database>, id: string): Promise<LockedCommission | undefined> {
+  const row = await db.selectFrom('commissions').select(LOCKED_COMMISSION_COLUMNS).where('id', '=', id).forNoKeyUpdate().executeTakeFirst();
+  return row && toLockedCommission(row);
 }
 
 export async function updateConversionRefunds(db: Kysely<Database>, conversionId: string, change: { refundedAmount: number; status: ConversionStatus }): Promise<void> {
@@ -140,10 +177,11 @@ export async function updateConversionRefunds(db: Kysely<Database>, conversionId
 export async function updateCommissionReversal(
   db: Kysely<Database>,
   commissionId: string,
-  change: { reversedAmount: number; status: CommissionStatus; reversedAt: Date | null },
+  change: { reversedAmount: number; reversedPayoutAmount: number; status: CommissionStatus; reversedAt: Date | null },
 ): Promise<void> {
   await db.updateTable('commissions').set({
     reversed_amount: String(change.reversedAmount),
+    reversed_payout_amount: String(change.reversedPayoutAmount),
     status: change.status,
     reversed_at: change.reversedAt === null ? sql<Date | null>`reversed_at` : change.reversedAt,
   }).where('id', '=', commissionId).execute();

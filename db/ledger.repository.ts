@@ -19,6 +19,7 @@ export async function insertLedgerTransaction(db: Kysely<Database>, transaction:
     currency: line.currency,
     kind: transaction.kind,
     commission_id: line.commissionId ?? null,
+    payout_id: line.payoutId ?? null,
     ...(at ? { created_at: at } : {}),
   }))).execute();
   return transactionId;

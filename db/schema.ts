@@ -30,7 +30,7 @@ export interface InfluencersTable {
   terms_accepted_at: NullableTimestamp; created_at: Timestamp; deleted_at: NullableTimestamp;
 }
 export interface InfluencerIdentitiesTable {
-  id: Id; influencer_id: string; channel: 'telegram' | 'whatsapp'; external_id: string; chat_id: string;
+  id: Id; influencer_id: string; channel: 'telegram' | 'whatsapp' | 'playground'; external_id: string; chat_id: string;
   active: Generated<boolean>; created_at: Timestamp;
 }
 export interface BrandMembershipsTable {

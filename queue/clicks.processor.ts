@@ -35,7 +35,7 @@ export async function ingestClicks(db: Kysely<Database>, events: readonly ClickE
 
   return db.transaction().execute(async (trx) => {
     await lockVisitorLinks(trx, pairs);
-    const stored = await findCountedClicks(trx, pairs, new Date(earliest - DUPLICATE_WINDOW_MS), new Date(latest));
+    const stored = await findCountedClicks(trx, pairs, new Date(earliest - DUPLICATE_WINDOW_MS), new Date(latest + DUPLICATE_WINDOW_MS));
     const verdicts = classifyClicks(
       clicks.map((c) => ({ id: c.id, linkId: c.linkId, visitorId: c.visitorId, clickedAt: c.at, userAgent: c.userAgent })),
       stored,
@@ -151,14 +151,25 @@ function isClickShaped(value: unknown): value is ClickEvent {
   if (typeof value !== 'object' || value === null) return false;
   const c = value as Record<string, unknown>;
   return typeof c.id === 'string' && UUID_PATTERN.test(c.id)
-    && typeof c.linkId === 'string' && ID_PATTERN.test(c.linkId)
-    && typeof c.influencerId === 'string' && ID_PATTERN.test(c.influencerId)
-    && typeof c.productId === 'string' && ID_PATTERN.test(c.productId)
+    && isBigintId(c.linkId) && isBigintId(c.influencerId) && isBigintId(c.productId)
     && typeof c.clickedAt === 'string' && !Number.isNaN(Date.parse(c.clickedAt))
     && typeof c.visitorId === 'string' && c.visitorId.length > 0
     && (c.ipHash === null || typeof c.ipHash === 'string')
     && (c.userAgent === null || c.userAgent === undefined || typeof c.userAgent === 'string')
     && (c.referer === null || c.referer === undefined || typeof c.referer === 'string');
+}
+
+const MAX_BIGINT = '9223372036854775807';
+
+/** A positive id that fits PostgreSQL's bigint (compared as digit strings of equal length). */
+function isBigintId(value: unknown): value is string {
+  return typeof value === 'string' && ID_PATTERN.test(value) && (value.length < MAX_BIGINT.length || value <= MAX_BIGINT);
+}
+
+/** PostgreSQL's "data exception" class: the same rows will fail the same way on every retry. */
+export function isDataError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('22');
 }
 
 /** PostgreSQL text holds neither NUL nor unpaired surrogates; both would fail the whole batch. */

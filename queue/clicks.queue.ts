@@ -30,7 +30,7 @@ export interface ClickQueueOptions {
   prefix: string;
   /** Clicks per job at most; also bounds the worker's per-transaction lock count. Default 500. */
   maxBatch?: number;
-  /** Job writes in flight at once; clicks arriving meanwhile wait and go out together. Default 2. */
+  /** Job writes in flight at once; clicks arriving meanwhile wait and go out together as the next job. Default 1. */
   maxInFlight?: number;
   /** How long a redirect waits for its click to reach Redis before giving up on it. Default 1000 ms. */
   timeoutMs?: number;
@@ -71,7 +71,7 @@ interface PendingBatch {
 export function createClickQueue(options: ClickQueueOptions): ClickQueue {
   const { connection } = options;
   const maxBatch = options.maxBatch ?? 500;
-  const maxInFlight = options.maxInFlight ?? 2;
+  const maxInFlight = options.maxInFlight ?? 1;
   const timeoutMs = options.timeoutMs ?? 1000;
   const maxBacklog = options.maxBacklog ?? 50_000;
   const closeTimeoutMs = options.closeTimeoutMs ?? 5000;

@@ -3,10 +3,16 @@ import type { AppDeps } from '../deps.ts';
 import { strictValidatorCompiler } from '../vendor/strict-validator.ts';
 import { bearerTokenAuthenticator, registerAdminAuth } from './admin-auth.ts';
 import { brandsRoutes } from './brands.routes.ts';
+import { fxRatesRoutes } from './fx-rates.routes.ts';
 import { influencersRoutes } from './influencers.routes.ts';
+import { ledgerRoutes } from './ledger.routes.ts';
+import { linkMediaRoutes } from './link-media.routes.ts';
 import { linksRoutes } from './links.routes.ts';
+import { moneyRoutes } from './money.routes.ts';
+import { payoutsRoutes } from './payouts.routes.ts';
 import { productsRoutes } from './products.routes.ts';
 import { reportsRoutes } from './reports.routes.ts';
+import { tiersRoutes } from './tiers.routes.ts';
 import { vendorsRoutes } from './vendors.routes.ts';
 
 /**
@@ -24,6 +30,12 @@ export function adminRoutes(deps: AppDeps): FastifyPluginAsync {
     await app.register(productsRoutes(deps));
     await app.register(influencersRoutes(deps));
     await app.register(linksRoutes(deps));
+    await app.register(linkMediaRoutes(deps));
     await app.register(reportsRoutes(deps));
+    await app.register(tiersRoutes(deps));
+    await app.register(payoutsRoutes(deps));
+    await app.register(fxRatesRoutes(deps));
+    await app.register(moneyRoutes(deps));
+    await app.register(ledgerRoutes(deps));
   };
 }

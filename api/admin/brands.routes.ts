@@ -8,7 +8,7 @@ import type { AppDeps } from '../deps.ts';
 import { requireAdmin, vendorScope } from './admin-auth.ts';
 import { changeBrand, createBrand } from './catalog.service.ts';
 import { pageQuery, pageResponse } from './paging.ts';
-import { BEARER, Id, IdParams, Name, PageOf, PageQuery, RateBps, Timestamp, errors } from './schemas.ts';
+import { BEARER, Erid, Id, IdParams, Name, Nullable, PageOf, PageQuery, RateBps, Timestamp, errors } from './schemas.ts';
 
 const LockDays = Type.Integer({ minimum: 0, maximum: 365, description: 'Days a commission stays pending before approval (the return window); default 30' });
 const WindowDays = Type.Integer({ minimum: 1, maximum: 365, description: 'Days after a click during which an order is attributed to it; default 30' });
@@ -17,6 +17,7 @@ const Slug = Type.String({ pattern: '^(?![0-9]+$)[a-z0-9]+(-[a-z0-9]+)*$', maxLe
 const Brand = Type.Object({
   id: Id, vendorId: Id, name: Type.String(), slug: Type.String(), commissionRateBps: RateBps,
   lockDays: Type.Integer(), attributionWindowDays: Type.Integer(), autoApprove: Type.Boolean({ description: 'Influencers who join are approved without review' }),
+  erid: Nullable(Type.String({ description: 'Russian advertising token (ERID) printed with the ad label on deals and posters; null when none' })),
   createdAt: Timestamp,
 });
 
@@ -24,7 +25,7 @@ function present(row: BrandRow) {
   return {
     id: row.id, vendorId: row.vendor_id, name: row.name, slug: row.slug, commissionRateBps: row.commission_rate_bps,
     lockDays: row.lock_days, attributionWindowDays: row.attribution_window_days, autoApprove: row.auto_approve,
-    createdAt: row.created_at.toISOString(),
+    erid: row.erid, createdAt: row.created_at.toISOString(),
   };
 }
 
@@ -41,6 +42,7 @@ export function brandsRoutes(deps: AppDeps): FastifyPluginAsync {
         body: Type.Object({
           vendorId: Id, name: Name(200), slug: Type.Optional(Slug), commissionRateBps: RateBps,
           lockDays: Type.Optional(LockDays), attributionWindowDays: Type.Optional(WindowDays), autoApprove: Type.Optional(Type.Boolean()),
+          erid: Type.Optional(Erid),
         }, { additionalProperties: false }),
         response: { 201: Brand, ...errors(400, 404, 409) },
       },
@@ -48,11 +50,12 @@ export function brandsRoutes(deps: AppDeps): FastifyPluginAsync {
 
     app.patch('/brands/:id', {
       schema: {
-        tags, security: BEARER, summary: "Change a brand's name, rates or periods",
+        tags, security: BEARER, summary: "Change a brand's name, rates, periods or ERID (null removes it)",
         params: IdParams,
         body: Type.Object({
           name: Type.Optional(Name(200)), commissionRateBps: Type.Optional(RateBps), lockDays: Type.Optional(LockDays),
           attributionWindowDays: Type.Optional(WindowDays), autoApprove: Type.Optional(Type.Boolean()),
+          erid: Type.Optional(Nullable(Erid)),
         }, { additionalProperties: false, minProperties: 1 }),
         response: { 200: Brand, ...errors(400, 404) },
       },

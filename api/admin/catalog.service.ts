@@ -20,6 +20,8 @@ export interface BrandInput {
   lockDays?: number;
   attributionWindowDays?: number;
   autoApprove?: boolean;
+  /** Russia's advertising token, printed with the ad label; null or absent when none. */
+  erid?: string | null;
 }
 
 /** Creates a brand; its slug comes from the name (made unique) unless one is given (then a taken slug is a conflict). */
@@ -42,7 +44,7 @@ export async function createBrand(db: Db, admin: AuthenticatedAdmin, input: Bran
   }
 }
 
-export type BrandChanges = Partial<Pick<BrandInput, 'name' | 'commissionRateBps' | 'lockDays' | 'attributionWindowDays' | 'autoApprove'>>;
+export type BrandChanges = Partial<Pick<BrandInput, 'name' | 'commissionRateBps' | 'lockDays' | 'attributionWindowDays' | 'autoApprove' | 'erid'>>;
 
 export async function changeBrand(db: Db, admin: AuthenticatedAdmin, id: string, changes: BrandChanges): Promise<BrandRow> {
   const set: Updateable<BrandsTable> = {};
@@ -51,6 +53,7 @@ export async function changeBrand(db: Db, admin: AuthenticatedAdmin, id: string,
   if (changes.lockDays !== undefined) set.lock_days = changes.lockDays;
   if (changes.attributionWindowDays !== undefined) set.attribution_window_days = changes.attributionWindowDays;
   if (changes.autoApprove !== undefined) set.auto_approve = changes.autoApprove;
+  if (changes.erid !== undefined) set.erid = changes.erid;
   return db.transaction().execute(async (trx) => {
     const brand = await updateBrand(trx, id, set);
     if (!brand) throw new NotFoundError('brand', id);

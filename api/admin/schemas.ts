@@ -16,6 +16,8 @@ export const Id = Type.String({ pattern: '^[0-9]{1,18}$', description: 'Numeric 
 export const Timestamp = Type.String({ format: 'date-time' });
 export const MinorUnits = Type.Integer({ minimum: 0, description: 'Integer amount in minor units of the currency (1999 = 19.99 EUR)' });
 export const Currency = Type.String({ pattern: '^[A-Za-z]{3}$', description: 'ISO 4217 currency code', examples: ['EUR'] });
+/** Russia's advertising token for a brand's ads (ERID), issued by an ad data operator; printed next to the ad label. */
+export const Erid = Type.String({ pattern: '^[0-9A-Za-z]{4,64}$', description: 'Russian advertising token (ERID), 4 to 64 letters and digits', examples: ['2VtzqwXyZ1a'] });
 export const RateBps = Type.Integer({ minimum: 0, maximum: 10_000, description: 'Rate in basis points (1000 = 10 %)' });
 /** A name a person reads: not blank. */
 export const Name = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: '\\S' });

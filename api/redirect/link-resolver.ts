@@ -22,7 +22,7 @@ export interface LinkResolverOptions {
   localSize?: number;
   /** How long this process trusts an entry; short, since a product's URL or price may change. Default 30 s. */
   localTtlMs?: number;
-  /** How long Redis keeps a resolved link. Default 300 s. */
+  /** How long Redis keeps a resolved link. Default 60 s: with the local TTL, a product change shows within 90 s. */
   redisTtlSeconds?: number;
   /** How long an unknown code is remembered as unknown, here and in Redis. Default 30 s. */
   negativeTtlMs?: number;
@@ -48,7 +48,7 @@ export function createLinkResolver(options: LinkResolverOptions): LinkResolver {
   const { db, redis, logger } = options;
   const localSize = options.localSize ?? 10_000;
   const localTtlMs = options.localTtlMs ?? 30_000;
-  const redisTtlSeconds = options.redisTtlSeconds ?? 300;
+  const redisTtlSeconds = options.redisTtlSeconds ?? 60;
   const negativeTtlMs = options.negativeTtlMs ?? 30_000;
   const redisTimeoutMs = options.redisTimeoutMs ?? 100;
   const key = (code: string) => `${options.redisPrefix}:link:${code}`;
@@ -58,6 +58,8 @@ export function createLinkResolver(options: LinkResolverOptions): LinkResolver {
   const lookups = new Map<string, Promise<ResolvedLink | undefined>>();
 
   const remember = (code: string, link: ResolvedLink | null): void => {
+    // Re-inserted at the end, so that a refreshed entry is not the next one evicted.
+    local.delete(code);
     if (local.size >= localSize) {
       const oldest = local.keys().next();
       if (!oldest.done) local.delete(oldest.value);
@@ -101,10 +103,18 @@ export function createLinkResolver(options: LinkResolverOptions): LinkResolver {
     return { target, trackedUrl };
   };
 
-  const lookup = async (code: string): Promise<ResolvedLink | undefined> => {
+  const lookup = async (code: string, stale: ResolvedLink | null | undefined): Promise<ResolvedLink | undefined> => {
     let target = await readRedis(code);
     if (target === undefined) {
-      target = (await findRedirectTarget(db, code)) ?? null;
+      try {
+        target = (await findRedirectTarget(db, code)) ?? null;
+      } catch (err) {
+        // PostgreSQL down: a link we knew keeps working from its expired entry rather than failing the person.
+        if (!stale) throw err;
+        logger.warn({ err, code }, 'link lookup failed; serving the expired cache entry');
+        remember(code, stale);
+        return stale;
+      }
       writeRedis(code, target);
     }
     const link = toLink(code, target);
@@ -116,10 +126,9 @@ export function createLinkResolver(options: LinkResolverOptions): LinkResolver {
     resolve(code) {
       const hit = local.get(code);
       if (hit && hit.expiresAt > Date.now()) return Promise.resolve(hit.link ?? undefined);
-      if (hit) local.delete(code);
       const running = lookups.get(code);
       if (running) return running;
-      const started = lookup(code).finally(() => lookups.delete(code));
+      const started = lookup(code, hit?.link).finally(() => lookups.delete(code));
       lookups.set(code, started);
       return started;
     },

@@ -46,7 +46,7 @@ const ConversionAnswer = Type.Object({
 });
 
 /** `POST /conversions`: a vendor reports an order (signed; the vendor scope checks the signature). */
-export function conversionsRoutes(deps: Pick<AppDeps, 'db' | 'clock'>): FastifyPluginAsync {
+export function conversionsRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'notifier'>): FastifyPluginAsync {
   return async (scope) => {
     const app = scope.withTypeProvider<TypeBoxTypeProvider>();
     app.setValidatorCompiler(strictValidatorCompiler);
@@ -63,7 +63,7 @@ export function conversionsRoutes(deps: Pick<AppDeps, 'db' | 'clock'>): FastifyP
         response: { 202: ConversionAnswer, 400: ErrorResponse, 401: ErrorResponse, 409: ErrorResponse, 413: ErrorResponse },
       },
     }, async (request, reply) => {
-      const answer = await recordConversion(store, deps.clock, requireVendor(request).id, request.body);
+      const answer = await recordConversion(store, deps.clock, requireVendor(request).id, request.body, deps.notifier);
       return reply.status(202).send(answer);
     });
   };

@@ -37,7 +37,7 @@ const RefundAnswer = Type.Object({
 });
 
 /** `POST /conversions/:orderId/refunds`: a vendor refunds part or all of an order (signed). */
-export function refundsRoutes(deps: Pick<AppDeps, 'db' | 'clock'>): FastifyPluginAsync {
+export function refundsRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'notifier'>): FastifyPluginAsync {
   return async (scope) => {
     const app = scope.withTypeProvider<TypeBoxTypeProvider>();
     app.setValidatorCompiler(strictValidatorCompiler);
@@ -54,7 +54,7 @@ export function refundsRoutes(deps: Pick<AppDeps, 'db' | 'clock'>): FastifyPlugi
         response: { 201: RefundAnswer, 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 413: ErrorResponse, 422: ErrorResponse },
       },
     }, async (request, reply) => {
-      const answer = await refundConversion(store, deps.clock, requireVendor(request).id, request.params.orderId, request.body);
+      const answer = await refundConversion(store, deps.clock, requireVendor(request).id, request.params.orderId, request.body, deps.notifier);
       return reply.status(201).send(answer);
     });
   };

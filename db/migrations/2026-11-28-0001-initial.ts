@@ -46,6 +46,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       UNIQUE (vendor_id, sku)
     );
     CREATE INDEX products_brand_idx ON products (brand_id);
+    -- A product link pasted in chat finds its product by an exact match on one of its spellings.
+    CREATE INDEX products_url_idx ON products (url);
 
     CREATE TABLE tiers (
       id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -76,7 +78,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     CREATE TABLE influencer_identities (
       id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
       influencer_id bigint NOT NULL REFERENCES influencers(id),
-      channel text NOT NULL CHECK (channel IN ('telegram', 'whatsapp')),
+      -- 'playground': the console's bot playground, which runs the same command engine.
+      channel text NOT NULL CHECK (channel IN ('telegram', 'whatsapp', 'playground')),
       external_id text NOT NULL,
       chat_id text NOT NULL,
       active boolean NOT NULL DEFAULT true,

@@ -1,9 +1,13 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Fastify from 'fastify';
+import cookie from '@fastify/cookie';
 import { pino } from 'pino';
 import { buildApp } from '../../api/app.ts';
 import type { AppDeps } from '../../api/deps.ts';
+import { redirectRoutes } from '../../api/redirect/redirect.routes.ts';
 import { systemClock } from '../../core/clock.ts';
+import { silentNotifier } from '../../core/notifications.ts';
 import { createSecretBox } from '../../core/secret-box.ts';
 import { createClickQueue } from '../../queue/clicks.queue.ts';
 import { startClickWorker } from '../../queue/clicks.worker.ts';
@@ -222,7 +226,7 @@ describe('when Redis is down', () => {
     const clickQueue = createClickQueue({ connection: redis, prefix: uniqueRedisPrefix(), closeTimeoutMs: 50 });
     const deps: AppDeps = {
       db: database.db, redis, clicks: clickQueue.sink, secretBox: createSecretBox('test-secret-key-test-secret-key-0000'),
-      clock: systemClock, logger, publicUrl: 'https://dc.test', ipHashKey: 'k', redisPrefix: uniqueRedisPrefix(),
+      clock: systemClock, logger, publicUrl: 'https://dc.test', ipHashKey: 'k', redisPrefix: uniqueRedisPrefix(), notifier: silentNotifier,
     };
     const app = await buildApp(deps);
     try {
@@ -240,6 +244,38 @@ describe('when Redis is down', () => {
       await clickQueue.close();
       redis.disconnect();
       await database.close();
+    }
+  });
+});
+
+describe('when PostgreSQL goes away', () => {
+  it('still sends people to the shop for a link it already knew, even after the cache entry expired', async () => {
+    const database = await createTestDatabase();
+    const redis = createRedis('redis://127.0.0.1:1', { retryStrategy: () => 200 });
+    const clickQueue = createClickQueue({ connection: redis, prefix: uniqueRedisPrefix(), closeTimeoutMs: 50 });
+    const deps: AppDeps = {
+      ...t.deps, db: database.db, redis, clicks: clickQueue.sink, logger: pino({ level: 'silent' }), redisPrefix: uniqueRedisPrefix(),
+    };
+    // Entries expire at once, so that every request would go to PostgreSQL.
+    const app = Fastify();
+    await app.register(cookie);
+    await app.register(redirectRoutes(deps, { localTtlMs: 0 }));
+    try {
+      const make = factories(database.db, deps.secretBox);
+      const vendor = await make.vendor();
+      const product = await make.product(await make.brand(vendor.id), { url: 'https://shop.example/known' });
+      const link = await make.link((await make.influencer()).id, product.id);
+      const before = await app.inject({ method: 'GET', url: `/r/${link.code}`, headers: { 'user-agent': BROWSER_UA } });
+      expect(before.statusCode).toBe(302);
+
+      await database.close();
+      const during = await app.inject({ method: 'GET', url: `/r/${link.code}`, headers: { 'user-agent': BROWSER_UA } });
+      expect(during.statusCode).toBe(302);
+      expect(String(during.headers.location)).toMatch(/^https:\/\/shop\.example\/known\?dc_click=/);
+    } finally {
+      await app.close();
+      await clickQueue.close();
+      redis.disconnect();
     }
   });
 });

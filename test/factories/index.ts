@@ -28,20 +28,40 @@ export function factories(db: Kysely<Database>, secretBox: SecretBox) {
         auto_approve: overrides.autoApprove ?? true,
       }).returningAll().executeTakeFirstOrThrow();
     },
-    async product(brand: { id: string; vendor_id: string }, overrides: Partial<{ sku: string; title: string; price: number; currency: string; commissionRateBps: number | null; url: string }> = {}) {
+    async product(brand: { id: string; vendor_id: string }, overrides: Partial<{
+      sku: string; title: string; price: number; currency: string; commissionRateBps: number | null; url: string;
+      listPrice: number | null; category: string | null; imageUrl: string | null; active: boolean;
+    }> = {}) {
       const sku = overrides.sku ?? `SKU-${seq()}`;
       return db.insertInto('products').values({
         vendor_id: brand.vendor_id, brand_id: brand.id, sku, title: overrides.title ?? `Product ${sku}`,
-        url: overrides.url ?? `https://shop.example/p/${sku}`, image_url: `https://shop.example/img/${sku}.jpg`,
+        url: overrides.url ?? `https://shop.example/p/${sku}`,
+        image_url: overrides.imageUrl === undefined ? `https://shop.example/img/${sku}.jpg` : overrides.imageUrl,
         price: overrides.price ?? 4999, currency: overrides.currency ?? 'EUR',
         commission_rate_bps: overrides.commissionRateBps ?? null,
+        list_price: overrides.listPrice ?? null, category: overrides.category ?? null, active: overrides.active ?? true,
       }).returningAll().executeTakeFirstOrThrow();
     },
-    async influencer(overrides: Partial<{ displayName: string; language: string; country: string }> = {}) {
+    async influencer(overrides: Partial<{
+      displayName: string; language: string; country: string; payoutCurrency: string; recruitedBy: string; createdAt: Date; tierId: string;
+    }> = {}) {
       return db.insertInto('influencers').values({
         display_name: overrides.displayName ?? `Influencer ${seq()}`, language: overrides.language ?? 'en',
         country: overrides.country ?? 'FR', recruit_code: generateShortCode(8),
+        ...(overrides.payoutCurrency ? { payout_currency: overrides.payoutCurrency } : {}),
+        ...(overrides.recruitedBy ? { recruited_by: overrides.recruitedBy } : {}),
+        ...(overrides.createdAt ? { created_at: overrides.createdAt } : {}),
+        ...(overrides.tierId ? { tier_id: overrides.tierId } : {}),
       }).returningAll().executeTakeFirstOrThrow();
+    },
+    async tier(overrides: Partial<{ name: string; minClicks30d: number; minSales30d: number; multiplierBps: number }> = {}) {
+      return db.insertInto('tiers').values({
+        name: overrides.name ?? `Tier ${seq()}`, min_clicks_30d: overrides.minClicks30d ?? 0, min_sales_30d: overrides.minSales30d ?? 0,
+        multiplier_bps: overrides.multiplierBps ?? 10000,
+      }).returningAll().executeTakeFirstOrThrow();
+    },
+    async fxRate(base: string, quote: string, rateE9: number, validFrom: Date = new Date(0)) {
+      return db.insertInto('fx_rates').values({ base, quote, rate_e9: rateE9, valid_from: validFrom }).returningAll().executeTakeFirstOrThrow();
     },
     async link(influencerId: string, productId: string, overrides: Partial<{ channel: LinkChannel; groupLabel: string }> = {}) {
       return db.insertInto('links').values({

@@ -68,10 +68,12 @@ function clickOn(link: Link, overrides: Partial<ClickEvent> & { at?: Date } = {}
   };
 }
 
-/** Sends the clicks through the real queue, one job per batch, all at once, and waits until the worker has stored them. */
+/** Sends each batch through the real queue as one job and waits until the worker has stored it, batch after batch. */
 async function ingest(...batches: ClickEvent[][]): Promise<void> {
-  await clickQueue.queue.addBulk(batches.map((clicks) => ({ name: CLICKS_INGEST_JOB, data: { clicks }, opts: CLICK_JOB_OPTIONS })));
-  await waitForIdle(clickQueue);
+  for (const clicks of batches) {
+    await clickQueue.queue.add(CLICKS_INGEST_JOB, { clicks }, CLICK_JOB_OPTIONS);
+    await waitForIdle(clickQueue);
+  }
 }
 
 async function waitForIdle(queue: ClickQueue): Promise<void> {
@@ -133,6 +135,18 @@ describe('the click worker', () => {
     expect((await storedClicks(other.id))[0]).toMatchObject({ id: otherLink.id, counted: true });
   });
 
+  it('never counts two clicks of one visitor on one link within 24 h, even when the later one was stored first', async () => {
+    const link = await newLink();
+    const t0 = new Date(Date.now() - 10 * HOUR);
+    const later = clickOn(link, { at: new Date(t0.getTime() + 2 * HOUR), visitorId: 'retried' });
+    const earlier = clickOn(link, { at: t0, visitorId: 'retried' });
+    // The earlier click's batch failed once and is retried after the later one was stored.
+    await ingest([later], [earlier]);
+    const byId = new Map((await storedClicks(link.id)).map((c) => [c.id, c]));
+    expect(byId.get(later.id)).toMatchObject({ counted: true });
+    expect(byId.get(earlier.id)).toMatchObject({ counted: false, duplicate: true });
+  });
+
   it('counts one click when batches of the same visitor and link are stored at the same time (several workers)', async () => {
     const link = await newLink();
     const at = Date.now();
@@ -142,6 +156,22 @@ describe('the click worker', () => {
     const stored = await storedClicks(link.id);
     expect(stored).toHaveLength(8);
     expect(stored.filter((c) => c.counted)).toHaveLength(1);
+  });
+
+  it('stores the valid clicks of a batch that also carries malformed ones', async () => {
+    const link = await newLink();
+    const good = clickOn(link);
+    const malformed = [
+      { ...clickOn(link), id: 'not-a-uuid' },
+      { ...clickOn(link), linkId: '99999999999999999999' },
+      { ...clickOn(link), clickedAt: 'yesterday' },
+      'a string',
+    ] as unknown as ClickEvent[];
+    const oddText = clickOn(link, { userAgent: `${BROWSER_UA}\u0000\ud800`, referer: 'x'.repeat(5000) });
+    await ingest([...malformed, good, oddText]);
+    const stored = await storedClicks(link.id);
+    expect(stored.map((c) => c.id).sort()).toEqual([good.id, oddText.id].sort());
+    expect(stored.find((c) => c.id === oddText.id)?.referer).toHaveLength(1024);
   });
 
   it('flags a click without a user agent, or from an automated agent, as a bot and does not count it', async () => {
@@ -159,8 +189,10 @@ describe('the click worker', () => {
   it('stores each click once and does not double the rollups when the same batch is processed twice', async () => {
     const link = await newLink();
     const batch = [clickOn(link), clickOn(link), clickOn(link)];
-    // A worker killed after its commit but before acknowledging the job: BullMQ hands the batch out again.
-    await ingest(batch, batch);
+    // A worker killed after its commit but before acknowledging the job: BullMQ hands the batch out again,
+    // possibly while another copy is being stored.
+    await clickQueue.queue.addBulk([batch, batch].map((clicks) => ({ name: CLICKS_INGEST_JOB, data: { clicks }, opts: CLICK_JOB_OPTIONS })));
+    await waitForIdle(clickQueue);
     await ingest(batch);
 
     expect((await storedClicks(link.id)).map((c) => c.id).sort()).toEqual(batch.map((c) => c.id).sort());

@@ -5,6 +5,7 @@ import { buildApp } from '../../api/app.ts';
 import type { AppDeps } from '../../api/deps.ts';
 import type { Clock } from '../../core/clock.ts';
 import { systemClock } from '../../core/clock.ts';
+import { silentNotifier, type Notifier } from '../../core/notifications.ts';
 import { createSecretBox } from '../../core/secret-box.ts';
 import { createRedis } from '../../queue/connection.ts';
 import { createClickQueue, type ClickQueue } from '../../queue/clicks.queue.ts';
@@ -27,7 +28,7 @@ export interface TestApp {
  * The whole HTTP app on a fresh PostgreSQL database and its own Redis prefix, with the real
  * BullMQ click queue. Tests use `app.inject` or `app.listen`.
  */
-export async function createTestApp(options: { clock?: Clock; publicUrl?: string; redisUrl?: string } = {}): Promise<TestApp> {
+export async function createTestApp(options: { clock?: Clock; publicUrl?: string; redisUrl?: string; notifier?: Notifier } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const prefix = uniqueRedisPrefix();
   const redis = createRedis(options.redisUrl ?? TEST_REDIS_URL);
@@ -42,6 +43,7 @@ export async function createTestApp(options: { clock?: Clock; publicUrl?: string
     publicUrl: options.publicUrl ?? TEST_PUBLIC_URL,
     ipHashKey: 'test-ip-hash-key',
     redisPrefix: prefix,
+    notifier: options.notifier ?? silentNotifier,
   };
   const app = await buildApp(deps);
   await app.ready();

@@ -1,0 +1,53 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { checkLedger } from '../../core/ledger-check.ts';
+import { createLedgerCheckStore } from '../../db/ledger-check.repository.ts';
+import { accountTotals } from '../../db/money.repository.ts';
+import type { AppDeps } from '../deps.ts';
+import { refuseVendorRole, requireAdmin } from './admin-auth.ts';
+import { BEARER, Timestamp, errors } from './schemas.ts';
+
+const tags = ['admin: ledger'];
+
+/** The platform's books: totals per account, and the check of every invariant (`dealcast ledger check`). */
+export function ledgerRoutes(deps: AppDeps): FastifyPluginAsync {
+  return async (instance) => {
+    const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+
+    app.get('/ledger/check', {
+      schema: {
+        tags, security: BEARER, summary: 'Verify the ledger: balanced postings, no unexplained negative balance, commissions and payouts reconciled',
+        description: 'The same check as `dealcast ledger check`. Reads the whole ledger: run it off-peak on a large database.',
+        response: {
+          200: Type.Object({
+            ok: Type.Boolean(),
+            checkedAt: Timestamp,
+            figures: Type.Object({
+              transactions: Type.Integer(), entries: Type.Integer(), commissions: Type.Integer(), payouts: Type.Integer(),
+              totals: Type.Record(Type.String(), Type.String({ description: 'Sum of every entry in the currency; "0" when balanced' })),
+            }),
+            checks: Type.Array(Type.Object({
+              name: Type.String(), description: Type.String(), ok: Type.Boolean(), violations: Type.Integer(),
+              examples: Type.Array(Type.Record(Type.String(), Type.Unknown())),
+            })),
+          }),
+          ...errors(),
+        },
+      },
+    }, async (request) => {
+      refuseVendorRole(requireAdmin(request));
+      return checkLedger(createLedgerCheckStore(deps.db), deps.clock.now());
+    });
+
+    app.get('/ledger/accounts', {
+      schema: {
+        tags, security: BEARER, summary: 'The sum of every account per currency (debit positive, credit negative)',
+        response: { 200: Type.Object({ items: Type.Array(Type.Object({ account: Type.String(), currency: Type.String(), total: Type.Integer() })) }), ...errors() },
+      },
+    }, async (request) => {
+      refuseVendorRole(requireAdmin(request));
+      return { items: await accountTotals(deps.db) };
+    });
+  };
+}

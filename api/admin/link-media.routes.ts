@@ -1,0 +1,67 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { describePoster } from '../../core/channel-content.ts';
+import { trackedLinkUrl } from '../../core/channel-kits.service.ts';
+import { NotFoundError } from '../../core/errors.ts';
+import { DEFAULT_LANGUAGE, LANGUAGES, parseLanguage } from '../../core/i18n/languages.ts';
+import { findLinkForMedia, type LinkForMedia } from '../../db/link-media.repository.ts';
+import type { AppDeps } from '../deps.ts';
+import { createChannelMedia } from '../media/channel-media.ts';
+import { requireAdmin, vendorScope } from './admin-auth.ts';
+import { BEARER, IdParams, StringEnum, errors } from './schemas.ts';
+
+const tags = ['admin: links'];
+
+/** A binary answer, for the OpenAPI document. */
+function binary(mimeType: string, description: string) {
+  return { description, content: { [mimeType]: { schema: { type: 'string', format: 'binary' } } } };
+}
+
+/**
+ * The printable forms of any link (the same the bot gives influencers for `/qr` and
+ * `/poster`): its QR code as PNG and its A6 poster as PDF. Every role may read them, a vendor
+ * account only for links to its own products; a link it may not see is a 404.
+ */
+export function linkMediaRoutes(deps: AppDeps): FastifyPluginAsync {
+  const media = deps.media ?? createChannelMedia({ logger: deps.logger });
+
+  const visibleLink = async (request: FastifyRequest, id: string): Promise<LinkForMedia> => {
+    const scope = vendorScope(requireAdmin(request));
+    const found = await findLinkForMedia(deps.db, id);
+    if (!found || (scope !== undefined && found.vendorId !== scope)) throw new NotFoundError('link', id);
+    return found;
+  };
+
+  return async (instance) => {
+    const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+
+    app.get('/links/:id/qr.png', {
+      schema: {
+        tags, security: BEARER, params: IdParams, produces: ['image/png'],
+        summary: "The link's QR code (PNG, error correction Q, with its quiet zone)",
+        response: { 200: binary('image/png', 'A PNG QR code holding the tracked short link'), ...errors(400, 404) },
+      },
+    }, async (request, reply) => {
+      const { link } = await visibleLink(request, request.params.id);
+      const png = await media.qrCodePng(trackedLinkUrl(deps.publicUrl, link.code));
+      return reply.type('image/png').header('content-disposition', `inline; filename="dealcast-qr-${link.code}.png"`).send(Buffer.from(png));
+    });
+
+    app.get('/links/:id/poster', {
+      schema: {
+        tags, security: BEARER, params: IdParams, produces: ['application/pdf'],
+        summary: "The link's printable A6 poster (PDF): product image, title, price, QR code, short link and ad disclosure",
+        querystring: Type.Object({
+          lang: Type.Optional(StringEnum(LANGUAGES, { description: "Language of the poster; default the influencer's" })),
+        }, { additionalProperties: false }),
+        response: { 200: binary('application/pdf', 'An A6 PDF poster'), ...errors(400, 404) },
+      },
+    }, async (request, reply) => {
+      const { link, product, influencerLanguage } = await visibleLink(request, request.params.id);
+      const language = request.query.lang ?? parseLanguage(influencerLanguage) ?? DEFAULT_LANGUAGE;
+      const pdf = await media.posterPdf(describePoster(product, trackedLinkUrl(deps.publicUrl, link.code), language));
+      return reply.type('application/pdf').header('content-disposition', `inline; filename="dealcast-poster-${link.code}.pdf"`).send(Buffer.from(pdf));
+    });
+  };
+}

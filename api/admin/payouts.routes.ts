@@ -1,0 +1,161 @@
+import crypto from 'node:crypto';
+import type { FastifyPluginAsync } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { NotFoundError } from '../../core/errors.ts';
+import { approvePayout, approvePayoutBatch, markPayoutFailed, markPayoutPaid, runPayouts, type PayoutContext } from '../../core/payouts.service.ts';
+import { ledgerLinesOf } from '../../db/money.repository.ts';
+import { commissionsOfPayout, findPayoutById, listPayoutRuns, listPayouts, payoutBatchRows } from '../../db/payout-lists.repository.ts';
+import { createPayoutStore, toPayout } from '../../db/payouts.repository.ts';
+import type { AppDeps } from '../deps.ts';
+import { actorOf, refuseVendorRole, requireAdmin } from './admin-auth.ts';
+import { minorToDecimal, toCsv } from './csv.ts';
+import { LedgerLine, PAYOUT_STATUSES, PayoutSchema, presentPayout as present } from './money.schemas.ts';
+import { pageQuery, pageResponse, timeRange } from './paging.ts';
+import { BEARER, Currency, Id, IdParams, MinorUnits, PageOf, PageQuery, StringEnum, TimeRangeQuery, Timestamp, errors } from './schemas.ts';
+
+const STATUSES = PAYOUT_STATUSES;
+const RunKey = Type.String({ minLength: 1, maxLength: 100, pattern: '^[^\\u0000-\\u001f\\u007f]+$', description: 'The run (batch) that created the payouts' });
+
+const tags = ['admin: payouts'];
+
+/** Payouts: runs, the admin's decisions (approve, paid, failed), and the CSV payment file of a batch. */
+export function payoutsRoutes(deps: AppDeps): FastifyPluginAsync {
+  return async (instance) => {
+    const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+    const ctx = (): PayoutContext => ({
+      store: createPayoutStore(deps.db), clock: deps.clock, notifier: deps.notifier,
+      onNotifyError: (err) => deps.logger.error({ err }, 'payout notification could not be handed over'),
+    });
+
+    app.get('/payouts', {
+      schema: {
+        tags, security: BEARER, summary: 'List payouts, newest first',
+        querystring: Type.Object({
+          ...PageQuery, ...TimeRangeQuery, status: Type.Optional(StringEnum(STATUSES)), runKey: Type.Optional(RunKey),
+          influencerId: Type.Optional(Id), currency: Type.Optional(Currency),
+        }),
+        response: { 200: PageOf(PayoutSchema), ...errors(400) },
+      },
+    }, async (request) => {
+      refuseVendorRole(requireAdmin(request));
+      const { status, runKey, influencerId, currency } = request.query;
+      const filter = { status, runKey, influencerId, currency: currency?.toUpperCase(), ...timeRange(request.query) };
+      return pageResponse(await listPayouts(deps.db, filter, pageQuery(request.query)), (row) => present(toPayout(row)));
+    });
+
+    app.get('/payouts/runs', {
+      schema: {
+        tags, security: BEARER, summary: 'Payout runs (batches), newest first, with their count and total per currency',
+        response: { 200: Type.Object({ items: Type.Array(Type.Object({ runKey: Type.String(), currency: Type.String(), payouts: Type.Integer(), total: MinorUnits, createdAt: Timestamp })) }), ...errors() },
+      },
+    }, async (request) => {
+      refuseVendorRole(requireAdmin(request));
+      return { items: (await listPayoutRuns(deps.db)).map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })) };
+    });
+
+    app.post('/payouts/runs', {
+      schema: {
+        tags, security: BEARER, summary: 'Run payouts now: one payout per influencer and currency whose available balance reaches the minimum',
+        description: 'The same run as the weekly job. Safe to repeat and safe while the job runs: a balance is paid once. A repeated runKey creates nothing new.',
+        body: Type.Object({ runKey: Type.Optional(RunKey) }, { additionalProperties: false }),
+        response: {
+          201: Type.Object({
+            runKey: Type.String(),
+            payouts: Type.Array(Type.Object({ id: Id, influencerId: Id, currency: Type.String(), amount: MinorUnits, commissions: Type.Integer() })),
+            totals: Type.Record(Type.String(), Type.Integer()),
+          }),
+          ...errors(400),
+        },
+      },
+    }, async (request, reply) => {
+      requireAdmin(request, 'write');
+      // Without a key, every manual run is a run of its own: a balance is still paid once (the lock and the ledger see to it).
+      const runKey = request.body?.runKey ?? `manual:${deps.clock.now().toISOString()}:${crypto.randomBytes(3).toString('hex')}`;
+      const run = await runPayouts(ctx(), { runKey });
+      return reply.status(201).send(run);
+    });
+
+    app.get('/payouts/export', {
+      schema: {
+        tags, security: BEARER, summary: 'A payout batch as CSV (the payment file)',
+        description: 'text/csv, one line per payout of the run; status=approved (the default) lists what is ready to pay. Amounts as exact decimals and in minor units.',
+        querystring: Type.Object({ runKey: RunKey, status: Type.Optional(StringEnum([...STATUSES, 'all'] as const)) }),
+      },
+    }, async (request, reply) => {
+      refuseVendorRole(requireAdmin(request));
+      const status = request.query.status === 'all' ? undefined : request.query.status ?? 'approved';
+      const rows = await payoutBatchRows(deps.db, { runKey: request.query.runKey, status });
+      const csv = toCsv(
+        ['payout_id', 'run_key', 'influencer_id', 'influencer_name', 'country', 'currency', 'amount', 'amount_minor', 'status', 'created_at', 'approved_at', 'reference'],
+        rows.map((r) => [
+          r.id, r.run_key, r.influencer_id, r.display_name, r.country, r.currency, minorToDecimal(Number(r.amount), r.currency), Number(r.amount), r.status,
+          r.created_at.toISOString(), r.approved_at?.toISOString() ?? null, r.reference,
+        ]),
+      );
+      const name = `payouts-${request.query.runKey.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80)}.csv`;
+      return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`).send(csv);
+    });
+
+    app.get('/payouts/:id', {
+      schema: {
+        tags, security: BEARER, summary: 'A payout with the commissions it took in and its ledger postings',
+        params: IdParams,
+        response: {
+          200: Type.Object({
+            ...PayoutSchema.properties,
+            commissions: Type.Array(Type.Object({ id: Id, kind: Type.String(), status: Type.String(), conversionId: Id, payoutAmount: MinorUnits, reversedPayoutAmount: MinorUnits })),
+            ledger: Type.Array(LedgerLine),
+          }),
+          ...errors(400, 404),
+        },
+      },
+    }, async (request) => {
+      refuseVendorRole(requireAdmin(request));
+      const row = await findPayoutById(deps.db, request.params.id);
+      if (!row) throw new NotFoundError('payout', request.params.id);
+      const commissions = await commissionsOfPayout(deps.db, row.id);
+      const ledger = await ledgerLinesOf(deps.db, { payoutId: row.id });
+      return {
+        ...present(toPayout(row)),
+        commissions: commissions.map((c) => ({
+          id: c.id, kind: c.kind, status: c.status, conversionId: c.conversion_id, payoutAmount: Number(c.payout_amount), reversedPayoutAmount: Number(c.reversed_payout_amount),
+        })),
+        ledger: ledger.map((l) => ({ ...l, at: l.at.toISOString() })),
+      };
+    });
+
+    app.post('/payouts/:id/approve', {
+      schema: { tags, security: BEARER, summary: 'Approve a pending payout for payment', params: IdParams, response: { 200: PayoutSchema, ...errors(400, 404, 409) } },
+    }, async (request) => present(await approvePayout(ctx(), { payoutId: request.params.id, actor: actorOf(requireAdmin(request, 'write')) })));
+
+    app.post('/payouts/approve-batch', {
+      schema: {
+        tags, security: BEARER, summary: 'Approve every pending payout of a run',
+        body: Type.Object({ runKey: RunKey }, { additionalProperties: false }),
+        response: { 200: Type.Object({ approved: Type.Array(PayoutSchema) }), ...errors(400) },
+      },
+    }, async (request) => ({
+      approved: (await approvePayoutBatch(ctx(), { runKey: request.body.runKey, actor: actorOf(requireAdmin(request, 'write')) })).map(present),
+    }));
+
+    app.post('/payouts/:id/paid', {
+      schema: {
+        tags, security: BEARER, summary: 'Mark an approved payout paid, with the payment reference',
+        description: 'The influencer is told in chat. Repeating it with the same reference changes nothing; another reference is 409.',
+        params: IdParams,
+        body: Type.Object({ reference: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' }) }, { additionalProperties: false }),
+        response: { 200: PayoutSchema, ...errors(400, 404, 409) },
+      },
+    }, async (request) => present(await markPayoutPaid(ctx(), { payoutId: request.params.id, reference: request.body.reference, actor: actorOf(requireAdmin(request, 'write')) })));
+
+    app.post('/payouts/:id/failed', {
+      schema: {
+        tags, security: BEARER, summary: 'Mark a payout failed: its money returns to the available balance',
+        params: IdParams,
+        body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 500, pattern: '\\S' }) }, { additionalProperties: false }),
+        response: { 200: PayoutSchema, ...errors(400, 404, 409) },
+      },
+    }, async (request) => present(await markPayoutFailed(ctx(), { payoutId: request.params.id, reason: request.body.reason, actor: actorOf(requireAdmin(request, 'write')) })));
+  };
+}

@@ -1,0 +1,106 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { MAX_TIER_MULTIPLIER_BPS, type Tier } from '../../core/tiers.ts';
+import { assignTiers, changeTier, createTier, deleteTier, setInfluencerTier, unpinInfluencerTier, type TierContext } from '../../core/tiers.service.ts';
+import { createTierStore, listTiers } from '../../db/tiers.repository.ts';
+import type { AppDeps } from '../deps.ts';
+import { actorOf, refuseVendorRole, requireAdmin } from './admin-auth.ts';
+import { BEARER, Id, IdParams, Name, Nullable, errors } from './schemas.ts';
+
+const Threshold = Type.Integer({ minimum: 0, maximum: 2_000_000_000 });
+const Multiplier = Type.Integer({ minimum: 0, maximum: MAX_TIER_MULTIPLIER_BPS, description: 'Applied to the commission rate: 10000 = ×1, 12500 = ×1.25' });
+
+const TierSchema = Type.Object({
+  id: Id, name: Type.String(),
+  minClicks30d: Type.Integer({ description: 'Counted clicks in the last 30 days needed' }),
+  minSales30d: Type.Integer({ description: 'Approved sales (commissions, not reversed) in the last 30 days needed' }),
+  multiplierBps: Type.Integer(),
+});
+const present = (t: Tier) => ({ ...t });
+
+const TierChangeSchema = Type.Object({
+  influencerId: Id,
+  from: Nullable(Type.Object({ id: Id, name: Type.String() })),
+  to: Nullable(Type.Object({ id: Id, name: Type.String(), multiplierBps: Type.Integer() })),
+});
+
+const tags = ['admin: tiers'];
+
+/**
+ * Tiers: admins define thresholds (last 30 days' counted clicks and approved sales) and a
+ * multiplier; the nightly job assigns them; an admin may pin one. Commissions keep the tier in
+ * force when they were earned.
+ */
+export function tiersRoutes(deps: AppDeps): FastifyPluginAsync {
+  return async (instance) => {
+    const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+    const store = createTierStore(deps.db);
+    const ctx = (): TierContext => ({
+      store, clock: deps.clock, notifier: deps.notifier, onNotifyError: (err) => deps.logger.error({ err }, 'tier notification could not be handed over'),
+    });
+
+    app.get('/tiers', {
+      schema: { tags, security: BEARER, summary: 'List tiers, lowest multiplier first', response: { 200: Type.Object({ items: Type.Array(TierSchema) }), ...errors() } },
+    }, async (request) => {
+      requireAdmin(request);
+      return { items: (await listTiers(deps.db)).map(present) };
+    });
+
+    app.post('/tiers', {
+      schema: {
+        tags, security: BEARER, summary: 'Create a tier',
+        body: Type.Object({ name: Name(60), minClicks30d: Threshold, minSales30d: Threshold, multiplierBps: Multiplier }, { additionalProperties: false }),
+        response: { 201: TierSchema, ...errors(400, 409) },
+      },
+    }, async (request, reply) => reply.status(201).send(present(await createTier(store, request.body, actorOf(requireAdmin(request, 'write'))))));
+
+    app.patch('/tiers/:id', {
+      schema: {
+        tags, security: BEARER, summary: "Change a tier's name, thresholds or multiplier (commissions already earned keep theirs)",
+        params: IdParams,
+        body: Type.Object({
+          name: Type.Optional(Name(60)), minClicks30d: Type.Optional(Threshold), minSales30d: Type.Optional(Threshold), multiplierBps: Type.Optional(Multiplier),
+        }, { additionalProperties: false, minProperties: 1 }),
+        response: { 200: TierSchema, ...errors(400, 404, 409) },
+      },
+    }, async (request) => present(await changeTier(store, request.params.id, request.body, actorOf(requireAdmin(request, 'write')))));
+
+    app.delete('/tiers/:id', {
+      schema: { tags, security: BEARER, summary: 'Delete a tier nobody holds and no commission names', params: IdParams, response: { 204: Type.Null(), ...errors(400, 404, 409) } },
+    }, async (request, reply) => {
+      await deleteTier(store, request.params.id, actorOf(requireAdmin(request, 'write')));
+      return reply.status(204).send(null);
+    });
+
+    app.post('/tiers/assignments', {
+      schema: {
+        tags, security: BEARER, summary: 'Assign tiers now (the nightly job, on demand); changes are announced in chat',
+        response: { 200: Type.Object({ changed: Type.Integer(), changes: Type.Array(TierChangeSchema) }), ...errors() },
+      },
+    }, async (request) => {
+      requireAdmin(request, 'write');
+      return assignTiers(ctx());
+    });
+
+    app.put('/influencers/:id/tier', {
+      schema: {
+        tags, security: BEARER, summary: "Set an influencer's tier by hand; pinned (the default) it stays through nightly assignments",
+        params: IdParams,
+        body: Type.Object({ tierId: Nullable(Id), pinned: Type.Optional(Type.Boolean({ default: true })) }, { additionalProperties: false }),
+        response: { 200: TierChangeSchema, ...errors(400, 404) },
+      },
+    }, async (request) => {
+      const admin = requireAdmin(request, 'write');
+      refuseVendorRole(admin);
+      return setInfluencerTier(ctx(), { influencerId: request.params.id, tierId: request.body.tierId, pinned: request.body.pinned ?? true, actor: actorOf(admin) });
+    });
+
+    app.delete('/influencers/:id/tier/pin', {
+      schema: { tags, security: BEARER, summary: "Release an influencer's pinned tier (the next nightly assignment decides)", params: IdParams, response: { 204: Type.Null(), ...errors(400, 404) } },
+    }, async (request, reply) => {
+      await unpinInfluencerTier(ctx(), { influencerId: request.params.id, actor: actorOf(requireAdmin(request, 'write')) });
+      return reply.status(204).send(null);
+    });
+  };
+}

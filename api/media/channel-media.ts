@@ -1,0 +1,40 @@
+import type { ChannelMedia } from '../../core/channel-kits.service.ts';
+import { readPosterFonts, type PosterFonts } from './fonts.ts';
+import { fetchImage, type ImageFetchOptions } from './image-fetcher.ts';
+import { preparePosterImage } from './poster-image.ts';
+import { renderPosterPdf } from './poster.renderer.ts';
+import { renderQrPng } from './qr-code.renderer.ts';
+
+export interface ChannelMediaOptions {
+  /** How product images are fetched for posters (timeout, size cap, private networks). */
+  imageFetch?: ImageFetchOptions;
+  /** Told why a product image was left out of a poster. pino's logger fits. */
+  logger?: { warn(details: object, message: string): void };
+}
+
+/**
+ * The QR code and poster renderers behind core's `ChannelMedia` port: qrcode for the PNG,
+ * pdfkit with the bundled DejaVu Sans for the poster, the product image fetched with a short
+ * timeout and a size cap. Fonts are read on first use and kept.
+ */
+export function createChannelMedia(options: ChannelMediaOptions = {}): ChannelMedia {
+  let fonts: PosterFonts | undefined;
+  return {
+    async qrCodePng(url) {
+      return renderQrPng(url);
+    },
+    async posterPdf(content) {
+      fonts ??= readPosterFonts();
+      let image;
+      if (content.imageUrl) {
+        const fetched = await fetchImage(content.imageUrl, options.imageFetch);
+        image = fetched.ok ? preparePosterImage(fetched.bytes) : undefined;
+        if (!image) {
+          const reason = fetched.ok ? 'not a PNG or JPEG image the poster can hold' : fetched.reason;
+          options.logger?.warn({ imageUrl: content.imageUrl, reason }, 'poster drawn with a placeholder instead of the product image');
+        }
+      }
+      return renderPosterPdf(content, { fonts, image });
+    },
+  };
+}

@@ -1,0 +1,112 @@
+import { DomainError } from '../../../core/errors.ts';
+import type { ChatChannel } from '../../../core/influencer-accounts.service.ts';
+import {
+  cleanGroupLabel, extractUrls, obtainDealLink, parseProductRef, productUrlCandidates, type Deal,
+} from '../../../core/influencer-deals.service.ts';
+import { MAX_GROUP_LABEL_LENGTH, type LinkChannel } from '../../../core/links.service.ts';
+import { dealReplies, shortLinkUrl } from '../deal-card.ts';
+import { quote, text, type AccountTurn } from '../deps.ts';
+import { splitFirst } from '../parser.ts';
+import { endConversation, saveConversation } from '../sessions.ts';
+import type { Reply } from '../types.ts';
+
+/** Deals made from one message at most; the rest are named in a note. */
+export const MAX_URLS_PER_MESSAGE = 5;
+
+/** The link's channel is where the deal will be forwarded: the chat app the influencer uses. */
+export function linkChannelOf(channel: ChatChannel): LinkChannel {
+  return channel === 'playground' ? 'other' : channel;
+}
+
+/** A product named by its number, its shop URL or its SKU, as this influencer sees it. */
+export async function findDeal(turn: AccountTurn, ref: string): Promise<Deal | undefined> {
+  const parsed = parseProductRef(ref);
+  if (!parsed) return undefined;
+  const { deals } = turn.deps;
+  const influencerId = turn.account.id;
+  switch (parsed.kind) {
+    case 'id': return deals.findDealById(influencerId, parsed.id);
+    case 'sku': return deals.findDealBySku(influencerId, parsed.sku);
+    case 'url': return (await deals.findDealsByUrls(influencerId, productUrlCandidates(parsed.url)))[0];
+  }
+}
+
+/** `/link PRODUCT [GROUP LABEL]`: the forward-ready deal with the influencer's link for that group. */
+export async function linkCommand(turn: AccountTurn, args: string): Promise<Reply[]> {
+  const [ref, label] = splitFirst(args);
+  if (ref === '') return [text(turn.i18n.t('link.usage'))];
+  const deal = await findDeal(turn, ref);
+  if (!deal) return [text(turn.i18n.t('link.unknownProduct', { input: quote(ref) }))];
+  return linkDeal(turn, deal, label);
+}
+
+/** One deal for one group label, or the reason there is none. */
+export async function linkDeal(turn: AccountTurn, deal: Deal, rawLabel: string): Promise<Reply[]> {
+  const { i18n, deps, account } = turn;
+  let groupLabel: string;
+  try {
+    groupLabel = cleanGroupLabel(rawLabel);
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'validation_failed') return [text(i18n.t('link.groupTooLong', { max: MAX_GROUP_LABEL_LENGTH }))];
+    throw error;
+  }
+  const outcome = await obtainDealLink({ deals: deps.deals, links: deps.links }, {
+    influencerId: account.id, tierMultiplierBps: account.tierMultiplierBps, deal, channel: linkChannelOf(turn.message.channel), groupLabel,
+  });
+  const brand = { brand: deal.brand.name, slug: deal.brand.slug };
+  switch (outcome.status) {
+    case 'ok':
+      return dealReplies(i18n, {
+        deal, figures: outcome.figures, url: shortLinkUrl(deps.publicUrl, outcome.link.code), groupLabel, autoJoined: outcome.autoJoined,
+      });
+    case 'unavailable': return [text(i18n.t('link.unavailable', { title: quote(deal.title, 80) }))];
+    case 'needs_join': return [text(i18n.t('join.needed', brand))];
+    case 'pending': return [text(i18n.t('join.stillPending', brand))];
+    case 'rejected': return [text(i18n.t('join.rejected', brand))];
+  }
+}
+
+/** Product links pasted in a message: one deal per link (up to five), a note for each link that is not ours. */
+export async function pastedUrlsReplies(turn: AccountTurn, urls: string[]): Promise<Reply[]> {
+  const { i18n } = turn;
+  const taken = [...new Set(urls)].slice(0, MAX_URLS_PER_MESSAGE);
+  const candidates = new Map(taken.map((url) => [url, productUrlCandidates(url)]));
+  const found = await turn.deps.deals.findDealsByUrls(turn.account.id, [...new Set([...candidates.values()].flat())]);
+  const replies: Reply[] = [];
+  for (const url of taken) {
+    const spellings = new Set(candidates.get(url));
+    const deal = found.find((d) => spellings.has(d.matchedUrl));
+    if (deal) replies.push(...await linkDeal(turn, deal, ''));
+    else replies.push(text(i18n.t('link.unknownUrl', { url: quote(url, 80) })));
+  }
+  if (new Set(urls).size > taken.length) replies.push(text(i18n.t('link.tooMany', { count: taken.length })));
+  return replies;
+}
+
+/** The URLs of a free-text message, when it holds any. */
+export function urlsIn(message: string): string[] {
+  return extractUrls(message);
+}
+
+/** "Another group": asks for the label, then makes the link for it. */
+export async function groupCommand(turn: AccountTurn, args: string): Promise<Reply[]> {
+  const [ref] = splitFirst(args);
+  const deal = ref === '' ? undefined : await findDeal(turn, ref);
+  if (!deal) return [text(turn.i18n.t('link.usage'))];
+  await saveConversation(turn, { flow: 'group_label', productId: deal.id });
+  return [text(turn.i18n.t('deal.askGroup'))];
+}
+
+/** The answer to "which group?": the deal again, with a link for that label. */
+export async function answerGroupLabel(turn: AccountTurn, productId: string, label: string): Promise<Reply[]> {
+  try {
+    cleanGroupLabel(label);
+  } catch {
+    // Too long: the question stays open for a shorter label.
+    return [text(turn.i18n.t('link.groupTooLong', { max: MAX_GROUP_LABEL_LENGTH }))];
+  }
+  const deal = await turn.deps.deals.findDealById(turn.account.id, productId);
+  await endConversation(turn);
+  if (!deal) return [text(turn.i18n.t('link.usage'))];
+  return linkDeal(turn, deal, label);
+}

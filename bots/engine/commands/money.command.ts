@@ -1,0 +1,73 @@
+import type { Translator } from '../../../core/i18n/translator.ts';
+import { parseStatsPeriod, statsWindow, totalStats, type GroupStats } from '../../../core/influencer-reports.service.ts';
+import { payoutMinimum } from '../../../core/settlement.ts';
+import { text, type AccountTurn } from '../deps.ts';
+import type { Reply } from '../types.ts';
+
+/** Groups listed one by one; the rest are in the total. */
+const MAX_GROUPS = 15;
+
+function statsLine(i18n: Translator, stats: Omit<GroupStats, 'groupLabel'>): Record<string, string> {
+  return {
+    clicks: i18n.t('stats.clicks', { count: stats.clicksTotal }),
+    counted: i18n.t('stats.counted', { count: stats.clicksCounted }),
+    sales: i18n.t('stats.sales', { count: stats.sales }),
+    earnings: stats.earnings.length === 0
+      ? i18n.t('stats.nothingEarned')
+      : stats.earnings.map((e) => i18n.money(e.amount, e.currency)).join(' + '),
+  };
+}
+
+/** `/stats [7d|30d|all]`: clicks (all and counted), sales and earnings per group label, and in total. */
+export async function statsCommand(turn: AccountTurn, args: string): Promise<Reply[]> {
+  const { i18n } = turn;
+  const period = parseStatsPeriod(args);
+  if (!period) return [text(i18n.t('stats.usage'))];
+  const groups = await turn.deps.reports.groupStats(turn.account.id, statsWindow(period, turn.deps.clock.now()));
+  if (groups.length === 0) return [text(i18n.t('stats.empty'))];
+  const lines = [i18n.t('stats.title', { period: i18n.t(`stats.period.${period}`) })];
+  for (const group of groups.slice(0, MAX_GROUPS)) {
+    lines.push(i18n.t('stats.group', { group: group.groupLabel === '' ? i18n.t('stats.noGroup') : group.groupLabel, ...statsLine(i18n, group) }));
+  }
+  lines.push(i18n.t('stats.total', statsLine(i18n, totalStats(groups))));
+  return [text(lines.join('\n'))];
+}
+
+/** `/balance`: per currency, what is available, pending, in a payout and paid. */
+export async function balanceCommand(turn: AccountTurn): Promise<Reply[]> {
+  const { i18n, account } = turn;
+  const balances = await turn.deps.reports.balances(account.id);
+  if (balances.length === 0) return [text(i18n.t('balance.empty'))];
+  const lines = [i18n.t('balance.title')];
+  for (const b of balances) {
+    lines.push(i18n.t('balance.line', {
+      currency: b.currency,
+      available: i18n.money(b.available, b.currency),
+      pending: i18n.money(b.pending, b.currency),
+      inPayout: i18n.money(b.inPayout, b.currency),
+      paid: i18n.money(b.paid, b.currency),
+    }));
+  }
+  lines.push(i18n.t('balance.hint', { minimum: i18n.money(payoutMinimum(account.payoutCurrency), account.payoutCurrency) }));
+  return [text(lines.join('\n'))];
+}
+
+/** `/payout`: every available balance above the minimum becomes a payout request for an admin to approve. */
+export async function payoutCommand(turn: AccountTurn): Promise<Reply[]> {
+  const { i18n, account } = turn;
+  const result = await turn.deps.payouts.requestPayout(account.id);
+  if (result.created.length > 0) {
+    return result.created.map((p) => text(i18n.t('payout.requested', { amount: i18n.money(p.amount, p.currency) })));
+  }
+  const inPayout = (await turn.deps.reports.balances(account.id)).filter((b) => b.inPayout > 0);
+  if (inPayout.length > 0) {
+    return inPayout.map((b) => text(i18n.t('payout.inProgress', { amount: i18n.money(b.inPayout, b.currency) })));
+  }
+  const waiting = result.belowMinimum.filter((b) => b.available > 0);
+  if (waiting.length > 0) {
+    return waiting.map((b) => text(i18n.t('payout.belowMinimum', {
+      available: i18n.money(b.available, b.currency), minimum: i18n.money(b.minimum, b.currency),
+    })));
+  }
+  return [text(i18n.t('payout.nothing'))];
+}

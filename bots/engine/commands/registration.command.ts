@@ -1,0 +1,136 @@
+import { parseLanguage } from '../../../core/i18n/languages.ts';
+import { translator } from '../../../core/i18n/translator.ts';
+import {
+  cleanDisplayName, countryName, MAX_DISPLAY_NAME_LENGTH, parseCountry, parseRecruitArgument, registerInfluencer,
+} from '../../../core/influencer-accounts.service.ts';
+import { text, withButtons, quote, type Turn } from '../deps.ts';
+import type { ParsedInput } from '../parser.ts';
+import { languageChoice } from './account.command.ts';
+import { endConversation, saveConversation, type Conversation } from '../sessions.ts';
+import type { Button, Reply } from '../types.ts';
+
+type Registration = Extract<Conversation, { flow: 'register' }>;
+
+/** The countries offered as buttons, the person's own language's country first. */
+const SUGGESTED_COUNTRIES: Record<string, string[]> = {
+  en: ['FR', 'ES', 'PL', 'RU', 'DE', 'IT'],
+  ru: ['RU', 'FR', 'ES', 'PL', 'DE', 'IT'],
+  fr: ['FR', 'ES', 'PL', 'RU', 'BE', 'CH'],
+  es: ['ES', 'FR', 'PL', 'RU', 'PT', 'IT'],
+  pl: ['PL', 'FR', 'ES', 'RU', 'DE', 'CZ'],
+};
+
+/**
+ * `/start [ref_CODE]`: a registered person is welcomed back; anyone else starts registering
+ * (name → country → terms), recruited by the owner of the code when it is valid.
+ */
+export async function startCommand(turn: Turn, args: string): Promise<Reply[]> {
+  const { i18n, account } = turn;
+  if (account) return [text(i18n.t('start.welcomeBack', { name: account.displayName }))];
+  const code = parseRecruitArgument(args);
+  const recruiter = code ? await turn.deps.accounts.findRecruiter(code) : undefined;
+  const registration: Registration = { flow: 'register', step: 'name', language: turn.language, recruiterId: recruiter?.id ?? null };
+  await saveConversation(turn, registration);
+  const lines = [i18n.t('start.welcome')];
+  if (recruiter) lines.push(i18n.t('start.invitedBy', { name: recruiter.displayName }));
+  else if (args.trim().startsWith('ref_')) lines.push(i18n.t('start.unknownInvite'));
+  lines.push(i18n.t('start.askName'));
+  return [text(lines.join('\n\n'))];
+}
+
+/**
+ * The next answer of a registration in progress. Commands in the middle of it: `/start`
+ * starts over, `/lang` switches the language and repeats the question, `/cancel` stops,
+ * `/help` helps; any other command asks to finish first.
+ */
+export async function continueRegistration(turn: Turn, registration: Registration, input: ParsedInput, help: () => Reply[]): Promise<Reply[]> {
+  const i18n = translator(registration.language);
+  if (input.kind === 'command') {
+    switch (input.command) {
+      case 'start': {
+        if (input.args !== '') return startCommand(turn, input.args);
+        const restarted: Registration = { flow: 'register', step: 'name', language: registration.language, recruiterId: registration.recruiterId };
+        await saveConversation(turn, restarted);
+        return [question(turn, restarted)];
+      }
+      case 'cancel':
+      case 'decline':
+        await endConversation(turn);
+        return [text(i18n.t(input.command === 'cancel' ? 'cancelled' : 'start.declined'))];
+      case 'help': return [...help(), question(turn, registration)];
+      case 'lang': {
+        const language = parseLanguage(input.args);
+        if (!language) return [languageChoice(i18n, input.args), question(turn, registration)];
+        const switched: Registration = { ...registration, language };
+        await saveConversation(turn, switched);
+        return [text(translator(language).t('lang.changed')), question(turn, switched)];
+      }
+      case 'accept': break;
+      default:
+        return [text(i18n.t('start.finishFirst')), question(turn, registration)];
+    }
+  } else if (input.kind !== 'text') {
+    return [text(i18n.t('start.finishFirst')), question(turn, registration)];
+  }
+  const answer = input.kind === 'text' ? input.text : '';
+
+  switch (registration.step) {
+    case 'name': {
+      const name = input.kind === 'text' ? cleanDisplayName(answer) : undefined;
+      if (!name) return [text(i18n.t('start.nameInvalid', { max: MAX_DISPLAY_NAME_LENGTH })), question(turn, registration)];
+      const next: Registration = { ...registration, step: 'country', name };
+      await saveConversation(turn, next);
+      return [question(turn, next)];
+    }
+    case 'country': {
+      const country = input.kind === 'text' ? parseCountry(answer, registration.language) : undefined;
+      if (!country) return [text(i18n.t('start.countryInvalid', { input: quote(answer) })), question(turn, registration)];
+      const next: Registration = { ...registration, step: 'terms', country };
+      await saveConversation(turn, next);
+      return [question(turn, next)];
+    }
+    case 'terms': {
+      const accepted = (input.kind === 'command' && input.command === 'accept') || isYes(answer, registration.language);
+      if (!accepted) return [text(i18n.t('start.termsRequired')), question(turn, registration)];
+      return completeRegistration(turn, registration);
+    }
+  }
+}
+
+async function completeRegistration(turn: Turn, registration: Registration): Promise<Reply[]> {
+  const { message } = turn;
+  const account = await registerInfluencer(turn.deps.accounts, {
+    displayName: registration.name!, language: registration.language, country: registration.country!,
+    recruitedBy: registration.recruiterId, termsAcceptedAt: turn.deps.clock.now(),
+    identity: { channel: message.channel, externalId: message.senderId, chatId: message.chatId },
+  });
+  await endConversation(turn);
+  return [text(translator(account.language).t('start.registered', { name: account.displayName }))];
+}
+
+/** The question of the registration's current step, in its language, with its buttons. */
+export function question(turn: Turn, registration: Registration): Reply {
+  const i18n = translator(registration.language);
+  switch (registration.step) {
+    case 'name':
+      return text(i18n.t('start.askName'));
+    case 'country': {
+      const codes = SUGGESTED_COUNTRIES[registration.language] ?? SUGGESTED_COUNTRIES.en!;
+      const buttons: Button[] = codes.map((code) => ({ label: countryName(code, registration.language), action: code }));
+      return withButtons(i18n.t('start.askCountry', { name: registration.name ?? '' }), buttons);
+    }
+    case 'terms':
+      return withButtons(i18n.t('start.askTerms'), [
+        { label: i18n.t('start.accept'), action: '/accept' },
+        { label: i18n.t('start.decline'), action: '/decline' },
+      ]);
+  }
+}
+
+/** "yes", "да", "oui", "sí", "tak"…: what people type instead of pressing a button (WhatsApp has none). */
+export function isYes(answer: string, language: Registration['language']): boolean {
+  const normalized = answer.trim().toLocaleLowerCase(language).replace(/[.!]+$/, '');
+  if (normalized === '') return false;
+  const words = [translator(language).t('yesWords'), translator('en').t('yesWords')].join('|').split('|');
+  return words.some((w) => w.trim().toLocaleLowerCase(language) === normalized);
+}

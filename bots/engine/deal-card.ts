@@ -1,0 +1,64 @@
+import type { Translator } from '../../core/i18n/translator.ts';
+import type { Deal, DealFigures } from '../../core/influencer-deals.service.ts';
+import type { Reply } from './types.ts';
+
+/** Telegram shows at most 1,024 characters of a photo caption. */
+const MAX_CAPTION = 1024;
+
+/** The tracked short link of a code. */
+export function shortLinkUrl(publicUrl: string, code: string): string {
+  return `${publicUrl}/r/${code}`;
+}
+
+/** The ad disclosure: the label of the language, with the advertiser and its erid when the brand has one (Russian law asks for both). */
+export function adDisclosure(i18n: Translator, deal: Deal): string {
+  const label = i18n.t('deal.ad');
+  return deal.brand.erid ? `${label} · ${deal.brand.name} · erid: ${deal.brand.erid}` : label;
+}
+
+/** "€29.99 instead of €45.99 (−35%)" in the product's currency, formatted for the language. */
+export function priceLine(i18n: Translator, deal: Deal, figures: DealFigures): string {
+  const price = i18n.money(deal.price, deal.currency);
+  if (figures.discountPercent === null || deal.listPrice === null) return i18n.t('deal.price', { price });
+  return i18n.t('deal.priceWithDiscount', { price, listPrice: i18n.money(deal.listPrice, deal.currency), discount: i18n.percent(figures.discountPercent) });
+}
+
+/**
+ * The forward-ready deal: ad disclosure, title, price and discount, and the tracked link. It
+ * holds nothing private, so the influencer can forward it as it is; the commission goes in a
+ * separate message.
+ */
+export function dealCaption(i18n: Translator, deal: Deal, figures: DealFigures, url: string): string {
+  const head = adDisclosure(i18n, deal);
+  const price = priceLine(i18n, deal, figures);
+  const link = i18n.t('deal.link', { url });
+  const room = MAX_CAPTION - [...head].length - [...price].length - [...link].length - 6;
+  const title = [...deal.title].length > room ? `${[...deal.title].slice(0, Math.max(room - 1, 10)).join('')}…` : deal.title;
+  return [head, title, price, link].join('\n');
+}
+
+/**
+ * The two messages `/link` answers with: the deal (a photo with its caption when the product
+ * has an image) with "another group" and "share" buttons, then the influencer's commission.
+ */
+export function dealReplies(
+  i18n: Translator,
+  input: { deal: Deal; figures: DealFigures; url: string; groupLabel: string; autoJoined: boolean },
+): Reply[] {
+  const { deal, figures, url } = input;
+  const caption = dealCaption(i18n, deal, figures, url);
+  const buttons = [
+    { label: i18n.t('deal.anotherGroup'), action: `/group ${deal.id}` },
+    { label: i18n.t('deal.share'), share: deal.id },
+  ];
+  const card: Reply = deal.imageUrl
+    ? { kind: 'image', text: caption, imageUrl: deal.imageUrl, buttons }
+    : { kind: 'buttons', text: caption, buttons };
+  const notes = [i18n.t('deal.commission', {
+    amount: i18n.money(figures.commission, deal.currency),
+    rate: i18n.percentBps(figures.rateBps),
+    group: input.groupLabel === '' ? i18n.t('deal.noGroup') : `“${input.groupLabel}”`,
+  })];
+  if (input.autoJoined) notes.unshift(i18n.t('deal.autoJoined', { brand: deal.brand.name }));
+  return [card, { kind: 'text', text: notes.join('\n') }];
+}

@@ -1,0 +1,67 @@
+import type { Clock } from '../../core/clock.ts';
+import type { Language } from '../../core/i18n/languages.ts';
+import type { Translator } from '../../core/i18n/translator.ts';
+import type { InfluencerAccount, InfluencerAccountStore } from '../../core/influencer-accounts.service.ts';
+import type { DealStore } from '../../core/influencer-deals.service.ts';
+import type { PayoutRequests, ReportStore } from '../../core/influencer-reports.service.ts';
+import type { LinkStore } from '../../core/links.service.ts';
+import type { RateLimiter } from './rate-limiter.ts';
+import type { SessionStore } from './session-store.ts';
+import type { IncomingMessage, Reply } from './types.ts';
+
+/** The logging the engine does: unexpected failures only. pino's logger fits. */
+export interface EngineLogger {
+  error(details: object, message: string): void;
+  warn(details: object, message: string): void;
+}
+
+/** Everything the engine needs, built once by the CLI (or a test) and handed in. */
+export interface BotEngineDeps {
+  accounts: InfluencerAccountStore;
+  deals: DealStore;
+  links: LinkStore<{ code: string }>;
+  reports: ReportStore;
+  payouts: PayoutRequests;
+  sessions: SessionStore;
+  /** Counts each person's messages (`<channel>:<sender>`) and inline queries. */
+  limiter: RateLimiter;
+  /** Base of the tracked links, without a trailing slash. */
+  publicUrl: string;
+  clock: Clock;
+  logger?: EngineLogger;
+}
+
+/** One message being answered: who wrote, in which language, and what we know of them. */
+export interface Turn {
+  readonly deps: BotEngineDeps;
+  readonly message: IncomingMessage;
+  /** The person's influencer profile; undefined for a stranger. */
+  readonly account: InfluencerAccount | undefined;
+  readonly language: Language;
+  readonly i18n: Translator;
+  /** The key of this person's sessions: `<channel>:<sender id>`. */
+  readonly sessionKey: string;
+}
+
+/** A turn of someone registered and active. */
+export interface AccountTurn extends Turn {
+  readonly account: InfluencerAccount;
+}
+
+export type CommandHandler = (turn: Turn, args: string) => Promise<Reply[]>;
+
+/** Plain text. */
+export function text(body: string): Reply {
+  return { kind: 'text', text: body };
+}
+
+/** Text with buttons under it; a plain text when there are none. */
+export function withButtons(body: string, buttons: NonNullable<Reply['buttons']>): Reply {
+  return buttons.length === 0 ? text(body) : { kind: 'buttons', text: body, buttons };
+}
+
+/** Arguments and inputs echoed back are cut, so a 10,000-character message never comes back whole. */
+export function quote(input: string, max = 40): string {
+  const chars = [...input.replace(/\s+/g, ' ').trim()];
+  return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('')}…`;
+}

@@ -1,0 +1,174 @@
+import { resolveLanguage, type Language } from '../../core/i18n/languages.ts';
+import { translator } from '../../core/i18n/translator.ts';
+import type { InfluencerAccount } from '../../core/influencer-accounts.service.ts';
+import { confirmDeleteMe, deleteMeCommand, helpCommand, inviteCommand, langCommand, languageChoiceKey } from './commands/account.command.ts';
+import { brandsCommand, joinCommand } from './commands/brands.command.ts';
+import { dealsCommand, nextPageCommand, searchCommand } from './commands/deals.command.ts';
+import { answerGroupLabel, groupCommand, linkCommand, pastedUrlsReplies, urlsIn } from './commands/link.command.ts';
+import { balanceCommand, payoutCommand, statsCommand } from './commands/money.command.ts';
+import { continueRegistration, isYes, startCommand } from './commands/registration.command.ts';
+import { text, type AccountTurn, type BotEngineDeps, type Turn } from './deps.ts';
+import { errorReply } from './error-replies.ts';
+import { answerInline } from './inline.ts';
+import { parseInput, type CommandName, type ParsedInput } from './parser.ts';
+import { conversationOf, endConversation, type Conversation } from './sessions.ts';
+import type { IncomingMessage, InlineAnswer, InlineRequest, Reply } from './types.ts';
+
+/** Telegram's own limit on a message; anything longer from another channel is cut here. */
+const MAX_INPUT_LENGTH = 4096;
+
+/** The command engine every chat adapter (Telegram, WhatsApp, the console's playground) talks to. */
+export interface BotEngine {
+  /** The replies to one message, in the order to send them; none when the message is not for the bot. */
+  handle(message: IncomingMessage): Promise<Reply[]>;
+  /** Deal cards for `@bot words` (Telegram's inline mode). */
+  inline(request: InlineRequest): Promise<InlineAnswer>;
+}
+
+type AccountHandler = (turn: AccountTurn, args: string) => Promise<Reply[]>;
+
+const COMING_SOON = new Set<CommandName>(['qr', 'poster', 'insta', 'pick', 'autopost', 'campaigns']);
+
+/** Commands for registered influencers only. */
+const ACCOUNT_COMMANDS: Partial<Record<CommandName, AccountHandler>> = {
+  brands: (turn) => brandsCommand(turn),
+  join: joinCommand,
+  deals: dealsCommand,
+  search: searchCommand,
+  next: (turn) => nextPageCommand(turn),
+  link: linkCommand,
+  group: groupCommand,
+  stats: statsCommand,
+  balance: (turn) => balanceCommand(turn),
+  payout: (turn) => payoutCommand(turn),
+  invite: (turn) => inviteCommand(turn),
+  deleteme: (turn) => deleteMeCommand(turn),
+  confirmdelete: (turn) => deleteMeCommand(turn),
+};
+
+/**
+ * Builds the engine: it reads a message (`/cmd args`, plain command words on WhatsApp, pasted
+ * shop links, answers to its own questions), calls core/ through the ports in `deps`, and
+ * answers with replies in the person's language. A failure becomes a polite reply, never an
+ * exception; a person sending more than the rate limit gets one "slow down" reply per window.
+ */
+export function createBotEngine(deps: BotEngineDeps): BotEngine {
+  return {
+    async handle(incoming) {
+      const message = { ...incoming, text: (incoming.text ?? '').replace(/\u0000/g, '').slice(0, MAX_INPUT_LENGTH) };
+      let language = resolveLanguage(message.languageHint);
+      try {
+        const rate = await deps.limiter.hit(`${message.channel}:${message.senderId}`);
+        if (!rate.allowed && !rate.firstRefusal) return [];
+        const account = await findAccount(deps, message);
+        const sessionKey = `${message.channel}:${message.senderId}`;
+        if (account) language = account.language;
+        const base: Turn = { deps, message, account, language, i18n: translator(language), sessionKey };
+        if (!rate.allowed) return [text(base.i18n.t('rateLimited', { count: Math.max(1, Math.ceil(rate.retryAfterMs / 1000)) }))];
+        if (message.chatType === 'group') return answerGroup(base);
+        const conversation = await conversationOf(base);
+        if (!account) language = await strangerLanguage(base, conversation);
+        const turn: Turn = { ...base, language, i18n: translator(language) };
+        return await answerPrivate(turn, conversation);
+      } catch (error) {
+        return [errorReply(error, translator(language), deps.logger, { channel: message.channel, chatType: message.chatType })];
+      }
+    },
+    inline: (request) => answerInline(deps, request),
+  };
+}
+
+/** The sender's active influencer profile; a chat account that comes back after blocking the bot is active again. */
+async function findAccount(deps: BotEngineDeps, message: IncomingMessage): Promise<InfluencerAccount | undefined> {
+  const found = await deps.accounts.findAccountByIdentity(message.channel, message.senderId);
+  if (!found || found.status === 'deleted') return undefined;
+  if (message.chatType === 'private' && (!found.identityActive || found.chatId !== message.chatId)) {
+    await deps.accounts.reactivateIdentity({ channel: message.channel, externalId: message.senderId, chatId: message.chatId });
+  }
+  return found;
+}
+
+/** A stranger's language: the one of their registration, else the one they chose with /lang, else their client's. */
+async function strangerLanguage(turn: Turn, conversation: Conversation | undefined): Promise<Language> {
+  if (conversation?.flow === 'register') return conversation.language;
+  const chosen = await turn.deps.sessions.get<string>(languageChoiceKey(turn));
+  return resolveLanguage(chosen, turn.language);
+}
+
+/** In a group the bot only answers what is addressed to it, and sends people to a private chat. */
+function answerGroup(turn: Turn): Reply[] {
+  const { message, i18n } = turn;
+  if (!message.addressedToBot) return [];
+  const input = parseInput(message.text, { bareWords: false, botUsername: message.botUsername });
+  if (input.kind === 'other_bot') return [];
+  if (input.kind === 'command' && input.command === 'help') return helpCommand(turn);
+  const command = input.kind === 'command' || input.kind === 'unknown_command' ? input.command : 'start';
+  if (message.channel === 'telegram' && message.botUsername) {
+    return [{
+      kind: 'buttons',
+      text: i18n.t('groupOnly', { command, bot: message.botUsername }),
+      buttons: [{ label: i18n.t('openChat'), url: `https://t.me/${message.botUsername}` }],
+    }];
+  }
+  return [text(i18n.t('groupOnlyNoBot', { command }))];
+}
+
+async function answerPrivate(turn: Turn, conversation: Conversation | undefined): Promise<Reply[]> {
+  const { message } = turn;
+  const bareWords = message.channel !== 'telegram';
+  if (conversation) {
+    // While a question waits for its answer, only slash commands interrupt it.
+    const input = parseInput(message.text, { bareWords: false, botUsername: message.botUsername });
+    if (input.kind === 'other_bot') return [];
+    if (conversation.flow === 'register' && !turn.account) return continueRegistration(turn, conversation, input, () => helpCommand(turn));
+    if (conversation.flow === 'group_label' && turn.account && input.kind === 'text' && input.text !== '') {
+      return answerGroupLabel(turn as AccountTurn, conversation.productId, input.text);
+    }
+    if (conversation.flow === 'delete_confirm' && turn.account) {
+      if ((input.kind === 'command' && input.command === 'confirmdelete') || (input.kind === 'text' && isYes(input.text, turn.language))) {
+        return confirmDeleteMe(turn as AccountTurn);
+      }
+      await endConversation(turn);
+      if (input.kind !== 'command' || input.command === 'cancel' || input.command === 'decline') return [text(turn.i18n.t('deleteme.cancelled'))];
+      return route(turn, input);
+    }
+    await endConversation(turn);
+    if (input.kind === 'command' && input.command === 'cancel') return [text(turn.i18n.t('cancelled'))];
+    return route(turn, input);
+  }
+  const input = parseInput(message.text, { bareWords, botUsername: message.botUsername });
+  if (input.kind === 'other_bot') return [];
+  return route(turn, input);
+}
+
+async function route(turn: Turn, input: ParsedInput): Promise<Reply[]> {
+  const { i18n, account } = turn;
+  switch (input.kind) {
+    case 'other_bot':
+      return [];
+    case 'unknown_command':
+      return [text(i18n.t('unknownCommand', { command: input.command }))];
+    case 'text': {
+      if (!account) return [text(i18n.t('start.required'))];
+      const urls = urlsIn(input.text);
+      if (urls.length > 0) return pastedUrlsReplies(turn as AccountTurn, urls);
+      return [text(i18n.t('freeText'))];
+    }
+    case 'command':
+      break;
+  }
+  const { command, args } = input;
+  switch (command) {
+    case 'start': return startCommand(turn, args);
+    case 'help': return helpCommand(turn);
+    case 'lang': return langCommand(turn, args);
+    case 'cancel': return [text(i18n.t('cancelled'))];
+  }
+  if (!account) return [text(i18n.t('start.required'))];
+  if (account.status !== 'active') return [text(i18n.t('error.forbidden'))];
+  if (COMING_SOON.has(command)) return [text(i18n.t('comingSoon', { command }))];
+  const handler = ACCOUNT_COMMANDS[command];
+  if (handler) return handler(turn as AccountTurn, args);
+  // accept / decline outside a registration: the registration is over (or expired).
+  return [text(i18n.t('start.welcomeBack', { name: account.displayName }))];
+}

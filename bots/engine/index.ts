@@ -1,0 +1,8 @@
+// The command engine's public surface: the Telegram adapter, the WhatsApp adapter and the
+// console's playground import from here and nowhere else in bots/engine/.
+export { createBotEngine, type BotEngine } from './engine.ts';
+export type { BotEngineDeps, EngineLogger } from './deps.ts';
+export type { Button, IncomingMessage, InlineAnswer, InlineDeal, InlineRequest, Reply } from './types.ts';
+export { createRedisSessionStore, type SessionStore } from './session-store.ts';
+export { createRedisRateLimiter, DEFAULT_MESSAGE_RATE_LIMIT, type RateLimit, type RateLimiter } from './rate-limiter.ts';
+export { PUBLIC_COMMANDS } from './parser.ts';

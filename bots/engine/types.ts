@@ -1,0 +1,62 @@
+import type { ChatChannel } from '../../core/influencer-accounts.service.ts';
+
+/** A chat message as every adapter hands it to the engine. */
+export interface IncomingMessage {
+  channel: ChatChannel;
+  /** The channel's id of the person writing (Telegram user id, WhatsApp number). */
+  senderId: string;
+  /** Where to answer. */
+  chatId: string;
+  chatType: 'private' | 'group';
+  text: string;
+  /** The client's language, e.g. Telegram's `language_code` ("ru", "pt-BR"); used until the person picks one. */
+  languageHint?: string;
+  /** In a group: whether the message is meant for the bot (a command to it, a mention, a reply to it). */
+  addressedToBot?: boolean;
+  /** The bot's own username (Telegram), for invite links and "open a private chat" buttons. */
+  botUsername?: string;
+}
+
+/**
+ * A button under a reply: `action` is text the engine gets back as if the person had typed it
+ * (a callback button on Telegram), `url` opens a page, `share` lets the person post a deal in
+ * another chat (Telegram's inline mode, with this query).
+ */
+export type Button = { label: string; action: string } | { label: string; url: string } | { label: string; share: string };
+
+/** One message to send back; each adapter renders it its own way. */
+export interface Reply {
+  kind: 'text' | 'image' | 'buttons' | 'file';
+  /** The text, or the caption of an image or file. Plain text, never markup. */
+  text: string;
+  imageUrl?: string;
+  buttons?: Button[];
+  file?: { name: string; mimeType: string; data: Uint8Array };
+}
+
+/** `@bot words` typed in any chat (Telegram's inline mode). */
+export interface InlineRequest {
+  channel: ChatChannel;
+  senderId: string;
+  query: string;
+  languageHint?: string;
+}
+
+/** One deal card offered by inline mode, its link labelled "inline". */
+export interface InlineDeal {
+  id: string;
+  title: string;
+  description: string;
+  thumbnailUrl: string | null;
+  /** The message posted when the card is chosen: the forward-ready deal with the tracked link. */
+  text: string;
+  url: string;
+}
+
+export interface InlineAnswer {
+  deals: InlineDeal[];
+  /** Set when the person must register first: a button to open the bot with this start parameter. */
+  register?: { text: string; startParameter: string };
+  /** Shown when nothing matched. */
+  emptyText?: string;
+}

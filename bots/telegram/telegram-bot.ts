@@ -1,0 +1,104 @@
+import crypto from 'node:crypto';
+import { Telegraf, type Context, type MiddlewareFn } from 'telegraf';
+import type { Update } from 'telegraf/types';
+import type { BotEngine, EngineLogger } from '../engine/index.ts';
+import { inlineComposer } from './inline.composer.ts';
+import { messagesComposer } from './messages.composer.ts';
+
+export interface TelegramBotOptions {
+  token: string;
+  /** TELEGRAM_API_ROOT: the public Bot API or any compatible server; every call goes there. */
+  apiRoot: string;
+  engine: BotEngine;
+  logger: EngineLogger & { info(details: object, message: string): void };
+}
+
+/** The updates the bot asks Telegram for. */
+export const ALLOWED_UPDATES = ['message', 'callback_query', 'inline_query'] as const;
+
+/**
+ * One person's updates are handled in the order they came, even when Telegram delivers several
+ * in one batch (telegraf handles a batch concurrently): a registration's answers must not
+ * overtake each other.
+ */
+function oneAtATimePerChat(): MiddlewareFn<Context> {
+  const queues = new Map<string, Promise<unknown>>();
+  return async (ctx, next) => {
+    const key = ctx.from ? `${ctx.chat?.id ?? 'inline'}:${ctx.from.id}` : undefined;
+    if (!key) return next();
+    const previous = queues.get(key) ?? Promise.resolve();
+    const current = previous.then(() => next(), () => next());
+    queues.set(key, current);
+    try {
+      await current;
+    } finally {
+      if (queues.get(key) === current) queues.delete(key);
+    }
+  };
+}
+
+/** The Telegram bot: messages and buttons, then inline mode, behind one error boundary. */
+export function createTelegramBot(options: TelegramBotOptions): Telegraf<Context> {
+  const bot = new Telegraf<Context>(options.token, { telegram: { apiRoot: options.apiRoot } });
+  bot.use(oneAtATimePerChat());
+  bot.use(messagesComposer(options.engine), inlineComposer(options.engine));
+  bot.catch((err, ctx) => {
+    // A reply that could not be delivered (the person blocked the bot meanwhile, Telegram is down): logged, never fatal.
+    options.logger.warn({ err, updateId: ctx.update.update_id, updateType: ctx.updateType }, 'telegram update failed');
+  });
+  return bot;
+}
+
+export interface RunningTelegramBot {
+  readonly username: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Long polling (the default): `launch()` resolves only when polling stops, so it is not
+ * awaited; a failure to start (a wrong token) is logged and the rest of the process runs on.
+ */
+export async function startTelegramPolling(bot: Telegraf<Context>, logger: TelegramBotOptions['logger']): Promise<RunningTelegramBot> {
+  bot.botInfo ??= await bot.telegram.getMe();
+  const polling = bot.launch({ allowedUpdates: [...ALLOWED_UPDATES] }, () => logger.info({ username: bot.botInfo?.username }, 'telegram bot polling'));
+  const stopped = polling.catch((err: unknown) => logger.error({ err }, 'telegram polling stopped with an error'));
+  return {
+    username: bot.botInfo.username,
+    async stop() {
+      try {
+        bot.stop('shutdown');
+      } catch {
+        // Not running (it failed to start): nothing to stop.
+      }
+      await stopped;
+    },
+  };
+}
+
+/** The webhook's secret token, derived from the deployment's secret so that every api process agrees on it. */
+export function telegramWebhookSecret(secretKey: string): string {
+  return crypto.createHmac('sha256', secretKey).update('dealcast:telegram-webhook').digest('hex');
+}
+
+export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
+
+/**
+ * Webhook mode (PUBLIC_URL set): Telegram posts updates to `<PUBLIC_URL>/telegram/webhook`
+ * with the secret token in `X-Telegram-Bot-Api-Secret-Token`; the api role checks it and
+ * hands the update to `handleUpdate`.
+ */
+export async function startTelegramWebhook(
+  bot: Telegraf<Context>,
+  options: { publicUrl: string; secretToken: string; logger: TelegramBotOptions['logger'] },
+): Promise<RunningTelegramBot & { handleUpdate(update: unknown): Promise<void> }> {
+  bot.botInfo ??= await bot.telegram.getMe();
+  const url = `${options.publicUrl}${TELEGRAM_WEBHOOK_PATH}`;
+  await bot.telegram.setWebhook(url, { secret_token: options.secretToken, allowed_updates: [...ALLOWED_UPDATES] });
+  options.logger.info({ username: bot.botInfo.username, url }, 'telegram bot webhook set');
+  return {
+    username: bot.botInfo.username,
+    handleUpdate: (update) => bot.handleUpdate(update as Update),
+    // The webhook stays registered: Telegram keeps the updates until a process answers again.
+    stop: async () => undefined,
+  };
+}

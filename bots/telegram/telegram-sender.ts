@@ -1,0 +1,28 @@
+import { Telegram, TelegramError } from 'telegraf';
+import { ChatRateLimitedError, ChatUnreachableError, type ChatSender } from '../../core/chat-delivery.ts';
+
+/** 400 descriptions that mean the chat is gone for good, not that the message was wrong. */
+const GONE = /chat not found|user is deactivated|peer_id_invalid|bot was kicked|have no rights to send/i;
+
+/**
+ * Sends notifications through the Bot API (at TELEGRAM_API_ROOT), translating its refusals for
+ * the notifications worker: 429 → `ChatRateLimitedError` with Telegram's `retry_after`; 403 (the
+ * person blocked the bot) or a chat that no longer exists → `ChatUnreachableError`. Anything
+ * else is thrown as it is, and retried with backoff.
+ */
+export function createTelegramSender(options: { token: string; apiRoot: string }): ChatSender {
+  const telegram = new Telegram(options.token, { apiRoot: options.apiRoot });
+  return {
+    async send(chatId, text) {
+      try {
+        await telegram.sendMessage(chatId, text.length > 4096 ? `${text.slice(0, 4095)}…` : text);
+      } catch (error) {
+        if (error instanceof TelegramError) {
+          if (error.code === 429) throw new ChatRateLimitedError(error.parameters?.retry_after ?? 1, error.description);
+          if (error.code === 403 || (error.code === 400 && GONE.test(error.description))) throw new ChatUnreachableError(error.description);
+        }
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import type { Redis } from 'ioredis';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import { createBotEngine, createRedisRateLimiter, createRedisSessionStore, type BotEngine, type RateLimit } from '../bots/engine/index.ts';
+import { createTelegramBot, startTelegramPolling, startTelegramWebhook, telegramWebhookSecret, type RunningTelegramBot } from '../bots/telegram/telegram-bot.ts';
+import type { Clock } from '../core/clock.ts';
+import type { PayoutRequests } from '../core/influencer-reports.service.ts';
+import type { Notifier } from '../core/notifications.ts';
+import { requestPayout } from '../core/payouts.service.ts';
+import { botAccountStore } from '../db/bot-accounts.repository.ts';
+import { botDealStore } from '../db/bot-deals.repository.ts';
+import { botReportStore } from '../db/bot-reports.repository.ts';
+import { linkStore } from '../db/links.repository.ts';
+import { createPayoutStore } from '../db/payouts.repository.ts';
+import type { Database } from '../db/schema.ts';
+import type { TelegramWebhook } from '../api/deps.ts';
+
+export interface BotWiring {
+  db: Kysely<Database>;
+  /** A shared, non-blocking connection: sessions and rate counters. */
+  redis: Redis;
+  redisPrefix: string;
+  publicUrl: string;
+  clock: Clock;
+  logger: Logger;
+  /** Told about payouts created from chat (none today; kept for the payout rules' contract). */
+  notifier: Notifier;
+  rateLimit?: RateLimit;
+}
+
+/** `/payout` on core/payouts.service.ts `requestPayout`: the same rules as the weekly run, for one influencer. */
+export function payoutRequests(w: Pick<BotWiring, 'db' | 'clock' | 'notifier' | 'logger'>): PayoutRequests {
+  const ctx = { store: createPayoutStore(w.db), clock: w.clock, notifier: w.notifier, onNotifyError: (err: unknown) => w.logger.warn({ err }, 'payout notification failed') };
+  return {
+    async requestPayout(influencerId) {
+      const answer = await requestPayout(ctx, influencerId);
+      return {
+        created: answer.created.map((p) => ({ currency: p.currency, amount: p.amount })),
+        belowMinimum: answer.belowMinimum,
+      };
+    },
+  };
+}
+
+/** The command engine on PostgreSQL and Redis: what every chat adapter (and the playground) talks to. */
+export function buildBotEngine(w: BotWiring): BotEngine {
+  return createBotEngine({
+    accounts: botAccountStore(w.db),
+    deals: botDealStore(w.db),
+    links: linkStore(w.db),
+    reports: botReportStore(w.db),
+    payouts: payoutRequests(w),
+    sessions: createRedisSessionStore(w.redis, w.redisPrefix),
+    limiter: createRedisRateLimiter(w.redis, w.redisPrefix, w.rateLimit),
+    publicUrl: w.publicUrl,
+    clock: w.clock,
+    logger: w.logger,
+  });
+}
+
+export interface TelegramSettings {
+  token: string;
+  apiRoot: string;
+}
+
+/** Long polling: the bots role's Telegram bot when no PUBLIC_URL is set. */
+export async function runTelegramPolling(engine: BotEngine, telegram: TelegramSettings, logger: Logger): Promise<RunningTelegramBot> {
+  const bot = createTelegramBot({ ...telegram, engine, logger });
+  return startTelegramPolling(bot, logger);
+}
+
+/**
+ * Webhook mode: the api role serves `POST /telegram/webhook` (checked against a secret derived
+ * from SECRET_KEY, or SESSION_SECRET) and registers `<PUBLIC_URL>/telegram/webhook` with
+ * Telegram once it listens.
+ */
+export function prepareTelegramWebhook(
+  engine: BotEngine,
+  telegram: TelegramSettings & { publicUrl: string; secretKey: string },
+  logger: Logger,
+): { webhook: TelegramWebhook; register(): Promise<RunningTelegramBot> } {
+  const bot = createTelegramBot({ token: telegram.token, apiRoot: telegram.apiRoot, engine, logger });
+  const secretToken = telegramWebhookSecret(telegram.secretKey);
+  return {
+    webhook: { secretToken, handleUpdate: (update) => bot.handleUpdate(update as Parameters<typeof bot.handleUpdate>[0]) },
+    register: () => startTelegramWebhook(bot, { publicUrl: telegram.publicUrl, secretToken, logger }),
+  };
+}

@@ -1,0 +1,104 @@
+import type { Clock } from './clock.ts';
+import { DomainError, NotFoundError } from './errors.ts';
+import type { InfluencerNotification, Notifier } from './notifications.ts';
+import { notifyAfterCommit } from './notify-after-commit.ts';
+import { applyReversal, netPayoutAfter, planOverrideReversal, planReversal } from './reversal.ts';
+import { DEFAULT_SETTLEMENT_POLICY, type SettlementPolicy } from './settlement.ts';
+import type { SettlementStore } from './settlement.ports.ts';
+
+export interface ApprovalRun {
+  approved: number;
+  /** What moved to available balances, per payout currency (overrides included). */
+  totals: Record<string, number>;
+  overrides: number;
+  batches: number;
+}
+
+export interface SettlementContext {
+  store: SettlementStore;
+  clock: Clock;
+  notifier: Notifier;
+  policy?: SettlementPolicy;
+  /** Told when a notifier fails; the approvals stand. */
+  onNotifyError?: (error: unknown) => void;
+}
+
+/**
+ * `settlement.approve`: approves every commission whose brand's lock period has ended, in
+ * batches (each its own transaction under the settlement lock), and creates the recruiters'
+ * overrides they earn. Idempotent and safe to run twice at once: a commission leaves
+ * `pending` exactly once, because each batch only takes rows still pending, locks them, and
+ * skips rows another run holds. Influencers hear `commission_approved` per commission.
+ */
+export async function approveMaturedCommissions(ctx: SettlementContext): Promise<ApprovalRun> {
+  const policy = ctx.policy ?? DEFAULT_SETTLEMENT_POLICY;
+  const now = ctx.clock.now();
+  const run: ApprovalRun = { approved: 0, totals: {}, overrides: 0, batches: 0 };
+  for (;;) {
+    const batch = await ctx.store.approveMaturedBatch(now, policy.approveBatchSize, { overrideBps: policy.overrideBps, overrideDays: policy.overrideDays });
+    if (batch.approved.length === 0) break;
+    run.batches += 1;
+    run.approved += batch.approved.length;
+    run.overrides += batch.overrides.length;
+    const notifications: InfluencerNotification[] = [];
+    for (const c of [...batch.approved, ...batch.overrides]) {
+      run.totals[c.currency] = (run.totals[c.currency] ?? 0) + c.amount;
+      if (c.amount > 0) notifications.push({ kind: 'commission_approved', influencerId: c.influencerId, commissionId: c.id, amount: c.amount, currency: c.currency });
+    }
+    await notifyAfterCommit(ctx.notifier, notifications, ctx.onNotifyError);
+    // A short batch means nothing matured is left (rows held by a refund wait for the next run).
+    if (batch.approved.length < policy.approveBatchSize) break;
+  }
+  return run;
+}
+
+export interface CommissionReversalResult {
+  commissionId: string;
+  reversedNow: number;
+  status: string;
+  overridesReversed: string[];
+}
+
+/**
+ * An admin reverses a commission in full (fraud, a cancelled order the vendor never
+ * refunded), with the override it earned a recruiter. At any point: pending or approved
+ * money is reversed; money already in a payout is clawed back from the available balance
+ * (the status stays `in_payout`/`paid`, `reversedAmount` shows it). Reversing it again
+ * changes nothing.
+ */
+export async function reverseCommission(ctx: SettlementContext, input: { commissionId: string; reason: string; actor: string }): Promise<CommissionReversalResult> {
+  const now = ctx.clock.now();
+  const notifications: InfluencerNotification[] = [];
+  const result = await ctx.store.transaction(async (tx) => {
+    const locked = await tx.lockCommission(input.commissionId);
+    if (!locked) throw new NotFoundError('commission', input.commissionId);
+    const { commission, vendorId } = locked;
+    if (commission.status === 'reversed') {
+      return { commissionId: commission.id, reversedNow: 0, status: commission.status, overridesReversed: [] };
+    }
+    const plan = planReversal(commission, commission.amount, { vendorId, fully: true });
+    await applyReversal(tx, commission, plan, now, notifications);
+    const overridesReversed: string[] = [];
+    if (commission.kind === 'sale') {
+      for (const override of await tx.lockOverrides([commission.id])) {
+        const overridePlan = planOverrideReversal(override, netPayoutAfter(commission, plan), vendorId);
+        await applyReversal(tx, override, overridePlan, now, notifications);
+        if (overridePlan.posting) overridesReversed.push(override.id);
+      }
+    }
+    await tx.audit({
+      actor: input.actor, action: 'commission.reverse', entity: 'commission', entityId: commission.id,
+      details: { reason: input.reason, reversedNow: plan.reversedNow, statusBefore: commission.status, overridesReversed },
+    });
+    return { commissionId: commission.id, reversedNow: plan.reversedNow, status: plan.status, overridesReversed };
+  });
+  await notifyAfterCommit(ctx.notifier, notifications, ctx.onNotifyError);
+  return result;
+}
+
+/** Refuses a reason nobody could act on later. */
+export function checkReversalReason(reason: string): string {
+  const trimmed = reason.trim();
+  if (trimmed.length < 3) throw new DomainError('validation_failed', 'Give a reason for the reversal (at least 3 characters)', { field: 'reason' });
+  return trimmed;
+}

@@ -1,0 +1,75 @@
+import { Queue, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { ChatChannel } from '../core/influencer-accounts.service.ts';
+import type { InfluencerNotification, Notifier } from '../core/notifications.ts';
+
+export const NOTIFICATIONS_QUEUE = 'notifications';
+/** One notification for one influencer: the worker renders it in their language and fans it out to their chats. */
+export const NOTIFY_JOB = 'notifications.deliver';
+/** One text to one chat, spaced per chat and limited overall. */
+export const SEND_JOB = 'notifications.send';
+
+export interface DeliverJobData {
+  notification: InfluencerNotification;
+}
+
+export interface SendJobData {
+  influencerId: string;
+  identityId: string;
+  channel: ChatChannel;
+  chatId: string;
+  text: string;
+}
+
+/**
+ * Retried for about half an hour with backoff (a Telegram outage); finished jobs are kept a day
+ * so that the same event notified twice within it is recognised by its job id and sent once.
+ */
+export const NOTIFICATION_JOB_OPTIONS = {
+  attempts: 10,
+  backoff: { type: 'exponential', delay: 2000 },
+  removeOnComplete: { age: 24 * 3600, count: 100_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+} as const satisfies JobsOptions;
+
+/** The event's identity, so that announcing it twice (a retried settlement batch) sends it once. */
+export function notificationJobId(n: InfluencerNotification): string {
+  switch (n.kind) {
+    case 'sale_pending':
+    case 'commission_approved':
+    case 'commission_reversed':
+      return `${n.kind}-${n.commissionId}${n.kind === 'commission_reversed' ? `-${n.amount}` : ''}`;
+    case 'payout_paid':
+      return `${n.kind}-${n.payoutId}`;
+    case 'tier_changed':
+      return `${n.kind}-${n.influencerId}-${n.fromTier ?? 'none'}-${n.toTier}-${new Date().toISOString().slice(0, 10)}`;
+  }
+}
+
+export interface NotificationQueue {
+  /** The core `Notifier` port: resolves once the notifications are queued in Redis. */
+  readonly notifier: Notifier;
+  readonly queue: Queue<DeliverJobData | SendJobData>;
+  close(): Promise<void>;
+}
+
+/** The producer side of notifications: core services call `notifier.notify`, the worker delivers. */
+export function createNotificationQueue(options: { connection: Redis; prefix: string }): NotificationQueue {
+  const queue = new Queue<DeliverJobData | SendJobData>(NOTIFICATIONS_QUEUE, { connection: options.connection, prefix: options.prefix });
+  // An unhandled 'error' would end the process; a failed `notify` reaches its caller instead.
+  queue.on('error', () => undefined);
+  return {
+    queue,
+    notifier: {
+      async notify(notifications) {
+        if (notifications.length === 0) return;
+        await queue.addBulk(notifications.map((notification) => ({
+          name: NOTIFY_JOB,
+          data: { notification },
+          opts: { ...NOTIFICATION_JOB_OPTIONS, jobId: notificationJobId(notification) },
+        })));
+      },
+    },
+    close: () => queue.close(),
+  };
+}

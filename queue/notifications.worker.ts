@@ -1,0 +1,127 @@
+import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { ChatRateLimitedError, ChatUnreachableError, type ChatSender, type RecipientStore } from '../core/chat-delivery.ts';
+import { resolveLanguage } from '../core/i18n/languages.ts';
+import { renderNotification } from '../core/i18n/notification-texts.ts';
+import type { ChatChannel } from '../core/influencer-accounts.service.ts';
+import {
+  NOTIFICATION_JOB_OPTIONS, NOTIFICATIONS_QUEUE, NOTIFY_JOB, SEND_JOB, type DeliverJobData, type SendJobData,
+} from './notifications.queue.ts';
+
+export interface NotificationWorkerOptions {
+  /** A connection with `maxRetriesPerRequest: null`; BullMQ duplicates it for blocking reads. */
+  connection: Redis;
+  /** A shared connection for the per-chat spacing keys. */
+  redis: Redis;
+  prefix: string;
+  recipients: RecipientStore;
+  /** One sender per channel that can deliver now; identities of other channels are skipped. */
+  senders: Partial<Record<ChatChannel, ChatSender>>;
+  logger: Logger;
+  /** The least time between two messages to one chat. Default 1000 ms (Telegram: about one per second per chat). */
+  chatIntervalMs?: number;
+  /** Messages per second over all chats. Default 30 (Telegram's overall limit). */
+  perSecond?: number;
+  concurrency?: number;
+}
+
+export interface NotificationWorker {
+  readonly worker: Worker<DeliverJobData | SendJobData>;
+  close(): Promise<void>;
+}
+
+/**
+ * Delivers notifications. `notifications.deliver` renders the text in the influencer's
+ * language and queues one `notifications.send` per active chat identity. A send waits its turn
+ * per chat (the job is delayed, never blocking the worker), stays under the overall rate (the
+ * BullMQ limiter), waits out a 429's `retry_after` (the whole queue pauses), and stops for good
+ * on a blocked bot or a vanished chat (the identity is marked inactive, the job fails without
+ * retries).
+ */
+export function startNotificationWorker(options: NotificationWorkerOptions): NotificationWorker {
+  const { redis, recipients, senders, logger } = options;
+  const chatIntervalMs = options.chatIntervalMs ?? 1000;
+  const spacingKey = (channel: string, chatId: string) => `${options.prefix}:notify:chat:${channel}:${chatId}`;
+  // Where a delivery fans out its sends: the same queue, through the shared connection.
+  const sendQueue = new Queue<SendJobData>(NOTIFICATIONS_QUEUE, { connection: redis, prefix: options.prefix });
+  sendQueue.on('error', (err) => logger.error({ err }, 'notification queue error'));
+
+  const deliver = async (job: Job<DeliverJobData>) => {
+    const { notification } = job.data;
+    const recipient = await recipients.findRecipient(notification.influencerId);
+    if (!recipient || recipient.status !== 'active') return { sent: 0, reason: 'influencer not active' };
+    const text = renderNotification(notification, resolveLanguage(recipient.language));
+    const reachable = recipient.identities.filter((identity) => senders[identity.channel] !== undefined);
+    await queueSends(job, reachable.map((identity) => ({
+      influencerId: recipient.influencerId, identityId: identity.id, channel: identity.channel, chatId: identity.chatId, text,
+    })));
+    return { chats: reachable.length };
+  };
+
+  const queueSends = async (job: Job<DeliverJobData>, sends: SendJobData[]) => {
+    if (sends.length === 0) return;
+    await sendQueue.addBulk(sends.map((data) => ({
+      name: SEND_JOB, data, opts: { ...NOTIFICATION_JOB_OPTIONS, jobId: `${job.id}-${data.identityId}` },
+    })));
+  };
+
+  const send = async (job: Job<SendJobData>, token: string | undefined) => {
+    const { channel, chatId, text, identityId } = job.data;
+    const sender = senders[channel];
+    if (!sender) throw new UnrecoverableError(`no sender for the ${channel} channel in this worker`);
+    const key = spacingKey(channel, chatId);
+    const free = await redis.set(key, '1', 'PX', chatIntervalMs, 'NX');
+    if (free === null) {
+      const wait = Math.max(await redis.pttl(key), 20);
+      await job.moveToDelayed(Date.now() + wait, token);
+      throw new DelayedError();
+    }
+    try {
+      await sender.send(chatId, text);
+    } catch (error) {
+      if (error instanceof ChatRateLimitedError) {
+        const ms = Math.max(1, error.retryAfterSeconds) * 1000;
+        logger.warn({ channel, retryAfterSeconds: error.retryAfterSeconds }, 'chat channel asks to slow down; pausing notifications');
+        await redis.set(key, '1', 'PX', ms);
+        await worker.rateLimit(ms);
+        throw Worker.RateLimitError();
+      }
+      if (error instanceof ChatUnreachableError) {
+        await recipients.deactivateIdentity(identityId);
+        logger.info({ channel, identityId, reason: error.message }, 'chat unreachable; identity marked inactive');
+        throw new UnrecoverableError(`chat unreachable: ${error.message}`);
+      }
+      throw error;
+    }
+    return { sent: 1 };
+  };
+
+  const worker = new Worker<DeliverJobData | SendJobData>(
+    NOTIFICATIONS_QUEUE,
+    async (job, token) => {
+      if (job.name === NOTIFY_JOB) return deliver(job as Job<DeliverJobData>);
+      if (job.name === SEND_JOB) return send(job as Job<SendJobData>, token);
+      throw new UnrecoverableError(`unknown job ${job.name} on the ${NOTIFICATIONS_QUEUE} queue`);
+    },
+    {
+      connection: options.connection,
+      prefix: options.prefix,
+      concurrency: options.concurrency ?? 10,
+      limiter: { max: options.perSecond ?? 30, duration: 1000 },
+    },
+  );
+  worker.on('failed', (job, err) => {
+    if (err instanceof UnrecoverableError || err.name === 'UnrecoverableError') return;
+    logger.warn({ err, jobId: job?.id, attempt: job?.attemptsMade }, 'notification failed; retried with backoff');
+  });
+  worker.on('error', (err) => logger.error({ err }, 'notification worker error'));
+
+  return {
+    worker,
+    async close() {
+      await worker.close();
+      await sendQueue.close();
+    },
+  };
+}

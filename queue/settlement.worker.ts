@@ -1,0 +1,125 @@
+import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import { systemClock, type Clock } from '../core/clock.ts';
+import { DomainError } from '../core/errors.ts';
+import type { Notifier } from '../core/notifications.ts';
+import { runPayouts } from '../core/payouts.service.ts';
+import { approveMaturedCommissions } from '../core/settlement.service.ts';
+import { DEFAULT_SETTLEMENT_POLICY, type SettlementPolicy } from '../core/settlement.ts';
+import { assignTiers } from '../core/tiers.service.ts';
+import { createPayoutStore } from '../db/payouts.repository.ts';
+import type { Database } from '../db/schema.ts';
+import { createSettlementStore } from '../db/settlement.repository.ts';
+import { createTierStore } from '../db/tiers.repository.ts';
+
+export const SETTLEMENT_QUEUE = 'settlement';
+
+export const SETTLEMENT_JOBS = {
+  approve: 'settlement.approve',
+  tiers: 'tiers.assign',
+  payouts: 'payouts.run',
+} as const;
+export type SettlementJobName = (typeof SETTLEMENT_JOBS)[keyof typeof SETTLEMENT_JOBS];
+
+/** When a job repeats: a cron pattern (UTC) or a period in milliseconds; null turns it off. */
+export type Schedule = { pattern: string } | { every: number } | null;
+
+/** Hourly approvals, nightly tiers (02:30 UTC), weekly payouts (Monday 06:00 UTC). */
+export const DEFAULT_SETTLEMENT_SCHEDULES: Readonly<Record<keyof typeof SETTLEMENT_JOBS, Schedule>> = Object.freeze({
+  approve: { pattern: '5 * * * *' },
+  tiers: { pattern: '30 2 * * *' },
+  payouts: { pattern: '0 6 * * 1' },
+});
+
+const JOB_OPTIONS = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 5_000 },
+  removeOnComplete: { count: 200 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+} as const;
+
+export interface SettlementWorkerOptions {
+  /** A connection with `maxRetriesPerRequest: null` (see queue/connection.ts). */
+  connection: Redis;
+  prefix: string;
+  db: Kysely<Database>;
+  logger: Logger;
+  notifier: Notifier;
+  clock?: Clock;
+  policy?: SettlementPolicy;
+  /** Overrides of the default schedules; each worker upserts the same schedulers, so running several is fine. */
+  schedules?: Partial<Record<keyof typeof SETTLEMENT_JOBS, Schedule>>;
+}
+
+export interface SettlementWorker {
+  readonly worker: Worker;
+  /** The queue the schedulers live on; `queue.add(name, {})` runs a job now. */
+  readonly queue: Queue;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the settlement worker: registers the repeatable jobs (BullMQ job schedulers) and
+ * processes them, each by one core service. Every service is idempotent and safe against a
+ * second worker running the same job at once, so retries and several worker processes never
+ * approve or pay anything twice. A job that fails (PostgreSQL down) is retried with backoff.
+ */
+export async function startSettlementWorker(options: SettlementWorkerOptions): Promise<SettlementWorker> {
+  const { db, logger, notifier } = options;
+  const clock = options.clock ?? systemClock;
+  const policy = options.policy ?? DEFAULT_SETTLEMENT_POLICY;
+  const onNotifyError = (err: unknown) => logger.error({ err }, 'settlement: notifications could not be handed over');
+
+  const queue = new Queue(SETTLEMENT_QUEUE, { connection: options.connection, prefix: options.prefix });
+  queue.on('error', (err) => logger.error({ err }, 'settlement queue error'));
+  const schedules = { ...DEFAULT_SETTLEMENT_SCHEDULES, ...options.schedules };
+  for (const [key, name] of Object.entries(SETTLEMENT_JOBS) as [keyof typeof SETTLEMENT_JOBS, SettlementJobName][]) {
+    const schedule = schedules[key];
+    if (schedule === null) await queue.removeJobScheduler(name);
+    else await queue.upsertJobScheduler(name, 'pattern' in schedule ? { pattern: schedule.pattern, tz: 'UTC' } : { every: schedule.every }, { name, data: {}, opts: JOB_OPTIONS });
+  }
+
+  const process = async (job: Job): Promise<unknown> => {
+    switch (job.name) {
+      case SETTLEMENT_JOBS.approve:
+        return approveMaturedCommissions({ store: createSettlementStore(db), clock, notifier, policy, onNotifyError });
+      case SETTLEMENT_JOBS.tiers: {
+        const { changed } = await assignTiers({ store: createTierStore(db), clock, notifier, onNotifyError });
+        return { changed };
+      }
+      case SETTLEMENT_JOBS.payouts: {
+        // The job's own creation time names the run: a retry of it creates nothing twice.
+        const runKey = typeof job.data?.runKey === 'string' ? job.data.runKey : `payouts:${new Date(job.timestamp).toISOString()}`;
+        const run = await runPayouts({ store: createPayoutStore(db), clock, notifier, policy, onNotifyError }, { runKey });
+        return { runKey: run.runKey, payouts: run.payouts.length, totals: run.totals };
+      }
+      default:
+        throw new UnrecoverableError(`unknown job ${job.name} on the ${SETTLEMENT_QUEUE} queue`);
+    }
+  };
+
+  const worker = new Worker(SETTLEMENT_QUEUE, async (job) => {
+    try {
+      const result = await process(job);
+      logger.info({ job: job.name, result }, 'settlement job done');
+      return result;
+    } catch (error) {
+      // A refusal of the domain will be refused again: do not retry it.
+      if (error instanceof DomainError) throw new UnrecoverableError(`${error.code}: ${error.message}`);
+      throw error;
+    }
+  }, { connection: options.connection, prefix: options.prefix, concurrency: 1 });
+  worker.on('failed', (job, err) => logger.warn({ err, job: job?.name, attempt: job?.attemptsMade }, 'settlement job failed; BullMQ retries it with backoff'));
+  worker.on('error', (err) => logger.error({ err }, 'settlement worker error'));
+
+  return {
+    worker,
+    queue,
+    async close() {
+      await worker.close();
+      await queue.close();
+    },
+  };
+}

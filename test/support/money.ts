@@ -1,0 +1,29 @@
+import type { Kysely } from 'kysely';
+import type { Clock } from '../../core/clock.ts';
+import { recordConversion, type ConversionInput } from '../../core/conversions.service.ts';
+import { silentNotifier, type InfluencerNotification, type Notifier } from '../../core/notifications.ts';
+import { createConversionStore } from '../../db/conversions.repository.ts';
+import type { Database } from '../../db/schema.ts';
+import { storeClick } from './clicks.ts';
+
+/** A notifier that keeps what it is told, for assertions. */
+export function recordingNotifier(): Notifier & { sent: InfluencerNotification[]; of(kind: InfluencerNotification['kind']): InfluencerNotification[] } {
+  const sent: InfluencerNotification[] = [];
+  return { sent, notify: async (list) => { sent.push(...list); }, of: (kind) => sent.filter((n) => n.kind === kind) };
+}
+
+/**
+ * A counted click on the link a minute before `clock`'s now, then the vendor's report of an
+ * order through it, the way the postback route records it. Returns the conversion answer.
+ */
+export async function sellThrough(
+  db: Kysely<Database>,
+  clock: Clock,
+  sale: { vendorId: string; link: { id: string; influencer_id: string; product_id: string }; orderId: string; amount: number; currency: string },
+  notifier: Notifier = silentNotifier,
+) {
+  const now = clock.now();
+  const clickId = await storeClick(db, sale.link, { clickedAt: new Date(now.getTime() - 60_000) });
+  const input: ConversionInput = { orderId: sale.orderId, clickId, amount: sale.amount, currency: sale.currency, occurredAt: now.toISOString() };
+  return recordConversion(createConversionStore(db), clock, sale.vendorId, input, notifier);
+}

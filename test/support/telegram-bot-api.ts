@@ -1,0 +1,267 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** A call the bot made to the Bot API, as the emulator received it. */
+export interface BotApiCall {
+  method: string;
+  payload: Record<string, unknown>;
+  /** When it arrived (ms since epoch). */
+  at: number;
+  /** What the emulator answered. */
+  ok: boolean;
+}
+
+export interface TelegramUser {
+  id: number;
+  first_name: string;
+  username?: string;
+  language_code?: string;
+}
+
+export interface TelegramChat {
+  id: number;
+  type: 'private' | 'group' | 'supergroup';
+  title?: string;
+}
+
+export interface InjectedFailure {
+  error_code: number;
+  description: string;
+  parameters?: { retry_after?: number };
+}
+
+/** Methods whose calls put a message in a chat. */
+const SENDING = new Set(['sendMessage', 'sendPhoto', 'sendDocument']);
+
+/**
+ * A small Bot API server for tests: telegraf (polling, webhook registration, sending) and our
+ * notifications sender talk to it over real HTTP at `apiRoot`. People are simulated by pushing
+ * updates (texts, button presses, inline queries); what the bot sends is recorded per chat.
+ * `getUpdates` honours its long-poll timeout, so an idle bot waits instead of spinning. Errors
+ * (429 with `retry_after`, 403 "blocked") can be injected on the next calls of a method.
+ */
+export class BotApiEmulator {
+  readonly calls: BotApiCall[] = [];
+  readonly botUser = { id: 7_000_000_001, is_bot: true, first_name: 'Dealcast', username: 'dealcast_test_bot', can_join_groups: true, supports_inline_queries: true };
+  webhook: { url: string; secret_token?: string } | undefined;
+
+  private readonly updates: { update_id: number }[] = [];
+  private readonly waiters = new Set<() => void>();
+  private readonly failures: { method: string; chatId?: string; failure: InjectedFailure }[] = [];
+  private nextUpdateId = 1;
+  private nextMessageId = 1000;
+  private closed = false;
+
+  private constructor(private readonly server: http.Server, readonly token: string) {}
+
+  static async start(token = '123456:TEST-token'): Promise<BotApiEmulator> {
+    const server = http.createServer();
+    const emulator = new BotApiEmulator(server, token);
+    server.on('request', (req, res) => void emulator.serve(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return emulator;
+  }
+
+  get apiRoot(): string {
+    const { port } = this.server.address() as AddressInfo;
+    return `http://127.0.0.1:${port}`;
+  }
+
+  // ---- people ----
+
+  /** A person writes `text` (in their private chat unless a chat is given). */
+  sendText(from: TelegramUser, text: string, chat?: TelegramChat): void {
+    const command = /^\/\S+/.exec(text);
+    this.push({
+      message: {
+        message_id: this.nextMessageId++, date: now(), from: { ...from, is_bot: false }, chat: chat ?? privateChat(from), text,
+        ...(command ? { entities: [{ type: 'bot_command', offset: 0, length: command[0].length }] } : {}),
+      },
+    });
+  }
+
+  /** A person presses an inline button carrying `data` under a message of the bot. */
+  pressButton(from: TelegramUser, data: string, chat?: TelegramChat): void {
+    this.push({
+      callback_query: {
+        id: String(this.nextUpdateId * 31), from: { ...from, is_bot: false }, chat_instance: '1', data,
+        message: { message_id: this.nextMessageId++, date: now(), chat: chat ?? privateChat(from), from: this.botUser, text: '…' },
+      },
+    });
+  }
+
+  /** A person types `@bot query` in some chat. */
+  inlineQuery(from: TelegramUser, query: string): string {
+    const id = `iq${this.nextUpdateId}`;
+    this.push({ inline_query: { id, from: { ...from, is_bot: false }, query, offset: '' } });
+    return id;
+  }
+
+  /** The next `times` calls of `method` (to `chatId`, when given) fail with this answer. */
+  failNext(method: string, failure: InjectedFailure, options: { chatId?: string | number; times?: number } = {}): void {
+    for (let i = 0; i < (options.times ?? 1); i++) {
+      this.failures.push({ method, chatId: options.chatId === undefined ? undefined : String(options.chatId), failure });
+    }
+  }
+
+  // ---- what the bot did ----
+
+  /** Messages successfully sent to a chat, in order. */
+  messagesTo(chatId: string | number): BotApiCall[] {
+    return this.calls.filter((c) => c.ok && SENDING.has(c.method) && String(c.payload.chat_id) === String(chatId));
+  }
+
+  /** Every attempt to send to a chat, refused ones included. */
+  attemptsTo(chatId: string | number): BotApiCall[] {
+    return this.calls.filter((c) => SENDING.has(c.method) && String(c.payload.chat_id) === String(chatId));
+  }
+
+  callsOf(method: string): BotApiCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Waits until `count` messages were sent to the chat (since `after` of them), and returns those. */
+  async waitForMessages(chatId: string | number, count: number, options: { after?: number; timeoutMs?: number } = {}): Promise<BotApiCall[]> {
+    const after = options.after ?? 0;
+    const deadline = Date.now() + (options.timeoutMs ?? 15_000);
+    for (;;) {
+      const messages = this.messagesTo(chatId).slice(after);
+      if (messages.length >= count) return messages.slice(0, count);
+      if (Date.now() > deadline) {
+        throw new Error(`chat ${chatId} got ${messages.length} of ${count} messages: ${JSON.stringify(messages.map((m) => textOf(m)))}`);
+      }
+      await new Promise((r) => setTimeout(r, 15));
+    }
+  }
+
+  async waitForCall(method: string, count = 1, timeoutMs = 15_000): Promise<BotApiCall[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.callsOf(method).length < count) {
+      if (Date.now() > deadline) throw new Error(`${method} was called ${this.callsOf(method).length} of ${count} times`);
+      await new Promise((r) => setTimeout(r, 15));
+    }
+    return this.callsOf(method);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const wake of this.waiters) wake();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  // ---- the Bot API ----
+
+  private push(update: Record<string, unknown>): void {
+    this.updates.push({ update_id: this.nextUpdateId++, ...update });
+    for (const wake of this.waiters) wake();
+  }
+
+  private async serve(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const match = /^\/bot([^/]+)\/(\w+)/.exec(req.url ?? '');
+    const body = await readBody(req);
+    if (!match) return answer(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
+    const [, token, method] = match;
+    if (token !== this.token) return answer(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
+    const payload = parsePayload(req.headers['content-type'], body);
+    const chatId = payload.chat_id === undefined ? undefined : String(payload.chat_id);
+    const failureAt = this.failures.findIndex((f) => f.method === method && (f.chatId === undefined || f.chatId === chatId));
+    if (failureAt >= 0) {
+      const { failure } = this.failures.splice(failureAt, 1)[0]!;
+      this.calls.push({ method: method!, payload, at: Date.now(), ok: false });
+      return answer(res, failure.error_code, { ok: false, ...failure });
+    }
+    if (method === 'getUpdates') return this.getUpdates(req, res, payload);
+    this.calls.push({ method: method!, payload, at: Date.now(), ok: true });
+    answer(res, 200, { ok: true, result: this.resultOf(method!, payload) });
+  }
+
+  private async getUpdates(req: http.IncomingMessage, res: http.ServerResponse, payload: Record<string, unknown>): Promise<void> {
+    const offset = Number(payload.offset ?? 0);
+    const timeoutS = Math.min(Number(payload.timeout ?? 0), 50);
+    while (this.updates.length > 0 && this.updates[0]!.update_id < offset) this.updates.shift();
+    if (this.updates.length === 0 && timeoutS > 0 && !this.closed) {
+      await new Promise<void>((resolve) => {
+        const wake = () => { clearTimeout(timer); this.waiters.delete(wake); resolve(); };
+        const timer = setTimeout(wake, timeoutS * 1000);
+        this.waiters.add(wake);
+        req.once('close', wake);
+        res.once('close', wake);
+      });
+    }
+    if (res.writableEnded || res.destroyed) return;
+    const limit = Number(payload.limit ?? 100);
+    answer(res, 200, { ok: true, result: this.updates.filter((u) => u.update_id >= offset).slice(0, limit) });
+  }
+
+  private resultOf(method: string, payload: Record<string, unknown>): unknown {
+    const chat = { id: Number(payload.chat_id), type: Number(payload.chat_id) < 0 ? 'group' : 'private' };
+    switch (method) {
+      case 'getMe': return this.botUser;
+      case 'setWebhook':
+        this.webhook = { url: String(payload.url), secret_token: payload.secret_token as string | undefined };
+        return true;
+      case 'deleteWebhook':
+        this.webhook = undefined;
+        return true;
+      case 'getWebhookInfo': return { url: this.webhook?.url ?? '', has_custom_certificate: false, pending_update_count: 0 };
+      case 'sendMessage': return { message_id: this.nextMessageId++, date: now(), chat, from: this.botUser, text: payload.text };
+      case 'sendPhoto':
+        return { message_id: this.nextMessageId++, date: now(), chat, from: this.botUser, caption: payload.caption, photo: [{ file_id: 'p1', file_unique_id: 'p1', width: 600, height: 600 }] };
+      case 'sendDocument':
+        return { message_id: this.nextMessageId++, date: now(), chat, from: this.botUser, document: { file_id: 'd1', file_unique_id: 'd1' } };
+      default: return true;
+    }
+  }
+}
+
+/** The text of a sent message: its text or its photo's caption. */
+export function textOf(call: BotApiCall): string {
+  return String(call.payload.text ?? call.payload.caption ?? '');
+}
+
+/** The inline keyboard of a sent message, as rows of buttons. */
+export function buttonsOf(call: BotApiCall): { text: string; callback_data?: string; url?: string; switch_inline_query?: string }[] {
+  const markup = typeof call.payload.reply_markup === 'string' ? JSON.parse(call.payload.reply_markup) : call.payload.reply_markup;
+  return ((markup as { inline_keyboard?: unknown[][] } | undefined)?.inline_keyboard ?? []).flat() as ReturnType<typeof buttonsOf>;
+}
+
+function privateChat(user: TelegramUser): TelegramChat {
+  return { id: user.id, type: 'private' };
+}
+
+function now(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    let data = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => { data += chunk; });
+    req.on('end', () => resolve(data));
+    req.on('error', () => resolve(data));
+  });
+}
+
+function parsePayload(contentType: string | undefined, body: string): Record<string, unknown> {
+  if (body === '') return {};
+  if (contentType?.includes('application/json')) {
+    try {
+      return JSON.parse(body) as Record<string, unknown>;
+    } catch {
+      return {};
+    }
+  }
+  if (contentType?.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(body));
+  // Multipart (a file upload): only the fields matter here, not the file.
+  const fields: Record<string, unknown> = {};
+  for (const match of body.matchAll(/name="([^"]+)"\r\n\r\n([^\r]*)\r\n/g)) fields[match[1]!] = match[2];
+  return fields;
+}
+
+function answer(res: http.ServerResponse, status: number, body: unknown): void {
+  if (res.writableEnded || res.destroyed) return;
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}

@@ -1,0 +1,82 @@
+import { pino } from 'pino';
+import type { Redis } from 'ioredis';
+import type { BotEngine } from '../../bots/engine/index.ts';
+import { createTelegramBot, startTelegramPolling, type RunningTelegramBot } from '../../bots/telegram/telegram-bot.ts';
+import { createTelegramSender } from '../../bots/telegram/telegram-sender.ts';
+import { buildBotEngine } from '../../cli/bot-wiring.ts';
+import { systemClock } from '../../core/clock.ts';
+import { silentNotifier } from '../../core/notifications.ts';
+import { recipientStore } from '../../db/bot-accounts.repository.ts';
+import { startClickWorker, type ClickWorker } from '../../queue/clicks.worker.ts';
+import { createRedis } from '../../queue/connection.ts';
+import { createNotificationQueue, type NotificationQueue } from '../../queue/notifications.queue.ts';
+import { startNotificationWorker, type NotificationWorker } from '../../queue/notifications.worker.ts';
+import { factories } from '../factories/index.ts';
+import { createTestApp, TEST_PUBLIC_URL, type TestApp } from './app.ts';
+import { deleteRedisPrefix, TEST_REDIS_URL, uniqueRedisPrefix } from './redis.ts';
+import { BotApiEmulator } from './telegram-bot-api.ts';
+
+/**
+ * Everything between a Telegram user and a sale notification, in one process: the Bot API
+ * emulator, the HTTP app (redirect and postbacks) whose notifier is the real notifications
+ * queue, the command engine behind a polling telegraf bot, the click worker and the
+ * notifications worker sending through the emulator.
+ */
+export interface TelegramStack {
+  readonly emulator: BotApiEmulator;
+  readonly app: TestApp;
+  readonly engine: BotEngine;
+  readonly make: ReturnType<typeof factories>;
+  readonly notifications: NotificationQueue;
+  close(): Promise<void>;
+}
+
+export async function createTelegramStack(options: { chatIntervalMs?: number } = {}): Promise<TelegramStack> {
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const emulator = await BotApiEmulator.start();
+  const connections: Redis[] = [];
+  const redis = () => {
+    const connection = createRedis(TEST_REDIS_URL);
+    connections.push(connection);
+    return connection;
+  };
+  const notificationPrefix = uniqueRedisPrefix();
+  const shared = redis();
+  const notifications = createNotificationQueue({ connection: shared, prefix: notificationPrefix });
+  const app = await createTestApp({ notifier: notifications.notifier });
+  const engine = buildBotEngine({
+    db: app.database.db, redis: app.redis, redisPrefix: app.prefix, publicUrl: TEST_PUBLIC_URL, clock: systemClock, logger, notifier: silentNotifier,
+  });
+  const bot = createTelegramBot({ token: emulator.token, apiRoot: emulator.apiRoot, engine, logger });
+  let polling: RunningTelegramBot | undefined;
+  let clickWorker: ClickWorker | undefined;
+  let notificationWorker: NotificationWorker | undefined;
+  try {
+    polling = await startTelegramPolling(bot, logger);
+    clickWorker = await startClickWorker({ connection: redis(), prefix: app.prefix, db: app.database.db, logger });
+    notificationWorker = startNotificationWorker({
+      connection: redis(), redis: shared, prefix: notificationPrefix, recipients: recipientStore(app.database.db),
+      senders: { telegram: createTelegramSender({ token: emulator.token, apiRoot: emulator.apiRoot }) },
+      logger, chatIntervalMs: options.chatIntervalMs ?? 100,
+    });
+  } catch (error) {
+    await polling?.stop();
+    await clickWorker?.close();
+    throw error;
+  }
+  return {
+    emulator, app, engine, notifications,
+    make: factories(app.database.db, app.deps.secretBox),
+    async close() {
+      // The bot first: an idle poller must not outlive the emulator.
+      await polling?.stop();
+      await notificationWorker?.close();
+      await clickWorker?.close();
+      await notifications.close();
+      await app.close();
+      await emulator.close();
+      await deleteRedisPrefix(notificationPrefix);
+      for (const connection of connections) connection.disconnect();
+    },
+  };
+}
