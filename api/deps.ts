@@ -3,27 +3,12 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { ChannelMedia } from '../core/channel-kits.service.ts';
 import type { Clock } from '../core/clock.ts';
+import type { ClickSink } from '../core/clicks.ports.ts';
 import type { Notifier } from '../core/notifications.ts';
 import type { SecretBox } from '../core/secret-box.ts';
 import type { Database } from '../db/schema.ts';
 
-/** A sink for click events: resolves once the click is durably queued (in Redis). */
-export interface ClickSink {
-  enqueue(click: ClickEvent): Promise<void>;
-}
-
-/** What the redirect knows about a click at the moment it happens. */
-export interface ClickEvent {
-  id: string;
-  linkId: string;
-  influencerId: string;
-  productId: string;
-  clickedAt: string;
-  visitorId: string;
-  ipHash: string | null;
-  userAgent: string | null;
-  referer: string | null;
-}
+export type { ClickEvent, ClickSink } from '../core/clicks.ports.ts';
 
 /** Everything the HTTP app needs, built once by the CLI and passed in. */
 export interface AppDeps {

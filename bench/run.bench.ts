@@ -1,10 +1,11 @@
 import os from 'node:os';
 import type { Benchmark } from './support/benchmark.ts';
 import { clickIngestBenchmark } from './click-ingest.bench.ts';
+import { linkCommandBenchmark } from './link-command.bench.ts';
 import { redirectBenchmark } from './redirect.bench.ts';
 
 /** Every benchmark, in the order `npm run bench` runs them; add new ones here. */
-const BENCHMARKS: readonly Benchmark[] = [redirectBenchmark, clickIngestBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [redirectBenchmark, clickIngestBenchmark, linkCommandBenchmark];
 
 /**
  * `npm run bench [name ...]`: runs the named benchmarks (all by default), prints their

@@ -1,17 +1,9 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import type { ClickEvent } from '../core/clicks.ports.ts';
 import type { Database } from './schema.ts';
 
 /** A click ready to be stored, with its verdict already decided. */
-export interface NewClick {
-  id: string;
-  linkId: string;
-  influencerId: string;
-  productId: string;
-  clickedAt: string;
-  visitorId: string;
-  ipHash: string | null;
-  userAgent: string | null;
-  referer: string | null;
+export interface NewClick extends ClickEvent {
   duplicate: boolean;
   bot: boolean;
   counted: boolean;

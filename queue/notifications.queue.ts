@@ -19,6 +19,8 @@ export interface SendJobData {
   channel: ChatChannel;
   chatId: string;
   text: string;
+  /** Set by the worker: the attempt that holds a reserved moment in the chat's turn. */
+  reservedAtAttempt?: number;
 }
 
 /**

@@ -9,6 +9,42 @@ import {
   NOTIFICATION_JOB_OPTIONS, NOTIFICATIONS_QUEUE, NOTIFY_JOB, SEND_JOB, type DeliverJobData, type SendJobData,
 } from './notifications.queue.ts';
 
+// Reserves a chat's next free moment, on Redis's clock so that every worker agrees: answers how
+// long to wait for it (0 when the chat is free now) and moves the chat's next free moment on.
+const RESERVE_SCRIPT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local nextFree = tonumber(redis.call('GET', KEYS[1]) or '0')
+if nextFree < now then nextFree = now end
+local after = nextFree + tonumber(ARGV[1])
+redis.call('SET', KEYS[1], after, 'PX', after - now + 60000)
+return nextFree - now
+`;
+
+// Right before sending: a reserved moment may come late (a busy worker), so the actual sends are
+// spaced too. Answers how long to wait (0: go, and the send is recorded as the chat's last).
+const CLAIM_SCRIPT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local interval = tonumber(ARGV[1])
+local last = tonumber(redis.call('GET', KEYS[1]) or '0')
+if now - last < interval then return interval - (now - last) end
+redis.call('SET', KEYS[1], now, 'PX', interval + 60000)
+return 0
+`;
+
+// Telegram said "retry after ms": nothing goes to the chat before then.
+const HOLD_SCRIPT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local ms = tonumber(ARGV[1])
+local interval = tonumber(ARGV[2])
+local nextFree = tonumber(redis.call('GET', KEYS[1]) or '0')
+if nextFree < now + ms then redis.call('SET', KEYS[1], now + ms, 'PX', ms + 60000) end
+redis.call('SET', KEYS[2], now + ms - interval, 'PX', ms + 60000)
+return 1
+`;
+
 export interface NotificationWorkerOptions {
   /** A connection with `maxRetriesPerRequest: null`; BullMQ duplicates it for blocking reads. */
   connection: Redis;
@@ -33,8 +69,9 @@ export interface NotificationWorker {
 
 /**
  * Delivers notifications. `notifications.deliver` renders the text in the influencer's
- * language and queues one `notifications.send` per active chat identity. A send waits its turn
- * per chat (the job is delayed, never blocking the worker), stays under the overall rate (the
+ * language and queues one `notifications.send` per active chat identity. A send reserves its
+ * chat's next free moment and waits for it (the job is delayed, never blocking the worker; a
+ * burst to one chat goes out in order, one per interval), stays under the overall rate (the
  * BullMQ limiter), waits out a 429's `retry_after` (the whole queue pauses), and stops for good
  * on a blocked bot or a vanished chat (the identity is marked inactive, the job fails without
  * retries).
@@ -43,6 +80,7 @@ export function startNotificationWorker(options: NotificationWorkerOptions): Not
   const { redis, recipients, senders, logger } = options;
   const chatIntervalMs = options.chatIntervalMs ?? 1000;
   const spacingKey = (channel: string, chatId: string) => `${options.prefix}:notify:chat:${channel}:${chatId}`;
+  const lastSentKey = (channel: string, chatId: string) => `${options.prefix}:notify:last:${channel}:${chatId}`;
   // Where a delivery fans out its sends: the same queue, through the shared connection.
   const sendQueue = new Queue<SendJobData>(NOTIFICATIONS_QUEUE, { connection: redis, prefix: options.prefix });
   sendQueue.on('error', (err) => logger.error({ err }, 'notification queue error'));
@@ -71,10 +109,19 @@ export function startNotificationWorker(options: NotificationWorkerOptions): Not
     const sender = senders[channel];
     if (!sender) throw new UnrecoverableError(`no sender for the ${channel} channel in this worker`);
     const key = spacingKey(channel, chatId);
-    const free = await redis.set(key, '1', 'PX', chatIntervalMs, 'NX');
-    if (free === null) {
-      const wait = Math.max(await redis.pttl(key), 20);
-      await job.moveToDelayed(Date.now() + wait, token);
+    // A job woken at the moment it reserved sends at once; a new attempt (after a failure) queues again.
+    if (job.data.reservedAtAttempt !== job.attemptsMade) {
+      const wait = Number(await redis.eval(RESERVE_SCRIPT, 1, key, String(chatIntervalMs)));
+      if (wait > 0) {
+        await job.updateData({ ...job.data, reservedAtAttempt: job.attemptsMade });
+        await job.moveToDelayed(Date.now() + wait, token);
+        throw new DelayedError();
+      }
+    }
+    const late = Number(await redis.eval(CLAIM_SCRIPT, 1, lastSentKey(channel, chatId), String(chatIntervalMs)));
+    if (late > 0) {
+      await job.updateData({ ...job.data, reservedAtAttempt: job.attemptsMade });
+      await job.moveToDelayed(Date.now() + late, token);
       throw new DelayedError();
     }
     try {
@@ -83,7 +130,7 @@ export function startNotificationWorker(options: NotificationWorkerOptions): Not
       if (error instanceof ChatRateLimitedError) {
         const ms = Math.max(1, error.retryAfterSeconds) * 1000;
         logger.warn({ channel, retryAfterSeconds: error.retryAfterSeconds }, 'chat channel asks to slow down; pausing notifications');
-        await redis.set(key, '1', 'PX', ms);
+        await redis.eval(HOLD_SCRIPT, 2, key, lastSentKey(channel, chatId), String(ms), String(chatIntervalMs));
         await worker.rateLimit(ms);
         throw Worker.RateLimitError();
       }

@@ -38,7 +38,7 @@ export function linkMediaRoutes(deps: AppDeps): FastifyPluginAsync {
 
     app.get('/links/:id/qr.png', {
       schema: {
-        tags, security: BEARER, params: IdParams, produces: ['image/png'],
+        tags, security: BEARER, params: IdParams,
         summary: "The link's QR code (PNG, error correction Q, with its quiet zone)",
         response: { 200: binary('image/png', 'A PNG QR code holding the tracked short link'), ...errors(400, 404) },
       },
@@ -50,7 +50,7 @@ export function linkMediaRoutes(deps: AppDeps): FastifyPluginAsync {
 
     app.get('/links/:id/poster', {
       schema: {
-        tags, security: BEARER, params: IdParams, produces: ['application/pdf'],
+        tags, security: BEARER, params: IdParams,
         summary: "The link's printable A6 poster (PDF): product image, title, price, QR code, short link and ad disclosure",
         querystring: Type.Object({
           lang: Type.Optional(StringEnum(LANGUAGES, { description: "Language of the poster; default the influencer's" })),

@@ -89,7 +89,8 @@ function fetchOnce(url: string, settings: typeof DEFAULTS & ImageFetchOptions, s
       const status = response.statusCode ?? 0;
       if (status >= 300 && status < 400 && response.headers.location) {
         response.resume();
-        resolve({ kind: 'redirect', location: new URL(response.headers.location, target).href });
+        // Parsed with care: a throw inside this callback would escape every handler and end the process.
+        resolve(URL.canParse(response.headers.location, target.href) ? { kind: 'redirect', location: new URL(response.headers.location, target).href } : failed('a redirect to an unreadable location'));
         return;
       }
       if (status !== 200) {

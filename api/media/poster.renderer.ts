@@ -42,10 +42,14 @@ export async function renderPosterPdf(content: PosterContent, assets: { fonts: P
   drawQr(doc, content.url, { x: MARGIN - 2 * MM, y: qrTop, width: QR_BLOCK, height: QR_BLOCK });
   drawCallToAction(doc, content, { x: MARGIN - 2 * MM + QR_BLOCK + 2 * MM, y: qrTop, width: A6.width - MARGIN - (MARGIN + QR_BLOCK), height: QR_BLOCK });
 
+  // The disclosure is never cut (the ERID is the legally required part): it shrinks to fit two lines, else takes more.
   let y = MARGIN * 0.8;
-  doc.font('bold').fontSize(9).fillColor(INK);
-  const disclosureHeight = Math.min(doc.heightOfString(content.disclosure, { width }), doc.currentLineHeight(true) * 2);
-  doc.text(content.disclosure, MARGIN, y, { width, height: disclosureHeight, ellipsis: true });
+  doc.font('bold');
+  let disclosureSize = 9;
+  while (disclosureSize > 6 && doc.fontSize(disclosureSize).heightOfString(content.disclosure, { width }) > doc.currentLineHeight(true) * 2) disclosureSize -= 0.5;
+  doc.fontSize(disclosureSize).fillColor(INK);
+  const disclosureHeight = doc.heightOfString(content.disclosure, { width });
+  doc.text(content.disclosure, MARGIN, y, { width });
   y += disclosureHeight + 2 * MM;
 
   const priceHeight = 24;

@@ -57,7 +57,7 @@ export function dealReplies(
   const notes = [i18n.t('deal.commission', {
     amount: i18n.money(figures.commission, deal.currency),
     rate: i18n.percentBps(figures.rateBps),
-    group: input.groupLabel === '' ? i18n.t('deal.noGroup') : `“${input.groupLabel}”`,
+    group: input.groupLabel === '' ? i18n.t('deal.noGroup') : i18n.t('deal.groupQuoted', { group: input.groupLabel }),
   })];
   if (input.autoJoined) notes.unshift(i18n.t('deal.autoJoined', { brand: deal.brand.name }));
   return [card, { kind: 'text', text: notes.join('\n') }];

@@ -9,6 +9,7 @@ export const en = {
   'deal.link': '👉 {url}',
   'deal.commission': 'Your commission: {amount} per sale ({rate}). Group: {group}. Forward the deal above as it is: the link in it is yours.',
   'deal.noGroup': 'none',
+  'deal.groupQuoted': '“{group}”',
   'deal.anotherGroup': '➕ Another group',
   'deal.share': '↗️ Share',
   'deal.askGroup': 'Which group is this link for? Send a short label, e.g. “family chat”. Each label gets its own link, so /stats can tell your groups apart.',

@@ -7,6 +7,7 @@ export const es: Catalog = {
   'deal.link': '👉 {url}',
   'deal.commission': 'Tu comisión: {amount} por venta ({rate}). Grupo: {group}. Reenvía la oferta de arriba tal cual: el enlace es tuyo.',
   'deal.noGroup': 'ninguno',
+  'deal.groupQuoted': '«{group}»',
   'deal.anotherGroup': '➕ Otro grupo',
   'deal.share': '↗️ Compartir',
   'deal.askGroup': '¿Para qué grupo es este enlace? Envía una etiqueta corta, por ejemplo «familia». Cada etiqueta tiene su propio enlace, así /stats distingue tus grupos.',

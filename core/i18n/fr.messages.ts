@@ -7,6 +7,7 @@ export const fr: Catalog = {
   'deal.link': '👉 {url}',
   'deal.commission': 'Votre commission : {amount} par vente ({rate}). Groupe : {group}. Transférez le message ci-dessus tel quel : le lien qu’il contient est le vôtre.',
   'deal.noGroup': 'aucun',
+  'deal.groupQuoted': '« {group} »',
   'deal.anotherGroup': '➕ Autre groupe',
   'deal.share': '↗️ Partager',
   'deal.askGroup': 'Pour quel groupe est ce lien ? Envoyez une courte étiquette, par exemple « famille ». Chaque étiquette a son propre lien, pour que /stats distingue vos groupes.',

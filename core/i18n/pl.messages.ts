@@ -7,6 +7,7 @@ export const pl: Catalog = {
   'deal.link': '👉 {url}',
   'deal.commission': 'Twoja prowizja: {amount} od sprzedaży ({rate}). Grupa: {group}. Przekaż ofertę powyżej bez zmian: link w niej jest Twój.',
   'deal.noGroup': 'brak',
+  'deal.groupQuoted': '„{group}”',
   'deal.anotherGroup': '➕ Inna grupa',
   'deal.share': '↗️ Udostępnij',
   'deal.askGroup': 'Dla której grupy jest ten link? Wyślij krótką etykietę, np. „rodzina”. Każda etykieta ma własny link, dzięki czemu /stats rozróżni Twoje grupy.',

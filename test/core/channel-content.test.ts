@@ -68,7 +68,7 @@ describe('the Instagram caption', () => {
     expect(byLanguage.en).toMatch(/^#ad\nWireless earbuds Pro\n💰 €29\.99 instead of €45\.99 \(−35%\)\n\n🔗 Link in bio\n\n#LumioHome #AudioHiFi #deal #sale$/);
     expect(byLanguage.fr).toContain('au lieu de');
     expect(byLanguage.fr).toContain('🔗 Lien dans la bio');
-    expect(byLanguage.es.split('\n')[0]).toBe('Publicidad');
+    expect(byLanguage.es?.split('\n')[0]).toBe('Publicidad');
     expect(byLanguage.es).toContain('#oferta');
     expect(byLanguage.pl).toContain('🔗 Link w bio');
     expect(byLanguage.pl).toContain('#promocja');

@@ -13,12 +13,18 @@ export interface ImageServer {
 /**
  * A product-image host on loopback: `/product.png` a real photo-sized PNG (with transparency),
  * `/missing.png` 404, `/slow.png` never answers, `/not-an-image.png` HTML, `/broken.png` a PNG
- * header over garbage, `/huge.png` a PNG header claiming 100,000 × 100,000 pixels,
- * `/redirect.png` a redirect to `/product.png`.
+ * header over garbage,
+ * `/corrupt-pixels.png` well-formed chunks over corrupt pixel data, `/huge.png` a PNG header claiming 100,000 × 100,000 pixels,
+ * `/redirect.png` a redirect to `/product.png`, `/loop.png` a redirect to itself,
+ * `/bad-redirect.png` a redirect to an unparseable location.
  */
 export async function startImageServer(): Promise<ImageServer> {
   const photo = samplePng(480, 360);
   const broken = Buffer.concat([photo.subarray(0, 60), Buffer.alloc(400, 0x5a)]);
+  // Well-formed chunks over corrupt compressed pixels: pdfkit alone would throw asynchronously and end the process.
+  const corruptPixels = Buffer.from(photo);
+  const idat = corruptPixels.indexOf('IDAT');
+  corruptPixels.fill(0xff, idat + 6, idat + 40);
   const huge = Buffer.from(photo);
   huge.writeUInt32BE(100_000, 16);
   huge.writeUInt32BE(100_000, 20);
@@ -28,9 +34,12 @@ export async function startImageServer(): Promise<ImageServer> {
     switch (request.url) {
       case '/product.png': return void response.writeHead(200, { 'content-type': 'image/png' }).end(photo);
       case '/broken.png': return void response.writeHead(200, { 'content-type': 'image/png' }).end(broken);
+      case '/corrupt-pixels.png': return void response.writeHead(200, { 'content-type': 'image/png' }).end(corruptPixels);
       case '/huge.png': return void response.writeHead(200, { 'content-type': 'image/png' }).end(huge);
       case '/not-an-image.png': return void response.writeHead(200, { 'content-type': 'text/html' }).end('<html>nope</html>');
       case '/redirect.png': return void response.writeHead(302, { location: '/product.png' }).end();
+      case '/bad-redirect.png': return void response.writeHead(302, { location: 'http://[not-an-address' }).end();
+      case '/loop.png': return void response.writeHead(302, { location: '/loop.png' }).end();
       case '/slow.png': return; // never answers
       default: return void response.writeHead(404).end();
     }

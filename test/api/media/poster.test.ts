@@ -59,6 +59,12 @@ describe('the A6 poster', () => {
     expect(text).not.toContain('%');
   });
 
+  it('never cuts the disclosure, however long the advertiser name', async () => {
+    const brand = { name: 'Shenzhen Very Long Brand Name Electronics Manufacturing Company Limited', slug: 'long', erid: 'Kra23f4kLmN9pQrStUvWxYz' };
+    const text = await pdfText(await media.posterPdf(describePoster(product({ brand, imageUrl: null }), LINK, 'ru')));
+    expect(text).toContain(`Реклама · ${brand.name} · erid: Kra23f4kLmN9pQrStUvWxYz`);
+  });
+
   it('carries a QR code that a phone reads back as the tracked link', async () => {
     const pdf = await media.posterPdf(describePoster(product(), LINK, 'en'));
     expect(readQrCode(await pdfPageToPng(pdf, 150))).toBe(LINK);
@@ -78,6 +84,7 @@ describe('the A6 poster', () => {
     ['a host that never answers', '/slow.png', 'no answer within 700 ms'],
     ['an HTML page', '/not-an-image.png', 'not a PNG or JPEG'],
     ['a corrupt PNG', '/broken.png', 'not a PNG or JPEG'],
+    ['a PNG with corrupt pixel data', '/corrupt-pixels.png', 'not a PNG or JPEG'],
     ['a PNG claiming 100,000 × 100,000 pixels', '/huge.png', 'not a PNG or JPEG'],
   ])('still makes the poster, with a placeholder, from %s', async (_case, path, reason) => {
     const before = problems.length;

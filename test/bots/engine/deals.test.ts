@@ -142,6 +142,13 @@ describe('/link', () => {
     expect((await linkByCode(codeIn(replies)!)).channel).toBe('whatsapp');
   });
 
+  it('runs the same in the console’s playground, with links of the channel "other"', async () => {
+    const sender = 'admin@dealcast.local';
+    await h.register(sender, { channel: 'playground' });
+    const replies = await h.say(sender, `/link ${lamp.id}`, { channel: 'playground', chatId: 'playground' });
+    expect((await linkByCode(codeIn(replies)!)).channel).toBe('other');
+  });
+
   it('adds the advertiser and its erid to the ad label when the brand has one', async () => {
     await h.database.db.updateTable('brands').set({ erid: 'Kra23xYz' }).where('id', '=', lumio.id).execute();
     try {
