@@ -58,6 +58,17 @@ export function buildBotEngine(w: BotWiring): BotEngine {
   });
 }
 
+/**
+ * Webhook mode when PUBLIC_URL is set explicitly, and Telegram can post to it: the public Bot
+ * API only delivers webhooks to https URLs (a self-hosted Bot API server also accepts http).
+ * Otherwise the bots role long-polls, so that a plain `http://localhost` PUBLIC_URL (the
+ * docker-compose default) still gives a working bot.
+ */
+export function telegramUsesWebhook(config: { publicUrlExplicit: boolean; publicUrl: string; telegramApiRoot: string }): boolean {
+  if (!config.publicUrlExplicit) return false;
+  return config.publicUrl.startsWith('https://') || new URL(config.telegramApiRoot).hostname !== 'api.telegram.org';
+}
+
 export interface TelegramSettings {
   token: string;
   apiRoot: string;

@@ -9,7 +9,7 @@ import { startClickWorker } from '../queue/clicks.worker.ts';
 import { createNotificationQueue } from '../queue/notifications.queue.ts';
 import { startNotificationWorker } from '../queue/notifications.worker.ts';
 import { startSettlementWorker } from '../queue/settlement.worker.ts';
-import { buildBotEngine, prepareTelegramWebhook, runTelegramPolling } from './bot-wiring.ts';
+import { buildBotEngine, prepareTelegramWebhook, runTelegramPolling, telegramUsesWebhook } from './bot-wiring.ts';
 import type { Infrastructure } from './infrastructure.ts';
 import { resolveSecretKey } from './secret-key.ts';
 
@@ -30,10 +30,10 @@ function botEngineOf(infra: Infrastructure, notifier: Notifier) {
   });
 }
 
-/** Telegram in webhook mode (a bot token and an explicit PUBLIC_URL): served by the api role. */
+/** Telegram in webhook mode (a bot token and an explicit PUBLIC_URL Telegram can reach): served by the api role. */
 function telegramWebhookOf(infra: Infrastructure, notifier: Notifier) {
-  const { telegramBotToken, telegramApiRoot, publicUrlExplicit, publicUrl, secretKey, sessionSecret, dataDir } = infra.config;
-  if (!telegramBotToken || !publicUrlExplicit) return undefined;
+  const { telegramBotToken, telegramApiRoot, publicUrl, secretKey, sessionSecret, dataDir } = infra.config;
+  if (!telegramBotToken || !telegramUsesWebhook(infra.config)) return undefined;
   const key = secretKey ?? sessionSecret ?? resolveSecretKey(undefined, dataDir).key;
   return prepareTelegramWebhook(botEngineOf(infra, notifier), { token: telegramBotToken, apiRoot: telegramApiRoot, publicUrl, secretKey: key }, infra.logger);
 }
@@ -122,13 +122,15 @@ export async function startWorkerRole(infra: Infrastructure): Promise<RunningRol
  */
 export async function startBotsRole(infra: Infrastructure): Promise<RunningRole> {
   const { telegramBotToken, telegramApiRoot, whatsappEnabled, publicUrlExplicit } = infra.config;
+  const webhook = telegramUsesWebhook(infra.config);
   const stops: (() => Promise<void>)[] = [];
   if (!telegramBotToken && !whatsappEnabled) {
     infra.logger.info('bots: no TELEGRAM_BOT_TOKEN and WHATSAPP_ENABLED is off; no chat bot runs');
   }
-  if (telegramBotToken && publicUrlExplicit) {
+  if (telegramBotToken && webhook) {
     infra.logger.info('bots: Telegram runs in webhook mode (PUBLIC_URL is set); the api role receives its updates');
   } else if (telegramBotToken) {
+    if (publicUrlExplicit) infra.logger.warn('bots: Telegram only posts webhooks to https; PUBLIC_URL is not https, so the bot long-polls');
     const notifications = createNotificationQueue({ connection: infra.redis, prefix: infra.redisPrefix });
     try {
       const bot = await runTelegramPolling(botEngineOf(infra, notifications.notifier), { token: telegramBotToken, apiRoot: telegramApiRoot }, infra.logger);

@@ -77,6 +77,7 @@ export function searchWords(text: string): string[] {
 /** How an argument names a product: its number, its shop link, or its SKU. */
 export type ProductRef = { kind: 'id'; id: string } | { kind: 'url'; url: string } | { kind: 'sku'; sku: string };
 
+/** Reads a product argument: digits are a product number, an http(s) URL a shop link, anything else SKU-shaped a SKU. */
 export function parseProductRef(token: string): ProductRef | undefined {
   const trimmed = token.trim();
   if (/^\d{1,18}$/.test(trimmed)) return { kind: 'id', id: String(BigInt(trimmed)) };
@@ -140,6 +141,7 @@ export interface DealFigures {
   discountPercent: number | null;
 }
 
+/** The commission on one sale at the deal's price, the product's rate (else the brand's) times the tier, and the discount off the list price. */
 export function dealFigures(deal: Pick<Deal, 'price' | 'listPrice' | 'productRateBps' | 'brandRateBps'>, tierMultiplierBps: number | null): DealFigures {
   const quote = quoteCommission(deal.price, { productRateBps: deal.productRateBps, brandRateBps: deal.brandRateBps, tierId: null, tierMultiplierBps });
   const discountPercent = deal.listPrice !== null && deal.listPrice > deal.price && deal.listPrice > 0

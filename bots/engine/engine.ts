@@ -57,6 +57,8 @@ export function createBotEngine(deps: BotEngineDeps): BotEngine {
     async handle(incoming) {
       const message = { ...incoming, text: (incoming.text ?? '').replace(/\u0000/g, '').slice(0, MAX_INPUT_LENGTH) };
       let language = resolveLanguage(message.languageHint);
+      // Group chatter is not for the bot: no counting, no lookup.
+      if (message.chatType === 'group' && !message.addressedToBot) return [];
       try {
         const rate = await deps.limiter.hit(`${message.channel}:${message.senderId}`);
         if (!rate.allowed && !rate.firstRefusal) return [];

@@ -80,6 +80,7 @@ export const en = {
   'stats.period.7d': 'last 7 days',
   'stats.period.30d': 'last 30 days',
   'stats.period.all': 'since you joined',
+  'stats.since': 'since {date}',
   'stats.clicks': { one: '{count} click', other: '{count} clicks' },
   'stats.counted': '{count} counted',
   'stats.sales': { one: '{count} sale', other: '{count} sales' },

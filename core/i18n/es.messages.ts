@@ -78,6 +78,7 @@ export const es: Catalog = {
   'stats.period.7d': 'últimos 7 días',
   'stats.period.30d': 'últimos 30 días',
   'stats.period.all': 'desde el principio',
+  'stats.since': 'desde el {date}',
   'stats.clicks': { one: '{count} clic', many: '{count} de clics', other: '{count} clics' },
   'stats.counted': '{count} contados',
   'stats.sales': { one: '{count} venta', many: '{count} de ventas', other: '{count} ventas' },

@@ -78,6 +78,7 @@ export const fr: Catalog = {
   'stats.period.7d': 'sur 7 jours',
   'stats.period.30d': 'sur 30 jours',
   'stats.period.all': 'depuis le début',
+  'stats.since': 'depuis le {date}',
   'stats.clicks': { one: '{count} clic', many: '{count} de clics', other: '{count} clics' },
   'stats.counted': '{count} comptés',
   'stats.sales': { one: '{count} vente', many: '{count} de ventes', other: '{count} ventes' },

@@ -13,6 +13,7 @@ export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = Object.freeze(
   pl: 'Polski',
 });
 
+/** True for the code of a language we speak ("ru"), false for anything else. */
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
 }

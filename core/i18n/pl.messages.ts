@@ -78,6 +78,7 @@ export const pl: Catalog = {
   'stats.period.7d': 'ostatnie 7 dni',
   'stats.period.30d': 'ostatnie 30 dni',
   'stats.period.all': 'od początku',
+  'stats.since': 'od {date}',
   'stats.clicks': { one: '{count} kliknięcie', few: '{count} kliknięcia', many: '{count} kliknięć', other: '{count} kliknięcia' },
   'stats.counted': 'zaliczone: {count}',
   'stats.sales': { one: '{count} sprzedaż', few: '{count} sprzedaże', many: '{count} sprzedaży', other: '{count} sprzedaży' },

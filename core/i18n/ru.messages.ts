@@ -78,6 +78,7 @@ export const ru: Catalog = {
   'stats.period.7d': 'за 7 дней',
   'stats.period.30d': 'за 30 дней',
   'stats.period.all': 'за всё время',
+  'stats.since': 'с {date}',
   'stats.clicks': { one: '{count} клик', few: '{count} клика', many: '{count} кликов', other: '{count} клика' },
   'stats.counted': 'засчитано {count}',
   'stats.sales': { one: '{count} продажа', few: '{count} продажи', many: '{count} продаж', other: '{count} продажи' },

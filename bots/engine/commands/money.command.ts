@@ -23,9 +23,11 @@ export async function statsCommand(turn: AccountTurn, args: string): Promise<Rep
   const { i18n } = turn;
   const period = parseStatsPeriod(args);
   if (!period) return [text(i18n.t('stats.usage'))];
-  const groups = await turn.deps.reports.groupStats(turn.account.id, statsWindow(period, turn.deps.clock.now()));
+  const window = statsWindow(period, turn.deps.clock.now());
+  const groups = await turn.deps.reports.groupStats(turn.account.id, window);
   if (groups.length === 0) return [text(i18n.t('stats.empty'))];
-  const lines = [i18n.t('stats.title', { period: i18n.t(`stats.period.${period}`) })];
+  const since = window.from ? ` (${i18n.t('stats.since', { date: i18n.date(window.from) })})` : '';
+  const lines = [i18n.t('stats.title', { period: `${i18n.t(`stats.period.${period}`)}${since}` })];
   for (const group of groups.slice(0, MAX_GROUPS)) {
     lines.push(i18n.t('stats.group', { group: group.groupLabel === '' ? i18n.t('stats.noGroup') : group.groupLabel, ...statsLine(i18n, group) }));
   }

@@ -59,7 +59,7 @@ describe('/stats', () => {
 
     const month = (await h.say(sender, '/stats'))[0]!.text.split('\n');
     expect(month).toEqual([
-      en.t('stats.title', { period: en.t('stats.period.30d') }),
+      en.t('stats.title', { period: `${en.t('stats.period.30d')} (since ${en.date(new Date(Date.now() - 29 * DAY))})` }),
       '• family: 3 clicks (2 counted), 1 sale, €8.00',
       `• office: 2 clicks (2 counted), 0 sales, ${en.t('stats.nothingEarned')}`,
       'Total: 5 clicks (4 counted), 1 sale, €8.00',

@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../api/app.ts';
 import { telegramWebhookSecret } from '../../../bots/telegram/telegram-bot.ts';
-import { buildBotEngine, prepareTelegramWebhook } from '../../../cli/bot-wiring.ts';
+import { buildBotEngine, prepareTelegramWebhook, telegramUsesWebhook } from '../../../cli/bot-wiring.ts';
 import { systemClock } from '../../../core/clock.ts';
 import { translator } from '../../../core/i18n/translator.ts';
 import { silentNotifier } from '../../../core/notifications.ts';
@@ -77,6 +77,14 @@ describe('Telegram webhook mode', () => {
     });
     await emulator.waitForMessages(6_600_003, 1);
     expect(emulator.messagesTo(6_600_002)).toEqual([]);
+  });
+
+  it('is chosen when PUBLIC_URL is set and Telegram can post to it; otherwise the bot long-polls', () => {
+    const publicApi = 'https://api.telegram.org';
+    expect(telegramUsesWebhook({ publicUrlExplicit: true, publicUrl: 'https://deals.example', telegramApiRoot: publicApi })).toBe(true);
+    expect(telegramUsesWebhook({ publicUrlExplicit: false, publicUrl: 'http://127.0.0.1:3000', telegramApiRoot: publicApi })).toBe(false);
+    expect(telegramUsesWebhook({ publicUrlExplicit: true, publicUrl: 'http://localhost:3000', telegramApiRoot: publicApi })).toBe(false);
+    expect(telegramUsesWebhook({ publicUrlExplicit: true, publicUrl: 'http://api:3000', telegramApiRoot: 'http://bot-api:8081' })).toBe(true);
   });
 
   it('answers a malformed body with 400, not a crash', async () => {
