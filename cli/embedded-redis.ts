@@ -63,6 +63,8 @@ export async function startEmbeddedRedis(dataDir: string, options: { port?: numb
   const url = `redis://127.0.0.1:${port}`;
 
   const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  // Refused connections are expected while redis-server starts; the loop below retries them.
+  probe.on('error', () => undefined);
   try {
     for (let attempt = 0; ; attempt += 1) {
       if (exited) throw new Error(`redis-server exited at start; see ${path.join(dir, 'redis.log')}`);

@@ -22,12 +22,12 @@ export async function prepareFirstStart(db: Kysely<Database>, secretBox: SecretB
     '  dealcast: first start on an empty database — demo catalog seeded.',
     '  These credentials are shown ONCE; keep them somewhere safe.',
     '',
-    `    Admin login       ${FIRST_ADMIN_EMAIL}  /  ${password}`,
-    `    Admin API token   ${token}`,
-    `    Demo vendor key   ${seed.vendorKeyId}`,
-    `    Demo vendor secret ${seed.vendorSecret}`,
-    `    Demo link         ${publicUrl}/r/${seed.linkCode}`,
-    `    API docs          ${publicUrl}/docs`,
+    `    Admin login         ${FIRST_ADMIN_EMAIL}  /  ${password}`,
+    `    Admin API token     ${token}`,
+    `    Demo vendor key     ${seed.vendorKeyId}`,
+    `    Demo vendor secret  ${seed.vendorSecret}`,
+    `    Demo link           ${publicUrl}/r/${seed.linkCode}`,
+    `    API docs            ${publicUrl}/docs`,
     '',
   ].join('\n');
 }
