@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { ChannelMedia } from '../core/channel-kits.service.ts';
+import type { ChatConnectionStatusSource } from '../core/chat-connection.ts';
 import type { Clock } from '../core/clock.ts';
 import type { ClickSink } from '../core/clicks.ports.ts';
 import type { Notifier } from '../core/notifications.ts';
@@ -31,6 +32,8 @@ export interface AppDeps {
   readonly telegramWebhook?: TelegramWebhook;
   /** QR code and poster renderers for the admin API; default `createChannelMedia()` of api/media (public image hosts only). */
   readonly media?: ChannelMedia;
+  /** The WhatsApp connection's status as the bots role reports it (in Redis); none: reported as not running. */
+  readonly whatsappStatus?: ChatConnectionStatusSource;
 }
 
 /** The bot behind Telegram's webhook: the secret token Telegram sends, and what handles an update. */

@@ -3,9 +3,10 @@ import type { Benchmark } from './support/benchmark.ts';
 import { clickIngestBenchmark } from './click-ingest.bench.ts';
 import { linkCommandBenchmark } from './link-command.bench.ts';
 import { redirectBenchmark } from './redirect.bench.ts';
+import { settlementBenchmark } from './settlement.bench.ts';
 
 /** Every benchmark, in the order `npm run bench` runs them; add new ones here. */
-const BENCHMARKS: readonly Benchmark[] = [redirectBenchmark, clickIngestBenchmark, linkCommandBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [redirectBenchmark, clickIngestBenchmark, linkCommandBenchmark, settlementBenchmark];
 
 /**
  * `npm run bench [name ...]`: runs the named benchmarks (all by default), prints their

@@ -3,6 +3,8 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { createBotEngine, createRedisRateLimiter, createRedisSessionStore, type BotEngine, type RateLimit } from '../bots/engine/index.ts';
 import { createTelegramBot, startTelegramPolling, startTelegramWebhook, telegramWebhookSecret, type RunningTelegramBot } from '../bots/telegram/telegram-bot.ts';
+import { createChannelMedia } from '../api/media/channel-media.ts';
+import type { ChannelMedia } from '../core/channel-kits.service.ts';
 import type { Clock } from '../core/clock.ts';
 import type { PayoutRequests } from '../core/influencer-reports.service.ts';
 import type { Notifier } from '../core/notifications.ts';
@@ -26,6 +28,8 @@ export interface BotWiring {
   /** Told about payouts created from chat (none today; kept for the payout rules' contract). */
   notifier: Notifier;
   rateLimit?: RateLimit;
+  /** QR code and poster renderers, built once and shared with the api; default api/media's for public image hosts. */
+  media?: ChannelMedia;
 }
 
 /** `/payout` on core/payouts.service.ts `requestPayout`: the same rules as the weekly run, for one influencer. */
@@ -53,6 +57,7 @@ export function buildBotEngine(w: BotWiring): BotEngine {
     sessions: createRedisSessionStore(w.redis, w.redisPrefix),
     limiter: createRedisRateLimiter(w.redis, w.redisPrefix, w.rateLimit),
     publicUrl: w.publicUrl,
+    media: w.media ?? createChannelMedia({ logger: w.logger }),
     clock: w.clock,
     logger: w.logger,
   });

@@ -14,6 +14,13 @@ export interface Config {
   readonly telegramBotToken: string | undefined;
   readonly telegramApiRoot: string;
   readonly whatsappEnabled: boolean;
+  /** The WhatsApp outbox's pace: a random pause of min…max ms before each message to a chat… */
+  readonly whatsappMinDelayMs: number;
+  readonly whatsappMaxDelayMs: number;
+  /** …plus typing time per character… */
+  readonly whatsappTypingMsPerChar: number;
+  /** …and at most this many messages a minute over all chats. */
+  readonly whatsappRatePerMinute: number;
   readonly puppeteerExecutablePath: string | undefined;
   readonly sessionSecret: string | undefined;
   readonly secretKey: string | undefined;
@@ -56,6 +63,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const publicUrlSet = url('PUBLIC_URL', ['http:', 'https:']);
   const whatsapp = text('WHATSAPP_ENABLED');
   if (whatsapp !== undefined && !['0', '1', 'true', 'false'].includes(whatsapp)) problems.push('WHATSAPP_ENABLED must be 1 or 0');
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const v = text(name);
+    if (v === undefined) return fallback;
+    const n = Number(v);
+    if (!/^\d+$/.test(v) || n < min || n > max) {
+      problems.push(`${name} must be an integer ${min}..${max} (got "${v}")`);
+      return fallback;
+    }
+    return n;
+  };
+  const whatsappMinDelayMs = integer('WHATSAPP_MIN_DELAY_MS', 1500, 0, 600_000);
+  const whatsappMaxDelayMs = integer('WHATSAPP_MAX_DELAY_MS', Math.max(4000, whatsappMinDelayMs), 0, 600_000);
+  if (whatsappMaxDelayMs < whatsappMinDelayMs) problems.push('WHATSAPP_MAX_DELAY_MS must not be below WHATSAPP_MIN_DELAY_MS');
+  const whatsappTypingMsPerChar = integer('WHATSAPP_TYPING_MS_PER_CHAR', 25, 0, 1000);
+  const whatsappRatePerMinute = integer('WHATSAPP_RATE_PER_MINUTE', 20, 1, 600);
   const secretKey = text('SECRET_KEY');
   if (secretKey !== undefined && secretKey.length < 32) problems.push('SECRET_KEY must be at least 32 characters');
 
@@ -71,6 +93,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     telegramBotToken: text('TELEGRAM_BOT_TOKEN'),
     telegramApiRoot: url('TELEGRAM_API_ROOT', ['http:', 'https:']) ?? 'https://api.telegram.org',
     whatsappEnabled: whatsapp === '1' || whatsapp === 'true',
+    whatsappMinDelayMs,
+    whatsappMaxDelayMs,
+    whatsappTypingMsPerChar,
+    whatsappRatePerMinute,
     puppeteerExecutablePath: text('PUPPETEER_EXECUTABLE_PATH'),
     sessionSecret: text('SESSION_SECRET'),
     secretKey,

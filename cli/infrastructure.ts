@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Redis } from 'ioredis';
+import { createChannelMedia } from '../api/media/channel-media.ts';
+import type { ChannelMedia } from '../core/channel-kits.service.ts';
 import { createSecretBox, type SecretBox } from '../core/secret-box.ts';
 import { connectPglite, connectPostgres, type DatabaseHandle } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
@@ -20,6 +22,8 @@ export interface Infrastructure {
   readonly redisPrefix: string;
   readonly secretBox: SecretBox;
   readonly ipHashKey: string;
+  /** The QR code and poster renderers, shared by the admin API and the bots' /qr and /poster. */
+  readonly media: ChannelMedia;
   /** Opens another Redis connection (BullMQ workers need their own blocking connection). */
   newRedisConnection(): Redis;
   close(): Promise<void>;
@@ -81,6 +85,7 @@ export async function openInfrastructure(config: Config, logger: Logger, options
       redisPrefix: DEFAULT_REDIS_PREFIX,
       secretBox: createSecretBox(secret.key),
       ipHashKey: crypto.createHmac('sha256', secret.key).update('dealcast:ip-hash').digest('hex'),
+      media: createChannelMedia({ logger }),
       newRedisConnection() {
         const connection = createRedis(redisUrl!, { onError: onRedisError });
         connections.push(connection);

@@ -9,7 +9,9 @@ import { startClickWorker } from '../queue/clicks.worker.ts';
 import { createNotificationQueue } from '../queue/notifications.queue.ts';
 import { startNotificationWorker } from '../queue/notifications.worker.ts';
 import { startSettlementWorker } from '../queue/settlement.worker.ts';
+import { createRedisWhatsAppStatusStore } from '../bots/whatsapp/whatsapp-status.store.ts';
 import { buildBotEngine, prepareTelegramWebhook, runTelegramPolling, telegramUsesWebhook } from './bot-wiring.ts';
+import { runWhatsApp } from './whatsapp-wiring.ts';
 import type { Infrastructure } from './infrastructure.ts';
 import { resolveSecretKey } from './secret-key.ts';
 
@@ -26,7 +28,7 @@ export interface RunningRole {
 function botEngineOf(infra: Infrastructure, notifier: Notifier) {
   return buildBotEngine({
     db: infra.database.db, redis: infra.redis, redisPrefix: infra.redisPrefix, publicUrl: infra.config.publicUrl,
-    clock: systemClock, logger: infra.logger, notifier,
+    clock: systemClock, logger: infra.logger, notifier, media: infra.media,
   });
 }
 
@@ -58,6 +60,9 @@ export async function startApiRole(infra: Infrastructure): Promise<RunningRole &
     redisPrefix: infra.redisPrefix,
     notifier: notifications.notifier,
     telegramWebhook: telegram?.webhook,
+    media: infra.media,
+    // Written by the bots role (this process or another): one place to read it from either way.
+    whatsappStatus: createRedisWhatsAppStatusStore(infra.redis, infra.redisPrefix),
   });
   await app.listen({ host: infra.config.host, port: infra.config.port });
   const address = app.server.address() as AddressInfo;
@@ -78,17 +83,19 @@ export async function startApiRole(infra: Infrastructure): Promise<RunningRole &
 
 /**
  * Queue workers: click ingestion; settlement (approvals, tiers, payout runs) on its schedules;
- * notifications to influencers' chats (Telegram when a bot token is set).
+ * notifications to influencers' chats: sent to Telegram here when a bot token is set, relayed
+ * to the bots role for WhatsApp (whose client lives there) when WHATSAPP_ENABLED is on.
  */
 export async function startWorkerRole(infra: Infrastructure): Promise<RunningRole> {
   const notificationQueue = createNotificationQueue({ connection: infra.redis, prefix: infra.redisPrefix });
-  const { telegramBotToken, telegramApiRoot } = infra.config;
+  const { telegramBotToken, telegramApiRoot, whatsappEnabled } = infra.config;
   const notifications = startNotificationWorker({
     connection: infra.newRedisConnection(),
     redis: infra.redis,
     prefix: infra.redisPrefix,
     recipients: recipientStore(infra.database.db),
     senders: telegramBotToken ? { telegram: createTelegramSender({ token: telegramBotToken, apiRoot: telegramApiRoot }) } : {},
+    relayChannels: whatsappEnabled ? ['whatsapp'] : [],
     logger: infra.logger,
   });
   const clicks = await startClickWorker({
@@ -118,7 +125,9 @@ export async function startWorkerRole(infra: Infrastructure): Promise<RunningRol
 
 /**
  * Chat bots. Telegram with TELEGRAM_BOT_TOKEN: long polling here, or, when PUBLIC_URL is set,
- * webhook mode served by the api role. WhatsApp arrives with its own issue.
+ * webhook mode served by the api role. WhatsApp with WHATSAPP_ENABLED=1: whatsapp-web.js in
+ * headless Chromium (its login QR code in the terminal and the admin API), which also delivers
+ * the notifications the worker role relays to WhatsApp identities.
  */
 export async function startBotsRole(infra: Infrastructure): Promise<RunningRole> {
   const { telegramBotToken, telegramApiRoot, whatsappEnabled, publicUrlExplicit } = infra.config;
@@ -140,7 +149,15 @@ export async function startBotsRole(infra: Infrastructure): Promise<RunningRole>
     }
     stops.push(() => notifications.close());
   }
-  if (whatsappEnabled) infra.logger.warn('bots: the WhatsApp adapter is not part of this build yet');
+  if (whatsappEnabled) {
+    const notifications = createNotificationQueue({ connection: infra.redis, prefix: infra.redisPrefix });
+    const whatsapp = runWhatsApp({
+      engine: botEngineOf(infra, notifications.notifier), config: infra.config, db: infra.database.db, redis: infra.redis,
+      redisPrefix: infra.redisPrefix, workerConnection: infra.newRedisConnection(), logger: infra.logger,
+    });
+    infra.logger.info('bots: WhatsApp starting (scan the QR code printed below, or see GET /api/v1/admin/whatsapp/status)');
+    stops.push(() => whatsapp.stop(), () => notifications.close());
+  }
   return {
     name: 'bots',
     async stop() {

@@ -143,6 +143,12 @@ export interface ConversionTx {
   /** Writes a balanced transaction's lines together. */
   postLedger(transaction: LedgerTransaction): Promise<void>;
 
+  /**
+   * Waits while settlement moves balances into payouts (the settlement lock, shared): a
+   * reversal is then either counted in a payout's amount or clawed back after it, never lost
+   * between the two. `busy` when settlement holds it too long.
+   */
+  waitForSettlement(): Promise<void>;
   /** Locks the order's conversion row so that concurrent refunds take turns. */
   lockConversionByOrder(vendorId: string, orderId: string): Promise<LockedConversion | undefined>;
   lockCommissions(conversionId: string): Promise<LockedCommission[]>;

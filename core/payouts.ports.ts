@@ -34,22 +34,32 @@ export interface PayoutRunRequest {
   now: Date;
   /** The smallest payout per currency, in minor units. */
   minimums: Readonly<Record<string, number>>;
-  /** Only this influencer's balances (a request from chat). */
-  influencerId?: string;
+  /**
+   * Whose balances: one influencer's (a request from chat), or the next chunk of influencers
+   * by id after `afterId` (null: from the first), at most `limit` of them.
+   */
+  influencers: { id: string } | { afterId: string | null; limit: number };
   /** Give up waiting for the settlement lock after this long (`busy`); waits indefinitely when absent. */
   lockTimeoutMs?: number;
+}
+
+/** What one chunk of a payout run created, and where the next chunk starts (null: none left). */
+export interface PayoutChunk {
+  payouts: CreatedPayout[];
+  lastInfluencerId: string | null;
 }
 
 /** What payouts need from storage (implemented in db/payouts.repository.ts). */
 export interface PayoutStore {
   /**
-   * In one transaction, holding the settlement lock: for every active influencer and currency
-   * (or only `influencerId`'s) whose available balance reaches the minimum, creates one payout
-   * of the whole balance under `runKey` (unique per run, influencer and currency), posts
+   * In one transaction, holding the settlement lock: for every active influencer of the
+   * request and currency whose available balance reaches the minimum, creates one payout of
+   * the whole balance under `runKey` (unique per run, influencer and currency), posts
    * `influencer_available → influencer_in_payout`, and moves the approved commissions that
-   * make it up to `in_payout`. Set-based: one statement. Throws `busy` on lock timeout.
+   * make it up to `in_payout`. Set-based: a few statements per chunk, whatever its size.
+   * Throws `busy` on lock timeout.
    */
-  createPayouts(request: PayoutRunRequest): Promise<CreatedPayout[]>;
+  createPayouts(request: PayoutRunRequest): Promise<PayoutChunk>;
   /** The influencer's available balances, per currency (negative after a clawback). */
   availableBalances(influencerId: string): Promise<{ currency: string; amount: number }[]>;
   findInfluencerStatus(influencerId: string): Promise<'active' | 'suspended' | 'deleted' | undefined>;

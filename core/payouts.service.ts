@@ -30,14 +30,23 @@ export interface PayoutRun {
 /**
  * `payouts.run`: one payout per influencer and currency whose available balance reaches the
  * minimum (10.00 of the currency by default), for the whole balance: approved commissions,
- * overrides, and any clawback netted. Idempotent and safe with two runs at once: runs take the
- * settlement lock in turn, a balance committed to a payout is no longer available, and a
- * repeated `runKey` creates nothing twice.
+ * overrides, and any clawback netted. Influencers are taken in chunks by id, each chunk its own
+ * transaction. Idempotent and safe with two runs at once: chunks take the settlement lock in
+ * turn, a balance committed to a payout is no longer available, and a repeated `runKey`
+ * creates nothing twice.
  */
 export async function runPayouts(ctx: PayoutContext, options: { runKey?: string } = {}): Promise<PayoutRun> {
   const now = ctx.clock.now();
+  const policy = ctx.policy ?? DEFAULT_SETTLEMENT_POLICY;
   const runKey = options.runKey ?? `run:${now.toISOString()}`;
-  const payouts = await ctx.store.createPayouts({ runKey, now, minimums: payoutMinimums(ctx.policy) });
+  const minimums = payoutMinimums(policy);
+  const payouts: CreatedPayout[] = [];
+  for (let afterId: string | null = null; ;) {
+    const chunk = await ctx.store.createPayouts({ runKey, now, minimums, influencers: { afterId, limit: policy.payoutChunkSize } });
+    payouts.push(...chunk.payouts);
+    if (chunk.lastInfluencerId === null) break;
+    afterId = chunk.lastInfluencerId;
+  }
   const totals: Record<string, number> = {};
   for (const p of payouts) totals[p.currency] = (totals[p.currency] ?? 0) + p.amount;
   return { runKey, payouts, totals };
@@ -64,8 +73,8 @@ export async function requestPayout(ctx: PayoutContext, influencerId: string, op
   if (status !== 'active') throw new DomainError('conflict', `Influencer ${influencerId} is ${status} and cannot be paid out`, { influencerId, status });
   const now = ctx.clock.now();
   const minimums = payoutMinimums(ctx.policy);
-  const created = await ctx.store.createPayouts({
-    runKey: `request:${influencerId}:${now.toISOString()}`, now, minimums, influencerId, lockTimeoutMs: options.lockTimeoutMs ?? 10_000,
+  const { payouts: created } = await ctx.store.createPayouts({
+    runKey: `request:${influencerId}:${now.toISOString()}`, now, minimums, influencers: { id: influencerId }, lockTimeoutMs: options.lockTimeoutMs ?? 10_000,
   });
   const belowMinimum = (await ctx.store.availableBalances(influencerId))
     .filter((b) => b.amount !== 0)

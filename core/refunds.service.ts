@@ -35,6 +35,7 @@ export async function refundConversion(
 
   const notifications: InfluencerNotification[] = [];
   const answer = await store.transaction(async (tx) => {
+    await tx.waitForSettlement();
     const conversion = await tx.lockConversionByOrder(vendorId, orderId);
     if (!conversion) throw new NotFoundError('Order', orderId);
     if (input.refundId !== undefined) {

@@ -4,13 +4,14 @@ import type { InfluencerNotification, Notifier } from './notifications.ts';
 import { notifyAfterCommit } from './notify-after-commit.ts';
 import { applyReversal, netPayoutAfter, planOverrideReversal, planReversal } from './reversal.ts';
 import { DEFAULT_SETTLEMENT_POLICY, type SettlementPolicy } from './settlement.ts';
-import type { SettlementStore } from './settlement.ports.ts';
+import type { ApprovalBatch, SettlementStore } from './settlement.ports.ts';
 
 export interface ApprovalRun {
   approved: number;
   /** What moved to available balances, per payout currency (overrides included). */
   totals: Record<string, number>;
   overrides: number;
+  /** Transactions (chunks of influencers) the run took. */
   batches: number;
 }
 
@@ -25,18 +26,17 @@ export interface SettlementContext {
 
 /**
  * `settlement.approve`: approves every commission whose brand's lock period has ended, in
- * batches (each its own transaction under the settlement lock), and creates the recruiters'
- * overrides they earn. Idempotent and safe to run twice at once: a commission leaves
- * `pending` exactly once, because each batch only takes rows still pending, locks them, and
- * skips rows another run holds. Influencers hear `commission_approved` per commission.
+ * chunks of influencers (each its own transaction under the settlement lock), and creates the
+ * recruiters' overrides they earn. Idempotent and safe to run twice at once: chunks take the
+ * lock in turn and only take rows still pending, so a commission leaves `pending` exactly
+ * once. Influencers hear `commission_approved` per commission.
  */
 export async function approveMaturedCommissions(ctx: SettlementContext): Promise<ApprovalRun> {
   const policy = ctx.policy ?? DEFAULT_SETTLEMENT_POLICY;
   const now = ctx.clock.now();
   const run: ApprovalRun = { approved: 0, totals: {}, overrides: 0, batches: 0 };
-  for (;;) {
-    const batch = await ctx.store.approveMaturedBatch(now, policy.approveBatchSize, { overrideBps: policy.overrideBps, overrideDays: policy.overrideDays });
-    if (batch.approved.length === 0) break;
+  for (let afterId: string | null = null; ;) {
+    const batch: ApprovalBatch = await ctx.store.approveMaturedBatch(now, { afterId, limit: policy.approveChunkSize }, { overrideBps: policy.overrideBps, overrideDays: policy.overrideDays });
     run.batches += 1;
     run.approved += batch.approved.length;
     run.overrides += batch.overrides.length;
@@ -46,8 +46,8 @@ export async function approveMaturedCommissions(ctx: SettlementContext): Promise
       if (c.amount > 0) notifications.push({ kind: 'commission_approved', influencerId: c.influencerId, commissionId: c.id, amount: c.amount, currency: c.currency });
     }
     await notifyAfterCommit(ctx.notifier, notifications, ctx.onNotifyError);
-    // A short batch means nothing matured is left (rows held by a refund wait for the next run).
-    if (batch.approved.length < policy.approveBatchSize) break;
+    if (batch.lastInfluencerId === null) break;
+    afterId = batch.lastInfluencerId;
   }
   return run;
 }
@@ -70,6 +70,7 @@ export async function reverseCommission(ctx: SettlementContext, input: { commiss
   const now = ctx.clock.now();
   const notifications: InfluencerNotification[] = [];
   const result = await ctx.store.transaction(async (tx) => {
+    await tx.waitForSettlement();
     const locked = await tx.lockCommission(input.commissionId);
     if (!locked) throw new NotFoundError('commission', input.commissionId);
     const { commission, vendorId } = locked;

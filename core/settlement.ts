@@ -11,15 +11,24 @@ export interface SettlementPolicy {
   readonly overrideDays: number;
   /** The smallest payout, in major units of the payout currency (10 = 10.00 EUR or 10 JPY). */
   readonly payoutMinimumMajor: number;
-  /** Commissions approved per transaction; each batch is its own transaction and notification list. */
-  readonly approveBatchSize: number;
+  /**
+   * Influencers whose matured commissions are approved per transaction (one posting per
+   * influencer and currency in each). Refunds wait while a chunk holds the settlement lock.
+   */
+  readonly approveChunkSize: number;
+  /**
+   * Influencers per payout-run transaction. Refunds wait while a chunk holds the settlement
+   * lock, so a chunk stays short (seconds) however large the run.
+   */
+  readonly payoutChunkSize: number;
 }
 
 export const DEFAULT_SETTLEMENT_POLICY: SettlementPolicy = Object.freeze({
   overrideBps: 500,
   overrideDays: 90,
   payoutMinimumMajor: 10,
-  approveBatchSize: 50_000,
+  approveChunkSize: 20_000,
+  payoutChunkSize: 20_000,
 });
 
 /** The smallest payout in minor units of `currency`: 10.00 EUR is 1000, 10 JPY is 10. */

@@ -6,6 +6,10 @@ import type {
 import { findFxRate } from './fx-rates.repository.ts';
 import { insertLedgerTransaction } from './ledger.repository.ts';
 import type { CommissionsTable, Database } from './schema.ts';
+import { takeSettlementLock } from './settlement-lock.ts';
+
+/** How long a refund waits for a settlement chunk before answering `busy` (a chunk takes seconds). */
+const SETTLEMENT_WAIT_MS = 15_000;
 
 /** The conversion store of core/conversions.service.ts and core/refunds.service.ts, on Kysely. */
 export function createConversionStore(db: Kysely<Database>): ConversionStore {
@@ -24,6 +28,7 @@ function conversionTx(trx: Kysely<Database>): ConversionTx {
     saveConversionAnswer: (id, answer) => saveConversionAnswer(trx, id, answer),
     insertCommission: (row) => insertCommission(trx, row),
     postLedger: async (transaction) => { await insertLedgerTransaction(trx, transaction); },
+    waitForSettlement: () => takeSettlementLock(trx, { mode: 'shared', timeoutMs: SETTLEMENT_WAIT_MS }),
     lockConversionByOrder: (vendorId, orderId) => lockConversionByOrder(trx, vendorId, orderId),
     lockCommissions: (conversionId) => lockCommissions(trx, conversionId),
     lockOverrides: (sourceIds) => lockOverrides(trx, sourceIds),

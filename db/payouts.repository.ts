@@ -1,21 +1,16 @@
 import { sql, type Kysely } from 'kysely';
-import { DomainError } from '../core/errors.ts';
-import type { CreatedPayout, Payout, PayoutRunRequest, PayoutStore, PayoutTx } from '../core/payouts.ports.ts';
+import type { Payout, PayoutChunk, PayoutRunRequest, PayoutStore, PayoutTx } from '../core/payouts.ports.ts';
 import { recordAudit } from './admins.repository.ts';
+import { nextInfluencerChunk, singleInfluencer } from './influencer-chunks.ts';
 import { insertLedgerTransaction } from './ledger.repository.ts';
 import type { Database, PayoutRow } from './schema.ts';
-import { isLockTimeout, takeSettlementLock } from './settlement-lock.ts';
+import { takeSettlementLock } from './settlement-lock.ts';
 
 /** The payout store of core/payouts.service.ts, on Kysely. */
 export function createPayoutStore(db: Kysely<Database>): PayoutStore {
   return {
     createPayouts: (request) => db.transaction().execute(async (trx) => {
-      try {
-        await takeSettlementLock(trx, { timeoutMs: request.lockTimeoutMs });
-      } catch (error) {
-        if (isLockTimeout(error)) throw new DomainError('busy', 'A payout run is in progress; try again in a minute');
-        throw error;
-      }
+      await takeSettlementLock(trx, { timeoutMs: request.lockTimeoutMs });
       return createPayouts(trx, request);
     }),
     availableBalances: (influencerId) => availableBalances(db, influencerId),
@@ -61,50 +56,64 @@ export function toPayout(row: PayoutRow): Payout {
 }
 
 /**
- * One payout run as one statement (the caller holds the settlement lock): available balances
- * per influencer and currency from the ledger; a payout for each active influencer's balance
- * that reaches its currency's minimum (at most one per run, influencer and currency); a
- * balanced `payout_created` transaction each; and the approved commissions behind each balance
- * move to `in_payout` under it. One snapshot for all of it: a commission approved meanwhile is
- * neither in the balance nor in the payout.
+ * One chunk of a payout run (the caller holds the settlement lock, so no approval, refund or
+ * failed payout commits meanwhile, and the statements below see one state of the money):
+ * 1. the influencers of the chunk: one, or the next `limit` by id;
+ * 2. their available balances from the ledger; a payout for each active influencer's balance
+ *    that reaches its currency's minimum (at most one per run, influencer and currency),
+ *    kept in a temporary table so that the planner knows how many there are;
+ * 3. a balanced `payout_created` transaction each;
+ * 4. the approved commissions behind each balance move to `in_payout` under it.
  */
-export async function createPayouts(db: Kysely<Database>, request: PayoutRunRequest): Promise<CreatedPayout[]> {
+export async function createPayouts(db: Kysely<Database>, request: PayoutRunRequest): Promise<PayoutChunk> {
   const { runKey, now } = request;
-  const onlyInfluencer = request.influencerId === undefined ? sql`` : sql`AND influencer_id = ${request.influencerId}`;
-  const { rows } = await sql<{ id: string; influencer_id: string; currency: string; amount: string; commissions: string }>`
+  const range = 'id' in request.influencers
+    ? singleInfluencer(request.influencers.id)
+    : await nextInfluencerChunk(db, request.influencers.afterId, request.influencers.limit);
+  if (range === null) return { payouts: [], lastInfluencerId: null };
+  const lastInfluencerId = 'id' in request.influencers ? null : range.upTo;
+
+  await sql`CREATE TEMPORARY TABLE run_payouts (id bigint, influencer_id bigint, currency char(3), amount bigint, tx uuid) ON COMMIT DROP`.execute(db);
+  await sql`
     WITH balances AS (
       SELECT influencer_id, currency, -sum(amount) AS available
       FROM ledger_entries
-      WHERE account = 'influencer_available' ${onlyInfluencer}
+      WHERE account = 'influencer_available' AND influencer_id > ${range.after} AND influencer_id <= ${range.upTo}
       GROUP BY influencer_id, currency
-    ), eligible AS (
-      SELECT b.influencer_id, b.currency, b.available
+    ), created AS (
+      INSERT INTO payouts (influencer_id, currency, amount, status, run_key, created_at)
+      SELECT b.influencer_id, b.currency, b.available, 'pending', ${runKey}, ${now}
       FROM balances b JOIN influencers i ON i.id = b.influencer_id
       WHERE i.status = 'active' AND b.available > 0
         AND b.available >= coalesce((${JSON.stringify(request.minimums)}::jsonb ->> b.currency)::bigint, 1000)
-    ), created AS (
-      INSERT INTO payouts (influencer_id, currency, amount, status, run_key, created_at)
-      SELECT influencer_id, currency, available, 'pending', ${runKey}, ${now} FROM eligible
       ON CONFLICT (run_key, influencer_id, currency) DO NOTHING
       RETURNING id, influencer_id, currency, amount
-    ), numbered AS MATERIALIZED (
-      SELECT *, gen_random_uuid() AS tx FROM created
-    ), posted AS (
-      INSERT INTO ledger_entries (transaction_id, account, influencer_id, amount, currency, kind, payout_id, created_at)
-      SELECT n.tx, l.account, n.influencer_id, l.sign * n.amount, n.currency, 'payout_created', n.id, ${now}
-      FROM numbered n CROSS JOIN (VALUES ('influencer_available', 1), ('influencer_in_payout', -1)) AS l(account, sign)
-    ), linked AS (
+    )
+    INSERT INTO run_payouts SELECT id, influencer_id, currency, amount, gen_random_uuid() FROM created
+  `.execute(db);
+  await sql`ANALYZE run_payouts`.execute(db);
+  await sql`
+    INSERT INTO ledger_entries (transaction_id, account, influencer_id, amount, currency, kind, payout_id, created_at)
+    SELECT n.tx, l.account, n.influencer_id, l.sign * n.amount, n.currency, 'payout_created', n.id, ${now}
+    FROM run_payouts n CROSS JOIN (VALUES ('influencer_available', 1), ('influencer_in_payout', -1)) AS l(account, sign)
+  `.execute(db);
+  const { rows } = await sql<{ id: string; influencer_id: string; currency: string; amount: string; commissions: string }>`
+    WITH linked AS (
       UPDATE commissions c SET status = 'in_payout', payout_id = n.id
-      FROM numbered n
+      FROM run_payouts n
       WHERE c.influencer_id = n.influencer_id AND c.payout_currency = n.currency AND c.status = 'approved'
+        AND c.influencer_id > ${range.after} AND c.influencer_id <= ${range.upTo}
       RETURNING c.payout_id
     )
-    SELECT n.id, n.influencer_id, n.currency, n.amount::text AS amount, coalesce(lc.n, 0)::text AS commissions
-    FROM numbered n
+    SELECT n.id::text AS id, n.influencer_id::text AS influencer_id, n.currency, n.amount::text AS amount, coalesce(lc.n, 0)::text AS commissions
+    FROM run_payouts n
     LEFT JOIN (SELECT payout_id, count(*) AS n FROM linked GROUP BY payout_id) lc ON lc.payout_id = n.id
     ORDER BY n.id
   `.execute(db);
-  return rows.map((r) => ({ id: r.id, influencerId: r.influencer_id, currency: r.currency, amount: Number(r.amount), commissions: Number(r.commissions) }));
+  return {
+    payouts: rows.map((r) => ({ id: r.id, influencerId: r.influencer_id, currency: r.currency, amount: Number(r.amount), commissions: Number(r.commissions) })),
+    lastInfluencerId,
+  };
 }
 
 /** A failed payout's commissions leave it; one with nothing left after clawbacks is simply reversed. */

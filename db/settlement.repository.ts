@@ -3,6 +3,7 @@ import { CURRENCY_EXPONENTS } from '../core/money.ts';
 import type { ApprovalBatch, ReversalTx, SettlementStore } from '../core/settlement.ports.ts';
 import { recordAudit } from './admins.repository.ts';
 import { lockCommissionById, lockOverrides, updateCommissionReversal } from './conversions.repository.ts';
+import { nextInfluencerChunk, type InfluencerRange } from './influencer-chunks.ts';
 import { insertLedgerTransaction } from './ledger.repository.ts';
 import type { Database } from './schema.ts';
 import { takeSettlementLock } from './settlement-lock.ts';
@@ -10,9 +11,11 @@ import { takeSettlementLock } from './settlement-lock.ts';
 /** The settlement store of core/settlement.service.ts, on Kysely. */
 export function createSettlementStore(db: Kysely<Database>): SettlementStore {
   return {
-    approveMaturedBatch: (now, limit, terms) => db.transaction().execute(async (trx) => {
+    approveMaturedBatch: (now, influencers, terms) => db.transaction().execute(async (trx) => {
       await takeSettlementLock(trx);
-      return approveMaturedBatch(trx, now, limit, terms);
+      const range = await nextInfluencerChunk(trx, influencers.afterId, influencers.limit);
+      if (range === null) return { approved: [], overrides: [], lastInfluencerId: null };
+      return { ...(await approveMaturedCommissionsOf(trx, range, now, terms)), lastInfluencerId: range.upTo };
     }),
     transaction: (work) => db.transaction().execute((trx) => work(reversalTx(trx))),
   };
@@ -20,6 +23,7 @@ export function createSettlementStore(db: Kysely<Database>): SettlementStore {
 
 function reversalTx(trx: Kysely<Database>): ReversalTx {
   return {
+    waitForSettlement: () => takeSettlementLock(trx, { mode: 'shared', timeoutMs: 15_000 }),
     async lockCommission(id) {
       const commission = await lockCommissionById(trx, id);
       if (!commission) return undefined;
@@ -45,34 +49,28 @@ interface BatchRow {
 }
 
 /**
- * One approval batch as one statement (the caller holds the settlement lock):
- * 1. take up to `limit` matured pending commissions, oldest lock first, skipping rows a
- *    refund holds (FOR NO KEY UPDATE SKIP LOCKED; row locks that leave foreign-key checks free);
- * 2. approve them; post, per influencer and payout currency, one balanced transaction moving
- *    what they net from `influencer_pending` to `influencer_available`;
+ * One approval chunk as one statement. The caller holds the settlement lock, so no refund or
+ * reversal holds a commission row meanwhile and the update takes every matured one at once:
+ * 1. approve the pending commissions of the influencers in `range` whose lock ended by `now`;
+ * 2. post, per influencer and payout currency, one balanced transaction moving what they net
+ *    from `influencer_pending` to `influencer_available`;
  * 3. create each recruiter's override, already approved: `round_half_up(net × bps / 10000)` in
  *    the recruit's payout currency (core/settlement.ts `overrideAmount`), converted into the
  *    recruiter's payout currency at the rate in force (direct, else inverse; none: unconverted;
  *    core/fx.ts rules 1 and 3), funded by `platform_revenue` through `platform_fx`.
  * Data-modifying CTEs see one snapshot, so the ledger lines always match the rows they approve.
  */
-export async function approveMaturedBatch(
+export async function approveMaturedCommissionsOf(
   db: Kysely<Database>,
+  range: InfluencerRange,
   now: Date,
-  limit: number,
   terms: { overrideBps: number; overrideDays: number },
-): Promise<ApprovalBatch> {
+): Promise<Omit<ApprovalBatch, 'lastInfluencerId'>> {
   const exponents = JSON.stringify(CURRENCY_EXPONENTS);
   const { rows } = await sql<BatchRow>`
-    WITH batch AS MATERIALIZED (
-      SELECT id FROM commissions
-      WHERE status = 'pending' AND approves_at <= ${now}
-      ORDER BY approves_at
-      LIMIT ${limit}
-      FOR NO KEY UPDATE SKIP LOCKED
-    ), approved AS (
+    WITH approved AS (
       UPDATE commissions c SET status = 'approved', approved_at = ${now}
-      FROM batch WHERE c.id = batch.id AND c.status = 'pending'
+      WHERE c.status = 'pending' AND c.approves_at <= ${now} AND c.influencer_id > ${range.after} AND c.influencer_id <= ${range.upTo}
       RETURNING c.id, c.influencer_id, c.kind, c.conversion_id, c.brand_id, c.created_at, c.payout_currency,
         c.payout_amount - c.reversed_payout_amount AS net
     ), sums AS MATERIALIZED (
@@ -136,7 +134,7 @@ export async function approveMaturedBatch(
     FROM override_rows
   `.execute(db);
 
-  const batch: ApprovalBatch = { approved: [], overrides: [] };
+  const batch: Omit<ApprovalBatch, 'lastInfluencerId'> = { approved: [], overrides: [] };
   for (const r of rows) {
     if (r.what === 'approved') {
       batch.approved.push({ id: r.id, influencerId: r.influencer_id, kind: r.kind, amount: Number(r.amount), currency: r.currency });

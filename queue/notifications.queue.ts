@@ -9,6 +9,15 @@ export const NOTIFY_JOB = 'notifications.deliver';
 /** One text to one chat, spaced per chat and limited overall. */
 export const SEND_JOB = 'notifications.send';
 
+/**
+ * The queue of `notifications.send` jobs for a channel whose client lives in another role
+ * (WhatsApp Web runs in the bots role, next to its browser): the notifications worker relays
+ * those sends there, and the bots role consumes them (queue/chat-send.worker.ts).
+ */
+export function channelSendQueueName(channel: ChatChannel): string {
+  return `${NOTIFICATIONS_QUEUE}-${channel}`;
+}
+
 export interface DeliverJobData {
   notification: InfluencerNotification;
 }

@@ -6,7 +6,7 @@ import { resolveLanguage } from '../core/i18n/languages.ts';
 import { renderNotification } from '../core/i18n/notification-texts.ts';
 import type { ChatChannel } from '../core/influencer-accounts.service.ts';
 import {
-  NOTIFICATION_JOB_OPTIONS, NOTIFICATIONS_QUEUE, NOTIFY_JOB, SEND_JOB, type DeliverJobData, type SendJobData,
+  channelSendQueueName, NOTIFICATION_JOB_OPTIONS, NOTIFICATIONS_QUEUE, NOTIFY_JOB, SEND_JOB, type DeliverJobData, type SendJobData,
 } from './notifications.queue.ts';
 
 // Reserves a chat's next free moment, on Redis's clock so that every worker agrees: answers how
@@ -52,8 +52,14 @@ export interface NotificationWorkerOptions {
   redis: Redis;
   prefix: string;
   recipients: RecipientStore;
-  /** One sender per channel that can deliver now; identities of other channels are skipped. */
+  /** One sender per channel this worker delivers to itself. */
   senders: Partial<Record<ChatChannel, ChatSender>>;
+  /**
+   * Channels delivered by another role: their sends go to the channel's own queue
+   * (`channelSendQueueName`), consumed where the channel's client runs. Identities of a channel
+   * neither sent nor relayed are skipped.
+   */
+  relayChannels?: readonly ChatChannel[];
   logger: Logger;
   /** The least time between two messages to one chat. Default 1000 ms (Telegram: about one per second per chat). */
   chatIntervalMs?: number;
@@ -69,7 +75,8 @@ export interface NotificationWorker {
 
 /**
  * Delivers notifications. `notifications.deliver` renders the text in the influencer's
- * language and queues one `notifications.send` per active chat identity. A send reserves its
+ * language and queues one `notifications.send` per active chat identity (on this queue for the
+ * channels it sends itself, on the channel's own queue for relayed ones). A send reserves its
  * chat's next free moment and waits for it (the job is delayed, never blocking the worker; a
  * burst to one chat goes out in order, one per interval), stays under the overall rate (the
  * BullMQ limiter), waits out a 429's `retry_after` (the whole queue pauses), and stops for good
@@ -84,22 +91,36 @@ export function startNotificationWorker(options: NotificationWorkerOptions): Not
   // Where a delivery fans out its sends: the same queue, through the shared connection.
   const sendQueue = new Queue<SendJobData>(NOTIFICATIONS_QUEUE, { connection: redis, prefix: options.prefix });
   sendQueue.on('error', (err) => logger.error({ err }, 'notification queue error'));
+  const relayQueues = new Map<ChatChannel, Queue<SendJobData>>();
+  for (const channel of options.relayChannels ?? []) {
+    if (senders[channel]) continue;
+    const queue = new Queue<SendJobData>(channelSendQueueName(channel), { connection: redis, prefix: options.prefix });
+    queue.on('error', (err) => logger.error({ err, channel }, 'notification relay queue error'));
+    relayQueues.set(channel, queue);
+  }
 
   const deliver = async (job: Job<DeliverJobData>) => {
     const { notification } = job.data;
     const recipient = await recipients.findRecipient(notification.influencerId);
     if (!recipient || recipient.status !== 'active') return { sent: 0, reason: 'influencer not active' };
     const text = renderNotification(notification, resolveLanguage(recipient.language));
-    const reachable = recipient.identities.filter((identity) => senders[identity.channel] !== undefined);
-    await queueSends(job, reachable.map((identity) => ({
+    const sends = recipient.identities.map((identity): SendJobData => ({
       influencerId: recipient.influencerId, identityId: identity.id, channel: identity.channel, chatId: identity.chatId, text,
-    })));
-    return { chats: reachable.length };
+    }));
+    const local = sends.filter((send) => senders[send.channel] !== undefined);
+    await queueSends(job, sendQueue, local);
+    let relayed = 0;
+    for (const [channel, queue] of relayQueues) {
+      const theirs = sends.filter((send) => send.channel === channel);
+      await queueSends(job, queue, theirs);
+      relayed += theirs.length;
+    }
+    return { chats: local.length + relayed, relayed };
   };
 
-  const queueSends = async (job: Job<DeliverJobData>, sends: SendJobData[]) => {
+  const queueSends = async (job: Job<DeliverJobData>, queue: Queue<SendJobData>, sends: SendJobData[]) => {
     if (sends.length === 0) return;
-    await sendQueue.addBulk(sends.map((data) => ({
+    await queue.addBulk(sends.map((data) => ({
       name: SEND_JOB, data, opts: { ...NOTIFICATION_JOB_OPTIONS, jobId: `${job.id}-${data.identityId}` },
     })));
   };
@@ -169,6 +190,7 @@ export function startNotificationWorker(options: NotificationWorkerOptions): Not
     async close() {
       await worker.close();
       await sendQueue.close();
+      for (const queue of relayQueues.values()) await queue.close();
     },
   };
 }

@@ -14,6 +14,7 @@ import { productsRoutes } from './products.routes.ts';
 import { reportsRoutes } from './reports.routes.ts';
 import { tiersRoutes } from './tiers.routes.ts';
 import { vendorsRoutes } from './vendors.routes.ts';
+import { whatsappRoutes } from './whatsapp.routes.ts';
 
 /**
  * The admin API under /api/v1/admin. Every route of this scope is authenticated first (API
@@ -37,5 +38,6 @@ export function adminRoutes(deps: AppDeps): FastifyPluginAsync {
     await app.register(fxRatesRoutes(deps));
     await app.register(moneyRoutes(deps));
     await app.register(ledgerRoutes(deps));
+    await app.register(whatsappRoutes(deps));
   };
 }

@@ -1,3 +1,4 @@
+import { adDisclosure } from '../../core/i18n/ad-disclosure.ts';
 import type { Translator } from '../../core/i18n/translator.ts';
 import type { Deal, DealFigures } from '../../core/influencer-deals.service.ts';
 import type { Reply } from './types.ts';
@@ -10,12 +11,6 @@ export function shortLinkUrl(publicUrl: string, code: string): string {
   return `${publicUrl}/r/${code}`;
 }
 
-/** The ad disclosure: the label of the language, with the advertiser and its erid when the brand has one (Russian law asks for both). */
-export function adDisclosure(i18n: Translator, deal: Deal): string {
-  const label = i18n.t('deal.ad');
-  return deal.brand.erid ? `${label} · ${deal.brand.name} · erid: ${deal.brand.erid}` : label;
-}
-
 /** "€29.99 instead of €45.99 (−35%)" in the product's currency, formatted for the language. */
 export function priceLine(i18n: Translator, deal: Deal, figures: DealFigures): string {
   const price = i18n.money(deal.price, deal.currency);
@@ -24,12 +19,13 @@ export function priceLine(i18n: Translator, deal: Deal, figures: DealFigures): s
 }
 
 /**
- * The forward-ready deal: ad disclosure, title, price and discount, and the tracked link. It
- * holds nothing private, so the influencer can forward it as it is; the commission goes in a
- * separate message.
+ * The forward-ready deal: the ad disclosure of core/i18n/ad-disclosure.ts (the language's
+ * label, with the advertiser and its ERID when the brand has one), title, price and discount,
+ * and the tracked link. It holds nothing private, so the influencer can forward it as it is;
+ * the commission goes in a separate message.
  */
 export function dealCaption(i18n: Translator, deal: Deal, figures: DealFigures, url: string): string {
-  const head = adDisclosure(i18n, deal);
+  const head = adDisclosure(i18n.language, deal.brand);
   const price = priceLine(i18n, deal, figures);
   const link = i18n.t('deal.link', { url });
   const room = MAX_CAPTION - [...head].length - [...price].length - [...link].length - 6;

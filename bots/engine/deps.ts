@@ -1,3 +1,4 @@
+import type { ChannelMedia } from '../../core/channel-kits.service.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Language } from '../../core/i18n/languages.ts';
 import type { Translator } from '../../core/i18n/translator.ts';
@@ -27,6 +28,8 @@ export interface BotEngineDeps {
   limiter: RateLimiter;
   /** Base of the tracked links, without a trailing slash. */
   publicUrl: string;
+  /** Renders `/qr` codes and `/poster`s (api/media's renderers, built once by the CLI). */
+  media: ChannelMedia;
   clock: Clock;
   logger?: EngineLogger;
 }

@@ -3,6 +3,7 @@ import { translator } from '../../core/i18n/translator.ts';
 import type { InfluencerAccount } from '../../core/influencer-accounts.service.ts';
 import { confirmDeleteMe, deleteMeCommand, helpCommand, inviteCommand, langCommand, languageChoiceKey } from './commands/account.command.ts';
 import { brandsCommand, joinCommand } from './commands/brands.command.ts';
+import { instaCommand, posterCommand, qrCommand } from './commands/channel-kits.command.ts';
 import { dealsCommand, nextPageCommand, searchCommand } from './commands/deals.command.ts';
 import { answerGroupLabel, groupCommand, linkCommand, pastedUrlsReplies, urlsIn } from './commands/link.command.ts';
 import { balanceCommand, payoutCommand, statsCommand } from './commands/money.command.ts';
@@ -27,7 +28,7 @@ export interface BotEngine {
 
 type AccountHandler = (turn: AccountTurn, args: string) => Promise<Reply[]>;
 
-const COMING_SOON = new Set<CommandName>(['qr', 'poster', 'insta', 'pick', 'autopost', 'campaigns']);
+const COMING_SOON = new Set<CommandName>(['pick', 'autopost', 'campaigns']);
 
 /** Commands for registered influencers only. */
 const ACCOUNT_COMMANDS: Partial<Record<CommandName, AccountHandler>> = {
@@ -38,6 +39,9 @@ const ACCOUNT_COMMANDS: Partial<Record<CommandName, AccountHandler>> = {
   next: (turn) => nextPageCommand(turn),
   link: linkCommand,
   group: groupCommand,
+  qr: qrCommand,
+  poster: posterCommand,
+  insta: instaCommand,
   stats: statsCommand,
   balance: (turn) => balanceCommand(turn),
   payout: (turn) => payoutCommand(turn),
@@ -101,7 +105,8 @@ async function strangerLanguage(turn: Turn, conversation: Conversation | undefin
 function answerGroup(turn: Turn): Reply[] {
   const { message, i18n } = turn;
   if (!message.addressedToBot) return [];
-  const input = parseInput(message.text, { bareWords: false, botUsername: message.botUsername });
+  // Addressed already (a mention, a reply to the bot): WhatsApp's plain command words count here too.
+  const input = parseInput(message.text, { bareWords: message.channel !== 'telegram', botUsername: message.botUsername });
   if (input.kind === 'other_bot') return [];
   if (input.kind === 'command' && input.command === 'help') return helpCommand(turn);
   const command = input.kind === 'command' || input.kind === 'unknown_command' ? input.command : 'start';

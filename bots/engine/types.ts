@@ -24,14 +24,25 @@ export interface IncomingMessage {
  */
 export type Button = { label: string; action: string } | { label: string; url: string } | { label: string; share: string };
 
-/** One message to send back; each adapter renders it its own way. */
+/** Bytes made for this reply (a QR code, a poster), with the name a person sees when saving them. */
+export interface ReplyFile {
+  name: string;
+  mimeType: string;
+  data: Uint8Array;
+}
+
+/**
+ * One message to send back; each adapter renders it its own way. An `image` shows either the
+ * picture at `imageUrl` (a product photo, fetched by the chat service or the adapter) or the
+ * bytes of `file` (a PNG QR code); a `file` is sent as a document (a PDF poster).
+ */
 export interface Reply {
   kind: 'text' | 'image' | 'buttons' | 'file';
   /** The text, or the caption of an image or file. Plain text, never markup. */
   text: string;
   imageUrl?: string;
   buttons?: Button[];
-  file?: { name: string; mimeType: string; data: Uint8Array };
+  file?: ReplyFile;
 }
 
 /** `@bot words` typed in any chat (Telegram's inline mode). */

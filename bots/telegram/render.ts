@@ -37,6 +37,10 @@ function cut(text: string, max: number): string {
 
 async function sendOne(telegram: Telegram, chatId: number | string, reply: Reply): Promise<void> {
   const reply_markup = inlineKeyboard(reply.buttons);
+  if (reply.kind === 'image' && reply.file) {
+    await telegram.sendPhoto(chatId, { source: Buffer.from(reply.file.data), filename: reply.file.name }, { caption: cut(reply.text, MAX_CAPTION), reply_markup });
+    return;
+  }
   if (reply.kind === 'image' && reply.imageUrl) {
     try {
       await telegram.sendPhoto(chatId, reply.imageUrl, { caption: cut(reply.text, MAX_CAPTION), reply_markup });

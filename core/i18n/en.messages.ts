@@ -15,6 +15,15 @@ export const en = {
   'deal.askGroup': 'Which group is this link for? Send a short label, e.g. “family chat”. Each label gets its own link, so /stats can tell your groups apart.',
   'deal.autoJoined': 'You are now a promoter of {brand}.',
 
+  'kit.label': 'label {label}',
+  'qr.usage': 'Which product? Send /qr PRODUCT [LABEL], e.g. /qr 42 shop window. Each label gets its own link, so /stats tells your places apart.',
+  'qr.caption': '{disclosure}\n📷 QR code for “{title}” ({label}). Print it or show it on a screen: every scan opens your link.\n👉 {url}',
+  'poster.usage': 'Which product? Send /poster PRODUCT [LABEL], e.g. /poster 42 shop window, for an A6 poster to print.',
+  'poster.caption': '{disclosure}\n🖨️ A6 poster for “{title}” ({label}): picture, price, QR code and ad label, ready to print.\n👉 {url}',
+  'insta.usage': 'Which product? Send /insta PRODUCT, e.g. /insta 42, for an Instagram caption and picture.',
+  'insta.note': '📸 For Instagram: post this picture with the caption from the next message, and put your link in your bio:\n👉 {url}',
+  'insta.noteNoImage': '📸 For Instagram: this product has no picture, so post your own photo with the caption from the next message, and put your link in your bio:\n👉 {url}',
+
   'start.welcome': 'Welcome to dealcast! I turn shop deals into links you forward to your groups, and you earn a commission on every sale they bring.',
   'start.invitedBy': 'You were invited by {name}.',
   'start.unknownInvite': 'That invite code is not valid any more; you can register all the same.',
@@ -33,7 +42,7 @@ export const en = {
   'start.required': 'You are not registered yet. Send /start to begin: it takes half a minute.',
   'yesWords': 'yes|ok|okay|accept|i accept|sure',
 
-  'help.text': 'Here is what I can do:\n/deals [brand or category] — the best deals\n/search words — find a product\n/link product [group] — a ready-to-forward deal with your link (or just paste a product link from the shop)\n/brands and /join brand — the brands you promote\n/stats [7d|30d|all] — clicks, sales and earnings per group\n/balance — your money; /payout — get paid\n/invite — your invite link\n/lang — change the language\n/deleteme — delete your profile',
+  'help.text': 'Here is what I can do:\n/deals [brand or category] — the best deals\n/search words — find a product\n/link product [group] — a ready-to-forward deal with your link (or just paste a product link from the shop)\n/qr product [label] — a QR code to print or show\n/poster product [label] — a printable A6 poster\n/insta product — an Instagram caption and picture\n/brands and /join brand — the brands you promote\n/stats [7d|30d|all] — clicks, sales and earnings per group\n/balance — your money; /payout — get paid\n/invite — your invite link\n/lang — change the language\n/deleteme — delete your profile',
 
   'lang.choose': 'Choose your language:',
   'lang.changed': 'From now on I speak English.',

@@ -13,6 +13,15 @@ export const es: Catalog = {
   'deal.askGroup': '¿Para qué grupo es este enlace? Envía una etiqueta corta, por ejemplo «familia». Cada etiqueta tiene su propio enlace, así /stats distingue tus grupos.',
   'deal.autoJoined': 'Ahora promocionas {brand}.',
 
+  'kit.label': 'etiqueta {label}',
+  'qr.usage': '¿Qué producto? Envía /qr PRODUCTO [ETIQUETA], por ejemplo /qr 42 escaparate. Cada etiqueta tiene su propio enlace, así /stats distingue tus lugares.',
+  'qr.caption': '{disclosure}\n📷 Código QR de «{title}» ({label}). Imprímelo o muéstralo en una pantalla: cada escaneo abre tu enlace.\n👉 {url}',
+  'poster.usage': '¿Qué producto? Envía /poster PRODUCTO [ETIQUETA], por ejemplo /poster 42 escaparate, para un cartel A6 para imprimir.',
+  'poster.caption': '{disclosure}\n🖨️ Cartel A6 de «{title}» ({label}): foto, precio, código QR y aviso de publicidad, listo para imprimir.\n👉 {url}',
+  'insta.usage': '¿Qué producto? Envía /insta PRODUCTO, por ejemplo /insta 42, para un texto y una foto de Instagram.',
+  'insta.note': '📸 Para Instagram: publica esta foto con el texto del siguiente mensaje y pon tu enlace en la bio:\n👉 {url}',
+  'insta.noteNoImage': '📸 Para Instagram: este producto no tiene foto, así que publica una tuya con el texto del siguiente mensaje y pon tu enlace en la bio:\n👉 {url}',
+
   'start.welcome': '¡Bienvenido a dealcast! Convierto las ofertas de las tiendas en enlaces para reenviar a tus grupos, y ganas una comisión por cada venta que traigan.',
   'start.invitedBy': 'Te ha invitado {name}.',
   'start.unknownInvite': 'Ese código de invitación ya no es válido; puedes registrarte igualmente.',
@@ -31,7 +40,7 @@ export const es: Catalog = {
   'start.required': 'Aún no te has registrado. Envía /start para empezar: es medio minuto.',
   'yesWords': 'sí|si|ok|vale|acepto|de acuerdo',
 
-  'help.text': 'Esto es lo que sé hacer:\n/deals [marca o categoría] — las mejores ofertas\n/search palabras — buscar un producto\n/link producto [grupo] — una oferta lista para reenviar con tu enlace (o pega sin más el enlace de un producto de la tienda)\n/brands y /join marca — las marcas que promocionas\n/stats [7d|30d|all] — clics, ventas y ganancias por grupo\n/balance — tu dinero; /payout — cobrar\n/invite — tu enlace de invitación\n/lang — cambiar el idioma\n/deleteme — borrar tu perfil',
+  'help.text': 'Esto es lo que sé hacer:\n/deals [marca o categoría] — las mejores ofertas\n/search palabras — buscar un producto\n/link producto [grupo] — una oferta lista para reenviar con tu enlace (o pega sin más el enlace de un producto de la tienda)\n/qr producto [etiqueta] — un código QR para imprimir o mostrar\n/poster producto [etiqueta] — un cartel A6 para imprimir\n/insta producto — texto y foto para Instagram\n/brands y /join marca — las marcas que promocionas\n/stats [7d|30d|all] — clics, ventas y ganancias por grupo\n/balance — tu dinero; /payout — cobrar\n/invite — tu enlace de invitación\n/lang — cambiar el idioma\n/deleteme — borrar tu perfil',
 
   'lang.choose': 'Elige tu idioma:',
   'lang.changed': 'A partir de ahora hablo español.',

@@ -13,6 +13,15 @@ export const fr: Catalog = {
   'deal.askGroup': 'Pour quel groupe est ce lien ? Envoyez une courte étiquette, par exemple « famille ». Chaque étiquette a son propre lien, pour que /stats distingue vos groupes.',
   'deal.autoJoined': 'Vous faites maintenant la promotion de {brand}.',
 
+  'kit.label': 'étiquette {label}',
+  'qr.usage': 'Quel produit ? Envoyez /qr PRODUIT [ÉTIQUETTE], par exemple /qr 42 vitrine. Chaque étiquette a son propre lien : /stats distingue vos emplacements.',
+  'qr.caption': '{disclosure}\n📷 QR code pour « {title} » ({label}). Imprimez-le ou affichez-le sur un écran : chaque scan ouvre votre lien.\n👉 {url}',
+  'poster.usage': 'Quel produit ? Envoyez /poster PRODUIT [ÉTIQUETTE], par exemple /poster 42 vitrine, pour une affiche A6 à imprimer.',
+  'poster.caption': '{disclosure}\n🖨️ Affiche A6 pour « {title} » ({label}) : photo, prix, QR code et mention publicitaire, prête à imprimer.\n👉 {url}',
+  'insta.usage': 'Quel produit ? Envoyez /insta PRODUIT, par exemple /insta 42, pour une légende et une photo Instagram.',
+  'insta.note': '📸 Pour Instagram : publiez cette photo avec la légende du message suivant, et mettez votre lien dans votre bio :\n👉 {url}',
+  'insta.noteNoImage': '📸 Pour Instagram : ce produit n’a pas de photo, publiez la vôtre avec la légende du message suivant, et mettez votre lien dans votre bio :\n👉 {url}',
+
   'start.welcome': 'Bienvenue sur dealcast ! Je transforme les bons plans des boutiques en liens à transférer dans vos groupes, et vous touchez une commission sur chaque vente qu’ils apportent.',
   'start.invitedBy': 'Vous avez été invité·e par {name}.',
   'start.unknownInvite': 'Ce code d’invitation n’est plus valable ; vous pouvez tout de même vous inscrire.',
@@ -31,7 +40,7 @@ export const fr: Catalog = {
   'start.required': 'Vous n’êtes pas encore inscrit·e. Envoyez /start pour commencer : cela prend trente secondes.',
   'yesWords': 'oui|ok|d’accord|d\'accord|j’accepte|j\'accepte|accepte',
 
-  'help.text': 'Voici ce que je sais faire :\n/deals [marque ou catégorie] — les meilleures offres\n/search mots — trouver un produit\n/link produit [groupe] — une offre prête à transférer avec votre lien (ou collez simplement le lien d’un produit de la boutique)\n/brands et /join marque — les marques dont vous faites la promotion\n/stats [7d|30d|all] — clics, ventes et gains par groupe\n/balance — votre argent ; /payout — être payé\n/invite — votre lien d’invitation\n/lang — changer de langue\n/deleteme — supprimer votre profil',
+  'help.text': 'Voici ce que je sais faire :\n/deals [marque ou catégorie] — les meilleures offres\n/search mots — trouver un produit\n/link produit [groupe] — une offre prête à transférer avec votre lien (ou collez simplement le lien d’un produit de la boutique)\n/qr produit [étiquette] — un QR code à imprimer ou afficher\n/poster produit [étiquette] — une affiche A6 à imprimer\n/insta produit — une légende et une photo pour Instagram\n/brands et /join marque — les marques dont vous faites la promotion\n/stats [7d|30d|all] — clics, ventes et gains par groupe\n/balance — votre argent ; /payout — être payé\n/invite — votre lien d’invitation\n/lang — changer de langue\n/deleteme — supprimer votre profil',
 
   'lang.choose': 'Choisissez votre langue :',
   'lang.changed': 'Désormais, je parle français.',

@@ -13,6 +13,15 @@ export const pl: Catalog = {
   'deal.askGroup': 'Dla której grupy jest ten link? Wyślij krótką etykietę, np. „rodzina”. Każda etykieta ma własny link, dzięki czemu /stats rozróżni Twoje grupy.',
   'deal.autoJoined': 'Promujesz teraz markę {brand}.',
 
+  'kit.label': 'etykieta {label}',
+  'qr.usage': 'Który produkt? Wyślij /qr PRODUKT [ETYKIETA], np. /qr 42 witryna. Każda etykieta ma własny link, więc /stats rozróżni Twoje miejsca.',
+  'qr.caption': '{disclosure}\n📷 Kod QR dla „{title}” ({label}). Wydrukuj go albo pokaż na ekranie: każde zeskanowanie otwiera Twój link.\n👉 {url}',
+  'poster.usage': 'Który produkt? Wyślij /poster PRODUKT [ETYKIETA], np. /poster 42 witryna, aby dostać plakat A6 do druku.',
+  'poster.caption': '{disclosure}\n🖨️ Plakat A6 dla „{title}” ({label}): zdjęcie, cena, kod QR i oznaczenie reklamy, gotowy do druku.\n👉 {url}',
+  'insta.usage': 'Który produkt? Wyślij /insta PRODUKT, np. /insta 42, aby dostać opis i zdjęcie na Instagram.',
+  'insta.note': '📸 Na Instagram: opublikuj to zdjęcie z opisem z następnej wiadomości, a link umieść w bio:\n👉 {url}',
+  'insta.noteNoImage': '📸 Na Instagram: ten produkt nie ma zdjęcia, więc opublikuj własne z opisem z następnej wiadomości, a link umieść w bio:\n👉 {url}',
+
   'start.welcome': 'Witaj w dealcast! Zamieniam okazje ze sklepów w linki do przekazania Twoim grupom, a Ty dostajesz prowizję od każdej sprzedaży, którą przyniosą.',
   'start.invitedBy': 'Zaprosił(a) Cię {name}.',
   'start.unknownInvite': 'Ten kod zaproszenia jest już nieważny, ale możesz się zarejestrować.',
@@ -31,7 +40,7 @@ export const pl: Catalog = {
   'start.required': 'Nie masz jeszcze konta. Wyślij /start, aby zacząć: to zajmie pół minuty.',
   'yesWords': 'tak|ok|okej|akceptuję|akceptuje|zgoda',
 
-  'help.text': 'Oto, co potrafię:\n/deals [marka lub kategoria] — najlepsze oferty\n/search słowa — znajdź produkt\n/link produkt [grupa] — oferta gotowa do przekazania z Twoim linkiem (albo po prostu wklej link do produktu ze sklepu)\n/brands i /join marka — marki, które promujesz\n/stats [7d|30d|all] — kliknięcia, sprzedaż i zarobki według grup\n/balance — Twoje pieniądze; /payout — wypłata\n/invite — Twój link z zaproszeniem\n/lang — zmiana języka\n/deleteme — usunięcie profilu',
+  'help.text': 'Oto, co potrafię:\n/deals [marka lub kategoria] — najlepsze oferty\n/search słowa — znajdź produkt\n/link produkt [grupa] — oferta gotowa do przekazania z Twoim linkiem (albo po prostu wklej link do produktu ze sklepu)\n/qr produkt [etykieta] — kod QR do druku lub na ekran\n/poster produkt [etykieta] — plakat A6 do druku\n/insta produkt — opis i zdjęcie na Instagram\n/brands i /join marka — marki, które promujesz\n/stats [7d|30d|all] — kliknięcia, sprzedaż i zarobki według grup\n/balance — Twoje pieniądze; /payout — wypłata\n/invite — Twój link z zaproszeniem\n/lang — zmiana języka\n/deleteme — usunięcie profilu',
 
   'lang.choose': 'Wybierz język:',
   'lang.changed': 'Od teraz mówię po polsku.',

@@ -250,7 +250,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       CHECK (reversed_payout_amount <= payout_amount)
     );
     CREATE INDEX commissions_influencer_idx ON commissions (influencer_id, status);
-    CREATE INDEX commissions_maturing_idx ON commissions (approves_at) WHERE status = 'pending';
+    -- Settlement approves influencer by influencer: the pending commissions of an id range whose lock has ended.
+    CREATE INDEX commissions_pending_idx ON commissions (influencer_id, approves_at) WHERE status = 'pending';
     CREATE INDEX commissions_payout_idx ON commissions (payout_id) WHERE payout_id IS NOT NULL;
     CREATE INDEX commissions_source_idx ON commissions (source_commission_id) WHERE source_commission_id IS NOT NULL;
 

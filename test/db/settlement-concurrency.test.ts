@@ -3,7 +3,7 @@ import { checkLedger } from '../../core/ledger-check.ts';
 import { requestPayout, runPayouts } from '../../core/payouts.service.ts';
 import { refundConversion } from '../../core/refunds.service.ts';
 import { createSecretBox } from '../../core/secret-box.ts';
-import { approveMaturedCommissions } from '../../core/settlement.service.ts';
+import { approveMaturedCommissions, reverseCommission } from '../../core/settlement.service.ts';
 import { DEFAULT_SETTLEMENT_POLICY } from '../../core/settlement.ts';
 import { connectPostgres, type DatabaseHandle } from '../../db/connect.ts';
 import { createConversionStore } from '../../db/conversions.repository.ts';
@@ -20,7 +20,7 @@ import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 let database: TestDatabase;
 let second: DatabaseHandle;
 const clock = manualClock(new Date('2026-12-01T10:00:00Z'));
-const smallBatches = { ...DEFAULT_SETTLEMENT_POLICY, approveBatchSize: 7 };
+const smallBatches = { ...DEFAULT_SETTLEMENT_POLICY, approveChunkSize: 3 };
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -100,6 +100,25 @@ describe('two settlement workers at once', () => {
     expect(new Set(created.map((p) => p.influencerId)).size).toBe(created.length);
     const stored = await database.db.selectFrom('payouts').select(['influencer_id']).where('influencer_id', 'in', people.map((p) => p.id)).execute();
     expect(stored).toHaveLength(created.length);
+    await expectLedgerClean();
+  });
+
+  it('keeps refunds and fraud reversals that race payout runs either in the payout or clawed back after it', async () => {
+    const { vendor, people, orders } = await manySales(150, 15);
+    clock.advanceDays(2);
+    await approveMaturedCommissions({ store: createSettlementStore(database.db), clock, notifier: recordingNotifier() });
+    const tinyChunks = { ...DEFAULT_SETTLEMENT_POLICY, payoutChunkSize: 2 };
+    const ctx = (db: typeof database.db) => ({ store: createPayoutStore(db), clock, notifier: recordingNotifier(), policy: tinyChunks });
+    const sales = await database.db.selectFrom('commissions').innerJoin('conversions', 'conversions.id', 'commissions.conversion_id')
+      .select(['commissions.id']).where('conversions.vendor_id', '=', vendor.id).where('commissions.kind', '=', 'sale').orderBy('commissions.id').execute();
+    await Promise.all([
+      runPayouts(ctx(database.db), { runKey: 'race-a' }),
+      runPayouts(ctx(second.db), { runKey: 'race-b' }),
+      ...orders.slice(0, 40).map((orderId, i) => refundConversion(createConversionStore(i % 2 ? second.db : database.db), clock, vendor.id, orderId, i % 3 ? { amount: 700 } : {})),
+      ...sales.slice(60, 70).map((c) => reverseCommission({ store: createSettlementStore(second.db), clock, notifier: recordingNotifier() }, { commissionId: c.id, reason: 'fraud ring', actor: 'test' })),
+    ]);
+    const payouts = await database.db.selectFrom('payouts').select(['influencer_id']).where('influencer_id', 'in', people.map((p) => p.id)).execute();
+    expect(new Set(payouts.map((p) => p.influencer_id)).size).toBe(payouts.length);
     await expectLedgerClean();
   });
 });

@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import type { Redis } from 'ioredis';
 import { buildApp } from '../../api/app.ts';
 import type { AppDeps } from '../../api/deps.ts';
+import type { ChatConnectionStatusSource } from '../../core/chat-connection.ts';
 import type { Clock } from '../../core/clock.ts';
 import { systemClock } from '../../core/clock.ts';
 import { silentNotifier, type Notifier } from '../../core/notifications.ts';
@@ -28,7 +29,9 @@ export interface TestApp {
  * The whole HTTP app on a fresh PostgreSQL database and its own Redis prefix, with the real
  * BullMQ click queue. Tests use `app.inject` or `app.listen`.
  */
-export async function createTestApp(options: { clock?: Clock; publicUrl?: string; redisUrl?: string; notifier?: Notifier } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { clock?: Clock; publicUrl?: string; redisUrl?: string; notifier?: Notifier; whatsappStatus?: ChatConnectionStatusSource } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const prefix = uniqueRedisPrefix();
   const redis = createRedis(options.redisUrl ?? TEST_REDIS_URL);
@@ -44,6 +47,7 @@ export async function createTestApp(options: { clock?: Clock; publicUrl?: string
     ipHashKey: 'test-ip-hash-key',
     redisPrefix: prefix,
     notifier: options.notifier ?? silentNotifier,
+    whatsappStatus: options.whatsappStatus,
   };
   const app = await buildApp(deps);
   await app.ready();

@@ -234,29 +234,59 @@ function now(): number {
   return Math.floor(Date.now() / 1000);
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+function readBody(req: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve) => {
-    let data = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => { data += chunk; });
-    req.on('end', () => resolve(data));
-    req.on('error', () => resolve(data));
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => { chunks.push(chunk); });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', () => resolve(Buffer.concat(chunks)));
   });
 }
 
-function parsePayload(contentType: string | undefined, body: string): Record<string, unknown> {
-  if (body === '') return {};
+/** A file uploaded with a call (a photo or document sent as bytes), as the recipient gets it. */
+export interface UploadedFile {
+  filename: string;
+  contentType: string | undefined;
+  data: Buffer;
+}
+
+function parsePayload(contentType: string | undefined, body: Buffer): Record<string, unknown> {
+  if (body.length === 0) return {};
   if (contentType?.includes('application/json')) {
     try {
-      return JSON.parse(body) as Record<string, unknown>;
+      return JSON.parse(body.toString('utf8')) as Record<string, unknown>;
     } catch {
       return {};
     }
   }
-  if (contentType?.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(body));
-  // Multipart (a file upload): only the fields matter here, not the file.
+  if (contentType?.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(body.toString('utf8')));
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType ?? '');
+  return boundary ? parseMultipart(body, boundary[1] ?? boundary[2]!) : {};
+}
+
+/** Multipart form data: text fields as strings, file parts as `UploadedFile`s. */
+function parseMultipart(body: Buffer, boundary: string): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
-  for (const match of body.matchAll(/name="([^"]+)"\r\n\r\n([^\r]*)\r\n/g)) fields[match[1]!] = match[2];
+  const delimiter = Buffer.from(`--${boundary}`);
+  let start = body.indexOf(delimiter);
+  while (start >= 0) {
+    const next = body.indexOf(delimiter, start + delimiter.length);
+    if (next < 0) break;
+    const part = body.subarray(start + delimiter.length + 2, next - 2);
+    const headerEnd = part.indexOf('\r\n\r\n');
+    if (headerEnd >= 0) {
+      const headers = part.subarray(0, headerEnd).toString('utf8');
+      const content = part.subarray(headerEnd + 4);
+      const name = /name="([^"]+)"/.exec(headers)?.[1];
+      const filename = /filename="([^"]*)"/.exec(headers)?.[1];
+      if (name !== undefined) {
+        fields[name] = filename === undefined
+          ? content.toString('utf8')
+          : { filename, contentType: /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1], data: Buffer.from(content) } satisfies UploadedFile;
+      }
+    }
+    start = next;
+  }
   return fields;
 }
 

@@ -1,5 +1,6 @@
 import { pino } from 'pino';
 import type { Redis } from 'ioredis';
+import { createChannelMedia } from '../../api/media/channel-media.ts';
 import type { BotEngine } from '../../bots/engine/index.ts';
 import { createTelegramBot, startTelegramPolling, type RunningTelegramBot } from '../../bots/telegram/telegram-bot.ts';
 import { createTelegramSender } from '../../bots/telegram/telegram-sender.ts';
@@ -46,6 +47,7 @@ export async function createTelegramStack(options: { chatIntervalMs?: number } =
   const app = await createTestApp({ notifier: notifications.notifier });
   const engine = buildBotEngine({
     db: app.database.db, redis: app.redis, redisPrefix: app.prefix, publicUrl: TEST_PUBLIC_URL, clock: systemClock, logger, notifier: silentNotifier,
+    media: createChannelMedia({ imageFetch: { allowPrivateNetwork: true } }),
   });
   const bot = createTelegramBot({ token: emulator.token, apiRoot: emulator.apiRoot, engine, logger });
   let polling: RunningTelegramBot | undefined;

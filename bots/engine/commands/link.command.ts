@@ -1,3 +1,4 @@
+import type { ChannelKitRefusal } from '../../../core/channel-kits.service.ts';
 import { DomainError } from '../../../core/errors.ts';
 import type { ChatChannel } from '../../../core/influencer-accounts.service.ts';
 import {
@@ -53,16 +54,21 @@ export async function linkDeal(turn: AccountTurn, deal: Deal, rawLabel: string):
   const outcome = await obtainDealLink({ deals: deps.deals, links: deps.links }, {
     influencerId: account.id, tierMultiplierBps: account.tierMultiplierBps, deal, channel: linkChannelOf(turn.message.channel), groupLabel,
   });
+  if (outcome.status !== 'ok') return [refusalReply(turn, deal, outcome)];
+  return dealReplies(i18n, {
+    deal, figures: outcome.figures, url: shortLinkUrl(deps.publicUrl, outcome.link.code), groupLabel, autoJoined: outcome.autoJoined,
+  });
+}
+
+/** Why there is no link for this deal: the product is gone, or the brand must be joined (or is still deciding, or said no). */
+export function refusalReply(turn: AccountTurn, deal: Deal, outcome: ChannelKitRefusal): Reply {
+  const { i18n } = turn;
   const brand = { brand: deal.brand.name, slug: deal.brand.slug };
   switch (outcome.status) {
-    case 'ok':
-      return dealReplies(i18n, {
-        deal, figures: outcome.figures, url: shortLinkUrl(deps.publicUrl, outcome.link.code), groupLabel, autoJoined: outcome.autoJoined,
-      });
-    case 'unavailable': return [text(i18n.t('link.unavailable', { title: quote(deal.title, 80) }))];
-    case 'needs_join': return [text(i18n.t('join.needed', brand))];
-    case 'pending': return [text(i18n.t('join.stillPending', brand))];
-    case 'rejected': return [text(i18n.t('join.rejected', brand))];
+    case 'unavailable': return text(i18n.t('link.unavailable', { title: quote(deal.title, 80) }));
+    case 'needs_join': return text(i18n.t('join.needed', brand));
+    case 'pending': return text(i18n.t('join.stillPending', brand));
+    case 'rejected': return text(i18n.t('join.rejected', brand));
   }
 }
 

@@ -1,0 +1,94 @@
+import type { Redis } from 'ioredis';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import { fetchImage, type ImageFetchOptions } from '../api/media/image-fetcher.ts';
+import type { BotEngine } from '../bots/engine/index.ts';
+import { printLoginQr } from '../bots/whatsapp/terminal-qr.ts';
+import type { Timers } from '../bots/whatsapp/timers.ts';
+import { startWhatsAppBot, type RunningWhatsAppBot } from '../bots/whatsapp/whatsapp-bot.ts';
+import { webClientFactory, type WhatsAppClientFactory } from '../bots/whatsapp/whatsapp-client.ts';
+import { imageMimeType, type ImageLoader } from '../bots/whatsapp/whatsapp-render.ts';
+import type { Backoff } from '../bots/whatsapp/whatsapp-session.ts';
+import { createRedisWhatsAppStatusStore } from '../bots/whatsapp/whatsapp-status.store.ts';
+import { recipientStore } from '../db/bot-accounts.repository.ts';
+import type { Database } from '../db/schema.ts';
+import { startChatSendWorker } from '../queue/chat-send.worker.ts';
+import type { Config } from './config.ts';
+
+/** Product pictures for WhatsApp deal messages: fetched with api/media's guards (deadline, size cap, no private network), JPEG or PNG only. */
+export function productImageLoader(options: ImageFetchOptions = {}): ImageLoader {
+  return async (url) => {
+    const fetched = await fetchImage(url, options);
+    if (!fetched.ok) return undefined;
+    const mimeType = imageMimeType(fetched.bytes);
+    return mimeType ? { mimeType, data: fetched.bytes } : undefined;
+  };
+}
+
+export interface WhatsAppWiring {
+  engine: BotEngine;
+  config: Pick<Config, 'dataDir' | 'puppeteerExecutablePath' | 'whatsappMinDelayMs' | 'whatsappMaxDelayMs' | 'whatsappTypingMsPerChar' | 'whatsappRatePerMinute'>;
+  db: Kysely<Database>;
+  /** A shared, non-blocking connection: the status. */
+  redis: Redis;
+  redisPrefix: string;
+  /** A blocking connection for the notifications consumer. */
+  workerConnection: Redis;
+  logger: Logger;
+  /** Tests inject a fake client, a virtual clock, a fixed random and a short backoff; production uses the real ones. */
+  createClient?: WhatsAppClientFactory;
+  timers?: Timers;
+  random?: () => number;
+  backoff?: Backoff;
+  loadImage?: ImageLoader;
+  /** Default: printed in the terminal. */
+  showQr?: (qr: string) => void;
+}
+
+export interface RunningWhatsApp {
+  readonly bot: RunningWhatsAppBot;
+  stop(): Promise<void>;
+}
+
+/**
+ * The WhatsApp bot in the bots role: whatsapp-web.js with its session under DATA_DIR, the
+ * engine behind it, the status in Redis for the admin API (whichever process serves it), and
+ * the consumer of the notifications relayed to WhatsApp (queue `notifications-whatsapp`),
+ * which takes jobs only while WhatsApp is ready and sends them through the same outbox as
+ * replies.
+ */
+export function runWhatsApp(w: WhatsAppWiring): RunningWhatsApp {
+  const { config, logger } = w;
+  // Idle until WhatsApp is ready, so the bot below exists before its sender is used.
+  const sends = startChatSendWorker({
+    connection: w.workerConnection, prefix: w.redisPrefix, channel: 'whatsapp', recipients: recipientStore(w.db), logger,
+    sender: { send: (chatId, text) => bot.sender.send(chatId, text) },
+  });
+  const bot = startWhatsAppBot({
+    engine: w.engine,
+    createClient: w.createClient ?? webClientFactory({ dataDir: config.dataDir, executablePath: config.puppeteerExecutablePath }),
+    status: createRedisWhatsAppStatusStore(w.redis, w.redisPrefix),
+    loadImage: w.loadImage ?? productImageLoader(),
+    logger,
+    timers: w.timers,
+    random: w.random,
+    backoff: w.backoff,
+    outbox: {
+      minDelayMs: config.whatsappMinDelayMs,
+      maxDelayMs: config.whatsappMaxDelayMs,
+      typingMsPerChar: config.whatsappTypingMsPerChar,
+      ratePerMinute: config.whatsappRatePerMinute,
+    },
+    showQr: w.showQr ?? ((qr) => void printLoginQr(qr).catch((err: unknown) => logger.warn({ err }, 'whatsapp: the QR code could not be printed'))),
+    onReadyChange: (ready) => sends.setActive(ready),
+  });
+  let stopping: Promise<void> | undefined;
+  return {
+    bot,
+    stop() {
+      // The outbox closes first: notifications still waiting in it fail and are retried later, so the consumer stops at once.
+      stopping ??= bot.stop().then(() => sends.close());
+      return stopping;
+    },
+  };
+}
