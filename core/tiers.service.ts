@@ -86,6 +86,7 @@ export async function unpinInfluencerTier(ctx: Pick<TierContext, 'store'>, input
   });
 }
 
+/** Creates a tier; a taken name is a `conflict`. It applies to influencers from the next assignment. */
 export async function createTier(store: TierStore, input: Required<TierInput>, actor: string): Promise<Tier> {
   const tier = checkTierInput(input);
   return store.transaction(async (tx) => {

@@ -101,3 +101,12 @@ export async function accountTotals(db: Kysely<Database>): Promise<{ account: st
     .groupBy(['account', 'currency']).orderBy('account').orderBy('currency').execute();
   return rows.map((r) => ({ account: r.account, currency: r.currency, total: Number(r.total) }));
 }
+
+/** Sets the currency an influencer is paid in from now on; the previous one, or undefined when there is no such influencer. */
+export async function setPayoutCurrency(db: Kysely<Database>, influencerId: string, currency: string): Promise<string | undefined> {
+  const { rows } = await sql<{ previous: string }>`
+    UPDATE influencers i SET payout_currency = ${currency} FROM (SELECT id, payout_currency FROM influencers WHERE id = ${influencerId} FOR UPDATE) old
+    WHERE i.id = old.id RETURNING old.payout_currency AS previous
+  `.execute(db);
+  return rows[0]?.previous;
+}

@@ -3,9 +3,11 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { NotFoundError } from '../../core/errors.ts';
 import { formatRateE9 } from '../../core/fx.ts';
+import { assertCurrency } from '../../core/money.ts';
 import { approveMaturedCommissions, checkReversalReason, reverseCommission, type SettlementContext } from '../../core/settlement.service.ts';
 import { findCommissionById, findConversionById } from '../../db/lists.repository.ts';
-import { commissionTallies, influencerBalances, influencerStatement, ledgerLinesOf } from '../../db/money.repository.ts';
+import { recordAudit } from '../../db/admins.repository.ts';
+import { commissionTallies, influencerBalances, influencerStatement, ledgerLinesOf, setPayoutCurrency } from '../../db/money.repository.ts';
 import { findPayoutById, listPayouts } from '../../db/payout-lists.repository.ts';
 import { toPayout } from '../../db/payouts.repository.ts';
 import { createSettlementStore } from '../../db/settlement.repository.ts';
@@ -13,7 +15,7 @@ import type { AppDeps } from '../deps.ts';
 import { actorOf, refuseVendorRole, requireAdmin } from './admin-auth.ts';
 import { Balances, LedgerLine, PayoutSchema, presentPayout } from './money.schemas.ts';
 import { pageQuery, pageResponse } from './paging.ts';
-import { BEARER, Id, IdParams, MinorUnits, Nullable, PageOf, PageQuery, Timestamp, errors } from './schemas.ts';
+import { BEARER, Currency, Id, IdParams, MinorUnits, Nullable, PageOf, PageQuery, Timestamp, errors } from './schemas.ts';
 
 const StatementLine = Type.Object({
   id: Id, at: Timestamp, transactionId: Type.String(), kind: Type.String(), account: Type.String(),
@@ -60,6 +62,27 @@ export function moneyRoutes(deps: AppDeps): FastifyPluginAsync {
         commissions: await commissionTallies(deps.db, influencer.id),
         payouts: payouts.items.map((row) => presentPayout(toPayout(row))),
       };
+    });
+
+    app.put('/influencers/:id/payout-currency', {
+      schema: {
+        tags, security: BEARER, summary: 'Set the currency an influencer is paid in',
+        description: 'Applies to commissions earned from now on; balances already held in another currency stay in it and are paid out in it.',
+        params: IdParams,
+        body: Type.Object({ currency: Currency }, { additionalProperties: false }),
+        response: { 200: Type.Object({ influencerId: Id, payoutCurrency: Type.String(), previous: Type.String() }), ...errors(400, 404) },
+      },
+    }, async (request) => {
+      const admin = requireAdmin(request, 'write');
+      refuseVendorRole(admin);
+      const currency = assertCurrency(request.body.currency.toUpperCase());
+      const previous = await deps.db.transaction().execute(async (trx) => {
+        const before = await setPayoutCurrency(trx, request.params.id, currency);
+        if (before === undefined) throw new NotFoundError('influencer', request.params.id);
+        await recordAudit(trx, { actor: actorOf(admin), action: 'influencer.payout_currency', entity: 'influencer', entityId: request.params.id, details: { from: before, to: currency } });
+        return before;
+      });
+      return { influencerId: request.params.id, payoutCurrency: currency, previous };
     });
 
     app.get('/influencers/:id/statement', {

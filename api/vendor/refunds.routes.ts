@@ -47,11 +47,12 @@ export function refundsRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'notifier'>):
       schema: {
         tags: ['vendor'],
         summary: 'Refund part or all of an order',
-        description: 'Reverses the same share of the commission. Refunds never exceed the order (422 refund_exceeds_amount). Unknown orderId: 404.',
+        description: 'Reverses the same share of the commission. Refunds never exceed the order (422 refund_exceeds_amount). Unknown orderId: 404. '
+          + 'While a settlement chunk runs (seconds), a refund waits; after 15 s it answers 503 busy: retry with the same refundId.',
         security: VENDOR_SECURITY,
         params: Type.Object({ orderId: OrderId }),
         body: RefundBody,
-        response: { 201: RefundAnswer, 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 413: ErrorResponse, 422: ErrorResponse },
+        response: { 201: RefundAnswer, 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 413: ErrorResponse, 422: ErrorResponse, 503: ErrorResponse },
       },
     }, async (request, reply) => {
       const answer = await refundConversion(store, deps.clock, requireVendor(request).id, request.params.orderId, request.body, deps.notifier);

@@ -83,7 +83,16 @@ export function webClientFactory(options: WebClientOptions): WhatsAppClientFacto
   return () => new wweb.Client({
     authStrategy: new wweb.LocalAuth({ dataPath: path.join(root, 'session'), clientId: options.clientId }),
     webVersionCache: { type: 'local', path: path.join(root, 'web-cache') },
-    puppeteer: { executablePath: options.executablePath ?? DEFAULT_CHROMIUM_PATH, headless: true, args: [...CHROMIUM_SERVER_FLAGS] },
+    puppeteer: {
+      executablePath: options.executablePath ?? DEFAULT_CHROMIUM_PATH,
+      headless: true,
+      args: [...CHROMIUM_SERVER_FLAGS],
+      // The process shuts down gracefully on its own (draining requests, closing the browser
+      // last): puppeteer's handlers would kill the browser and exit on Ctrl-C at once.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    },
   });
 }
 

@@ -124,6 +124,7 @@ export function createWhatsAppSession(options: WhatsAppSessionOptions): WhatsApp
       return;
     }
     current = client;
+    logger.info({ attempt: failures + 1 }, 'whatsapp: opening WhatsApp Web');
     update({ state: 'starting', qr: null, nextReconnectAt: null });
     client.on('qr', (qr: string) => {
       if (client !== current) return;

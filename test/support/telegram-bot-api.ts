@@ -1,5 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parseMultipart } from './multipart.ts';
+
+export type { UploadedFile } from './multipart.ts';
 
 /** A call the bot made to the Bot API, as the emulator received it. */
 export interface BotApiCall {
@@ -243,13 +246,6 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
   });
 }
 
-/** A file uploaded with a call (a photo or document sent as bytes), as the recipient gets it. */
-export interface UploadedFile {
-  filename: string;
-  contentType: string | undefined;
-  data: Buffer;
-}
-
 function parsePayload(contentType: string | undefined, body: Buffer): Record<string, unknown> {
   if (body.length === 0) return {};
   if (contentType?.includes('application/json')) {
@@ -262,32 +258,6 @@ function parsePayload(contentType: string | undefined, body: Buffer): Record<str
   if (contentType?.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(body.toString('utf8')));
   const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType ?? '');
   return boundary ? parseMultipart(body, boundary[1] ?? boundary[2]!) : {};
-}
-
-/** Multipart form data: text fields as strings, file parts as `UploadedFile`s. */
-function parseMultipart(body: Buffer, boundary: string): Record<string, unknown> {
-  const fields: Record<string, unknown> = {};
-  const delimiter = Buffer.from(`--${boundary}`);
-  let start = body.indexOf(delimiter);
-  while (start >= 0) {
-    const next = body.indexOf(delimiter, start + delimiter.length);
-    if (next < 0) break;
-    const part = body.subarray(start + delimiter.length + 2, next - 2);
-    const headerEnd = part.indexOf('\r\n\r\n');
-    if (headerEnd >= 0) {
-      const headers = part.subarray(0, headerEnd).toString('utf8');
-      const content = part.subarray(headerEnd + 4);
-      const name = /name="([^"]+)"/.exec(headers)?.[1];
-      const filename = /filename="([^"]*)"/.exec(headers)?.[1];
-      if (name !== undefined) {
-        fields[name] = filename === undefined
-          ? content.toString('utf8')
-          : { filename, contentType: /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1], data: Buffer.from(content) } satisfies UploadedFile;
-      }
-    }
-    start = next;
-  }
-  return fields;
 }
 
 function answer(res: http.ServerResponse, status: number, body: unknown): void {

@@ -67,7 +67,11 @@ describe('fx rates', () => {
     const make = factories(t.database.db, t.deps.secretBox);
     const vendor = await make.vendor();
     const product = await make.product(await make.brand(vendor.id, { commissionRateBps: 1000 }), { currency: 'RUB' });
-    const influencer = await make.influencer({ payoutCurrency: 'EUR' });
+    const influencer = await make.influencer({ payoutCurrency: 'RUB' });
+    const changed = await admin.call('PUT', `/influencers/${influencer.id}/payout-currency`, { currency: 'eur' });
+    expect(changed.json).toEqual({ influencerId: influencer.id, payoutCurrency: 'EUR', previous: 'RUB' });
+    expect((await admin.call('PUT', `/influencers/${influencer.id}/payout-currency`, { currency: 'XYZ' })).status).toBe(400);
+    expect((await admin.call('PUT', '/influencers/99999/payout-currency', { currency: 'EUR' })).status).toBe(404);
     const link = await make.link(influencer.id, product.id);
     // EUR→RUB 101.5 is stored; RUB→EUR is its inverse: 10^18 / 101500000000 = 9852216.7487… → 9852217.
     const sale = await sellThrough(t.database.db, clock, { vendorId: vendor.id, link, orderId: 'RUB-1', amount: 1_015_000, currency: 'RUB' });

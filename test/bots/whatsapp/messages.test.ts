@@ -66,6 +66,18 @@ describe('people writing to the bot in private', () => {
     expect(answer!.text).toContain(translator('pl').t('start.nameInvalid', { max: 64 }));
   });
 
+  it('sends a deal whose picture cannot be fetched as text, its link preview showing the product', async () => {
+    const jid = await registered('+33 6 99 88 77 66', 'Léa');
+    const brand = await s.make.brand((await s.make.vendor()).id, { name: 'Ondes' });
+    const kettle = await s.make.product(brand, { title: 'Bouilloire en verre', imageUrl: `${s.images.url}/missing.png` });
+    s.network.client.receive({ from: jid, body: `link ${kettle.id}` });
+    const [deal] = await s.network.waitForMessages(jid, 1, { after: 4 });
+    expect(deal!.media).toBeUndefined();
+    expect(deal!.text.split('\n')[0]).toBe(translator('fr').t('deal.ad'));
+    expect(deal!.text).toContain('Bouilloire en verre');
+    expect(deal!.text).toMatch(/https:\/\/dc\.test\/r\/[0-9A-Za-z]+/);
+  });
+
   it('ignores its own messages, status updates, broadcasts and system messages', async () => {
     const jid = '34699000111@c.us';
     const client = s.network.client;
