@@ -32,7 +32,8 @@ export function findOnPath(name: string, envPath = process.env.PATH ?? ''): stri
   return undefined;
 }
 
-async function freeLoopbackPort(): Promise<number> {
+/** A loopback port nobody listens on right now. */
+export async function freeLoopbackPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);

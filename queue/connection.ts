@@ -19,3 +19,13 @@ export function createRedis(url: string, options: RedisConnectionOptions = {}): 
   redis.on('error', onError ?? (() => undefined));
   return redis;
 }
+
+/** Deletes every key under a prefix (a test's or a benchmark's queues and caches), in pages. */
+export async function deleteKeysWithPrefix(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length > 0) await redis.del(...keys);
+  } while (cursor !== '0');
+}

@@ -3,7 +3,7 @@ import pg from 'pg';
 import type { Redis } from 'ioredis';
 import { connectPostgres, type DatabaseHandle } from '../../db/connect.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
-import { createRedis } from '../../queue/connection.ts';
+import { createRedis, deleteKeysWithPrefix } from '../../queue/connection.ts';
 
 const ADMIN_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -35,7 +35,7 @@ export async function createBenchEnvironment(): Promise<BenchEnvironment> {
     prefix,
     async close() {
       await database.close();
-      await deleteKeys(redis, prefix);
+      await deleteKeysWithPrefix(redis, prefix);
       redis.disconnect();
       await adminQuery(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
     },
@@ -50,13 +50,4 @@ async function adminQuery(text: string): Promise<void> {
   } finally {
     await client.end();
   }
-}
-
-async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.del(...keys);
-  } while (cursor !== '0');
 }
