@@ -16,21 +16,23 @@ export function isWellFormedVisitorId(value: string | undefined | null): value i
 }
 
 /**
- * The visitor's IP as a salted hash that rotates every UTC day:
- * HMAC-SHA256(key, "YYYY-MM-DD|ip"), base64url, 32 characters (192 bits). Clicks of one day
- * can be compared (floods from one address), but a stored hash cannot be turned back into
- * the address, nor linked to the same address on another day without the key. Raw IPs are
- * never stored.
+ * The visitor's IP as a salted hash that rotates every UTC day: SHA-256 of a secret daily salt
+ * (HMAC-SHA256(key, "YYYY-MM-DD")) and the address, base64url, 32 characters (192 bits). Clicks
+ * of one day can be compared (floods from one address), but a stored hash cannot be turned back
+ * into the address, nor linked to the same address on another day without the key. Raw IPs are
+ * never stored. The salt is derived once a day: the redirect pays for one plain hash per click.
  */
 export function hashVisitorIp(key: string, ip: string, at: Date): string {
-  return crypto.createHmac('sha256', key).update(`${utcDay(at)}|${ip}`).digest('base64url').slice(0, 32);
+  return crypto.hash('sha256', `${dailySalt(key, at)}|${ip}`, 'base64url').slice(0, 32);
 }
 
-// Formatting a date costs more than the hash's bookkeeping; the day string changes once a day.
-let lastDay = { number: Number.NaN, text: '' };
+let lastSalt = { key: '', day: Number.NaN, salt: '' };
 
-function utcDay(at: Date): string {
-  const number = Math.floor(at.getTime() / DAY_MS);
-  if (number !== lastDay.number) lastDay = { number, text: new Date(number * DAY_MS).toISOString().slice(0, 10) };
-  return lastDay.text;
+function dailySalt(key: string, at: Date): string {
+  const day = Math.floor(at.getTime() / DAY_MS);
+  if (day !== lastSalt.day || key !== lastSalt.key) {
+    const text = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    lastSalt = { key, day, salt: crypto.createHmac('sha256', key).update(text).digest('base64url') };
+  }
+  return lastSalt.salt;
 }
