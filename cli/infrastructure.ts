@@ -20,6 +20,8 @@ export interface Infrastructure {
   /** A shared, non-blocking Redis connection (queue producers, caches, readiness). */
   readonly redis: Redis;
   readonly redisPrefix: string;
+  /** SECRET_KEY, or the key generated once under DATA_DIR: every other secret derives from it. */
+  readonly secretKey: string;
   readonly secretBox: SecretBox;
   readonly ipHashKey: string;
   /** The QR code and poster renderers, shared by the admin API and the bots' /qr and /poster. */
@@ -83,6 +85,7 @@ export async function openInfrastructure(config: Config, logger: Logger, options
       redisUrl,
       redis,
       redisPrefix: DEFAULT_REDIS_PREFIX,
+      secretKey: secret.key,
       secretBox: createSecretBox(secret.key),
       ipHashKey: crypto.createHmac('sha256', secret.key).update('dealcast:ip-hash').digest('hex'),
       media: createChannelMedia({ logger }),

@@ -13,7 +13,6 @@ import { createRedisWhatsAppStatusStore } from '../bots/whatsapp/whatsapp-status
 import { buildBotEngine, prepareTelegramWebhook, runTelegramPolling, telegramUsesWebhook } from './bot-wiring.ts';
 import { runWhatsApp } from './whatsapp-wiring.ts';
 import type { Infrastructure } from './infrastructure.ts';
-import { resolveSecretKey } from './secret-key.ts';
 
 export type RoleName = 'api' | 'worker' | 'bots';
 export const ROLE_NAMES: readonly RoleName[] = ['api', 'worker', 'bots'];
@@ -34,10 +33,9 @@ function botEngineOf(infra: Infrastructure, notifier: Notifier) {
 
 /** Telegram in webhook mode (a bot token and an explicit PUBLIC_URL Telegram can reach): served by the api role. */
 function telegramWebhookOf(infra: Infrastructure, notifier: Notifier) {
-  const { telegramBotToken, telegramApiRoot, publicUrl, secretKey, sessionSecret, dataDir } = infra.config;
+  const { telegramBotToken, telegramApiRoot, publicUrl } = infra.config;
   if (!telegramBotToken || !telegramUsesWebhook(infra.config)) return undefined;
-  const key = secretKey ?? sessionSecret ?? resolveSecretKey(undefined, dataDir).key;
-  return prepareTelegramWebhook(botEngineOf(infra, notifier), { token: telegramBotToken, apiRoot: telegramApiRoot, publicUrl, secretKey: key }, infra.logger);
+  return prepareTelegramWebhook(botEngineOf(infra, notifier), { token: telegramBotToken, apiRoot: telegramApiRoot, publicUrl, secretKey: infra.secretKey }, infra.logger);
 }
 
 /**
@@ -133,6 +131,7 @@ export async function startBotsRole(infra: Infrastructure): Promise<RunningRole>
   const { telegramBotToken, telegramApiRoot, whatsappEnabled, publicUrlExplicit } = infra.config;
   const webhook = telegramUsesWebhook(infra.config);
   const stops: (() => Promise<void>)[] = [];
+  const notifications = createNotificationQueue({ connection: infra.redis, prefix: infra.redisPrefix });
   if (!telegramBotToken && !whatsappEnabled) {
     infra.logger.info('bots: no TELEGRAM_BOT_TOKEN and WHATSAPP_ENABLED is off; no chat bot runs');
   }
@@ -140,24 +139,22 @@ export async function startBotsRole(infra: Infrastructure): Promise<RunningRole>
     infra.logger.info('bots: Telegram runs in webhook mode (PUBLIC_URL is set); the api role receives its updates');
   } else if (telegramBotToken) {
     if (publicUrlExplicit) infra.logger.warn('bots: Telegram only posts webhooks to https; PUBLIC_URL is not https, so the bot long-polls');
-    const notifications = createNotificationQueue({ connection: infra.redis, prefix: infra.redisPrefix });
     try {
       const bot = await runTelegramPolling(botEngineOf(infra, notifications.notifier), { token: telegramBotToken, apiRoot: telegramApiRoot }, infra.logger);
       stops.push(() => bot.stop());
     } catch (err) {
       infra.logger.error({ err }, 'bots: the Telegram bot could not start (is TELEGRAM_BOT_TOKEN right?)');
     }
-    stops.push(() => notifications.close());
   }
   if (whatsappEnabled) {
-    const notifications = createNotificationQueue({ connection: infra.redis, prefix: infra.redisPrefix });
     const whatsapp = runWhatsApp({
       engine: botEngineOf(infra, notifications.notifier), config: infra.config, db: infra.database.db, redis: infra.redis,
       redisPrefix: infra.redisPrefix, workerConnection: infra.newRedisConnection(), logger: infra.logger,
     });
     infra.logger.info('bots: WhatsApp starting (scan the QR code printed below, or see GET /api/v1/admin/whatsapp/status)');
-    stops.push(() => whatsapp.stop(), () => notifications.close());
+    stops.push(() => whatsapp.stop());
   }
+  stops.push(() => notifications.close());
   return {
     name: 'bots',
     async stop() {
