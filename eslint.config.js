@@ -2,6 +2,25 @@ import tseslint from 'typescript-eslint';
 
 const adapterLibraries = ['fastify', 'telegraf', 'whatsapp-web.js', 'bullmq', 'ioredis', 'pg', 'kysely'];
 
+/**
+ * The import rule of one top-level folder, as its README states it: the repo folders it must
+ * not reach into, and the libraries that belong to other layers.
+ */
+function importRule(folder, { folders = [], libraries = [], why }) {
+  return {
+    files: [`${folder}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: libraries.map((name) => ({ name, message: `${folder}/ must not import ${name}: ${why}` })),
+        patterns: [
+          ...(libraries.length ? [{ group: libraries.map((n) => `${n}/*`), message: `${folder}/ must not import these libraries: ${why}` }] : []),
+          ...(folders.length ? [{ group: folders.map((f) => `**/${f}/**`), message: `${folder}/ must not import ${folders.join(', ')}: ${why}` }] : []),
+        ],
+      }],
+    },
+  };
+}
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'data/**', 'dist/**', 'coverage/**', 'console/dist/**', 'test-results/**', '**/*.tmp.ts'] },
   ...tseslint.configs.recommended,
@@ -15,20 +34,10 @@ export default tseslint.config(
     files: ['db/migrations/**/*.ts', 'db/migrate.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
-  {
-    // core/ decides, adapters translate: the domain knows no transport, queue or database library.
-    files: ['core/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: adapterLibraries.map((name) => ({ name, message: 'core/ must not import adapter libraries; define a port instead.' })),
-          patterns: [
-            { group: adapterLibraries.map((n) => `${n}/*`), message: 'core/ must not import adapter libraries.' },
-            { group: ['../api/*', '../bots/*', '../queue/*', '../db/*', '../cli/*'], message: 'core/ must not import outer layers.' },
-          ],
-        },
-      ],
-    },
-  },
+  // Arrows point inward (each folder's README): core decides, adapters translate, cli wires.
+  importRule('core', { folders: ['api', 'bots', 'queue', 'db', 'cli', 'console'], libraries: adapterLibraries, why: 'core/ knows no framework or outer layer; define a port instead' }),
+  importRule('db', { folders: ['api', 'bots', 'queue', 'cli', 'console'], libraries: ['fastify', 'telegraf', 'whatsapp-web.js', 'bullmq'], why: 'db/ implements core ports with Kysely and nothing else' }),
+  importRule('queue', { folders: ['api', 'bots', 'cli', 'console'], libraries: ['fastify', 'telegraf', 'whatsapp-web.js'], why: 'queue/ runs jobs on core and db; senders are handed in' }),
+  importRule('bots', { folders: ['api', 'db', 'queue', 'cli', 'console'], libraries: ['fastify', 'bullmq', 'pg', 'kysely'], why: 'bots/ translate chat to core calls; stores are handed in by cli/' }),
+  importRule('api', { folders: ['bots', 'cli', 'console'], libraries: ['telegraf', 'whatsapp-web.js'], why: 'api/ is the HTTP adapter; the bot engine reaches it only through cli/ wiring' }),
 );

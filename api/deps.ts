@@ -1,15 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { ChannelMedia } from '../core/channel-kits.service.ts';
-import type { ChatConnectionStatusSource } from '../core/chat-connection.ts';
-import type { Clock } from '../core/clock.ts';
-import type { ClickSink } from '../core/clicks.ports.ts';
-import type { Notifier } from '../core/notifications.ts';
-import type { SecretBox } from '../core/secret-box.ts';
+import type { ChannelMedia } from '../core/channels/channel-kits.service.ts';
+import type { ChatConnectionStatusSource } from '../core/notifications/chat-connection.ts';
+import type { Clock } from '../core/shared/clock.ts';
+import type { ClickSink } from '../core/clicks/clicks.ports.ts';
+import type { Notifier } from '../core/notifications/notifications.ts';
+import type { SecretBox } from '../core/shared/secret-box.ts';
 import type { Database } from '../db/schema.ts';
 
-export type { ClickEvent, ClickSink } from '../core/clicks.ports.ts';
+export type { ClickEvent, ClickSink } from '../core/clicks/clicks.ports.ts';
 
 /** Everything the HTTP app needs, built once by the CLI and passed in. */
 export interface AppDeps {

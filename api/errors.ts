@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { DomainError, type DomainErrorCode } from '../core/errors.ts';
+import { DomainError, type DomainErrorCode } from '../core/shared/errors.ts';
 
 const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   validation_failed: 400,

@@ -1,10 +1,10 @@
 import { pathToFileURL } from 'node:url';
 import { sql, type Kysely } from 'kysely';
-import { checkLedger } from '../core/ledger-check.ts';
-import { silentNotifier } from '../core/notifications.ts';
-import { runPayouts } from '../core/payouts.service.ts';
-import { approveMaturedCommissions } from '../core/settlement.service.ts';
-import type { Clock } from '../core/clock.ts';
+import { checkLedger } from '../core/ledger/ledger-check.ts';
+import { silentNotifier } from '../core/notifications/notifications.ts';
+import { runPayouts } from '../core/payouts/payouts.service.ts';
+import { approveMaturedCommissions } from '../core/settlement/settlement.service.ts';
+import type { Clock } from '../core/shared/clock.ts';
 import { createLedgerCheckStore } from '../db/ledger-check.repository.ts';
 import { createPayoutStore } from '../db/payouts.repository.ts';
 import type { Database } from '../db/schema.ts';

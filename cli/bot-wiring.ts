@@ -4,11 +4,11 @@ import type { Logger } from 'pino';
 import { createBotEngine, createRedisRateLimiter, createRedisSessionStore, type BotEngine, type RateLimit } from '../bots/engine/index.ts';
 import { createTelegramBot, startTelegramPolling, startTelegramWebhook, telegramWebhookSecret, type RunningTelegramBot } from '../bots/telegram/telegram-bot.ts';
 import { createChannelMedia } from '../api/media/channel-media.ts';
-import type { ChannelMedia } from '../core/channel-kits.service.ts';
-import type { Clock } from '../core/clock.ts';
-import type { PayoutRequests } from '../core/influencer-reports.service.ts';
-import type { Notifier } from '../core/notifications.ts';
-import { requestPayout } from '../core/payouts.service.ts';
+import type { ChannelMedia } from '../core/channels/channel-kits.service.ts';
+import type { Clock } from '../core/shared/clock.ts';
+import type { PayoutRequests } from '../core/influencers/influencer-reports.service.ts';
+import type { Notifier } from '../core/notifications/notifications.ts';
+import { requestPayout } from '../core/payouts/payouts.service.ts';
 import { botAccountStore } from '../db/bot-accounts.repository.ts';
 import { botDealStore } from '../db/bot-deals.repository.ts';
 import { botReportStore } from '../db/bot-reports.repository.ts';
@@ -32,7 +32,7 @@ export interface BotWiring {
   media?: ChannelMedia;
 }
 
-/** `/payout` on core/payouts.service.ts `requestPayout`: the same rules as the weekly run, for one influencer. */
+/** `/payout` on core/payouts/payouts.service.ts `requestPayout`: the same rules as the weekly run, for one influencer. */
 export function payoutRequests(w: Pick<BotWiring, 'db' | 'clock' | 'notifier' | 'logger'>): PayoutRequests {
   const ctx = { store: createPayoutStore(w.db), clock: w.clock, notifier: w.notifier, onNotifyError: (err: unknown) => w.logger.warn({ err }, 'payout notification failed') };
   return {

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { SecretBox } from '../core/secret-box.ts';
+import type { SecretBox } from '../core/shared/secret-box.ts';
 import type { Database } from '../db/schema.ts';
 import { isDatabaseEmpty, seedDemoCatalog } from '../db/seed.ts';
 import { createAdmin, createApiToken } from '../db/admins.repository.ts';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import { systemClock, type Clock } from '../core/clock.ts';
-import { checkLedger, formatLedgerReport, type LedgerCheckReport } from '../core/ledger-check.ts';
+import { systemClock, type Clock } from '../core/shared/clock.ts';
+import { checkLedger, formatLedgerReport, type LedgerCheckReport } from '../core/ledger/ledger-check.ts';
 import { createLedgerCheckStore } from '../db/ledger-check.repository.ts';
 import type { Database } from '../db/schema.ts';
 

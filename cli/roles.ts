@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { buildApp } from '../api/app.ts';
-import { systemClock } from '../core/clock.ts';
-import type { Notifier } from '../core/notifications.ts';
+import { systemClock } from '../core/shared/clock.ts';
+import type { Notifier } from '../core/notifications/notifications.ts';
 import { createTelegramSender } from '../bots/telegram/telegram-sender.ts';
 import { recipientStore } from '../db/bot-accounts.repository.ts';
 import { createClickQueue } from '../queue/clicks.queue.ts';

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Kysely } from 'kysely';
-import { DomainError, ValidationError } from '../core/errors.ts';
-import { hashToken } from '../core/ids.ts';
+import { DomainError, ValidationError } from '../core/shared/errors.ts';
+import { hashToken } from '../core/shared/ids.ts';
 import { isUniqueViolation } from './pg-errors.ts';
 import type { AdminRole, AdminRow, Database } from './schema.ts';
 

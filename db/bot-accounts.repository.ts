@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import type { RecipientStore } from '../core/chat-delivery.ts';
-import { storedLanguage, type ChatChannel, type InfluencerAccount, type InfluencerAccountStore } from '../core/influencer-accounts.service.ts';
+import type { RecipientStore } from '../core/notifications/chat-delivery.ts';
+import { storedLanguage, type ChatChannel, type InfluencerAccount, type InfluencerAccountStore } from '../core/influencers/influencer-accounts.service.ts';
 import { isUniqueViolation } from './pg-errors.ts';
 import type { Database } from './schema.ts';
 
@@ -120,7 +120,7 @@ export async function findRecipient(db: Db, influencerId: string): ReturnType<Re
   };
 }
 
-/** The account store of core/influencer-accounts.service.ts on this database. */
+/** The account store of core/influencers/influencer-accounts.service.ts on this database. */
 export function botAccountStore(db: Db): InfluencerAccountStore {
   return {
     findAccountByIdentity: (channel, externalId) => findAccountByIdentity(db, channel, externalId),
@@ -132,7 +132,7 @@ export function botAccountStore(db: Db): InfluencerAccountStore {
   };
 }
 
-/** The recipient store of core/chat-delivery.ts on this database. */
+/** The recipient store of core/notifications/chat-delivery.ts on this database. */
 export function recipientStore(db: Db): RecipientStore {
   return {
     findRecipient: (influencerId) => findRecipient(db, influencerId),

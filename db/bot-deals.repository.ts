@@ -1,5 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { BrandSummary, Deal, DealBrand, DealQuery, DealStore, MembershipStatus } from '../core/influencer-deals.service.ts';
+import type { BrandSummary, Deal, DealBrand, DealQuery, DealStore, MembershipStatus } from '../core/influencers/influencer-deals.service.ts';
 import type { Database } from './schema.ts';
 
 type Db = Kysely<Database>;
@@ -142,7 +142,7 @@ export async function insertMembership(db: Db, influencerId: string, brandId: st
   return row.status;
 }
 
-/** The deal store of core/influencer-deals.service.ts on this database. */
+/** The deal store of core/influencers/influencer-deals.service.ts on this database. */
 export function botDealStore(db: Db): DealStore {
   return {
     listBrands: (influencerId) => listBrandsFor(db, influencerId),

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Balance, GroupStats, ReportStore, StatsWindow } from '../core/influencer-reports.service.ts';
+import type { Balance, GroupStats, ReportStore, StatsWindow } from '../core/influencers/influencer-reports.service.ts';
 import type { Database } from './schema.ts';
 
 type Db = Kysely<Database>;
@@ -96,7 +96,7 @@ export async function influencerBalances(db: Db, influencerId: string): Promise<
     .sort((a, b) => a.currency.localeCompare(b.currency));
 }
 
-/** The report store of core/influencer-reports.service.ts on this database. */
+/** The report store of core/influencers/influencer-reports.service.ts on this database. */
 export function botReportStore(db: Db): ReportStore {
   return {
     groupStats: (influencerId, window) => groupStats(db, influencerId, window),

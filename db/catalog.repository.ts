@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Updateable } from 'kysely';
-import type { CatalogBrand, CatalogStore, PlacedProduct } from '../core/catalog.service.ts';
+import type { CatalogBrand, CatalogStore, PlacedProduct } from '../core/catalog/catalog.service.ts';
 import type { BrandRow, BrandsTable, Database, ProductRow, ProductsTable } from './schema.ts';
 import { toPage, type Page, type PageQuery } from './lists.repository.ts';
 

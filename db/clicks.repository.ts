@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { ClickEvent } from '../core/clicks.ports.ts';
+import type { ClickEvent } from '../core/clicks/clicks.ports.ts';
 import type { Database } from './schema.ts';
 
 /** A click ready to be stored, with its verdict already decided. */

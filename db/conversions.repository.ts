@@ -2,7 +2,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type {
   ClickContext, CommissionStatus, ConversionAnswer, ConversionStatus, ConversionStore, ConversionTx,
   LockedCommission, LockedConversion, NewCommission, NewConversion, NewRefund, RefundAnswer, Stored,
-} from '../core/conversions.ports.ts';
+} from '../core/conversions/conversions.ports.ts';
 import { findFxRate } from './fx-rates.repository.ts';
 import { insertLedgerTransaction } from './ledger.repository.ts';
 import type { CommissionsTable, Database } from './schema.ts';
@@ -11,7 +11,7 @@ import { takeSettlementLock } from './settlement-lock.ts';
 /** How long a refund waits for a settlement chunk before answering `busy` (a chunk takes seconds). */
 const SETTLEMENT_WAIT_MS = 15_000;
 
-/** The conversion store of core/conversions.service.ts and core/refunds.service.ts, on Kysely. */
+/** The conversion store of core/conversions/conversions.service.ts and core/conversions/refunds.service.ts, on Kysely. */
 export function createConversionStore(db: Kysely<Database>): ConversionStore {
   return {
     findConversionAnswer: (vendorId, orderId) => findConversionAnswer(db, vendorId, orderId),

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { invertRateE9, type AppliedRate } from '../core/fx.ts';
+import { invertRateE9, type AppliedRate } from '../core/money/fx.ts';
 import type { Database, FxRateRow } from './schema.ts';
 
 export interface NewFxRate {
@@ -24,7 +24,7 @@ export async function upsertFxRates(db: Kysely<Database>, rates: readonly NewFxR
 
 /**
  * The rate from `base` to `quote` in force at `at`: the latest stored for the pair with
- * `valid_from <= at`; failing that, the inverse of the latest for `quote → base` (core/fx.ts
+ * `valid_from <= at`; failing that, the inverse of the latest for `quote → base` (core/money/fx.ts
  * rule 3). Undefined when neither pair has a rate yet.
  */
 export async function findFxRate(db: Kysely<Database>, base: string, quote: string, at: Date): Promise<AppliedRate | undefined> {

@@ -1,12 +1,12 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { LedgerCheckName, LedgerCheckStore, LedgerFigures } from '../core/ledger-check.ts';
+import type { LedgerCheckName, LedgerCheckStore, LedgerFigures } from '../core/ledger/ledger-check.ts';
 import type { Database } from './schema.ts';
 
 // Influencer accounts are liabilities: their balance is minus the sum of their entries.
 const FUNDER_ACCOUNTS = sql`('vendor_receivable', 'platform_revenue')`;
 const INFLUENCER_ACCOUNTS = sql`('influencer_pending', 'influencer_available', 'influencer_in_payout', 'influencer_paid')`;
 
-/** One query per invariant of core/ledger-check.ts; each returns the violating rows. */
+/** One query per invariant of core/ledger/ledger-check.ts; each returns the violating rows. */
 const VIOLATIONS: Record<LedgerCheckName, (limit: number) => RawBuilder<Record<string, unknown>>> = {
   balanced_transactions: (limit) => sql`
     SELECT transaction_id::text AS "transactionId", currency, sum(amount)::text AS total

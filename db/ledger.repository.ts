@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import { assertBalanced, type LedgerAccount, type LedgerTransaction } from '../core/ledger.ts';
+import { assertBalanced, type LedgerAccount, type LedgerTransaction } from '../core/ledger/ledger.ts';
 import type { Database } from './schema.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ChannelProduct } from '../core/channel-content.ts';
+import type { ChannelProduct } from '../core/channels/channel-content.ts';
 import type { Database, LinkRow } from './schema.ts';
 
 /** A link with what its QR code and poster show: its product and brand, the product's vendor and the influencer's language. */

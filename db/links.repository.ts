@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { LinkKey, LinkStore } from '../core/links.service.ts';
+import type { LinkKey, LinkStore } from '../core/links/links.service.ts';
 import { toPage, type Page, type PageQuery } from './lists.repository.ts';
 import type { Database, LinkChannel, LinkRow } from './schema.ts';
 

@@ -1,12 +1,12 @@
 import { sql, type Kysely } from 'kysely';
-import type { Payout, PayoutChunk, PayoutRunRequest, PayoutStore, PayoutTx } from '../core/payouts.ports.ts';
+import type { Payout, PayoutChunk, PayoutRunRequest, PayoutStore, PayoutTx } from '../core/payouts/payouts.ports.ts';
 import { recordAudit } from './admins.repository.ts';
 import { nextInfluencerChunk, singleInfluencer } from './influencer-chunks.ts';
 import { insertLedgerTransaction } from './ledger.repository.ts';
 import type { Database, PayoutRow } from './schema.ts';
 import { takeSettlementLock } from './settlement-lock.ts';
 
-/** The payout store of core/payouts.service.ts, on Kysely. */
+/** The payout store of core/payouts/payouts.service.ts, on Kysely. */
 export function createPayoutStore(db: Kysely<Database>): PayoutStore {
   return {
     createPayouts: (request) => db.transaction().execute(async (trx) => {

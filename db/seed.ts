@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { SecretBox } from '../core/secret-box.ts';
-import { generateShortCode } from '../core/ids.ts';
+import type { SecretBox } from '../core/shared/secret-box.ts';
+import { generateShortCode } from '../core/shared/ids.ts';
 import type { Database } from './schema.ts';
 
 export interface DemoSeed {

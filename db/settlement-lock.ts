@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { DomainError } from '../core/errors.ts';
+import { DomainError } from '../core/shared/errors.ts';
 import type { Database } from './schema.ts';
 
 /** 'dcsettle' as a number: the one advisory lock of settlement. */

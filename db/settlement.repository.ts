@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import { CURRENCY_EXPONENTS } from '../core/money.ts';
-import type { ApprovalBatch, ReversalTx, SettlementStore } from '../core/settlement.ports.ts';
+import { CURRENCY_EXPONENTS } from '../core/money/money.ts';
+import type { ApprovalBatch, ReversalTx, SettlementStore } from '../core/settlement/settlement.ports.ts';
 import { recordAudit } from './admins.repository.ts';
 import { lockCommissionById, lockOverrides, updateCommissionReversal } from './conversions.repository.ts';
 import { nextInfluencerChunk, type InfluencerRange } from './influencer-chunks.ts';
@@ -8,7 +8,7 @@ import { insertLedgerTransaction } from './ledger.repository.ts';
 import type { Database } from './schema.ts';
 import { takeSettlementLock } from './settlement-lock.ts';
 
-/** The settlement store of core/settlement.service.ts, on Kysely. */
+/** The settlement store of core/settlement/settlement.service.ts, on Kysely. */
 export function createSettlementStore(db: Kysely<Database>): SettlementStore {
   return {
     approveMaturedBatch: (now, influencers, terms) => db.transaction().execute(async (trx) => {
@@ -55,9 +55,9 @@ interface BatchRow {
  * 2. post, per influencer and payout currency, one balanced transaction moving what they net
  *    from `influencer_pending` to `influencer_available`;
  * 3. create each recruiter's override, already approved: `round_half_up(net × bps / 10000)` in
- *    the recruit's payout currency (core/settlement.ts `overrideAmount`), converted into the
+ *    the recruit's payout currency (core/settlement/settlement.ts `overrideAmount`), converted into the
  *    recruiter's payout currency at the rate in force (direct, else inverse; none: unconverted;
- *    core/fx.ts rules 1 and 3), funded by `platform_revenue` through `platform_fx`.
+ *    core/money/fx.ts rules 1 and 3), funded by `platform_revenue` through `platform_fx`.
  * Data-modifying CTEs see one snapshot, so the ledger lines always match the rows they approve.
  */
 export async function approveMaturedCommissionsOf(

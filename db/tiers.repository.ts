@@ -1,11 +1,11 @@
 import { sql, type Kysely, type Updateable } from 'kysely';
-import type { Tier } from '../core/tiers.ts';
-import type { TierChange, TierStore, TierTx } from '../core/tiers.service.ts';
+import type { Tier } from '../core/tiers/tiers.ts';
+import type { TierChange, TierStore, TierTx } from '../core/tiers/tiers.service.ts';
 import { recordAudit } from './admins.repository.ts';
 import { isForeignKeyViolation, isUniqueViolation } from './pg-errors.ts';
 import type { Database, TierRow, TiersTable } from './schema.ts';
 
-/** The tier store of core/tiers.service.ts, on Kysely. */
+/** The tier store of core/tiers/tiers.service.ts, on Kysely. */
 export function createTierStore(db: Kysely<Database>): TierStore {
   return {
     assignTiers: (windowStart, windowStartDay) => assignTiers(db, windowStart, windowStartDay),
@@ -88,7 +88,7 @@ interface AssignmentRow {
  * The nightly assignment as one statement: counted clicks from the daily rollups since
  * `windowStartDay`, approved (not reversed) sale commissions since `windowStart`, and for every
  * active, unpinned influencer the best tier whose thresholds both are met, in the order of
- * core/tiers.ts `pickTier`. Only changed rows are written; a concurrent run re-checks each row
+ * core/tiers/tiers.ts `pickTier`. Only changed rows are written; a concurrent run re-checks each row
  * it waited for, so no change is made, or announced, twice.
  */
 export async function assignTiers(db: Kysely<Database>, windowStart: Date, windowStartDay: string): Promise<TierChange[]> {

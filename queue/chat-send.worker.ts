@@ -1,8 +1,8 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { ChatRateLimitedError, ChatUnreachableError, type ChatSender, type RecipientStore } from '../core/chat-delivery.ts';
-import type { ChatChannel } from '../core/influencer-accounts.service.ts';
+import { ChatRateLimitedError, ChatUnreachableError, type ChatSender, type RecipientStore } from '../core/notifications/chat-delivery.ts';
+import type { ChatChannel } from '../core/influencers/influencer-accounts.service.ts';
 import { channelSendQueueName, SEND_JOB, type SendJobData } from './notifications.queue.ts';
 
 export interface ChatSendWorkerOptions {

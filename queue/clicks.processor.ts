@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import type { ClickEvent } from '../api/deps.ts';
-import { classifyClicks, DUPLICATE_WINDOW_MS } from '../core/click-rules.ts';
+import type { ClickEvent } from '../core/clicks/clicks.ports.ts';
+import { classifyClicks, DUPLICATE_WINDOW_MS } from '../core/clicks/click-rules.ts';
 import { findCountedClicks, insertClicksWithRollups, lockVisitorLinks, type NewClick } from '../db/clicks.repository.ts';
 import type { Database } from '../db/schema.ts';
 

@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { ClickEvent, ClickSink } from '../api/deps.ts';
+import type { ClickEvent, ClickSink } from '../core/clicks/clicks.ports.ts';
 
 export const CLICKS_QUEUE = 'clicks';
 export const CLICKS_INGEST_JOB = 'clicks.ingest';

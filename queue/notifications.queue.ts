@@ -1,7 +1,7 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { ChatChannel } from '../core/influencer-accounts.service.ts';
-import type { InfluencerNotification, Notifier } from '../core/notifications.ts';
+import type { ChatChannel } from '../core/influencers/influencer-accounts.service.ts';
+import type { InfluencerNotification, Notifier } from '../core/notifications/notifications.ts';
 
 export const NOTIFICATIONS_QUEUE = 'notifications';
 /** One notification for one influencer: the worker renders it in their language and fans it out to their chats. */

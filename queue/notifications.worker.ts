@@ -1,10 +1,10 @@
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { ChatRateLimitedError, ChatUnreachableError, type ChatSender, type RecipientStore } from '../core/chat-delivery.ts';
+import { ChatRateLimitedError, ChatUnreachableError, type ChatSender, type RecipientStore } from '../core/notifications/chat-delivery.ts';
 import { resolveLanguage } from '../core/i18n/languages.ts';
 import { renderNotification } from '../core/i18n/notification-texts.ts';
-import type { ChatChannel } from '../core/influencer-accounts.service.ts';
+import type { ChatChannel } from '../core/influencers/influencer-accounts.service.ts';
 import {
   channelSendQueueName, NOTIFICATION_JOB_OPTIONS, NOTIFICATIONS_QUEUE, NOTIFY_JOB, SEND_JOB, type DeliverJobData, type SendJobData,
 } from './notifications.queue.ts';

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError } from '../../core/errors.ts';
+import { DomainError } from '../../core/shared/errors.ts';
 import { findAdminByApiToken } from '../../db/admins.repository.ts';
 import type { AdminRole } from '../../db/schema.ts';
 import type { AppDeps } from '../deps.ts';

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { NotFoundError } from '../../core/errors.ts';
+import { NotFoundError } from '../../core/shared/errors.ts';
 import { findBrandById, listBrands } from '../../db/catalog.repository.ts';
 import type { BrandRow } from '../../db/schema.ts';
 import type { AppDeps } from '../deps.ts';

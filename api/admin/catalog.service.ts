@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Kysely, Updateable } from 'kysely';
-import { checkCatalogProduct, slugify, type CatalogProductInput, type FieldProblem } from '../../core/catalog.ts';
-import { DomainError, NotFoundError, ValidationError } from '../../core/errors.ts';
+import { checkCatalogProduct, slugify, type CatalogProductInput, type FieldProblem } from '../../core/catalog/catalog.ts';
+import { DomainError, NotFoundError, ValidationError } from '../../core/shared/errors.ts';
 import { recordAudit } from '../../db/admins.repository.ts';
 import { findBrandById, findProductById, insertBrand, insertProduct, updateBrand, updateProduct } from '../../db/catalog.repository.ts';
 import { isUniqueViolation } from '../../db/pg-errors.ts';

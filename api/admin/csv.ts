@@ -1,4 +1,4 @@
-import { CURRENCY_EXPONENTS } from '../../core/money.ts';
+import { CURRENCY_EXPONENTS } from '../../core/money/money.ts';
 
 /**
  * RFC 4180 CSV: fields with a comma, quote or line break are quoted, quotes doubled, lines end

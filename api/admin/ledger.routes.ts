@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { checkLedger } from '../../core/ledger-check.ts';
+import { checkLedger } from '../../core/ledger/ledger-check.ts';
 import { createLedgerCheckStore } from '../../db/ledger-check.repository.ts';
 import { accountTotals } from '../../db/money.repository.ts';
 import type { AppDeps } from '../deps.ts';

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { describePoster } from '../../core/channel-content.ts';
-import { trackedLinkUrl } from '../../core/channel-kits.service.ts';
-import { NotFoundError } from '../../core/errors.ts';
+import { describePoster } from '../../core/channels/channel-content.ts';
+import { trackedLinkUrl } from '../../core/channels/channel-kits.service.ts';
+import { NotFoundError } from '../../core/shared/errors.ts';
 import { DEFAULT_LANGUAGE, LANGUAGES, parseLanguage } from '../../core/i18n/languages.ts';
 import { findLinkForMedia, type LinkForMedia } from '../../db/link-media.repository.ts';
 import type { AppDeps } from '../deps.ts';

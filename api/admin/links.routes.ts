@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { NotFoundError } from '../../core/errors.ts';
-import { LINK_CHANNELS, MAX_GROUP_LABEL_LENGTH } from '../../core/links.service.ts';
+import { NotFoundError } from '../../core/shared/errors.ts';
+import { LINK_CHANNELS, MAX_GROUP_LABEL_LENGTH } from '../../core/links/links.service.ts';
 import { findProductById } from '../../db/catalog.repository.ts';
 import { findLinkById, listLinks } from '../../db/links.repository.ts';
 import type { LinkRow } from '../../db/schema.ts';

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { NotFoundError } from '../../core/errors.ts';
-import { formatRateE9 } from '../../core/fx.ts';
-import { assertCurrency } from '../../core/money.ts';
-import { approveMaturedCommissions, checkReversalReason, reverseCommission, type SettlementContext } from '../../core/settlement.service.ts';
+import { NotFoundError } from '../../core/shared/errors.ts';
+import { formatRateE9 } from '../../core/money/fx.ts';
+import { assertCurrency } from '../../core/money/money.ts';
+import { approveMaturedCommissions, checkReversalReason, reverseCommission, type SettlementContext } from '../../core/settlement/settlement.service.ts';
 import { findCommissionById, findConversionById } from '../../db/lists.repository.ts';
 import { recordAudit } from '../../db/admins.repository.ts';
 import { commissionTallies, influencerBalances, influencerStatement, ledgerLinesOf, setPayoutCurrency } from '../../db/money.repository.ts';

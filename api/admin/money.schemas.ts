@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { Payout } from '../../core/payouts.ports.ts';
+import type { Payout } from '../../core/payouts/payouts.ports.ts';
 import { Id, MinorUnits, Nullable, StringEnum, Timestamp } from './schemas.ts';
 
 // Schemas of the money read models shared by the payouts, money and ledger routes.

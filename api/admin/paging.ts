@@ -1,4 +1,4 @@
-import { ValidationError } from '../../core/errors.ts';
+import { ValidationError } from '../../core/shared/errors.ts';
 import type { Page, PageQuery, TimeRange } from '../../db/lists.repository.ts';
 
 export const DEFAULT_PAGE_SIZE = 50;

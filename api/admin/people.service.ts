@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { DomainError, NotFoundError } from '../../core/errors.ts';
-import { generateShortCode } from '../../core/ids.ts';
-import { obtainLink, type LinkChannel } from '../../core/links.service.ts';
+import { DomainError, NotFoundError } from '../../core/shared/errors.ts';
+import { generateShortCode } from '../../core/shared/ids.ts';
+import { obtainLink, type LinkChannel } from '../../core/links/links.service.ts';
 import { recordAudit } from '../../db/admins.repository.ts';
 import { findProductById } from '../../db/catalog.repository.ts';
 import { findInfluencerById, insertInfluencer } from '../../db/influencers.repository.ts';

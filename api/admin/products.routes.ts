@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { CATALOG_LIMITS } from '../../core/catalog.ts';
-import { NotFoundError } from '../../core/errors.ts';
+import { CATALOG_LIMITS } from '../../core/catalog/catalog.ts';
+import { NotFoundError } from '../../core/shared/errors.ts';
 import { findProductById, listProducts } from '../../db/catalog.repository.ts';
 import type { ProductRow } from '../../db/schema.ts';
 import type { AppDeps } from '../deps.ts';

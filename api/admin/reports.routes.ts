@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { NotFoundError } from '../../core/errors.ts';
+import { NotFoundError } from '../../core/shared/errors.ts';
 import { findBrandById } from '../../db/catalog.repository.ts';
 import { findCommissionById, findConversionById, listClicks, listCommissions, listConversions } from '../../db/lists.repository.ts';
 import type { ClickRow, CommissionRow, ConversionRow } from '../../db/schema.ts';

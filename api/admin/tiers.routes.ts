@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { MAX_TIER_MULTIPLIER_BPS, type Tier } from '../../core/tiers.ts';
-import { assignTiers, changeTier, createTier, deleteTier, setInfluencerTier, unpinInfluencerTier, type TierContext } from '../../core/tiers.service.ts';
+import { MAX_TIER_MULTIPLIER_BPS, type Tier } from '../../core/tiers/tiers.ts';
+import { assignTiers, changeTier, createTier, deleteTier, setInfluencerTier, unpinInfluencerTier, type TierContext } from '../../core/tiers/tiers.service.ts';
 import { createTierStore, listTiers } from '../../db/tiers.repository.ts';
 import type { AppDeps } from '../deps.ts';
 import { actorOf, refuseVendorRole, requireAdmin } from './admin-auth.ts';

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { NotFoundError } from '../../core/errors.ts';
-import type { SecretBox } from '../../core/secret-box.ts';
+import { NotFoundError } from '../../core/shared/errors.ts';
+import type { SecretBox } from '../../core/shared/secret-box.ts';
 import { recordAudit } from '../../db/admins.repository.ts';
 import type { Database, VendorRow } from '../../db/schema.ts';
 import { insertVendor, updateVendorSecret } from '../../db/vendors.repository.ts';

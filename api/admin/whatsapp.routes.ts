@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { CHAT_CONNECTION_STATES, type ChatConnectionStatus } from '../../core/chat-connection.ts';
+import { CHAT_CONNECTION_STATES, type ChatConnectionStatus } from '../../core/notifications/chat-connection.ts';
 import type { AppDeps } from '../deps.ts';
 import { renderQrPng } from '../media/qr-code.renderer.ts';
 import { requireAdmin } from './admin-auth.ts';

@@ -1,4 +1,4 @@
-import type { ChannelMedia } from '../../core/channel-kits.service.ts';
+import type { ChannelMedia } from '../../core/channels/channel-kits.service.ts';
 import { readPosterFonts, type PosterFonts } from './fonts.ts';
 import { fetchImage, type ImageFetchOptions } from './image-fetcher.ts';
 import { preparePosterImage } from './poster-image.ts';

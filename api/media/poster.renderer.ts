@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import type { PosterContent } from '../../core/channel-content.ts';
+import type { PosterContent } from '../../core/channels/channel-content.ts';
 import type { PosterFonts } from './fonts.ts';
 import { MAX_POSTER_IMAGE_PIXELS, type PosterImage } from './poster-image.ts';
 import { QR_QUIET_ZONE_MODULES, qrMatrix } from './qr-code.renderer.ts';

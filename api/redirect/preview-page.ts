@@ -1,4 +1,4 @@
-import { CURRENCY_EXPONENTS, formatMoney } from '../../core/money.ts';
+import { CURRENCY_EXPONENTS, formatMoney } from '../../core/money/money.ts';
 import type { RedirectTarget } from '../../db/redirect.repository.ts';
 
 /** WhatsApp shows about 80 characters of og:description. */

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { newClickId } from '../../core/click-id.ts';
-import { SHORT_CODE_PATTERN } from '../../core/ids.ts';
-import { isPreviewFetcher } from '../../core/preview-fetchers.ts';
-import { hashVisitorIp, isWellFormedVisitorId, newVisitorId } from '../../core/visitor-identity.ts';
+import { newClickId } from '../../core/clicks/click-id.ts';
+import { SHORT_CODE_PATTERN } from '../../core/shared/ids.ts';
+import { isPreviewFetcher } from '../../core/clicks/preview-fetchers.ts';
+import { hashVisitorIp, isWellFormedVisitorId, newVisitorId } from '../../core/clicks/visitor-identity.ts';
 import type { AppDeps, ClickEvent } from '../deps.ts';
 import { createLinkResolver, type LinkResolverOptions, type ResolvedLink } from './link-resolver.ts';
 import { renderNotFoundPage, renderPreviewPage } from './preview-page.ts';

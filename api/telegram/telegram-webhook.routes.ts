@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Logger } from 'pino';
-import { DomainError } from '../../core/errors.ts';
+import { DomainError } from '../../core/shared/errors.ts';
 import type { TelegramWebhook } from '../deps.ts';
 
 const SECRET_HEADER = 'x-telegram-bot-api-secret-token';

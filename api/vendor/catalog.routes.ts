@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { CATALOG_LIMITS } from '../../core/catalog.ts';
-import { pushCatalog } from '../../core/catalog.service.ts';
+import { CATALOG_LIMITS } from '../../core/catalog/catalog.ts';
+import { pushCatalog } from '../../core/catalog/catalog.service.ts';
 import { recordAudit } from '../../db/admins.repository.ts';
 import { catalogStore } from '../../db/catalog.repository.ts';
 import type { AppDeps } from '../deps.ts';

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { recordConversion } from '../../core/conversions.service.ts';
+import { recordConversion } from '../../core/conversions/conversions.service.ts';
 import { createConversionStore } from '../../db/conversions.repository.ts';
 import type { AppDeps } from '../deps.ts';
 import { requireVendor } from './vendor-auth.ts';

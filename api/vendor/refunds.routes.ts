@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { refundConversion } from '../../core/refunds.service.ts';
+import { refundConversion } from '../../core/conversions/refunds.service.ts';
 import { createConversionStore } from '../../db/conversions.repository.ts';
 import type { AppDeps } from '../deps.ts';
 import { requireVendor } from './vendor-auth.ts';

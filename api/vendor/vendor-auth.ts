@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { DomainError } from '../../core/errors.ts';
-import { verifyVendorSignature } from '../../core/vendor-signature.ts';
+import { DomainError } from '../../core/shared/errors.ts';
+import { verifyVendorSignature } from '../../core/vendors/vendor-signature.ts';
 import { findVendorByKeyId } from '../../db/vendors.repository.ts';
 import type { AppDeps } from '../deps.ts';
 

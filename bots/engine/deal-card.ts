@@ -1,6 +1,6 @@
 import { adDisclosure } from '../../core/i18n/ad-disclosure.ts';
 import type { Translator } from '../../core/i18n/translator.ts';
-import type { Deal, DealFigures } from '../../core/influencer-deals.service.ts';
+import type { Deal, DealFigures } from '../../core/influencers/influencer-deals.service.ts';
 import type { Reply } from './types.ts';
 
 /** Telegram shows at most 1,024 characters of a photo caption. */

@@ -1,11 +1,11 @@
-import type { ChannelMedia } from '../../core/channel-kits.service.ts';
-import type { Clock } from '../../core/clock.ts';
+import type { ChannelMedia } from '../../core/channels/channel-kits.service.ts';
+import type { Clock } from '../../core/shared/clock.ts';
 import type { Language } from '../../core/i18n/languages.ts';
 import type { Translator } from '../../core/i18n/translator.ts';
-import type { InfluencerAccount, InfluencerAccountStore } from '../../core/influencer-accounts.service.ts';
-import type { DealStore } from '../../core/influencer-deals.service.ts';
-import type { PayoutRequests, ReportStore } from '../../core/influencer-reports.service.ts';
-import type { LinkStore } from '../../core/links.service.ts';
+import type { InfluencerAccount, InfluencerAccountStore } from '../../core/influencers/influencer-accounts.service.ts';
+import type { DealStore } from '../../core/influencers/influencer-deals.service.ts';
+import type { PayoutRequests, ReportStore } from '../../core/influencers/influencer-reports.service.ts';
+import type { LinkStore } from '../../core/links/links.service.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import type { SessionStore } from './session-store.ts';
 import type { IncomingMessage, Reply } from './types.ts';

@@ -1,6 +1,6 @@
 import { resolveLanguage, type Language } from '../../core/i18n/languages.ts';
 import { translator } from '../../core/i18n/translator.ts';
-import type { InfluencerAccount } from '../../core/influencer-accounts.service.ts';
+import type { InfluencerAccount } from '../../core/influencers/influencer-accounts.service.ts';
 import { confirmDeleteMe, deleteMeCommand, helpCommand, inviteCommand, langCommand, languageChoiceKey } from './commands/account.command.ts';
 import { brandsCommand, joinCommand } from './commands/brands.command.ts';
 import { instaCommand, posterCommand, qrCommand } from './commands/channel-kits.command.ts';

@@ -1,4 +1,4 @@
-import { DomainError, type DomainErrorCode } from '../../core/errors.ts';
+import { DomainError, type DomainErrorCode } from '../../core/shared/errors.ts';
 import type { MessageKey, Translator } from '../../core/i18n/translator.ts';
 import type { EngineLogger } from './deps.ts';
 import type { Reply } from './types.ts';

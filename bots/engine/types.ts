@@ -1,4 +1,4 @@
-import type { ChatChannel } from '../../core/influencer-accounts.service.ts';
+import type { ChatChannel } from '../../core/influencers/influencer-accounts.service.ts';
 
 /** A chat message as every adapter hands it to the engine. */
 export interface IncomingMessage {

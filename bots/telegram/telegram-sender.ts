@@ -1,5 +1,5 @@
 import { Telegram, TelegramError } from 'telegraf';
-import { ChatRateLimitedError, ChatUnreachableError, type ChatSender } from '../../core/chat-delivery.ts';
+import { ChatRateLimitedError, ChatUnreachableError, type ChatSender } from '../../core/notifications/chat-delivery.ts';
 
 /** 400 descriptions that mean the chat is gone for good, not that the message was wrong. */
 const GONE = /chat not found|user is deactivated|peer_id_invalid|bot was kicked|have no rights to send/i;

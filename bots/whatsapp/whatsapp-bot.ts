@@ -1,5 +1,5 @@
-import type { ChatConnectionStatus } from '../../core/chat-connection.ts';
-import type { ChatSender } from '../../core/chat-delivery.ts';
+import type { ChatConnectionStatus } from '../../core/notifications/chat-connection.ts';
+import type { ChatSender } from '../../core/notifications/chat-delivery.ts';
 import type { BotEngine } from '../engine/index.ts';
 import { createNumberedOptions } from './numbered-options.ts';
 import { systemTimers, type Timers } from './timers.ts';

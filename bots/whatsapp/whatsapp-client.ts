@@ -2,7 +2,7 @@ import path from 'node:path';
 // whatsapp-web.js is CommonJS: its classes come from the default import.
 import wweb from 'whatsapp-web.js';
 import type { Chat, Client, ClientInfo, Message, WAState } from 'whatsapp-web.js';
-import { ChatUnreachableError } from '../../core/chat-delivery.ts';
+import { ChatUnreachableError } from '../../core/notifications/chat-delivery.ts';
 
 /**
  * The part of whatsapp-web.js's `Client` the adapter uses, in the library's own types: the

@@ -1,4 +1,4 @@
-import type { ChatSender } from '../../core/chat-delivery.ts';
+import type { ChatSender } from '../../core/notifications/chat-delivery.ts';
 import type { Timers } from './timers.ts';
 import type { OutgoingMessage } from './whatsapp-client.ts';
 

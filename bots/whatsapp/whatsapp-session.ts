@@ -1,4 +1,4 @@
-import type { ChatConnectionState, ChatConnectionStatus } from '../../core/chat-connection.ts';
+import type { ChatConnectionState, ChatConnectionStatus } from '../../core/notifications/chat-connection.ts';
 import type { Timers } from './timers.ts';
 import type { WhatsAppClient, WhatsAppClientFactory, WhatsAppMessage } from './whatsapp-client.ts';
 

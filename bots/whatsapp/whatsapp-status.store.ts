@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { CHAT_CONNECTION_STATES, type ChatConnectionStatus, type ChatConnectionStatusSource } from '../../core/chat-connection.ts';
+import { CHAT_CONNECTION_STATES, type ChatConnectionStatus, type ChatConnectionStatusSource } from '../../core/notifications/chat-connection.ts';
 
 /** Where the bots role keeps its WhatsApp status for the api role (the same process or another one). */
 export interface WhatsAppStatusStore extends ChatConnectionStatusSource {

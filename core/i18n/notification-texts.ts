@@ -1,4 +1,4 @@
-import type { InfluencerNotification } from '../notifications.ts';
+import type { InfluencerNotification } from '../notifications/notifications.ts';
 import type { Language } from './languages.ts';
 import { translator } from './translator.ts';
 

@@ -1,4 +1,4 @@
-import { formatMoney } from '../money.ts';
+import { formatMoney } from '../money/money.ts';
 import { en, type MessageKey } from './en.messages.ts';
 import { es } from './es.messages.ts';
 import { fr } from './fr.messages.ts';

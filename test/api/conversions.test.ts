@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemClock } from '../../core/clock.ts';
-import { recordConversion } from '../../core/conversions.service.ts';
+import { systemClock } from '../../core/shared/clock.ts';
+import { recordConversion } from '../../core/conversions/conversions.service.ts';
 import { createConversionStore } from '../../db/conversions.repository.ts';
 import { accountBalances, findUnbalancedLedgerTransactions, ledgerBalancesByCurrency } from '../../db/ledger.repository.ts';
 import { factories } from '../factories/index.ts';

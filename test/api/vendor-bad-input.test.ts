@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
-import { signVendorRequest } from '../../core/vendor-signature.ts';
+import { signVendorRequest } from '../../core/vendors/vendor-signature.ts';
 import { factories } from '../factories/index.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { storeClick } from '../support/clicks.ts';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCatalogFile } from '../../cli/import-catalog.ts';
-import { createSecretBox } from '../../core/secret-box.ts';
+import { createSecretBox } from '../../core/shared/secret-box.ts';
 import { factories } from '../factories/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 

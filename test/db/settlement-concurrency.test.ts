@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkLedger } from '../../core/ledger-check.ts';
-import { requestPayout, runPayouts } from '../../core/payouts.service.ts';
-import { refundConversion } from '../../core/refunds.service.ts';
-import { createSecretBox } from '../../core/secret-box.ts';
-import { approveMaturedCommissions, reverseCommission } from '../../core/settlement.service.ts';
-import { DEFAULT_SETTLEMENT_POLICY } from '../../core/settlement.ts';
+import { checkLedger } from '../../core/ledger/ledger-check.ts';
+import { requestPayout, runPayouts } from '../../core/payouts/payouts.service.ts';
+import { refundConversion } from '../../core/conversions/refunds.service.ts';
+import { createSecretBox } from '../../core/shared/secret-box.ts';
+import { approveMaturedCommissions, reverseCommission } from '../../core/settlement/settlement.service.ts';
+import { DEFAULT_SETTLEMENT_POLICY } from '../../core/settlement/settlement.ts';
 import { connectPostgres, type DatabaseHandle } from '../../db/connect.ts';
 import { createConversionStore } from '../../db/conversions.repository.ts';
 import { createLedgerCheckStore } from '../../db/ledger-check.repository.ts';

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSecretBox } from '../../core/secret-box.ts';
+import { createSecretBox } from '../../core/shared/secret-box.ts';
 import { runLedgerCheck } from '../../cli/ledger-check.ts';
-import { convertMinor } from '../../core/fx.ts';
-import type { LedgerCheckReport } from '../../core/ledger-check.ts';
-import { overrideAmount } from '../../core/settlement.ts';
+import { convertMinor } from '../../core/money/fx.ts';
+import type { LedgerCheckReport } from '../../core/ledger/ledger-check.ts';
+import { overrideAmount } from '../../core/settlement/settlement.ts';
 import { manualClock } from '../support/manual-clock.ts';
 import { createMoneyWorld, type MoneyStep } from '../support/money-world.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSecretBox } from '../../core/secret-box.ts';
-import { checkLedger } from '../../core/ledger-check.ts';
-import { approvePayout, markPayoutFailed, markPayoutPaid, requestPayout, runPayouts } from '../../core/payouts.service.ts';
-import { refundConversion } from '../../core/refunds.service.ts';
-import { approveMaturedCommissions, reverseCommission } from '../../core/settlement.service.ts';
+import { createSecretBox } from '../../core/shared/secret-box.ts';
+import { checkLedger } from '../../core/ledger/ledger-check.ts';
+import { approvePayout, markPayoutFailed, markPayoutPaid, requestPayout, runPayouts } from '../../core/payouts/payouts.service.ts';
+import { refundConversion } from '../../core/conversions/refunds.service.ts';
+import { approveMaturedCommissions, reverseCommission } from '../../core/settlement/settlement.service.ts';
 import { createConversionStore } from '../../db/conversions.repository.ts';
 import { accountBalances } from '../../db/ledger.repository.ts';
 import { createLedgerCheckStore } from '../../db/ledger-check.repository.ts';

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createSecretBox } from '../../core/secret-box.ts';
-import { pickTier } from '../../core/tiers.ts';
-import { assignTiers } from '../../core/tiers.service.ts';
+import { createSecretBox } from '../../core/shared/secret-box.ts';
+import { pickTier } from '../../core/tiers/tiers.ts';
+import { assignTiers } from '../../core/tiers/tiers.service.ts';
 import { createTierStore, listTiers } from '../../db/tiers.repository.ts';
 import { factories } from '../factories/index.ts';
 import { manualClock } from '../support/manual-clock.ts';
@@ -12,7 +12,7 @@ import { createTestDatabase } from '../support/postgres.ts';
 const DAY = 86_400_000;
 
 describe('nightly tier assignment in SQL', () => {
-  it('picks for every influencer exactly the tier core/tiers.ts pickTier picks (property, a fresh database per run)', async () => {
+  it('picks for every influencer exactly the tier core/tiers/tiers.ts pickTier picks (property, a fresh database per run)', async () => {
     const tierArb = fc.record({ minClicks30d: fc.nat(40), minSales30d: fc.nat(4), multiplierBps: fc.integer({ min: 5000, max: 20_000 }) });
     const influencerArb = fc.record({
       clicksInWindow: fc.nat(50), clicksBefore: fc.nat(50), salesInWindow: fc.nat(5), reversedSales: fc.nat(2), pinned: fc.boolean(),

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { LinkChannel, Database } from '../../db/schema.ts';
-import type { SecretBox } from '../../core/secret-box.ts';
-import { generateShortCode } from '../../core/ids.ts';
+import type { SecretBox } from '../../core/shared/secret-box.ts';
+import { generateShortCode } from '../../core/shared/ids.ts';
 
 /**
  * Test factories with sensible defaults; each writes real rows and returns them.

@@ -7,7 +7,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { startEmbeddedRedis, type EmbeddedRedis } from '../../cli/embedded-redis.ts';
 import { createClickQueue } from '../../queue/clicks.queue.ts';
 import { createRedis, DEFAULT_REDIS_PREFIX } from '../../queue/connection.ts';
-import { createSecretBox } from '../../core/secret-box.ts';
+import { createSecretBox } from '../../core/shared/secret-box.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 import { factories } from '../factories/index.ts';
 import { cleanEnv, freePort, runCli, waitForStatus, type CliProcess } from '../support/cli-process.ts';

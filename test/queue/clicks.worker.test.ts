@@ -4,7 +4,7 @@ import { pino } from 'pino';
 import type { Redis } from 'ioredis';
 import { v7 as uuidv7 } from 'uuid';
 import type { ClickEvent } from '../../api/deps.ts';
-import { createSecretBox } from '../../core/secret-box.ts';
+import { createSecretBox } from '../../core/shared/secret-box.ts';
 import { connectPostgres } from '../../db/connect.ts';
 import { clickPartitionName, ensureClickPartitions } from '../../db/clicks.repository.ts';
 import { CLICK_JOB_OPTIONS, CLICKS_INGEST_JOB, createClickQueue, type ClickQueue } from '../../queue/clicks.queue.ts';

@@ -2,7 +2,7 @@ import { QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSecretBox } from '../../core/secret-box.ts';
+import { createSecretBox } from '../../core/shared/secret-box.ts';
 import { createRedis } from '../../queue/connection.ts';
 import { SETTLEMENT_JOBS, SETTLEMENT_QUEUE, startSettlementWorker, type SettlementWorker } from '../../queue/settlement.worker.ts';
 import { factories } from '../factories/index.ts';

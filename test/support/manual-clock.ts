@@ -1,4 +1,4 @@
-import type { Clock } from '../../core/clock.ts';
+import type { Clock } from '../../core/shared/clock.ts';
 
 /** A clock that moves only when a test moves it: lock periods and windows pass without sleeping. */
 export interface ManualClock extends Clock {

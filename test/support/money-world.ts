@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { checkLedger, type LedgerCheckReport } from '../../core/ledger-check.ts';
-import { approvePayout, markPayoutFailed, markPayoutPaid, requestPayout, runPayouts, type PayoutContext } from '../../core/payouts.service.ts';
-import { refundConversion } from '../../core/refunds.service.ts';
-import type { SecretBox } from '../../core/secret-box.ts';
-import { approveMaturedCommissions, reverseCommission, type SettlementContext } from '../../core/settlement.service.ts';
-import { assignTiers, setInfluencerTier, unpinInfluencerTier, type TierContext } from '../../core/tiers.service.ts';
+import { checkLedger, type LedgerCheckReport } from '../../core/ledger/ledger-check.ts';
+import { approvePayout, markPayoutFailed, markPayoutPaid, requestPayout, runPayouts, type PayoutContext } from '../../core/payouts/payouts.service.ts';
+import { refundConversion } from '../../core/conversions/refunds.service.ts';
+import type { SecretBox } from '../../core/shared/secret-box.ts';
+import { approveMaturedCommissions, reverseCommission, type SettlementContext } from '../../core/settlement/settlement.service.ts';
+import { assignTiers, setInfluencerTier, unpinInfluencerTier, type TierContext } from '../../core/tiers/tiers.service.ts';
 import { createConversionStore } from '../../db/conversions.repository.ts';
 import { upsertFxRates } from '../../db/fx-rates.repository.ts';
 import { createLedgerCheckStore } from '../../db/ledger-check.repository.ts';

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { Clock } from '../../core/clock.ts';
-import { recordConversion, type ConversionInput } from '../../core/conversions.service.ts';
-import { silentNotifier, type InfluencerNotification, type Notifier } from '../../core/notifications.ts';
+import type { Clock } from '../../core/shared/clock.ts';
+import { recordConversion, type ConversionInput } from '../../core/conversions/conversions.service.ts';
+import { silentNotifier, type InfluencerNotification, type Notifier } from '../../core/notifications/notifications.ts';
 import { createConversionStore } from '../../db/conversions.repository.ts';
 import type { Database } from '../../db/schema.ts';
 import { storeClick } from './clicks.ts';

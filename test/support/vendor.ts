@@ -1,5 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { signVendorRequest } from '../../core/vendor-signature.ts';
+import { signVendorRequest } from '../../core/vendors/vendor-signature.ts';
 
 export interface VendorCredentials {
   keyId: string;

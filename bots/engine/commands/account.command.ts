@@ -1,7 +1,7 @@
 import { LANGUAGE_NAMES, LANGUAGES, parseLanguage } from '../../../core/i18n/languages.ts';
 import { translator, type Translator } from '../../../core/i18n/translator.ts';
-import { anonymiseInfluencer } from '../../../core/influencer-accounts.service.ts';
-import { DEFAULT_SETTLEMENT_POLICY } from '../../../core/settlement.ts';
+import { anonymiseInfluencer } from '../../../core/influencers/influencer-accounts.service.ts';
+import { DEFAULT_SETTLEMENT_POLICY } from '../../../core/settlement/settlement.ts';
 import { quote, text, withButtons, type AccountTurn, type Turn } from '../deps.ts';
 import { forgetSessions, saveConversation } from '../sessions.ts';
 import type { Reply } from '../types.ts';

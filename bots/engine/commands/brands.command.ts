@@ -1,4 +1,4 @@
-import { joinBrand, type BrandSummary } from '../../../core/influencer-deals.service.ts';
+import { joinBrand, type BrandSummary } from '../../../core/influencers/influencer-deals.service.ts';
 import type { Translator } from '../../../core/i18n/translator.ts';
 import { quote, text, withButtons, type AccountTurn } from '../deps.ts';
 import type { Button, Reply } from '../types.ts';

@@ -1,11 +1,11 @@
 import {
   createInstagramKit, createOfflineQr, createPoster, type ChannelKitDeps, type ChannelKitRequest,
-} from '../../../core/channel-kits.service.ts';
-import { DomainError } from '../../../core/errors.ts';
+} from '../../../core/channels/channel-kits.service.ts';
+import { DomainError } from '../../../core/shared/errors.ts';
 import { adDisclosure } from '../../../core/i18n/ad-disclosure.ts';
 import type { MessageKey } from '../../../core/i18n/translator.ts';
-import { cleanGroupLabel, type Deal } from '../../../core/influencer-deals.service.ts';
-import { MAX_GROUP_LABEL_LENGTH } from '../../../core/links.service.ts';
+import { cleanGroupLabel, type Deal } from '../../../core/influencers/influencer-deals.service.ts';
+import { MAX_GROUP_LABEL_LENGTH } from '../../../core/links/links.service.ts';
 import { quote, text, type AccountTurn } from '../deps.ts';
 import { splitFirst } from '../parser.ts';
 import type { Reply } from '../types.ts';

@@ -1,4 +1,4 @@
-import { dealFigures, searchWords, type Deal } from '../../../core/influencer-deals.service.ts';
+import { dealFigures, searchWords, type Deal } from '../../../core/influencers/influencer-deals.service.ts';
 import { priceLine } from '../deal-card.ts';
 import { quote, text, withButtons, type AccountTurn } from '../deps.ts';
 import { listingOf, saveListing, type Listing } from '../sessions.ts';

@@ -1,10 +1,10 @@
-import type { ChannelKitRefusal } from '../../../core/channel-kits.service.ts';
-import { DomainError } from '../../../core/errors.ts';
-import type { ChatChannel } from '../../../core/influencer-accounts.service.ts';
+import type { ChannelKitRefusal } from '../../../core/channels/channel-kits.service.ts';
+import { DomainError } from '../../../core/shared/errors.ts';
+import type { ChatChannel } from '../../../core/influencers/influencer-accounts.service.ts';
 import {
   cleanGroupLabel, extractUrls, obtainDealLink, parseProductRef, productUrlCandidates, type Deal,
-} from '../../../core/influencer-deals.service.ts';
-import { MAX_GROUP_LABEL_LENGTH, type LinkChannel } from '../../../core/links.service.ts';
+} from '../../../core/influencers/influencer-deals.service.ts';
+import { MAX_GROUP_LABEL_LENGTH, type LinkChannel } from '../../../core/links/links.service.ts';
 import { dealReplies, shortLinkUrl } from '../deal-card.ts';
 import { quote, text, type AccountTurn } from '../deps.ts';
 import { splitFirst } from '../parser.ts';

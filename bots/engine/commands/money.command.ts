@@ -1,6 +1,6 @@
 import type { Translator } from '../../../core/i18n/translator.ts';
-import { parseStatsPeriod, statsWindow, totalStats, type GroupStats } from '../../../core/influencer-reports.service.ts';
-import { payoutMinimum } from '../../../core/settlement.ts';
+import { parseStatsPeriod, statsWindow, totalStats, type GroupStats } from '../../../core/influencers/influencer-reports.service.ts';
+import { payoutMinimum } from '../../../core/settlement/settlement.ts';
 import { text, type AccountTurn } from '../deps.ts';
 import type { Reply } from '../types.ts';
 

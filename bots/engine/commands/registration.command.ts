@@ -2,7 +2,7 @@ import { parseLanguage } from '../../../core/i18n/languages.ts';
 import { translator } from '../../../core/i18n/translator.ts';
 import {
   cleanDisplayName, countryName, MAX_DISPLAY_NAME_LENGTH, parseCountry, parseRecruitArgument, registerInfluencer,
-} from '../../../core/influencer-accounts.service.ts';
+} from '../../../core/influencers/influencer-accounts.service.ts';
 import { text, withButtons, quote, type Turn } from '../deps.ts';
 import type { ParsedInput } from '../parser.ts';
 import { languageChoice } from './account.command.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChannelMedia } from '../../../api/media/channel-media.ts';
-import { describePoster, type ChannelProduct } from '../../../core/channel-content.ts';
-import { formatMoney } from '../../../core/money.ts';
+import { describePoster, type ChannelProduct } from '../../../core/channels/channel-content.ts';
+import { formatMoney } from '../../../core/money/money.ts';
 import { startImageServer, type ImageServer } from '../../support/image-server.ts';
 import { normalizeSpaces, pdfImages, pdfInfo, pdfPageToPng, pdfText } from '../../support/pdf.ts';
 import { pngSize, readQrCode } from '../../support/qr.ts';

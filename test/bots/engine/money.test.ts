@@ -1,10 +1,10 @@
 import crypto from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemClock } from '../../../core/clock.ts';
+import { systemClock } from '../../../core/shared/clock.ts';
 import { translator } from '../../../core/i18n/translator.ts';
-import { silentNotifier } from '../../../core/notifications.ts';
-import { approveMaturedCommissions } from '../../../core/settlement.service.ts';
+import { silentNotifier } from '../../../core/notifications/notifications.ts';
+import { approveMaturedCommissions } from '../../../core/settlement/settlement.service.ts';
 import { createSettlementStore } from '../../../db/settlement.repository.ts';
 import { ingestClicks } from '../../../queue/clicks.processor.ts';
 import type { Reply } from '../../../bots/engine/index.ts';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Language } from '../../../core/i18n/languages.ts';
 import { renderNotification } from '../../../core/i18n/notification-texts.ts';
 import { translator } from '../../../core/i18n/translator.ts';
-import { countryName } from '../../../core/influencer-accounts.service.ts';
+import { countryName } from '../../../core/influencers/influencer-accounts.service.ts';
 import { sendSigned } from '../../support/vendor.ts';
 import { buttonsOf, textOf, type TelegramUser } from '../../support/telegram-bot-api.ts';
 import { createTelegramStack, type TelegramStack } from '../../support/telegram-stack.ts';

@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../api/app.ts';
 import { telegramWebhookSecret } from '../../../bots/telegram/telegram-bot.ts';
 import { buildBotEngine, prepareTelegramWebhook, telegramUsesWebhook } from '../../../cli/bot-wiring.ts';
-import { systemClock } from '../../../core/clock.ts';
+import { systemClock } from '../../../core/shared/clock.ts';
 import { translator } from '../../../core/i18n/translator.ts';
-import { silentNotifier } from '../../../core/notifications.ts';
+import { silentNotifier } from '../../../core/notifications/notifications.ts';
 import { createTestApp, TEST_PUBLIC_URL, type TestApp } from '../../support/app.ts';
 import { BotApiEmulator, textOf } from '../../support/telegram-bot-api.ts';
 

@@ -3,7 +3,7 @@ import { adDisclosure } from '../../../core/i18n/ad-disclosure.ts';
 import type { Language } from '../../../core/i18n/languages.ts';
 import { renderNotification } from '../../../core/i18n/notification-texts.ts';
 import { translator } from '../../../core/i18n/translator.ts';
-import { countryName } from '../../../core/influencer-accounts.service.ts';
+import { countryName } from '../../../core/influencers/influencer-accounts.service.ts';
 import { sendSigned } from '../../support/vendor.ts';
 import { createWhatsAppStack, type WhatsAppStack } from '../../support/whatsapp-stack.ts';
 

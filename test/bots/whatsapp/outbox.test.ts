@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendWithClient, showTyping, type OutgoingMessage } from '../../../bots/whatsapp/whatsapp-client.ts';
 import { createWhatsAppOutbox, OutboxClosedError, outboxChatSender, typingTimeMs, type OutboxSettings } from '../../../bots/whatsapp/whatsapp-outbox.ts';
 import { renderNotification } from '../../../core/i18n/notification-texts.ts';
-import type { InfluencerNotification } from '../../../core/notifications.ts';
+import type { InfluencerNotification } from '../../../core/notifications/notifications.ts';
 import { FakeWhatsAppNetwork, type SentWhatsAppMessage } from '../../support/fake-whatsapp.ts';
 import { virtualTimers } from '../../support/virtual-timers.ts';
 import { createWhatsAppStack, seededRandom, TEST_OUTBOX, type WhatsAppStack } from '../../support/whatsapp-stack.ts';

@@ -1,0 +1,54 @@
+import { ValidationError } from '../shared/errors.ts';
+import { generateShortCode } from '../shared/ids.ts';
+
+export const LINK_CHANNELS = ['telegram', 'whatsapp', 'instagram', 'offline', 'other'] as const;
+export type LinkChannel = (typeof LINK_CHANNELS)[number];
+
+export const MAX_GROUP_LABEL_LENGTH = 64;
+
+/** What makes a link unique: each (influencer, product, channel, group label) has its own code, so stats split per group. */
+export interface LinkKey {
+  influencerId: string;
+  productId: string;
+  channel: LinkChannel;
+  groupLabel: string;
+}
+
+/** The storage the link rules need; db/links.repository.ts implements it. */
+export interface LinkStore<L> {
+  /** Inserts the link unless its key or its code already exists; undefined when nothing was inserted. */
+  insertLinkIfAbsent(key: LinkKey, code: string): Promise<L | undefined>;
+  findLinkByKey(key: LinkKey): Promise<L | undefined>;
+}
+
+/** Trims and collapses spaces, so that "Family  chat " and "Family chat" are one group. */
+export function normalizeGroupLabel(label: string | null | undefined): string {
+  const normalized = (label ?? '').replace(/\s+/g, ' ').trim();
+  if (normalized.length > MAX_GROUP_LABEL_LENGTH) {
+    throw new ValidationError(`groupLabel is longer than ${MAX_GROUP_LABEL_LENGTH} characters`, { field: 'groupLabel' });
+  }
+  return normalized;
+}
+
+/**
+ * The link for a key: the existing one when it was asked for before, otherwise a new one with
+ * a fresh unguessable code. Safe under concurrency (the unique key decides), and a rare code
+ * collision is retried with another code.
+ */
+export async function obtainLink<L>(
+  store: LinkStore<L>,
+  key: LinkKey,
+  newCode: () => string = () => generateShortCode(),
+): Promise<{ link: L; created: boolean }> {
+  const normalized = { ...key, groupLabel: normalizeGroupLabel(key.groupLabel) };
+  const existing = await store.findLinkByKey(normalized);
+  if (existing) return { link: existing, created: false };
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const inserted = await store.insertLinkIfAbsent(normalized, newCode());
+    if (inserted) return { link: inserted, created: true };
+    // Nothing inserted: either someone created this very link meanwhile, or the code was taken.
+    const raced = await store.findLinkByKey(normalized);
+    if (raced) return { link: raced, created: false };
+  }
+  throw new Error('Could not find a free short code after 5 attempts');
+}
