@@ -3,13 +3,16 @@ import { hash, verify } from '@node-rs/argon2';
 import type { Kysely } from 'kysely';
 import { DomainError, ValidationError } from '../core/shared/errors.ts';
 import { hashToken } from '../core/shared/ids.ts';
+import { ADMIN_ROLES } from '../core/access/access.ts';
+import type { AuditEntry } from '../core/audit/audit.ports.ts';
+import { auditLog } from './audit.repository.ts';
 import { isUniqueViolation } from './pg-errors.ts';
 import type { AdminRole, AdminRow, Database } from './schema.ts';
 
 // Admins, their API tokens and the audit trail of what they do. Passwords are stored as
 // argon2id hashes and tokens as sha256 hashes: neither can be read back.
 
-export const ADMIN_ROLES: readonly AdminRole[] = ['admin', 'manager', 'support', 'vendor'];
+export { ADMIN_ROLES } from '../core/access/access.ts';
 export const MIN_PASSWORD_LENGTH = 10;
 /** Plaintext tokens start with this, so that a leaked one is recognisable by secret scanners. */
 export const API_TOKEN_PREFIX = 'dct_';
@@ -101,22 +104,9 @@ export async function revokeApiToken(db: Kysely<Database>, token: string): Promi
   return result.numUpdatedRows > 0n;
 }
 
-export interface AuditEntry {
-  /** Who did it: `admin:<id>`, `vendor:<id>` or `cli`. */
-  actor: string;
-  /** `entity.verb`, e.g. `product.update`. */
-  action: string;
-  entity: string;
-  entityId: string | null;
-  details?: Record<string, unknown>;
-}
-
-/** Appends to the audit log; pass the transaction of the write it records. */
+/** Appends to the audit log; pass the transaction of the write it records. Prefer the `AuditLog` port of db/audit.repository.ts. */
 export async function recordAudit(db: Kysely<Database>, entry: AuditEntry): Promise<void> {
-  await db.insertInto('audit_log').values({
-    actor: entry.actor, action: entry.action, entity: entry.entity, entity_id: entry.entityId,
-    details: entry.details === undefined ? null : JSON.stringify(entry.details),
-  }).execute();
+  await auditLog(db).record(entry);
 }
 
 function normalizeEmail(email: string): string {

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { AdminRole } from '../core/access/access.ts';
 
 // bigint columns come back from pg as strings; ids stay strings all the way to the API.
 type Id = Generated<string>;
@@ -89,7 +90,7 @@ export interface LedgerEntriesTable {
   amount: Money; currency: string; kind: string; commission_id: string | null; payout_id: string | null;
   created_at: Timestamp;
 }
-export type AdminRole = 'admin' | 'manager' | 'support' | 'vendor';
+export type { AdminRole };
 export interface AdminsTable {
   id: Id; email: string; password_hash: string; role: AdminRole; vendor_id: string | null; created_at: Timestamp;
 }
@@ -99,6 +100,7 @@ export interface ApiTokensTable {
 }
 export interface AuditLogTable {
   id: Id; actor: string; action: string; entity: string; entity_id: string | null; details: Json | null;
+  before: Json | null; after: Json | null;
   created_at: Timestamp;
 }
 

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../deps.ts';
 import { strictValidatorCompiler } from '../vendor/strict-validator.ts';
-import { bearerTokenAuthenticator, registerAdminAuth } from './admin-auth.ts';
+import { enforceDeclaredAccess } from './access.ts';
+import { bearerTokenAuthenticator } from './admin-auth.ts';
 import { brandsRoutes } from './brands.routes.ts';
 import { fxRatesRoutes } from './fx-rates.routes.ts';
 import { influencersRoutes } from './influencers.routes.ts';
@@ -17,13 +18,13 @@ import { vendorsRoutes } from './vendors.routes.ts';
 import { whatsappRoutes } from './whatsapp.routes.ts';
 
 /**
- * The admin API under /api/v1/admin. Every route of this scope is authenticated first (API
- * token today; the console's session cookie joins the list of authenticators later), then
- * each route checks the role it needs.
+ * The admin API under /api/v1/admin. Every route declares who may call it (`config.access`);
+ * one hook authenticates (API token today; the console's session cookie joins the list of
+ * authenticators later), checks the declaration and hands the handler `request.caller`.
  */
 export function adminRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (app) => {
-    registerAdminAuth(app, [bearerTokenAuthenticator(deps)]);
+    enforceDeclaredAccess(app, [bearerTokenAuthenticator(deps)]);
     // Bodies are checked exactly as sent (no "1999" read as 1999), like the vendor API's.
     app.setValidatorCompiler(strictValidatorCompiler);
     await app.register(vendorsRoutes(deps));

@@ -5,7 +5,7 @@ import { NotFoundError } from '../../core/shared/errors.ts';
 import { findBrandById, listBrands } from '../../db/catalog.repository.ts';
 import type { BrandRow } from '../../db/schema.ts';
 import type { AppDeps } from '../deps.ts';
-import { requireAdmin, vendorScope } from './admin-auth.ts';
+import { ACCESS } from './access.ts';
 import { changeBrand, createBrand } from './catalog.service.ts';
 import { pageQuery, pageResponse } from './paging.ts';
 import { BEARER, Erid, Id, IdParams, Name, Nullable, PageOf, PageQuery, RateBps, Timestamp, errors } from './schemas.ts';
@@ -37,6 +37,7 @@ export function brandsRoutes(deps: AppDeps): FastifyPluginAsync {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
 
     app.post('/brands', {
+      config: { access: ACCESS.manage },
       schema: {
         tags, security: BEARER, summary: 'Create a brand',
         body: Type.Object({
@@ -46,9 +47,10 @@ export function brandsRoutes(deps: AppDeps): FastifyPluginAsync {
         }, { additionalProperties: false }),
         response: { 201: Brand, ...errors(400, 404, 409) },
       },
-    }, async (request, reply) => reply.status(201).send(present(await createBrand(deps.db, requireAdmin(request, 'write'), request.body))));
+    }, async (request, reply) => reply.status(201).send(present(await createBrand(deps.db, request.caller, request.body))));
 
     app.patch('/brands/:id', {
+      config: { access: ACCESS.manage },
       schema: {
         tags, security: BEARER, summary: "Change a brand's name, rates, periods or ERID (null removes it)",
         params: IdParams,
@@ -59,23 +61,25 @@ export function brandsRoutes(deps: AppDeps): FastifyPluginAsync {
         }, { additionalProperties: false, minProperties: 1 }),
         response: { 200: Brand, ...errors(400, 404) },
       },
-    }, async (request) => present(await changeBrand(deps.db, requireAdmin(request, 'write'), request.params.id, request.body)));
+    }, async (request) => present(await changeBrand(deps.db, request.caller, request.params.id, request.body)));
 
     app.get('/brands', {
+      config: { access: ACCESS.read },
       schema: {
         tags, security: BEARER, summary: 'List brands, newest first',
         querystring: Type.Object({ ...PageQuery, vendorId: Type.Optional(Id) }),
         response: { 200: PageOf(Brand), ...errors(400) },
       },
     }, async (request) => {
-      const vendorId = vendorScope(requireAdmin(request), request.query.vendorId);
+      const vendorId = (request.query.vendorId ?? request.caller.scope.vendorId ?? undefined);
       return pageResponse(await listBrands(deps.db, { vendorId }, pageQuery(request.query)), present);
     });
 
     app.get('/brands/:id', {
+      config: { access: ACCESS.read },
       schema: { tags, security: BEARER, summary: 'Get a brand', params: IdParams, response: { 200: Brand, ...errors(400, 404) } },
     }, async (request) => {
-      const scope = vendorScope(requireAdmin(request));
+      const scope = (request.caller.scope.vendorId ?? undefined);
       const brand = await findBrandById(deps.db, request.params.id);
       if (!brand || (scope !== undefined && brand.vendor_id !== scope)) throw new NotFoundError('brand', request.params.id);
       return present(brand);

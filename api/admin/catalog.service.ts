@@ -7,8 +7,7 @@ import { findBrandById, findProductById, insertBrand, insertProduct, updateBrand
 import { isUniqueViolation } from '../../db/pg-errors.ts';
 import type { BrandRow, BrandsTable, Database, ProductRow } from '../../db/schema.ts';
 import { findVendorById } from '../../db/vendors.repository.ts';
-import type { AuthenticatedAdmin } from './admin-auth.ts';
-import { actorOf } from './admin-auth.ts';
+import type { Caller } from '../../core/access/access.ts';
 
 type Db = Kysely<Database>;
 
@@ -25,7 +24,7 @@ export interface BrandInput {
 }
 
 /** Creates a brand; its slug comes from the name (made unique) unless one is given (then a taken slug is a conflict). */
-export async function createBrand(db: Db, admin: AuthenticatedAdmin, input: BrandInput): Promise<BrandRow> {
+export async function createBrand(db: Db, admin: Caller, input: BrandInput): Promise<BrandRow> {
   if (!(await findVendorById(db, input.vendorId))) throw new NotFoundError('vendor', input.vendorId);
   const base = input.slug ?? slugify(input.name);
   for (let attempt = 0; ; attempt++) {
@@ -33,7 +32,7 @@ export async function createBrand(db: Db, admin: AuthenticatedAdmin, input: Bran
     try {
       return await db.transaction().execute(async (trx) => {
         const brand = await insertBrand(trx, { ...input, name: input.name.trim(), slug });
-        await recordAudit(trx, { actor: actorOf(admin), action: 'brand.create', entity: 'brand', entityId: brand.id, details: { vendorId: brand.vendor_id, slug } });
+        await recordAudit(trx, { actor: admin.actor, action: 'brand.create', entity: 'brand', entityId: brand.id, details: { vendorId: brand.vendor_id, slug } });
         return brand;
       });
     } catch (error) {
@@ -46,7 +45,7 @@ export async function createBrand(db: Db, admin: AuthenticatedAdmin, input: Bran
 
 export type BrandChanges = Partial<Pick<BrandInput, 'name' | 'commissionRateBps' | 'lockDays' | 'attributionWindowDays' | 'autoApprove' | 'erid'>>;
 
-export async function changeBrand(db: Db, admin: AuthenticatedAdmin, id: string, changes: BrandChanges): Promise<BrandRow> {
+export async function changeBrand(db: Db, admin: Caller, id: string, changes: BrandChanges): Promise<BrandRow> {
   const set: Updateable<BrandsTable> = {};
   if (changes.name !== undefined) set.name = changes.name.trim();
   if (changes.commissionRateBps !== undefined) set.commission_rate_bps = changes.commissionRateBps;
@@ -57,7 +56,7 @@ export async function changeBrand(db: Db, admin: AuthenticatedAdmin, id: string,
   return db.transaction().execute(async (trx) => {
     const brand = await updateBrand(trx, id, set);
     if (!brand) throw new NotFoundError('brand', id);
-    await recordAudit(trx, { actor: actorOf(admin), action: 'brand.update', entity: 'brand', entityId: id, details: { changes } });
+    await recordAudit(trx, { actor: admin.actor, action: 'brand.update', entity: 'brand', entityId: id, details: { changes } });
     return brand;
   });
 }
@@ -67,13 +66,13 @@ export interface ProductInput extends CatalogProductInput {
 }
 
 /** Creates a product under a brand; its vendor is the brand's. A second product with the same (vendor, sku) is a conflict. */
-export async function createProduct(db: Db, admin: AuthenticatedAdmin, input: ProductInput): Promise<ProductRow> {
+export async function createProduct(db: Db, admin: Caller, input: ProductInput): Promise<ProductRow> {
   const brand = await brandForCatalogWrite(db, admin, input.brandId);
   const product = checked(input);
   try {
     return await db.transaction().execute(async (trx) => {
       const row = await insertProduct(trx, { ...product, vendorId: brand.vendor_id, brandId: brand.id });
-      await recordAudit(trx, { actor: actorOf(admin), action: 'product.create', entity: 'product', entityId: row.id, details: { sku: row.sku, brandId: row.brand_id } });
+      await recordAudit(trx, { actor: admin.actor, action: 'product.create', entity: 'product', entityId: row.id, details: { sku: row.sku, brandId: row.brand_id } });
       return row;
     });
   } catch (error) {
@@ -87,9 +86,9 @@ export async function createProduct(db: Db, admin: AuthenticatedAdmin, input: Pr
 export type ProductChanges = Partial<ProductInput>;
 
 /** Changes a product: the changed fields are merged into the stored ones and the whole is checked again. */
-export async function changeProduct(db: Db, admin: AuthenticatedAdmin, id: string, changes: ProductChanges): Promise<ProductRow> {
+export async function changeProduct(db: Db, admin: Caller, id: string, changes: ProductChanges): Promise<ProductRow> {
   const current = await findProductById(db, id);
-  if (!current || (admin.role === 'vendor' && current.vendor_id !== admin.vendorId)) throw new NotFoundError('product', id);
+  if (!current || (admin.scope.vendorId !== null && current.vendor_id !== admin.scope.vendorId)) throw new NotFoundError('product', id);
   let brandId = current.brand_id;
   if (changes.brandId !== undefined && changes.brandId !== current.brand_id) {
     const brand = await brandForCatalogWrite(db, admin, changes.brandId);
@@ -117,7 +116,7 @@ export async function changeProduct(db: Db, admin: AuthenticatedAdmin, id: strin
         commission_rate_bps: product.commissionRateBps, active: product.active,
       });
       if (!row) throw new NotFoundError('product', id);
-      await recordAudit(trx, { actor: actorOf(admin), action: 'product.update', entity: 'product', entityId: id, details: { changes } });
+      await recordAudit(trx, { actor: admin.actor, action: 'product.update', entity: 'product', entityId: id, details: { changes } });
       return row;
     });
   } catch (error) {
@@ -127,10 +126,10 @@ export async function changeProduct(db: Db, admin: AuthenticatedAdmin, id: strin
 }
 
 /** The brand a product write names; a vendor admin may only write under its own brands. */
-async function brandForCatalogWrite(db: Db, admin: AuthenticatedAdmin, brandId: string): Promise<BrandRow> {
+async function brandForCatalogWrite(db: Db, admin: Caller, brandId: string): Promise<BrandRow> {
   const brand = await findBrandById(db, brandId);
   if (!brand) throw new NotFoundError('brand', brandId);
-  if (admin.role === 'vendor' && brand.vendor_id !== admin.vendorId) {
+  if (admin.scope.vendorId !== null && brand.vendor_id !== admin.scope.vendorId) {
     throw new DomainError('forbidden', `Brand ${brandId} belongs to another vendor`, { field: 'brandId' });
   }
   return brand;

@@ -9,7 +9,7 @@ import { recordAudit } from '../../db/admins.repository.ts';
 import { listFxRates, upsertFxRates } from '../../db/fx-rates.repository.ts';
 import type { FxRateRow } from '../../db/schema.ts';
 import type { AppDeps } from '../deps.ts';
-import { actorOf, requireAdmin } from './admin-auth.ts';
+import { ACCESS } from './access.ts';
 import { BEARER, Currency, Timestamp, errors } from './schemas.ts';
 
 const RateText = Type.String({ pattern: '^[0-9]{1,9}(\\.[0-9]{1,9})?$', description: 'Quote units per base unit, at most 9 decimals, e.g. "4.2735"' });
@@ -34,49 +34,51 @@ export function fxRatesRoutes(deps: AppDeps): FastifyPluginAsync {
     app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: MAX_IMPORT_BYTES }, (_request, body, done) => done(null, body));
 
     app.get('/fx-rates', {
+      config: { access: ACCESS.read },
       schema: {
         tags, security: BEARER, summary: 'FX rates in force now per pair (or every stored rate with history=true)',
         querystring: Type.Object({ base: Type.Optional(Currency), quote: Type.Optional(Currency), history: Type.Optional(Type.Boolean()) }),
         response: { 200: Type.Object({ items: Type.Array(FxRate) }), ...errors(400) },
       },
     }, async (request) => {
-      requireAdmin(request);
       const { base, quote, history } = request.query;
       return { items: (await listFxRates(deps.db, { base: base?.toUpperCase(), quote: quote?.toUpperCase(), history }, deps.clock.now())).map(present) };
     });
 
     app.post('/fx-rates', {
+      config: { access: ACCESS.manage },
       schema: {
         tags, security: BEARER, summary: 'Set a rate from validFrom (default now); the inverse pair is derived when not set',
         body: Type.Object({ base: Currency, quote: Currency, rate: RateText, validFrom: Type.Optional(Type.String({ format: 'date-time' })) }, { additionalProperties: false }),
         response: { 201: FxRate, ...errors(400) },
       },
     }, async (request, reply) => {
-      const admin = requireAdmin(request, 'write');
+      const admin = request.caller;
       const checked = checkFxRate(request.body, deps.clock.now());
       if (!checked.rate) throw new ValidationError(`Invalid rate: ${checked.problems.map((p) => `${p.field} ${p.problem}`).join('; ')}`, { problems: checked.problems });
       const rate = checked.rate;
       const [row] = await deps.db.transaction().execute(async (trx) => {
         const rows = await upsertFxRates(trx, [rate]);
-        await recordAudit(trx, { actor: actorOf(admin), action: 'fx_rate.set', entity: 'fx_rate', entityId: `${rate.base}/${rate.quote}`, details: { rateE9: rate.rateE9, validFrom: rate.validFrom } });
+        await recordAudit(trx, { actor: admin.actor, action: 'fx_rate.set', entity: 'fx_rate', entityId: `${rate.base}/${rate.quote}`, details: { rateE9: rate.rateE9, validFrom: rate.validFrom } });
         return rows;
       });
       return reply.status(201).send(present(row!));
     });
 
     app.post('/fx-rates/import', {
+      config: { access: ACCESS.manage },
       schema: {
         tags, security: BEARER, summary: 'Import rates from CSV (Content-Type: text/csv; columns base,quote,rate[,valid_from])',
         description: 'All or nothing: one invalid line refuses the file (400) with every problem listed by line. A line for an existing pair and valid_from replaces it.',
         response: { 200: Type.Object({ imported: Type.Integer(), items: Type.Array(FxRate) }), ...errors(400) },
       },
     }, async (request) => {
-      const admin = requireAdmin(request, 'write');
+      const admin = request.caller;
       if (typeof request.body !== 'string') throw new ValidationError('Send the rates as a text/csv body with the header base,quote,rate[,valid_from]');
       const rates = checkFxRateImport(readRateLines(request.body), deps.clock.now());
       const rows = await deps.db.transaction().execute(async (trx) => {
         const stored = await upsertFxRates(trx, rates);
-        await recordAudit(trx, { actor: actorOf(admin), action: 'fx_rate.import', entity: 'fx_rate', entityId: null, details: { lines: rates.length } });
+        await recordAudit(trx, { actor: admin.actor, action: 'fx_rate.import', entity: 'fx_rate', entityId: null, details: { lines: rates.length } });
         return stored;
       });
       return { imported: rows.length, items: rows.map(present) };

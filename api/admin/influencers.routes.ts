@@ -5,7 +5,7 @@ import { NotFoundError } from '../../core/shared/errors.ts';
 import { findInfluencerById, listInfluencers } from '../../db/influencers.repository.ts';
 import type { InfluencerRow } from '../../db/schema.ts';
 import type { AppDeps } from '../deps.ts';
-import { refuseVendorRole, requireAdmin } from './admin-auth.ts';
+import { ACCESS } from './access.ts';
 import { pageQuery, pageResponse } from './paging.ts';
 import { createInfluencer } from './people.service.ts';
 import { BEARER, Id, IdParams, Name, Nullable, PageOf, PageQuery, StringEnum, Timestamp, errors } from './schemas.ts';
@@ -36,30 +36,31 @@ export function influencersRoutes(deps: AppDeps): FastifyPluginAsync {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
 
     app.post('/influencers', {
+      config: { access: ACCESS.manage },
       schema: {
         tags, security: BEARER, summary: 'Register an influencer',
         body: Type.Object({ displayName: Name(100), language: Language, country: Country }, { additionalProperties: false }),
         response: { 201: Influencer, ...errors(400) },
       },
-    }, async (request, reply) => reply.status(201).send(present(await createInfluencer(deps.db, requireAdmin(request, 'write'), request.body))));
+    }, async (request, reply) => reply.status(201).send(present(await createInfluencer(deps.db, request.caller, request.body))));
 
     app.get('/influencers', {
+      config: { access: ACCESS.staffRead },
       schema: {
         tags, security: BEARER, summary: 'List influencers, newest first',
         querystring: Type.Object({ ...PageQuery, status: Type.Optional(StringEnum(STATUSES)), country: Type.Optional(Country), language: Type.Optional(Language) }),
         response: { 200: PageOf(Influencer), ...errors(400) },
       },
     }, async (request) => {
-      refuseVendorRole(requireAdmin(request));
       const { status, country, language } = request.query;
       const filter = { status, country: country?.toUpperCase(), language: language?.toLowerCase() };
       return pageResponse(await listInfluencers(deps.db, filter, pageQuery(request.query)), present);
     });
 
     app.get('/influencers/:id', {
+      config: { access: ACCESS.staffRead },
       schema: { tags, security: BEARER, summary: 'Get an influencer', params: IdParams, response: { 200: Influencer, ...errors(400, 404) } },
     }, async (request) => {
-      refuseVendorRole(requireAdmin(request));
       const influencer = await findInfluencerById(deps.db, request.params.id);
       if (!influencer) throw new NotFoundError('influencer', request.params.id);
       return present(influencer);

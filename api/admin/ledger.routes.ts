@@ -5,7 +5,7 @@ import { checkLedger } from '../../core/ledger/ledger-check.ts';
 import { createLedgerCheckStore } from '../../db/ledger-check.repository.ts';
 import { accountTotals } from '../../db/money.repository.ts';
 import type { AppDeps } from '../deps.ts';
-import { refuseVendorRole, requireAdmin } from './admin-auth.ts';
+import { ACCESS } from './access.ts';
 import { BEARER, Timestamp, errors } from './schemas.ts';
 
 const tags = ['admin: ledger'];
@@ -16,6 +16,7 @@ export function ledgerRoutes(deps: AppDeps): FastifyPluginAsync {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
 
     app.get('/ledger/check', {
+      config: { access: ACCESS.staffRead },
       schema: {
         tags, security: BEARER, summary: 'Verify the ledger: balanced postings, no unexplained negative balance, commissions and payouts reconciled',
         description: 'The same check as `dealcast ledger check`. Reads the whole ledger: run it off-peak on a large database.',
@@ -35,18 +36,17 @@ export function ledgerRoutes(deps: AppDeps): FastifyPluginAsync {
           ...errors(),
         },
       },
-    }, async (request) => {
-      refuseVendorRole(requireAdmin(request));
+    }, async () => {
       return checkLedger(createLedgerCheckStore(deps.db), deps.clock.now());
     });
 
     app.get('/ledger/accounts', {
+      config: { access: ACCESS.staffRead },
       schema: {
         tags, security: BEARER, summary: 'The sum of every account per currency (debit positive, credit negative)',
         response: { 200: Type.Object({ items: Type.Array(Type.Object({ account: Type.String(), currency: Type.String(), total: Type.Integer() })) }), ...errors() },
       },
-    }, async (request) => {
-      refuseVendorRole(requireAdmin(request));
+    }, async () => {
       return { items: await accountTotals(deps.db) };
     });
   };

@@ -8,7 +8,7 @@ import { DEFAULT_LANGUAGE, LANGUAGES, parseLanguage } from '../../core/i18n/lang
 import { findLinkForMedia, type LinkForMedia } from '../../db/link-media.repository.ts';
 import type { AppDeps } from '../deps.ts';
 import { createChannelMedia } from '../media/channel-media.ts';
-import { requireAdmin, vendorScope } from './admin-auth.ts';
+import { ACCESS } from './access.ts';
 import { BEARER, IdParams, StringEnum, errors } from './schemas.ts';
 
 const tags = ['admin: links'];
@@ -27,7 +27,7 @@ export function linkMediaRoutes(deps: AppDeps): FastifyPluginAsync {
   const media = deps.media ?? createChannelMedia({ logger: deps.logger });
 
   const visibleLink = async (request: FastifyRequest, id: string): Promise<LinkForMedia> => {
-    const scope = vendorScope(requireAdmin(request));
+    const scope = (request.caller.scope.vendorId ?? undefined);
     const found = await findLinkForMedia(deps.db, id);
     if (!found || (scope !== undefined && found.vendorId !== scope)) throw new NotFoundError('link', id);
     return found;
@@ -37,6 +37,7 @@ export function linkMediaRoutes(deps: AppDeps): FastifyPluginAsync {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
 
     app.get('/links/:id/qr.png', {
+      config: { access: ACCESS.read },
       schema: {
         tags, security: BEARER, params: IdParams,
         summary: "The link's QR code (PNG, error correction Q, with its quiet zone)",
@@ -49,6 +50,7 @@ export function linkMediaRoutes(deps: AppDeps): FastifyPluginAsync {
     });
 
     app.get('/links/:id/poster', {
+      config: { access: ACCESS.read },
       schema: {
         tags, security: BEARER, params: IdParams,
         summary: "The link's printable A6 poster (PDF): product image, title, price, QR code, short link and ad disclosure",

@@ -7,7 +7,7 @@ import { findProductById } from '../../db/catalog.repository.ts';
 import { findLinkById, listLinks } from '../../db/links.repository.ts';
 import type { LinkRow } from '../../db/schema.ts';
 import type { AppDeps } from '../deps.ts';
-import { requireAdmin, vendorScope } from './admin-auth.ts';
+import { ACCESS } from './access.ts';
 import { pageQuery, pageResponse } from './paging.ts';
 import { requestLink } from './people.service.ts';
 import { BEARER, Id, IdParams, PageOf, PageQuery, StringEnum, Timestamp, errors } from './schemas.ts';
@@ -33,6 +33,7 @@ export function linksRoutes(deps: AppDeps): FastifyPluginAsync {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
 
     app.post('/links', {
+      config: { access: ACCESS.manage },
       schema: {
         tags, security: BEARER,
         summary: 'Get the tracked link of an influencer for a product, channel and group (201 when new, 200 when it existed)',
@@ -43,11 +44,12 @@ export function linksRoutes(deps: AppDeps): FastifyPluginAsync {
         response: { 200: Link, 201: Link, ...errors(400, 404, 409) },
       },
     }, async (request, reply) => {
-      const { link, created } = await requestLink(deps.db, requireAdmin(request, 'write'), request.body);
+      const { link, created } = await requestLink(deps.db, request.caller, request.body);
       return reply.status(created ? 201 : 200).send(present(link));
     });
 
     app.get('/links', {
+      config: { access: ACCESS.read },
       schema: {
         tags, security: BEARER, summary: 'List links, newest first',
         querystring: Type.Object({ ...PageQuery, influencerId: Type.Optional(Id), productId: Type.Optional(Id), channel: Type.Optional(Channel) }),
@@ -55,14 +57,15 @@ export function linksRoutes(deps: AppDeps): FastifyPluginAsync {
       },
     }, async (request) => {
       const { influencerId, productId, channel } = request.query;
-      const filter = { influencerId, productId, channel, vendorId: vendorScope(requireAdmin(request)) };
+      const filter = { influencerId, productId, channel, vendorId: (request.caller.scope.vendorId ?? undefined) };
       return pageResponse(await listLinks(deps.db, filter, pageQuery(request.query)), present);
     });
 
     app.get('/links/:id', {
+      config: { access: ACCESS.read },
       schema: { tags, security: BEARER, summary: 'Get a link', params: IdParams, response: { 200: Link, ...errors(400, 404) } },
     }, async (request) => {
-      const scope = vendorScope(requireAdmin(request));
+      const scope = (request.caller.scope.vendorId ?? undefined);
       const link = await findLinkById(deps.db, request.params.id);
       if (!link) throw new NotFoundError('link', request.params.id);
       if (scope !== undefined && (await findProductById(deps.db, link.product_id))?.vendor_id !== scope) throw new NotFoundError('link', request.params.id);

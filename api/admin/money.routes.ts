@@ -12,7 +12,7 @@ import { findPayoutById, listPayouts } from '../../db/payout-lists.repository.ts
 import { toPayout } from '../../db/payouts.repository.ts';
 import { createSettlementStore } from '../../db/settlement.repository.ts';
 import type { AppDeps } from '../deps.ts';
-import { actorOf, refuseVendorRole, requireAdmin } from './admin-auth.ts';
+import { ACCESS } from './access.ts';
 import { Balances, LedgerLine, PayoutSchema, presentPayout } from './money.schemas.ts';
 import { pageQuery, pageResponse } from './paging.ts';
 import { BEARER, Currency, Id, IdParams, MinorUnits, Nullable, PageOf, PageQuery, Timestamp, errors } from './schemas.ts';
@@ -36,6 +36,7 @@ export function moneyRoutes(deps: AppDeps): FastifyPluginAsync {
     });
 
     app.get('/influencers/:id/money', {
+      config: { access: ACCESS.staffRead },
       schema: {
         tags, security: BEARER, summary: "An influencer's money: balances per currency, commissions by status, latest payouts",
         params: IdParams,
@@ -50,7 +51,6 @@ export function moneyRoutes(deps: AppDeps): FastifyPluginAsync {
         },
       },
     }, async (request) => {
-      refuseVendorRole(requireAdmin(request));
       const influencer = await deps.db.selectFrom('influencers').select(['id', 'payout_currency', 'tier_id', 'tier_pinned', 'recruited_by'])
         .where('id', '=', request.params.id).executeTakeFirst();
       if (!influencer) throw new NotFoundError('influencer', request.params.id);
@@ -65,6 +65,7 @@ export function moneyRoutes(deps: AppDeps): FastifyPluginAsync {
     });
 
     app.put('/influencers/:id/payout-currency', {
+      config: { access: ACCESS.manage },
       schema: {
         tags, security: BEARER, summary: 'Set the currency an influencer is paid in',
         description: 'Applies to commissions earned from now on; balances already held in another currency stay in it and are paid out in it.',
@@ -73,31 +74,30 @@ export function moneyRoutes(deps: AppDeps): FastifyPluginAsync {
         response: { 200: Type.Object({ influencerId: Id, payoutCurrency: Type.String(), previous: Type.String() }), ...errors(400, 404) },
       },
     }, async (request) => {
-      const admin = requireAdmin(request, 'write');
-      refuseVendorRole(admin);
       const currency = assertCurrency(request.body.currency.toUpperCase());
       const previous = await deps.db.transaction().execute(async (trx) => {
         const before = await setPayoutCurrency(trx, request.params.id, currency);
         if (before === undefined) throw new NotFoundError('influencer', request.params.id);
-        await recordAudit(trx, { actor: actorOf(admin), action: 'influencer.payout_currency', entity: 'influencer', entityId: request.params.id, details: { from: before, to: currency } });
+        await recordAudit(trx, { actor: request.caller.actor, action: 'influencer.payout_currency', entity: 'influencer', entityId: request.params.id, details: { from: before, to: currency } });
         return before;
       });
       return { influencerId: request.params.id, payoutCurrency: currency, previous };
     });
 
     app.get('/influencers/:id/statement', {
+      config: { access: ACCESS.staffRead },
       schema: {
         tags, security: BEARER, summary: "An influencer's ledger statement, newest first, each line with the order and click behind it",
         params: IdParams, querystring: Type.Object({ ...PageQuery }),
         response: { 200: PageOf(StatementLine), ...errors(400, 404) },
       },
     }, async (request) => {
-      refuseVendorRole(requireAdmin(request));
       const page = await influencerStatement(deps.db, request.params.id, pageQuery(request.query));
       return pageResponse(page, (line) => ({ ...line, at: line.at.toISOString() }));
     });
 
     app.get('/commissions/:id/trail', {
+      config: { access: ACCESS.staffRead },
       schema: {
         tags, security: BEARER, summary: 'One commission from the click to the payout: the order, the rate, every posting, the payout',
         params: IdParams,
@@ -121,7 +121,6 @@ export function moneyRoutes(deps: AppDeps): FastifyPluginAsync {
         },
       },
     }, async (request) => {
-      refuseVendorRole(requireAdmin(request));
       const c = await findCommissionById(deps.db, request.params.id);
       if (!c) throw new NotFoundError('commission', request.params.id);
       const v = (await findConversionById(deps.db, c.conversion_id))!;
@@ -148,6 +147,7 @@ export function moneyRoutes(deps: AppDeps): FastifyPluginAsync {
     });
 
     app.post('/commissions/:id/reverse', {
+      config: { access: ACCESS.manage },
       schema: {
         tags, security: BEARER, summary: 'Reverse a commission in full (fraud), with the override it earned a recruiter',
         description: 'Pending or approved money is reversed; money already in a payout is clawed back from the available balance and netted by the next payout.',
@@ -156,11 +156,11 @@ export function moneyRoutes(deps: AppDeps): FastifyPluginAsync {
         response: { 200: Type.Object({ commissionId: Id, reversedNow: Type.Integer(), status: Type.String(), overridesReversed: Type.Array(Id) }), ...errors(400, 404) },
       },
     }, async (request) => {
-      const admin = requireAdmin(request, 'write');
-      return reverseCommission(ctx(), { commissionId: request.params.id, reason: checkReversalReason(request.body.reason), actor: actorOf(admin) });
+      return reverseCommission(ctx(), { commissionId: request.params.id, reason: checkReversalReason(request.body.reason), actor: request.caller.actor });
     });
 
     app.post('/commissions/approvals', {
+      config: { access: ACCESS.manage },
       schema: {
         tags, security: BEARER, summary: 'Approve matured commissions now (the hourly job, on demand)',
         response: {
@@ -168,8 +168,7 @@ export function moneyRoutes(deps: AppDeps): FastifyPluginAsync {
           ...errors(),
         },
       },
-    }, async (request) => {
-      requireAdmin(request, 'write');
+    }, async () => {
       return approveMaturedCommissions(ctx());
     });
   };

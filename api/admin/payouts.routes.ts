@@ -8,7 +8,7 @@ import { ledgerLinesOf } from '../../db/money.repository.ts';
 import { commissionsOfPayout, findPayoutById, listPayoutRuns, listPayouts, payoutBatchRows } from '../../db/payout-lists.repository.ts';
 import { createPayoutStore, toPayout } from '../../db/payouts.repository.ts';
 import type { AppDeps } from '../deps.ts';
-import { actorOf, refuseVendorRole, requireAdmin } from './admin-auth.ts';
+import { ACCESS } from './access.ts';
 import { minorToDecimal, toCsv } from './csv.ts';
 import { LedgerLine, PAYOUT_STATUSES, PayoutSchema, presentPayout as present } from './money.schemas.ts';
 import { pageQuery, pageResponse, timeRange } from './paging.ts';
@@ -29,6 +29,7 @@ export function payoutsRoutes(deps: AppDeps): FastifyPluginAsync {
     });
 
     app.get('/payouts', {
+      config: { access: ACCESS.staffRead },
       schema: {
         tags, security: BEARER, summary: 'List payouts, newest first',
         querystring: Type.Object({
@@ -38,23 +39,23 @@ export function payoutsRoutes(deps: AppDeps): FastifyPluginAsync {
         response: { 200: PageOf(PayoutSchema), ...errors(400) },
       },
     }, async (request) => {
-      refuseVendorRole(requireAdmin(request));
       const { status, runKey, influencerId, currency } = request.query;
       const filter = { status, runKey, influencerId, currency: currency?.toUpperCase(), ...timeRange(request.query) };
       return pageResponse(await listPayouts(deps.db, filter, pageQuery(request.query)), (row) => present(toPayout(row)));
     });
 
     app.get('/payouts/runs', {
+      config: { access: ACCESS.staffRead },
       schema: {
         tags, security: BEARER, summary: 'Payout runs (batches), newest first, with their count and total per currency',
         response: { 200: Type.Object({ items: Type.Array(Type.Object({ runKey: Type.String(), currency: Type.String(), payouts: Type.Integer(), total: MinorUnits, createdAt: Timestamp })) }), ...errors() },
       },
-    }, async (request) => {
-      refuseVendorRole(requireAdmin(request));
+    }, async () => {
       return { items: (await listPayoutRuns(deps.db)).map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })) };
     });
 
     app.post('/payouts/runs', {
+      config: { access: ACCESS.manage },
       schema: {
         tags, security: BEARER, summary: 'Run payouts now: one payout per influencer and currency whose available balance reaches the minimum',
         description: 'The same run as the weekly job. Safe to repeat and safe while the job runs: a balance is paid once. A repeated runKey creates nothing new.',
@@ -69,7 +70,6 @@ export function payoutsRoutes(deps: AppDeps): FastifyPluginAsync {
         },
       },
     }, async (request, reply) => {
-      requireAdmin(request, 'write');
       // Without a key, every manual run is a run of its own: a balance is still paid once (the lock and the ledger see to it).
       const runKey = request.body?.runKey ?? `manual:${deps.clock.now().toISOString()}:${crypto.randomBytes(3).toString('hex')}`;
       const run = await runPayouts(ctx(), { runKey });
@@ -77,13 +77,13 @@ export function payoutsRoutes(deps: AppDeps): FastifyPluginAsync {
     });
 
     app.get('/payouts/export', {
+      config: { access: ACCESS.staffRead },
       schema: {
         tags, security: BEARER, summary: 'A payout batch as CSV (the payment file)',
         description: 'text/csv, one line per payout of the run; status=approved (the default) lists what is ready to pay. Amounts as exact decimals and in minor units.',
         querystring: Type.Object({ runKey: RunKey, status: Type.Optional(StringEnum([...STATUSES, 'all'] as const)) }),
       },
     }, async (request, reply) => {
-      refuseVendorRole(requireAdmin(request));
       const status = request.query.status === 'all' ? undefined : request.query.status ?? 'approved';
       const rows = await payoutBatchRows(deps.db, { runKey: request.query.runKey, status });
       const csv = toCsv(
@@ -98,6 +98,7 @@ export function payoutsRoutes(deps: AppDeps): FastifyPluginAsync {
     });
 
     app.get('/payouts/:id', {
+      config: { access: ACCESS.staffRead },
       schema: {
         tags, security: BEARER, summary: 'A payout with the commissions it took in and its ledger postings',
         params: IdParams,
@@ -111,7 +112,6 @@ export function payoutsRoutes(deps: AppDeps): FastifyPluginAsync {
         },
       },
     }, async (request) => {
-      refuseVendorRole(requireAdmin(request));
       const row = await findPayoutById(deps.db, request.params.id);
       if (!row) throw new NotFoundError('payout', request.params.id);
       const commissions = await commissionsOfPayout(deps.db, row.id);
@@ -126,20 +126,23 @@ export function payoutsRoutes(deps: AppDeps): FastifyPluginAsync {
     });
 
     app.post('/payouts/:id/approve', {
+      config: { access: ACCESS.manage },
       schema: { tags, security: BEARER, summary: 'Approve a pending payout for payment', params: IdParams, response: { 200: PayoutSchema, ...errors(400, 404, 409) } },
-    }, async (request) => present(await approvePayout(ctx(), { payoutId: request.params.id, actor: actorOf(requireAdmin(request, 'write')) })));
+    }, async (request) => present(await approvePayout(ctx(), { payoutId: request.params.id, actor: request.caller.actor })));
 
     app.post('/payouts/approve-batch', {
+      config: { access: ACCESS.manage },
       schema: {
         tags, security: BEARER, summary: 'Approve every pending payout of a run',
         body: Type.Object({ runKey: RunKey }, { additionalProperties: false }),
         response: { 200: Type.Object({ approved: Type.Array(PayoutSchema) }), ...errors(400) },
       },
     }, async (request) => ({
-      approved: (await approvePayoutBatch(ctx(), { runKey: request.body.runKey, actor: actorOf(requireAdmin(request, 'write')) })).map(present),
+      approved: (await approvePayoutBatch(ctx(), { runKey: request.body.runKey, actor: request.caller.actor })).map(present),
     }));
 
     app.post('/payouts/:id/paid', {
+      config: { access: ACCESS.manage },
       schema: {
         tags, security: BEARER, summary: 'Mark an approved payout paid, with the payment reference',
         description: 'The influencer is told in chat. Repeating it with the same reference changes nothing; another reference is 409.',
@@ -147,15 +150,16 @@ export function payoutsRoutes(deps: AppDeps): FastifyPluginAsync {
         body: Type.Object({ reference: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' }) }, { additionalProperties: false }),
         response: { 200: PayoutSchema, ...errors(400, 404, 409) },
       },
-    }, async (request) => present(await markPayoutPaid(ctx(), { payoutId: request.params.id, reference: request.body.reference, actor: actorOf(requireAdmin(request, 'write')) })));
+    }, async (request) => present(await markPayoutPaid(ctx(), { payoutId: request.params.id, reference: request.body.reference, actor: request.caller.actor })));
 
     app.post('/payouts/:id/failed', {
+      config: { access: ACCESS.manage },
       schema: {
         tags, security: BEARER, summary: 'Mark a payout failed: its money returns to the available balance',
         params: IdParams,
         body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 500, pattern: '\\S' }) }, { additionalProperties: false }),
         response: { 200: PayoutSchema, ...errors(400, 404, 409) },
       },
-    }, async (request) => present(await markPayoutFailed(ctx(), { payoutId: request.params.id, reason: request.body.reason, actor: actorOf(requireAdmin(request, 'write')) })));
+    }, async (request) => present(await markPayoutFailed(ctx(), { payoutId: request.params.id, reason: request.body.reason, actor: request.caller.actor })));
   };
 }

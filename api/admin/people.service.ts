@@ -8,12 +8,12 @@ import { findInfluencerById, insertInfluencer } from '../../db/influencers.repos
 import { linkStore } from '../../db/links.repository.ts';
 import { isUniqueViolation } from '../../db/pg-errors.ts';
 import type { Database, InfluencerRow, LinkRow } from '../../db/schema.ts';
-import { actorOf, type AuthenticatedAdmin } from './admin-auth.ts';
+import type { Caller } from '../../core/access/access.ts';
 
 type Db = Kysely<Database>;
 
 /** Registers an influencer by hand (the bots do it in chat); a recruit code is generated. */
-export async function createInfluencer(db: Db, admin: AuthenticatedAdmin, input: { displayName: string; language: string; country: string }): Promise<InfluencerRow> {
+export async function createInfluencer(db: Db, admin: Caller, input: { displayName: string; language: string; country: string }): Promise<InfluencerRow> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await db.transaction().execute(async (trx) => {
@@ -21,7 +21,7 @@ export async function createInfluencer(db: Db, admin: AuthenticatedAdmin, input:
           displayName: input.displayName.trim(), language: input.language.toLowerCase(), country: input.country.toUpperCase(),
           recruitCode: generateShortCode(8),
         });
-        await recordAudit(trx, { actor: actorOf(admin), action: 'influencer.create', entity: 'influencer', entityId: influencer.id });
+        await recordAudit(trx, { actor: admin.actor, action: 'influencer.create', entity: 'influencer', entityId: influencer.id });
         return influencer;
       });
     } catch (error) {
@@ -42,7 +42,7 @@ export interface LinkRequest {
  * The tracked link of (influencer, product, channel, group label): created on first request,
  * the same link (`created: false`) on every later one.
  */
-export async function requestLink(db: Db, admin: AuthenticatedAdmin, input: LinkRequest): Promise<{ link: LinkRow; created: boolean }> {
+export async function requestLink(db: Db, admin: Caller, input: LinkRequest): Promise<{ link: LinkRow; created: boolean }> {
   const influencer = await findInfluencerById(db, input.influencerId);
   if (!influencer) throw new NotFoundError('influencer', input.influencerId);
   if (influencer.status !== 'active') throw new DomainError('conflict', `Influencer ${influencer.id} is ${influencer.status} and cannot get new links`, { field: 'influencerId' });
@@ -52,7 +52,7 @@ export async function requestLink(db: Db, admin: AuthenticatedAdmin, input: Link
   return db.transaction().execute(async (trx) => {
     const result = await obtainLink(linkStore(trx), { ...input, groupLabel: input.groupLabel ?? '' });
     if (result.created) {
-      await recordAudit(trx, { actor: actorOf(admin), action: 'link.create', entity: 'link', entityId: result.link.id, details: { code: result.link.code } });
+      await recordAudit(trx, { actor: admin.actor, action: 'link.create', entity: 'link', entityId: result.link.id, details: { code: result.link.code } });
     }
     return result;
   });

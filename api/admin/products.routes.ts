@@ -6,7 +6,7 @@ import { NotFoundError } from '../../core/shared/errors.ts';
 import { findProductById, listProducts } from '../../db/catalog.repository.ts';
 import type { ProductRow } from '../../db/schema.ts';
 import type { AppDeps } from '../deps.ts';
-import { requireAdmin, vendorScope } from './admin-auth.ts';
+import { ACCESS } from './access.ts';
 import { changeProduct, createProduct } from './catalog.service.ts';
 import { pageQuery, pageResponse } from './paging.ts';
 import { BEARER, Currency, Id, IdParams, MinorUnits, Nullable, PageOf, PageQuery, RateBps, Timestamp, errors } from './schemas.ts';
@@ -53,23 +53,26 @@ export function productsRoutes(deps: AppDeps): FastifyPluginAsync {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
 
     app.post('/products', {
+      config: { access: ACCESS.manageOwn },
       schema: {
         tags, security: BEARER, summary: "Create a product under a brand (its vendor is the brand's)",
         body: Type.Object({ brandId: Id, ...ProductFields }, { additionalProperties: false }),
         response: { 201: Product, ...errors(400, 404, 409) },
       },
-    }, async (request, reply) => reply.status(201).send(presentProduct(await createProduct(deps.db, requireAdmin(request, 'vendor-write'), request.body))));
+    }, async (request, reply) => reply.status(201).send(presentProduct(await createProduct(deps.db, request.caller, request.body))));
 
     app.patch('/products/:id', {
+      config: { access: ACCESS.manageOwn },
       schema: {
         tags, security: BEARER, summary: 'Change a product (only the fields sent)',
         params: IdParams,
         body: Type.Partial(Type.Object({ brandId: Id, ...ProductFields }), { additionalProperties: false, minProperties: 1 }),
         response: { 200: Product, ...errors(400, 404, 409) },
       },
-    }, async (request) => presentProduct(await changeProduct(deps.db, requireAdmin(request, 'vendor-write'), request.params.id, request.body)));
+    }, async (request) => presentProduct(await changeProduct(deps.db, request.caller, request.params.id, request.body)));
 
     app.get('/products', {
+      config: { access: ACCESS.read },
       schema: {
         tags, security: BEARER, summary: 'List products, newest first',
         querystring: Type.Object({
@@ -80,14 +83,15 @@ export function productsRoutes(deps: AppDeps): FastifyPluginAsync {
       },
     }, async (request) => {
       const { vendorId, brandId, sku, category, active } = request.query;
-      const filter = { vendorId: vendorScope(requireAdmin(request), vendorId), brandId, sku, category, active };
+      const filter = { vendorId: (vendorId ?? request.caller.scope.vendorId ?? undefined), brandId, sku, category, active };
       return pageResponse(await listProducts(deps.db, filter, pageQuery(request.query)), presentProduct);
     });
 
     app.get('/products/:id', {
+      config: { access: ACCESS.read },
       schema: { tags, security: BEARER, summary: 'Get a product', params: IdParams, response: { 200: Product, ...errors(400, 404) } },
     }, async (request) => {
-      const scope = vendorScope(requireAdmin(request));
+      const scope = (request.caller.scope.vendorId ?? undefined);
       const product = await findProductById(deps.db, request.params.id);
       if (!product || (scope !== undefined && product.vendor_id !== scope)) throw new NotFoundError('product', request.params.id);
       return presentProduct(product);

@@ -6,7 +6,7 @@ import { findBrandById } from '../../db/catalog.repository.ts';
 import { findCommissionById, findConversionById, listClicks, listCommissions, listConversions } from '../../db/lists.repository.ts';
 import type { ClickRow, CommissionRow, ConversionRow } from '../../db/schema.ts';
 import type { AppDeps } from '../deps.ts';
-import { requireAdmin, vendorScope } from './admin-auth.ts';
+import { ACCESS } from './access.ts';
 import { pageQuery, pageResponse, timeRange } from './paging.ts';
 import { BEARER, Id, IdParams, MinorUnits, Nullable, PageOf, PageQuery, StringEnum, TimeRangeQuery, Timestamp, errors } from './schemas.ts';
 
@@ -58,6 +58,7 @@ export function reportsRoutes(deps: AppDeps): FastifyPluginAsync {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
 
     app.get('/clicks', {
+      config: { access: ACCESS.read },
       schema: {
         tags, security: BEARER, summary: 'List clicks, newest first (by click time)',
         querystring: Type.Object({
@@ -68,11 +69,12 @@ export function reportsRoutes(deps: AppDeps): FastifyPluginAsync {
       },
     }, async (request) => {
       const { linkId, influencerId, productId, counted } = request.query;
-      const filter = { linkId, influencerId, productId, counted, ...timeRange(request.query), vendorId: vendorScope(requireAdmin(request)) };
+      const filter = { linkId, influencerId, productId, counted, ...timeRange(request.query), vendorId: (request.caller.scope.vendorId ?? undefined) };
       return pageResponse(await listClicks(deps.db, filter, pageQuery(request.query, 'uuid')), presentClick);
     });
 
     app.get('/conversions', {
+      config: { access: ACCESS.read },
       schema: {
         tags, security: BEARER, summary: 'List conversions (vendor orders), newest first; from/to apply to the order time',
         querystring: Type.Object({ ...PageQuery, ...TimeRangeQuery, status: Type.Optional(StringEnum(CONVERSION_STATUSES)), influencerId: Type.Optional(Id) }),
@@ -80,20 +82,22 @@ export function reportsRoutes(deps: AppDeps): FastifyPluginAsync {
       },
     }, async (request) => {
       const { status, influencerId } = request.query;
-      const filter = { status, influencerId, ...timeRange(request.query), vendorId: vendorScope(requireAdmin(request)) };
+      const filter = { status, influencerId, ...timeRange(request.query), vendorId: (request.caller.scope.vendorId ?? undefined) };
       return pageResponse(await listConversions(deps.db, filter, pageQuery(request.query)), presentConversion);
     });
 
     app.get('/conversions/:id', {
+      config: { access: ACCESS.read },
       schema: { tags, security: BEARER, summary: 'Get a conversion', params: IdParams, response: { 200: Conversion, ...errors(400, 404) } },
     }, async (request) => {
-      const scope = vendorScope(requireAdmin(request));
+      const scope = (request.caller.scope.vendorId ?? undefined);
       const conversion = await findConversionById(deps.db, request.params.id);
       if (!conversion || (scope !== undefined && conversion.vendor_id !== scope)) throw new NotFoundError('conversion', request.params.id);
       return presentConversion(conversion);
     });
 
     app.get('/commissions', {
+      config: { access: ACCESS.read },
       schema: {
         tags, security: BEARER, summary: 'List commissions, newest first; from/to apply to when they were earned',
         querystring: Type.Object({ ...PageQuery, ...TimeRangeQuery, status: Type.Optional(StringEnum(COMMISSION_STATUSES)), influencerId: Type.Optional(Id) }),
@@ -101,14 +105,15 @@ export function reportsRoutes(deps: AppDeps): FastifyPluginAsync {
       },
     }, async (request) => {
       const { status, influencerId } = request.query;
-      const filter = { status, influencerId, ...timeRange(request.query), vendorId: vendorScope(requireAdmin(request)) };
+      const filter = { status, influencerId, ...timeRange(request.query), vendorId: (request.caller.scope.vendorId ?? undefined) };
       return pageResponse(await listCommissions(deps.db, filter, pageQuery(request.query)), presentCommission);
     });
 
     app.get('/commissions/:id', {
+      config: { access: ACCESS.read },
       schema: { tags, security: BEARER, summary: 'Get a commission', params: IdParams, response: { 200: Commission, ...errors(400, 404) } },
     }, async (request) => {
-      const scope = vendorScope(requireAdmin(request));
+      const scope = (request.caller.scope.vendorId ?? undefined);
       const commission = await findCommissionById(deps.db, request.params.id);
       const visible = commission && (scope === undefined || (await findBrandById(deps.db, commission.brand_id))?.vendor_id === scope);
       if (!commission || !visible) throw new NotFoundError('commission', request.params.id);

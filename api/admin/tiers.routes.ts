@@ -5,7 +5,7 @@ import { MAX_TIER_MULTIPLIER_BPS, type Tier } from '../../core/tiers/tiers.ts';
 import { assignTiers, changeTier, createTier, deleteTier, setInfluencerTier, unpinInfluencerTier, type TierContext } from '../../core/tiers/tiers.service.ts';
 import { createTierStore, listTiers } from '../../db/tiers.repository.ts';
 import type { AppDeps } from '../deps.ts';
-import { actorOf, refuseVendorRole, requireAdmin } from './admin-auth.ts';
+import { ACCESS } from './access.ts';
 import { BEARER, Id, IdParams, Name, Nullable, errors } from './schemas.ts';
 
 const Threshold = Type.Integer({ minimum: 0, maximum: 2_000_000_000 });
@@ -41,21 +41,23 @@ export function tiersRoutes(deps: AppDeps): FastifyPluginAsync {
     });
 
     app.get('/tiers', {
+      config: { access: ACCESS.read },
       schema: { tags, security: BEARER, summary: 'List tiers, lowest multiplier first', response: { 200: Type.Object({ items: Type.Array(TierSchema) }), ...errors() } },
-    }, async (request) => {
-      requireAdmin(request);
+    }, async () => {
       return { items: (await listTiers(deps.db)).map(present) };
     });
 
     app.post('/tiers', {
+      config: { access: ACCESS.manage },
       schema: {
         tags, security: BEARER, summary: 'Create a tier',
         body: Type.Object({ name: Name(60), minClicks30d: Threshold, minSales30d: Threshold, multiplierBps: Multiplier }, { additionalProperties: false }),
         response: { 201: TierSchema, ...errors(400, 409) },
       },
-    }, async (request, reply) => reply.status(201).send(present(await createTier(store, request.body, actorOf(requireAdmin(request, 'write'))))));
+    }, async (request, reply) => reply.status(201).send(present(await createTier(store, request.body, request.caller.actor))));
 
     app.patch('/tiers/:id', {
+      config: { access: ACCESS.manage },
       schema: {
         tags, security: BEARER, summary: "Change a tier's name, thresholds or multiplier (commissions already earned keep theirs)",
         params: IdParams,
@@ -64,26 +66,28 @@ export function tiersRoutes(deps: AppDeps): FastifyPluginAsync {
         }, { additionalProperties: false, minProperties: 1 }),
         response: { 200: TierSchema, ...errors(400, 404, 409) },
       },
-    }, async (request) => present(await changeTier(store, request.params.id, request.body, actorOf(requireAdmin(request, 'write')))));
+    }, async (request) => present(await changeTier(store, request.params.id, request.body, request.caller.actor)));
 
     app.delete('/tiers/:id', {
+      config: { access: ACCESS.manage },
       schema: { tags, security: BEARER, summary: 'Delete a tier nobody holds and no commission names', params: IdParams, response: { 204: Type.Null(), ...errors(400, 404, 409) } },
     }, async (request, reply) => {
-      await deleteTier(store, request.params.id, actorOf(requireAdmin(request, 'write')));
+      await deleteTier(store, request.params.id, request.caller.actor);
       return reply.status(204).send(null);
     });
 
     app.post('/tiers/assignments', {
+      config: { access: ACCESS.manage },
       schema: {
         tags, security: BEARER, summary: 'Assign tiers now (the nightly job, on demand); changes are announced in chat',
         response: { 200: Type.Object({ changed: Type.Integer(), changes: Type.Array(TierChangeSchema) }), ...errors() },
       },
-    }, async (request) => {
-      requireAdmin(request, 'write');
+    }, async () => {
       return assignTiers(ctx());
     });
 
     app.put('/influencers/:id/tier', {
+      config: { access: ACCESS.manage },
       schema: {
         tags, security: BEARER, summary: "Set an influencer's tier by hand; pinned (the default) it stays through nightly assignments",
         params: IdParams,
@@ -91,15 +95,14 @@ export function tiersRoutes(deps: AppDeps): FastifyPluginAsync {
         response: { 200: TierChangeSchema, ...errors(400, 404) },
       },
     }, async (request) => {
-      const admin = requireAdmin(request, 'write');
-      refuseVendorRole(admin);
-      return setInfluencerTier(ctx(), { influencerId: request.params.id, tierId: request.body.tierId, pinned: request.body.pinned ?? true, actor: actorOf(admin) });
+      return setInfluencerTier(ctx(), { influencerId: request.params.id, tierId: request.body.tierId, pinned: request.body.pinned ?? true, actor: request.caller.actor });
     });
 
     app.delete('/influencers/:id/tier/pin', {
+      config: { access: ACCESS.manage },
       schema: { tags, security: BEARER, summary: "Release an influencer's pinned tier (the next nightly assignment decides)", params: IdParams, response: { 204: Type.Null(), ...errors(400, 404) } },
     }, async (request, reply) => {
-      await unpinInfluencerTier(ctx(), { influencerId: request.params.id, actor: actorOf(requireAdmin(request, 'write')) });
+      await unpinInfluencerTier(ctx(), { influencerId: request.params.id, actor: request.caller.actor });
       return reply.status(204).send(null);
     });
   };

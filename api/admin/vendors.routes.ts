@@ -5,7 +5,7 @@ import { NotFoundError } from '../../core/shared/errors.ts';
 import type { VendorRow } from '../../db/schema.ts';
 import { findVendorById, listVendors } from '../../db/vendors.repository.ts';
 import type { AppDeps } from '../deps.ts';
-import { actorOf, requireAdmin, vendorScope } from './admin-auth.ts';
+import { ACCESS } from './access.ts';
 import { pageQuery, pageResponse } from './paging.ts';
 import { BEARER, Id, IdParams, Name, PageOf, PageQuery, Timestamp, errors } from './schemas.ts';
 import { createVendor, rotateVendorSecret } from './vendors.service.ts';
@@ -28,45 +28,49 @@ export function vendorsRoutes(deps: AppDeps): FastifyPluginAsync {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
 
     app.post('/vendors', {
+      config: { access: ACCESS.manage },
       schema: {
         tags, security: BEARER, summary: 'Create a vendor (its signing secret is shown once)',
         body: Type.Object({ name: Name(200) }, { additionalProperties: false }),
         response: { 201: VendorWithSecret, ...errors(400) },
       },
     }, async (request, reply) => {
-      const { vendor, secret } = await createVendor(deps, actorOf(requireAdmin(request, 'write')), request.body);
+      const { vendor, secret } = await createVendor(deps, request.caller.actor, request.body);
       return reply.status(201).send({ ...present(vendor), secret });
     });
 
     app.post('/vendors/:id/rotate-secret', {
+      config: { access: ACCESS.manageOwn },
       schema: {
         tags, security: BEARER, summary: "Replace a vendor's signing secret (the new one is shown once; the old one stops working)",
         params: IdParams,
         response: { 200: VendorWithSecret, ...errors(400, 404) },
       },
     }, async (request) => {
-      const admin = requireAdmin(request, 'vendor-write');
-      const scope = vendorScope(admin);
+      const admin = request.caller;
+      const scope = (admin.scope.vendorId ?? undefined);
       if (scope !== undefined && scope !== request.params.id) throw new NotFoundError('vendor', request.params.id);
-      const { vendor, secret } = await rotateVendorSecret(deps, actorOf(admin), request.params.id);
+      const { vendor, secret } = await rotateVendorSecret(deps, admin.actor, request.params.id);
       return { ...present(vendor), secret };
     });
 
     app.get('/vendors', {
+      config: { access: ACCESS.read },
       schema: {
         tags, security: BEARER, summary: 'List vendors, newest first',
         querystring: Type.Object({ ...PageQuery }),
         response: { 200: PageOf(Vendor), ...errors(400) },
       },
     }, async (request) => {
-      const scope = vendorScope(requireAdmin(request));
+      const scope = (request.caller.scope.vendorId ?? undefined);
       return pageResponse(await listVendors(deps.db, { id: scope }, pageQuery(request.query)), present);
     });
 
     app.get('/vendors/:id', {
+      config: { access: ACCESS.read },
       schema: { tags, security: BEARER, summary: 'Get a vendor', params: IdParams, response: { 200: Vendor, ...errors(400, 404) } },
     }, async (request) => {
-      const scope = vendorScope(requireAdmin(request));
+      const scope = (request.caller.scope.vendorId ?? undefined);
       const vendor = await findVendorById(deps.db, request.params.id);
       if (!vendor || (scope !== undefined && vendor.id !== scope)) throw new NotFoundError('vendor', request.params.id);
       return present(vendor);

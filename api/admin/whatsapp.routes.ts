@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { CHAT_CONNECTION_STATES, type ChatConnectionStatus } from '../../core/notifications/chat-connection.ts';
 import type { AppDeps } from '../deps.ts';
 import { renderQrPng } from '../media/qr-code.renderer.ts';
-import { requireAdmin } from './admin-auth.ts';
+import { ACCESS } from './access.ts';
 import { BEARER, Nullable, StringEnum, Timestamp, errors } from './schemas.ts';
 
 const WhatsAppStatus = Type.Object({
@@ -47,13 +47,13 @@ export function whatsappRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (instance) => {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
     app.get('/whatsapp/status', {
+      config: { access: ACCESS.manage },
       schema: {
         tags: ['admin: whatsapp'], security: BEARER,
         summary: 'WhatsApp login state and QR code (admins and managers)',
         response: { 200: WhatsAppStatus, ...errors() },
       },
     }, async (request, reply) => {
-      requireAdmin(request, 'write');
       reply.header('cache-control', 'no-store');
       const status = await deps.whatsappStatus?.read();
       return status ? present(status) : NOT_RUNNING;
