@@ -1,3 +1,4 @@
+import { buildAppServices } from '../cli/app-services.ts';
 import crypto from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
@@ -45,11 +46,13 @@ export const redirectBenchmark: Benchmark = {
       const logger = pino({ level: 'error' });
       const worker = await startClickWorker({ connection: env.redis, prefix: env.prefix, db: env.database.db, logger });
       closers.push(() => worker.close());
+      const secretBox = createSecretBox(crypto.randomBytes(32).toString('hex'));
       const deps: AppDeps = {
         db: env.database.db,
+        services: buildAppServices({ db: env.database.db, secretBox, clock: systemClock, notifier: silentNotifier, logger, publicUrl: 'http://127.0.0.1' }),
         redis: env.redis,
         clicks: clickQueue.sink,
-        secretBox: createSecretBox(crypto.randomBytes(32).toString('hex')),
+        secretBox,
         clock: systemClock,
         logger,
         publicUrl: 'http://127.0.0.1',

@@ -1,3 +1,4 @@
+import { shortLinkUrl } from '../core/links/short-link.ts';
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { SecretBox } from '../core/shared/secret-box.ts';
@@ -26,7 +27,7 @@ export async function prepareFirstStart(db: Kysely<Database>, secretBox: SecretB
     `    Admin API token     ${token}`,
     `    Demo vendor key     ${seed.vendorKeyId}`,
     `    Demo vendor secret  ${seed.vendorSecret}`,
-    `    Demo link           ${publicUrl}/r/${seed.linkCode}`,
+    `    Demo link           ${shortLinkUrl(publicUrl, seed.linkCode)}`,
     `    API docs            ${publicUrl}/docs`,
     '',
   ].join('\n');

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { buildApp } from '../api/app.ts';
+import { buildAppServices } from './app-services.ts';
 import { systemClock } from '../core/shared/clock.ts';
 import type { Notifier } from '../core/notifications/notifications.ts';
 import { createTelegramSender } from '../bots/telegram/telegram-sender.ts';
@@ -48,6 +49,9 @@ export async function startApiRole(infra: Infrastructure): Promise<RunningRole &
   const telegram = telegramWebhookOf(infra, notifications.notifier);
   const app = await buildApp({
     db: infra.database.db,
+    services: buildAppServices({
+      db: infra.database.db, secretBox: infra.secretBox, clock: systemClock, notifier: notifications.notifier, logger: infra.logger, publicUrl: infra.config.publicUrl,
+    }),
     redis: infra.redis,
     clicks: clickQueue.sink,
     secretBox: infra.secretBox,

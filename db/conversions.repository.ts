@@ -1,6 +1,7 @@
+import type { CommissionStatus } from '../core/commissions/commission.ts';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type {
-  ClickContext, CommissionStatus, ConversionAnswer, ConversionStatus, ConversionStore, ConversionTx,
+  ClickContext, ConversionAnswer, ConversionStatus, ConversionStore, ConversionTx,
   LockedCommission, LockedConversion, NewCommission, NewConversion, NewRefund, RefundAnswer, Stored,
 } from '../core/conversions/conversions.ports.ts';
 import { findFxRate } from './fx-rates.repository.ts';

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { LinkKey, LinkStore } from '../core/links/links.service.ts';
 import { toPage, type Page, type PageQuery } from './lists.repository.ts';
-import type { Database, LinkChannel, LinkRow } from './schema.ts';
+import type { LinkChannel } from '../core/links/links.service.ts';
+import type { Database, LinkRow } from './schema.ts';
 
 /**
  * Inserts a link unless its (influencer, product, channel, group label) or its code exists

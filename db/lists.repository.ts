@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { ClickRow, CommissionRow, CommissionStatus, ConversionRow, ConversionStatus, Database } from './schema.ts';
+import type { CommissionStatus } from '../core/commissions/commission.ts';
+import type { ConversionStatus } from '../core/conversions/conversions.ports.ts';
+import type { ClickRow, CommissionRow, ConversionRow, Database } from './schema.ts';
 
 // Read-only lists for the admin API, newest first, paged by keyset on id (never OFFSET, so
 // that page 10,000 of the clicks costs what page 1 costs).

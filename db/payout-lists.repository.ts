@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { toPage, type Page, type PageQuery, type TimeRange } from './lists.repository.ts';
-import type { Database, PayoutRow, PayoutStatus } from './schema.ts';
+import type { PayoutStatus } from '../core/payouts/payouts.ports.ts';
+import type { Database, PayoutRow } from './schema.ts';
 
 export interface PayoutFilter extends TimeRange {
   status?: PayoutStatus;

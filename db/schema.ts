@@ -1,5 +1,13 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { AdminRole } from '../core/access/access.ts';
+import type { CommissionKind, CommissionStatus } from '../core/commissions/commission.ts';
+import type { ConversionStatus } from '../core/conversions/conversions.ports.ts';
+import type { ChatChannel, InfluencerStatus } from '../core/influencers/influencer-accounts.service.ts';
+import type { MembershipStatus } from '../core/influencers/influencer-deals.service.ts';
+import type { LinkChannel } from '../core/links/links.service.ts';
+import type { PayoutStatus } from '../core/payouts/payouts.ports.ts';
+
+// Every status union is declared once, in core/, beside the rules that move it.
 
 // bigint columns come back from pg as strings; ids stay strings all the way to the API.
 type Id = Generated<string>;
@@ -26,19 +34,18 @@ export interface TiersTable {
 }
 export interface InfluencersTable {
   id: Id; display_name: string; language: Generated<string>; country: string | null;
-  status: Generated<'active' | 'suspended' | 'deleted'>; recruit_code: string; recruited_by: string | null;
+  status: Generated<InfluencerStatus>; recruit_code: string; recruited_by: string | null;
   tier_id: string | null; tier_pinned: Generated<boolean>; payout_currency: Generated<string>;
   terms_accepted_at: NullableTimestamp; created_at: Timestamp; deleted_at: NullableTimestamp;
 }
 export interface InfluencerIdentitiesTable {
-  id: Id; influencer_id: string; channel: 'telegram' | 'whatsapp' | 'playground'; external_id: string; chat_id: string;
+  id: Id; influencer_id: string; channel: ChatChannel; external_id: string; chat_id: string;
   active: Generated<boolean>; created_at: Timestamp;
 }
 export interface BrandMembershipsTable {
-  influencer_id: string; brand_id: string; status: 'pending' | 'approved' | 'rejected';
+  influencer_id: string; brand_id: string; status: MembershipStatus;
   created_at: Timestamp; decided_at: NullableTimestamp;
 }
-export type LinkChannel = 'telegram' | 'whatsapp' | 'instagram' | 'offline' | 'other';
 export interface LinksTable {
   id: Id; code: string; influencer_id: string; product_id: string; channel: LinkChannel;
   group_label: Generated<string>; created_at: Timestamp;
@@ -53,7 +60,6 @@ export interface ClickRollupsDailyTable {
   clicks_total: Money; clicks_counted: Money;
 }
 export interface FxRatesTable { base: string; quote: string; rate_e9: Money; valid_from: Timestamp; created_at: Timestamp }
-export type ConversionStatus = 'attributed' | 'unattributed' | 'refunded' | 'partially_refunded';
 export interface ConversionsTable {
   id: Id; vendor_id: string; order_id: string; click_id: string | null; link_id: string | null;
   influencer_id: string | null; product_id: string | null; amount: Money; refunded_amount: Generated<string>;
@@ -68,15 +74,13 @@ export interface RefundsTable {
   id: Id; conversion_id: string; amount: Money; reason: string | null; refund_key: string | null;
   request_hash: string | null; response: Json | null; created_at: Timestamp;
 }
-export type PayoutStatus = 'pending' | 'approved' | 'paid' | 'failed';
 export interface PayoutsTable {
   id: Id; influencer_id: string; currency: string; amount: Money; status: PayoutStatus; run_key: string;
   reference: string | null; created_at: Timestamp; decided_at: NullableTimestamp;
   approved_at: NullableTimestamp; paid_at: NullableTimestamp; failed_at: NullableTimestamp; failure_reason: string | null;
 }
-export type CommissionStatus = 'pending' | 'approved' | 'in_payout' | 'paid' | 'reversed';
 export interface CommissionsTable {
-  id: Id; conversion_id: string; influencer_id: string; brand_id: string; kind: Generated<'sale' | 'override'>;
+  id: Id; conversion_id: string; influencer_id: string; brand_id: string; kind: Generated<CommissionKind>;
   source_commission_id: string | null; base_amount: Money; amount: Money; reversed_amount: Generated<string>;
   currency: string; rate_bps: number; base_rate_bps: number; tier_id: string | null;
   tier_multiplier_bps: Generated<number>; status: CommissionStatus; payout_id: string | null;

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { INFLUENCER_STATUSES as STATUSES } from '../../core/influencers/influencer-accounts.service.ts';
 import { NotFoundError } from '../../core/shared/errors.ts';
 import { findInfluencerById, listInfluencers } from '../../db/influencers.repository.ts';
 import type { InfluencerRow } from '../../db/schema.ts';
@@ -10,7 +11,6 @@ import { pageQuery, pageResponse } from './paging.ts';
 import { createInfluencer } from './people.service.ts';
 import { BEARER, Id, IdParams, Name, Nullable, PageOf, PageQuery, StringEnum, Timestamp, errors } from './schemas.ts';
 
-const STATUSES = ['active', 'suspended', 'deleted'] as const;
 const Language = Type.String({ pattern: '^[A-Za-z]{2}$', description: 'ISO 639-1 language code of the chat copy', examples: ['fr'] });
 const Country = Type.String({ pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 alpha-2 country code', examples: ['FR'] });
 

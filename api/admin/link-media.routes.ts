@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { describePoster } from '../../core/channels/channel-content.ts';
-import { trackedLinkUrl } from '../../core/channels/channel-kits.service.ts';
+import { shortLinkUrl } from '../../core/links/short-link.ts';
 import { NotFoundError } from '../../core/shared/errors.ts';
 import { DEFAULT_LANGUAGE, LANGUAGES, parseLanguage } from '../../core/i18n/languages.ts';
 import { findLinkForMedia, type LinkForMedia } from '../../db/link-media.repository.ts';
@@ -45,7 +45,7 @@ export function linkMediaRoutes(deps: AppDeps): FastifyPluginAsync {
       },
     }, async (request, reply) => {
       const { link } = await visibleLink(request, request.params.id);
-      const png = await media.qrCodePng(trackedLinkUrl(deps.publicUrl, link.code));
+      const png = await media.qrCodePng(shortLinkUrl(deps.publicUrl, link.code));
       return reply.type('image/png').header('content-disposition', `inline; filename="dealcast-qr-${link.code}.png"`).send(Buffer.from(png));
     });
 
@@ -62,7 +62,7 @@ export function linkMediaRoutes(deps: AppDeps): FastifyPluginAsync {
     }, async (request, reply) => {
       const { link, product, influencerLanguage } = await visibleLink(request, request.params.id);
       const language = request.query.lang ?? parseLanguage(influencerLanguage) ?? DEFAULT_LANGUAGE;
-      const pdf = await media.posterPdf(describePoster(product, trackedLinkUrl(deps.publicUrl, link.code), language));
+      const pdf = await media.posterPdf(describePoster(product, shortLinkUrl(deps.publicUrl, link.code), language));
       return reply.type('application/pdf').header('content-disposition', `inline; filename="dealcast-poster-${link.code}.pdf"`).send(Buffer.from(pdf));
     });
   };

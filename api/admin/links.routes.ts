@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { shortLinkUrl } from '../../core/links/short-link.ts';
 import { NotFoundError } from '../../core/shared/errors.ts';
 import { LINK_CHANNELS, MAX_GROUP_LABEL_LENGTH } from '../../core/links/links.service.ts';
 import { findProductById } from '../../db/catalog.repository.ts';
@@ -25,7 +26,7 @@ const tags = ['admin: links'];
 /** Tracked links: one short code per (influencer, product, channel, group label), so stats split per group. */
 export function linksRoutes(deps: AppDeps): FastifyPluginAsync {
   const present = (row: LinkRow) => ({
-    id: row.id, code: row.code, url: `${deps.publicUrl}/r/${row.code}`, influencerId: row.influencer_id, productId: row.product_id,
+    id: row.id, code: row.code, url: shortLinkUrl(deps.publicUrl, row.code), influencerId: row.influencer_id, productId: row.product_id,
     channel: row.channel, groupLabel: row.group_label, createdAt: row.created_at.toISOString(),
   });
 

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { Payout } from '../../core/payouts/payouts.ports.ts';
+import { PAYOUT_STATUSES, type Payout } from '../../core/payouts/payouts.ports.ts';
 import { Id, MinorUnits, Nullable, StringEnum, Timestamp } from './schemas.ts';
 
 // Schemas of the money read models shared by the payouts, money and ledger routes.
@@ -19,8 +19,6 @@ export const Balances = Type.Object({
   inPayout: Type.Integer({ description: 'In a payout not paid yet' }),
   paid: Type.Integer({ description: 'Paid out, all time' }),
 });
-
-export const PAYOUT_STATUSES = ['pending', 'approved', 'paid', 'failed'] as const;
 
 export const PayoutSchema = Type.Object({
   id: Id, influencerId: Id, currency: Type.String(), amount: MinorUnits, status: StringEnum(PAYOUT_STATUSES), runKey: Type.String(),

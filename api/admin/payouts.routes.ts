@@ -10,7 +10,8 @@ import { createPayoutStore, toPayout } from '../../db/payouts.repository.ts';
 import type { AppDeps } from '../deps.ts';
 import { ACCESS } from './access.ts';
 import { minorToDecimal, toCsv } from './csv.ts';
-import { LedgerLine, PAYOUT_STATUSES, PayoutSchema, presentPayout as present } from './money.schemas.ts';
+import { PAYOUT_STATUSES } from '../../core/payouts/payouts.ports.ts';
+import { LedgerLine, PayoutSchema, presentPayout as present } from './money.schemas.ts';
 import { pageQuery, pageResponse, timeRange } from './paging.ts';
 import { BEARER, Currency, Id, IdParams, MinorUnits, PageOf, PageQuery, StringEnum, TimeRangeQuery, Timestamp, errors } from './schemas.ts';
 

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { COMMISSION_KINDS, COMMISSION_STATUSES } from '../../core/commissions/commission.ts';
+import { CONVERSION_STATUSES } from '../../core/conversions/conversions.ports.ts';
 import { NotFoundError } from '../../core/shared/errors.ts';
 import { findBrandById } from '../../db/catalog.repository.ts';
 import { findCommissionById, findConversionById, listClicks, listCommissions, listConversions } from '../../db/lists.repository.ts';
@@ -22,7 +24,6 @@ const presentClick = (r: ClickRow) => ({
   counted: r.counted, duplicate: r.duplicate, bot: r.bot, selfClick: r.self_click,
 });
 
-const CONVERSION_STATUSES = ['attributed', 'unattributed', 'refunded', 'partially_refunded'] as const;
 const Conversion = Type.Object({
   id: Id, vendorId: Id, orderId: Type.String(), clickId: Nullable(ClickId), linkId: Nullable(Id), influencerId: Nullable(Id), productId: Nullable(Id),
   amount: MinorUnits, refundedAmount: MinorUnits, currency: Type.String(), status: StringEnum(CONVERSION_STATUSES),
@@ -34,9 +35,8 @@ const presentConversion = (r: ConversionRow) => ({
   attributionReason: r.attribution_reason, selfPurchase: r.self_purchase, occurredAt: r.occurred_at.toISOString(), receivedAt: r.received_at.toISOString(),
 });
 
-const COMMISSION_STATUSES = ['pending', 'approved', 'in_payout', 'paid', 'reversed'] as const;
 const Commission = Type.Object({
-  id: Id, conversionId: Id, influencerId: Id, brandId: Id, kind: StringEnum(['sale', 'override'] as const),
+  id: Id, conversionId: Id, influencerId: Id, brandId: Id, kind: StringEnum(COMMISSION_KINDS),
   baseAmount: MinorUnits, amount: MinorUnits, reversedAmount: MinorUnits, currency: Type.String(),
   rateBps: Type.Integer({ description: 'The rate applied, tier multiplier included' }), baseRateBps: Type.Integer(), tierId: Nullable(Id),
   tierMultiplierBps: Type.Integer(), status: StringEnum(COMMISSION_STATUSES), payoutId: Nullable(Id),

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { newClickId } from '../../core/clicks/click-id.ts';
+import { SHORT_LINK_PATH, shortLinkUrl } from '../../core/links/short-link.ts';
 import { SHORT_CODE_PATTERN } from '../../core/shared/ids.ts';
 import { isPreviewFetcher } from '../../core/clicks/preview-fetchers.ts';
 import { hashVisitorIp, isWellFormedVisitorId, newVisitorId } from '../../core/clicks/visitor-identity.ts';
@@ -35,7 +36,7 @@ export function redirectRoutes(deps: AppDeps, cache: LinkCacheOptions = {}): Fas
     const links = createLinkResolver({ ...cache, db: deps.db, redis: deps.redis, redisPrefix: deps.redisPrefix, logger: deps.logger });
     const notFoundPage = renderNotFoundPage();
 
-    app.get('/r/:code', {
+    app.get(`${SHORT_LINK_PATH}/:code`, {
       // The hottest route: no per-request child logger (a few µs each). Its rare log lines
       // name the click and link instead of a request id.
       childLoggerFactory: (logger) => logger,
@@ -54,7 +55,7 @@ export function redirectRoutes(deps: AppDeps, cache: LinkCacheOptions = {}): Fas
       }
       const userAgent = request.headers['user-agent'];
       // A preview (WhatsApp fetches while the sender types, then caches for days) is never exposure.
-      if (request.method === 'HEAD' || isPreviewFetcher(userAgent)) return sendPreview(reply, link, `${deps.publicUrl}/r/${code}`);
+      if (request.method === 'HEAD' || isPreviewFetcher(userAgent)) return sendPreview(reply, link, shortLinkUrl(deps.publicUrl, code));
       return redirectPerson(deps, request, reply, link, userAgent);
     });
   };

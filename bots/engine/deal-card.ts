@@ -6,11 +6,6 @@ import type { Reply } from './types.ts';
 /** Telegram shows at most 1,024 characters of a photo caption. */
 const MAX_CAPTION = 1024;
 
-/** The tracked short link of a code. */
-export function shortLinkUrl(publicUrl: string, code: string): string {
-  return `${publicUrl}/r/${code}`;
-}
-
 /** "€29.99 instead of €45.99 (−35%)" in the product's currency, formatted for the language. */
 export function priceLine(i18n: Translator, deal: Deal, figures: DealFigures): string {
   const price = i18n.money(deal.price, deal.currency);

@@ -1,7 +1,8 @@
 import { resolveLanguage } from '../../core/i18n/languages.ts';
 import { translator } from '../../core/i18n/translator.ts';
 import { obtainDealLink, searchWords, type Deal } from '../../core/influencers/influencer-deals.service.ts';
-import { dealCaption, priceLine, shortLinkUrl } from './deal-card.ts';
+import { shortLinkUrl } from '../../core/links/short-link.ts';
+import { dealCaption, priceLine } from './deal-card.ts';
 import type { BotEngineDeps } from './deps.ts';
 import { linkChannelOf } from './commands/link.command.ts';
 import type { InlineAnswer, InlineDeal, InlineRequest } from './types.ts';

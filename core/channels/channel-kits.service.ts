@@ -1,3 +1,4 @@
+import { shortLinkUrl } from '../links/short-link.ts';
 import { describePoster, type PosterContent } from './channel-content.ts';
 import type { Language } from '../i18n/languages.ts';
 import {
@@ -43,11 +44,6 @@ export type ChannelKitOutcome<L, K> =
 export type OfflineQrOutcome<L> = ChannelKitOutcome<L, { png: Uint8Array; fileName: string }>;
 export type PosterOutcome<L> = ChannelKitOutcome<L, { pdf: Uint8Array; fileName: string }>;
 export type InstagramKitOutcome<L> = ChannelKitOutcome<L, { caption: string; hashtags: string[]; imageUrl: string | null }>;
-
-/** The tracked short link of a code. */
-export function trackedLinkUrl(publicUrl: string, code: string): string {
-  return `${publicUrl}/r/${code}`;
-}
 
 /**
  * `/qr PRODUCT [LABEL]`: the influencer's link with channel `offline` and this label (the same
@@ -105,5 +101,5 @@ async function obtainChannelLink<L extends { code: string }>(
     channel, groupLabel: cleanGroupLabel(label),
   });
   if (outcome.status !== 'ok') return outcome;
-  return { ...outcome, url: trackedLinkUrl(deps.publicUrl, outcome.link.code) };
+  return { ...outcome, url: shortLinkUrl(deps.publicUrl, outcome.link.code) };
 }

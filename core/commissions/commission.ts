@@ -1,3 +1,10 @@
+/** A commission's life: pending (inside the lock) → approved → in_payout → paid; reversed on refund or fraud. */
+export const COMMISSION_STATUSES = ['pending', 'approved', 'in_payout', 'paid', 'reversed'] as const;
+export type CommissionStatus = (typeof COMMISSION_STATUSES)[number];
+/** A sale earns a commission; a recruiter's share of a recruit's approved commission is an override. */
+export const COMMISSION_KINDS = ['sale', 'override'] as const;
+export type CommissionKind = (typeof COMMISSION_KINDS)[number];
+
 import { applyBps, proportion } from '../money/money.ts';
 
 /** A multiplier of 10000 bps is ×1: what an influencer without a tier gets. */

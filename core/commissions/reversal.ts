@@ -1,4 +1,5 @@
-import type { CommissionStatus, ConversionTx, LockedCommission } from '../conversions/conversions.ports.ts';
+import type { CommissionStatus } from './commission.ts';
+import type { ConversionTx, LockedCommission } from '../conversions/conversions.ports.ts';
 import { convertedReversal } from '../money/fx.ts';
 import { accountHoldingCommission, commissionReversalPosting, overrideReversalPosting, reversalKind, type LedgerTransaction } from '../ledger/ledger.ts';
 import type { InfluencerNotification } from '../notifications/notifications.ts';

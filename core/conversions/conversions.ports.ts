@@ -1,5 +1,5 @@
 import type { ClickFacts, UnattributedReason } from './attribution.ts';
-import type { CommissionQuote, CommissionTerms } from '../commissions/commission.ts';
+import type { CommissionQuote, CommissionStatus, CommissionTerms } from '../commissions/commission.ts';
 import type { AppliedRate } from '../money/fx.ts';
 import type { LedgerTransaction } from '../ledger/ledger.ts';
 
@@ -46,8 +46,9 @@ export interface RefundAnswer {
   } | null;
 }
 
-export type CommissionStatus = 'pending' | 'approved' | 'in_payout' | 'paid' | 'reversed';
-export type ConversionStatus = 'attributed' | 'unattributed' | 'refunded' | 'partially_refunded';
+/** An order's standing: attributed to a click or not, then (partially) refunded. */
+export const CONVERSION_STATUSES = ['attributed', 'unattributed', 'refunded', 'partially_refunded'] as const;
+export type ConversionStatus = (typeof CONVERSION_STATUSES)[number];
 
 /** A click as the database knows it, with what the commission on it would depend on. */
 export interface ClickContext {

@@ -7,6 +7,10 @@ import { resolveLanguage, type Language } from '../i18n/languages.ts';
 export const CHAT_CHANNELS = ['telegram', 'whatsapp', 'playground'] as const;
 export type ChatChannel = (typeof CHAT_CHANNELS)[number];
 
+/** An influencer's standing: deleted is anonymised by /deleteme and never comes back. */
+export const INFLUENCER_STATUSES = ['active', 'suspended', 'deleted'] as const;
+export type InfluencerStatus = (typeof INFLUENCER_STATUSES)[number];
+
 export const MAX_DISPLAY_NAME_LENGTH = 64;
 
 /** An influencer as the chat side knows them. */

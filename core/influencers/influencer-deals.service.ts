@@ -28,7 +28,9 @@ export interface DealBrand {
   membership: MembershipStatus | null;
 }
 
-export type MembershipStatus = 'pending' | 'approved' | 'rejected';
+/** An influencer's standing at a brand they asked to join. */
+export const MEMBERSHIP_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
 
 export interface BrandSummary extends DealBrand {
   rateBps: number;

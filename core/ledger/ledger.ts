@@ -1,4 +1,5 @@
 import { isKnownCurrency } from '../money/money.ts';
+import type { CommissionStatus } from '../commissions/commission.ts';
 
 /**
  * The chart of accounts. Amounts are signed integer minor units: a debit is positive, a credit
@@ -149,12 +150,12 @@ function movementLines(
 }
 
 /** The reversal kind for a commission in this status: money already in a payout is clawed back. */
-export function reversalKind(status: 'pending' | 'approved' | 'in_payout' | 'paid' | 'reversed'): 'reversed' | 'clawback' {
+export function reversalKind(status: CommissionStatus): 'reversed' | 'clawback' {
   return status === 'in_payout' || status === 'paid' ? 'clawback' : 'reversed';
 }
 
 /** The influencer account holding a commission in this status. */
-export function accountHoldingCommission(status: 'pending' | 'approved' | 'in_payout' | 'paid' | 'reversed'): LedgerAccount {
+export function accountHoldingCommission(status: CommissionStatus): LedgerAccount {
   return status === 'pending' ? 'influencer_pending' : 'influencer_available';
 }
 

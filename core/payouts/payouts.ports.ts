@@ -1,6 +1,8 @@
 import type { LedgerTransaction } from '../ledger/ledger.ts';
 
-export type PayoutStatus = 'pending' | 'approved' | 'paid' | 'failed';
+/** A payout's life: pending → approved → paid, or failed (its money returns to the available balance). */
+export const PAYOUT_STATUSES = ['pending', 'approved', 'paid', 'failed'] as const;
+export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];
 
 /** A payout: one influencer's available balance in one currency, committed at one run. */
 export interface Payout {

@@ -1,3 +1,4 @@
+import { buildAppServices } from '../../cli/app-services.ts';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Fastify from 'fastify';
@@ -227,6 +228,7 @@ describe('when Redis is down', () => {
     const deps: AppDeps = {
       db: database.db, redis, clicks: clickQueue.sink, secretBox: createSecretBox('test-secret-key-test-secret-key-0000'),
       clock: systemClock, logger, publicUrl: 'https://dc.test', ipHashKey: 'k', redisPrefix: uniqueRedisPrefix(), notifier: silentNotifier,
+      services: buildAppServices({ db: database.db, secretBox: createSecretBox('test-secret-key-test-secret-key-0000'), clock: systemClock, notifier: silentNotifier, logger, publicUrl: 'https://dc.test' }),
     };
     const app = await buildApp(deps);
     try {

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { LinkChannel, Database } from '../../db/schema.ts';
+import type { LinkChannel } from '../../core/links/links.service.ts';
+import type { Database } from '../../db/schema.ts';
 import type { SecretBox } from '../../core/shared/secret-box.ts';
 import { generateShortCode } from '../../core/shared/ids.ts';
 

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import type { Redis } from 'ioredis';
 import { buildApp } from '../../api/app.ts';
+import { buildAppServices } from '../../cli/app-services.ts';
 import type { AppDeps } from '../../api/deps.ts';
 import type { ChatConnectionStatusSource } from '../../core/notifications/chat-connection.ts';
 import type { Clock } from '../../core/shared/clock.ts';
@@ -36,17 +37,23 @@ export async function createTestApp(
   const prefix = uniqueRedisPrefix();
   const redis = createRedis(options.redisUrl ?? TEST_REDIS_URL);
   const clickQueue = createClickQueue({ connection: redis, prefix });
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const secretBox = createSecretBox('test-secret-key-test-secret-key-0000');
+  const clock = options.clock ?? systemClock;
+  const publicUrl = options.publicUrl ?? TEST_PUBLIC_URL;
+  const notifier = options.notifier ?? silentNotifier;
   const deps: AppDeps = {
     db: database.db,
+    services: buildAppServices({ db: database.db, secretBox, clock, notifier, logger, publicUrl }),
     redis,
     clicks: clickQueue.sink,
-    secretBox: createSecretBox('test-secret-key-test-secret-key-0000'),
-    clock: options.clock ?? systemClock,
-    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
-    publicUrl: options.publicUrl ?? TEST_PUBLIC_URL,
+    secretBox,
+    clock,
+    logger,
+    publicUrl,
     ipHashKey: 'test-ip-hash-key',
     redisPrefix: prefix,
-    notifier: options.notifier ?? silentNotifier,
+    notifier,
     whatsappStatus: options.whatsappStatus,
   };
   const app = await buildApp(deps);

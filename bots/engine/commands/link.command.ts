@@ -5,7 +5,8 @@ import {
   cleanGroupLabel, extractUrls, obtainDealLink, parseProductRef, productUrlCandidates, type Deal,
 } from '../../../core/influencers/influencer-deals.service.ts';
 import { MAX_GROUP_LABEL_LENGTH, type LinkChannel } from '../../../core/links/links.service.ts';
-import { dealReplies, shortLinkUrl } from '../deal-card.ts';
+import { shortLinkUrl } from '../../../core/links/short-link.ts';
+import { dealReplies } from '../deal-card.ts';
 import { quote, text, type AccountTurn } from '../deps.ts';
 import { splitFirst } from '../parser.ts';
 import { endConversation, saveConversation } from '../sessions.ts';

@@ -1,0 +1,12 @@
+import type { CatalogApi } from './catalog.ts';
+import type { EdgeApi } from './edge.ts';
+import type { MoneyApi } from './money.ts';
+import type { PeopleApi } from './people.ts';
+
+/** Every service and store the HTTP app uses, one group per feature. */
+export interface AppServices {
+  readonly catalog: CatalogApi;
+  readonly people: PeopleApi;
+  readonly money: MoneyApi;
+  readonly edge: EdgeApi;
+}

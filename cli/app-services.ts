@@ -1,0 +1,32 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { AppServices } from '../api/services/index.ts';
+import type { Clock } from '../core/shared/clock.ts';
+import type { Notifier } from '../core/notifications/notifications.ts';
+import type { SecretBox } from '../core/shared/secret-box.ts';
+import type { Database } from '../db/schema.ts';
+import { buildCatalogApi } from './services/catalog.services.ts';
+import { buildEdgeApi } from './services/edge.services.ts';
+import { buildMoneyApi } from './services/money.services.ts';
+import { buildPeopleApi } from './services/people.services.ts';
+
+/** What the services are built on: the database and the process's shared adapters. */
+export interface ServiceInfrastructure {
+  readonly db: Kysely<Database>;
+  readonly secretBox: SecretBox;
+  readonly clock: Clock;
+  readonly notifier: Notifier;
+  readonly logger: Logger;
+  /** Base of every public link, without a trailing slash. */
+  readonly publicUrl: string;
+}
+
+/** Builds every core service and store the HTTP app needs, once per process. */
+export function buildAppServices(infra: ServiceInfrastructure): AppServices {
+  return {
+    catalog: buildCatalogApi(infra),
+    people: buildPeopleApi(infra),
+    money: buildMoneyApi(infra),
+    edge: buildEdgeApi(infra),
+  };
+}
