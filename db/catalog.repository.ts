@@ -1,7 +1,8 @@
 import { sql, type Kysely, type Updateable } from 'kysely';
 import type { CatalogBrand, CatalogStore, PlacedProduct } from '../core/catalog/catalog.service.ts';
 import type { BrandRow, BrandsTable, Database, ProductRow, ProductsTable } from './schema.ts';
-import { toPage, type Page, type PageQuery } from './lists.repository.ts';
+import type { Page, PageQuery } from '../core/shared/paging.ts';
+import { toPage } from './paging.ts';
 
 // Vendors' brands and products. Products are unique by (vendor, sku): that constraint carries
 // the catalog upsert, not an application check.

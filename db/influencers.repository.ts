@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { toPage, type Page, type PageQuery } from './lists.repository.ts';
+import type { Page, PageQuery } from '../core/shared/paging.ts';
+import { toPage } from './paging.ts';
 import type { Database, InfluencerRow } from './schema.ts';
 
 export interface NewInfluencer {

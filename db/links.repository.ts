@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { LinkKey, LinkStore } from '../core/links/links.service.ts';
-import { toPage, type Page, type PageQuery } from './lists.repository.ts';
+import type { Page, PageQuery } from '../core/shared/paging.ts';
+import { toPage } from './paging.ts';
 import type { LinkChannel } from '../core/links/links.service.ts';
 import type { Database, LinkRow } from './schema.ts';
 

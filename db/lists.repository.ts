@@ -1,36 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { CommissionStatus } from '../core/commissions/commission.ts';
 import type { ConversionStatus } from '../core/conversions/conversions.ports.ts';
+import type { Page, PageQuery, TimeRange } from '../core/shared/paging.ts';
+import { toPage } from './paging.ts';
 import type { ClickRow, CommissionRow, ConversionRow, Database } from './schema.ts';
 
-// Read-only lists for the admin API, newest first, paged by keyset on id (never OFFSET, so
-// that page 10,000 of the clicks costs what page 1 costs).
-
-export interface PageQuery {
-  limit: number;
-  /** The last id of the previous page; the next page holds the ids below it. */
-  after?: string;
-}
-
-export interface Page<T> {
-  items: T[];
-  /** The id to continue after, or null on the last page. */
-  nextAfter: string | null;
-}
-
-/** Cuts a `limit + 1` query result into a page. */
-export function toPage<T extends { id: string }>(rows: T[], limit: number): Page<T> {
-  if (rows.length <= limit) return { items: rows, nextAfter: null };
-  const items = rows.slice(0, limit);
-  return { items, nextAfter: items[items.length - 1]!.id };
-}
-
-export interface TimeRange {
-  /** Inclusive. */
-  from?: Date;
-  /** Exclusive. */
-  to?: Date;
-}
+// Read-only lists for the admin API, newest first, paged by keyset on id.
 
 export interface ClickFilter extends TimeRange {
   linkId?: string;

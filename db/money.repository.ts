@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import { toPage, type Page, type PageQuery } from './lists.repository.ts';
+import type { Page, PageQuery } from '../core/shared/paging.ts';
+import { toPage } from './paging.ts';
 import type { Database } from './schema.ts';
 
 // Read models for following an influencer's money: balances, the ledger statement, and the

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { toPage, type Page, type PageQuery, type TimeRange } from './lists.repository.ts';
+import type { Page, PageQuery, TimeRange } from '../core/shared/paging.ts';
+import { toPage } from './paging.ts';
 import type { PayoutStatus } from '../core/payouts/payouts.ports.ts';
 import type { Database, PayoutRow } from './schema.ts';
 

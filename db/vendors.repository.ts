@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, VendorRow } from './schema.ts';
-import { toPage, type Page, type PageQuery } from './lists.repository.ts';
+import type { Page, PageQuery } from '../core/shared/paging.ts';
+import { toPage } from './paging.ts';
 
 export async function insertVendor(db: Kysely<Database>, values: { name: string; keyId: string; secretEncrypted: string }): Promise<VendorRow> {
   return db.insertInto('vendors')

@@ -1,5 +1,5 @@
 import { ValidationError } from '../../core/shared/errors.ts';
-import type { Page, PageQuery, TimeRange } from '../../db/lists.repository.ts';
+import type { Page, PageQuery, TimeRange } from '../../core/shared/paging.ts';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
