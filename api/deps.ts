@@ -12,7 +12,7 @@ import type { AppServices } from './services/index.ts';
 
 export type { ClickEvent, ClickSink } from '../core/clicks/clicks.ports.ts';
 
-/** Everything the HTTP app needs, built once by the CLI and passed in. */
+/** Everything the HTTP app needs, built once by the CLI (`buildAppDeps` of cli/app-deps.ts) and passed in. */
 export interface AppDeps {
   /** Transitional: the last routes still reading the database themselves. Going away with issue 8. */
   readonly db: Kysely<Database>;

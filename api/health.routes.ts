@@ -1,14 +1,13 @@
-import { sql } from 'kysely';
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from './deps.ts';
 
 /** `/healthz`: the process lives. `/readyz`: PostgreSQL and Redis both answer. */
-export function healthRoutes(deps: Pick<AppDeps, 'db' | 'redis'>): FastifyPluginAsync {
+export function healthRoutes(deps: Pick<AppDeps, 'services' | 'redis'>): FastifyPluginAsync {
   return async (app) => {
     app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
     app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
       const [postgres, redis] = await Promise.all([
-        withTimeout(sql`SELECT 1`.execute(deps.db).then(() => true), 2000),
+        withTimeout(deps.services.edge.database.isReachable(), 2000),
         withTimeout(deps.redis.ping().then((r) => r === 'PONG'), 2000),
       ]);
       const ready = postgres && redis;

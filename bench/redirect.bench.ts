@@ -1,10 +1,9 @@
-import { buildAppServices } from '../cli/app-services.ts';
+import { buildAppDeps } from '../cli/app-deps.ts';
 import crypto from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { pino } from 'pino';
 import { buildApp } from '../api/app.ts';
-import type { AppDeps } from '../api/deps.ts';
 import { systemClock } from '../core/shared/clock.ts';
 import { generateShortCode } from '../core/shared/ids.ts';
 import { silentNotifier } from '../core/notifications/notifications.ts';
@@ -47,9 +46,8 @@ export const redirectBenchmark: Benchmark = {
       const worker = await startClickWorker({ connection: env.redis, prefix: env.prefix, db: env.database.db, logger });
       closers.push(() => worker.close());
       const secretBox = createSecretBox(crypto.randomBytes(32).toString('hex'));
-      const deps: AppDeps = {
+      const deps = buildAppDeps({
         db: env.database.db,
-        services: buildAppServices({ db: env.database.db, secretBox, clock: systemClock, notifier: silentNotifier, logger, publicUrl: 'http://127.0.0.1' }),
         redis: env.redis,
         clicks: clickQueue.sink,
         secretBox,
@@ -59,7 +57,7 @@ export const redirectBenchmark: Benchmark = {
         ipHashKey: crypto.randomBytes(32).toString('hex'),
         redisPrefix: env.prefix,
         notifier: silentNotifier,
-      };
+      });
       const app = await buildApp(deps);
       closers.push(() => app.close());
       await app.listen({ port: 0, host: '127.0.0.1' });

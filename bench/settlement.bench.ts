@@ -1,3 +1,4 @@
+import { systemCaller } from '../core/access/access.ts';
 import { pathToFileURL } from 'node:url';
 import { sql, type Kysely } from 'kysely';
 import { checkLedger } from '../core/ledger/ledger-check.ts';
@@ -12,6 +13,8 @@ import { createSettlementStore } from '../db/settlement.repository.ts';
 import type { Benchmark } from './support/benchmark.ts';
 import { createBenchEnvironment } from './support/environment.ts';
 import { formatCount, verdict } from './support/format.ts';
+
+const BENCH = systemCaller('bench');
 
 const COMMISSIONS = Number(process.env.BENCH_SETTLEMENT_COMMISSIONS ?? 1_000_000);
 const INFLUENCERS = Number(process.env.BENCH_SETTLEMENT_INFLUENCERS ?? 100_000);
@@ -39,12 +42,12 @@ export const settlementBenchmark: Benchmark = {
       log(`set-up: ${formatCount(COMMISSIONS)} pending commissions with conversions and accrual postings in ${seconds(t)} s (not timed)`);
 
       t = performance.now();
-      const approval = await approveMaturedCommissions({ store: createSettlementStore(db), clock, notifier: silentNotifier });
+      const approval = await approveMaturedCommissions({ store: createSettlementStore(db), clock, notifier: silentNotifier }, BENCH);
       const approveS = (performance.now() - t) / 1000;
       log(`settlement.approve: ${formatCount(approval.approved)} approved, ${formatCount(approval.overrides)} overrides created, ${approval.batches} batches in ${approveS.toFixed(1)} s`);
 
       t = performance.now();
-      const run = await runPayouts({ store: createPayoutStore(db), clock, notifier: silentNotifier }, { runKey: 'bench' });
+      const run = await runPayouts({ store: createPayoutStore(db), clock, notifier: silentNotifier }, BENCH, { runKey: 'bench' });
       const payoutS = (performance.now() - t) / 1000;
       const linked = run.payouts.reduce((n, p) => n + p.commissions, 0);
       log(`payouts.run: ${formatCount(run.payouts.length)} payouts taking in ${formatCount(linked)} commissions in ${payoutS.toFixed(1)} s`);

@@ -1,10 +1,12 @@
-import { shortLinkUrl } from '../core/links/short-link.ts';
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { systemCaller } from '../core/access/access.ts';
+import { createAdminAccount, issueApiToken } from '../core/admins/admin-accounts.service.ts';
+import { shortLinkUrl } from '../core/links/short-link.ts';
 import type { SecretBox } from '../core/shared/secret-box.ts';
+import { adminAccounts } from '../db/admins.repository.ts';
 import type { Database } from '../db/schema.ts';
 import { isDatabaseEmpty, seedDemoCatalog } from '../db/seed.ts';
-import { createAdmin, createApiToken } from '../db/admins.repository.ts';
 
 export const FIRST_ADMIN_EMAIL = 'admin@dealcast.local';
 
@@ -16,8 +18,10 @@ export async function prepareFirstStart(db: Kysely<Database>, secretBox: SecretB
   if (!(await isDatabaseEmpty(db))) return undefined;
   const seed = await seedDemoCatalog(db, secretBox);
   const password = crypto.randomBytes(12).toString('base64url');
-  const admin = await createAdmin(db, { email: FIRST_ADMIN_EMAIL, password, role: 'admin' });
-  const token = await createApiToken(db, admin.id, 'first start');
+  const accounts = adminAccounts(db);
+  const cli = systemCaller('cli');
+  const admin = await createAdminAccount(accounts, cli, { email: FIRST_ADMIN_EMAIL, password, role: 'admin' });
+  const { token } = await issueApiToken(accounts, cli, { adminId: admin.id }, 'first start');
   return [
     '',
     '  dealcast: first start on an empty database — demo catalog seeded.',

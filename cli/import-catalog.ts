@@ -3,11 +3,11 @@ import path from 'node:path';
 import { parse } from 'csv-parse';
 import { Presets, SingleBar } from 'cli-progress';
 import type { Kysely } from 'kysely';
-import { checkCatalogProduct, isBrandId, normalizeBrandRef, parseMajorUnits, type CatalogProduct } from '../core/catalog/catalog.ts';
-import type { CatalogBrand, PlacedProduct } from '../core/catalog/catalog.service.ts';
-import { recordAudit } from '../db/admins.repository.ts';
-import { findBrandsByRefs, upsertProducts } from '../db/catalog.repository.ts';
+import { systemCaller } from '../core/access/access.ts';
+import { parseMajorUnits, type FieldProblem } from '../core/catalog/catalog.ts';
+import type { PlacementItem } from '../core/catalog/product-placement.ts';
 import type { Database } from '../db/schema.ts';
+import { buildProductsService } from './services/catalog.services.ts';
 
 const REQUIRED_COLUMNS = ['brand', 'sku', 'title', 'url', 'price', 'currency'] as const;
 const OPTIONAL_COLUMNS = ['list_price', 'image_url', 'category', 'commission_rate_bps', 'description', 'active'] as const;
@@ -39,18 +39,13 @@ export interface ImportCatalogReport {
   errorsFile: string | null;
 }
 
-interface PendingRow {
-  line: number;
-  brandRef: string;
-  product: CatalogProduct;
-  values: string[];
-}
-
 /**
  * `dealcast import-catalog FILE.csv`: streams the CSV (header `brand,sku,title,url,price,
  * currency,list_price,image_url,category,commission_rate_bps`, prices in major units such as
- * 19.99), checks each row on its own, upserts the good ones in chunks by (vendor, sku) — the
- * vendor is the brand's — and reports the bad ones by line, also as `FILE.errors.csv`.
+ * 19.99), reads the money of each row exactly, and hands the rows in chunks to the catalog's
+ * one product placement (core/catalog/product-placement.ts), which checks each row on its own;
+ * the good ones are upserted by (vendor, sku) — the vendor is the brand's — and the bad ones
+ * reported by line, also as `FILE.errors.csv`.
  * A header it cannot use or an unreadable file stops it before anything is written; broken
  * CSV quoting stops it where it occurs, with the chunks before it already imported (a re-run
  * of the fixed file updates them in place).
@@ -74,37 +69,21 @@ export async function importCatalogFile(db: Kysely<Database>, filePath: string, 
     report.failed.push({ row: line, errors });
     failedValues.set(line, values);
   };
-  const brandCache = new Map<string, CatalogBrand | null>();
-  const firstLineOfProduct = new Map<string, number>();
-  let pending: PendingRow[] = [];
+  const catalogImport = buildProductsService(db).startImport(systemCaller('cli'), path.basename(filePath));
+  const valuesOfLine = new Map<number, string[]>();
+  let pending: PlacementItem[] = [];
 
   const flush = async () => {
     const rows = pending;
     pending = [];
-    const unknownRefs = [...new Set(rows.map((r) => r.brandRef))].filter((ref) => !brandCache.has(ref));
-    if (unknownRefs.length > 0) {
-      const found = await findBrandsByRefs(db, { ids: unknownRefs.filter(isBrandId), slugs: unknownRefs.filter((r) => !isBrandId(r)) });
-      for (const ref of unknownRefs) brandCache.set(ref, found.find((b) => b.id === ref || b.slug === ref) ?? null);
-    }
-    const placed: PlacedProduct[] = [];
-    for (const row of rows) {
-      const brand = brandCache.get(row.brandRef);
-      if (!brand) {
-        fail(row.line, [`brand: no brand with slug or id ${JSON.stringify(row.brandRef)}`], row.values);
-        continue;
-      }
-      const key = `${brand.vendorId}\u0000${row.product.sku}`;
-      const first = firstLineOfProduct.get(key);
-      if (first !== undefined) {
-        fail(row.line, [`sku: ${JSON.stringify(row.product.sku)} appears again for this vendor (first on line ${first})`], row.values);
-        continue;
-      }
-      firstLineOfProduct.set(key, row.line);
-      placed.push({ ...row.product, vendorId: brand.vendorId, brandId: brand.id });
-    }
-    const { created, updated } = await upsertProducts(db, placed);
+    if (rows.length === 0) return;
+    const { created, updated, problems } = await catalogImport.importRows(rows);
     report.created += created;
     report.updated += updated;
+    const errorsOfLine = new Map<number, string[]>();
+    for (const p of problems) errorsOfLine.set(p.position, [...(errorsOfLine.get(p.position) ?? []), `${COLUMN_OF_FIELD[p.field] ?? p.field}: ${p.problem}`]);
+    for (const [line, errors] of errorsOfLine) fail(line, errors, valuesOfLine.get(line) ?? []);
+    valuesOfLine.clear();
   };
 
   const parser = fs.createReadStream(filePath).pipe(parse({ bom: true, trim: true, relax_column_count: true, info: true, raw: true }));
@@ -126,9 +105,8 @@ export async function importCatalogFile(db: Kysely<Database>, filePath: string, 
       if (record.length !== header.length) {
         fail(startLine, [`has ${record.length} fields where the header has ${header.length}`], record);
       } else {
-        const parsed = parseRow(header, record);
-        if ('errors' in parsed) fail(startLine, parsed.errors, record);
-        else pending.push({ line: startLine, brandRef: parsed.brandRef, product: parsed.product, values: record });
+        pending.push({ position: startLine, ...readRow(header, record) });
+        valuesOfLine.set(startLine, record);
       }
       if (pending.length >= chunkSize) await flush();
       bar?.update(info.bytes, { rows, failed: report.failed.length });
@@ -136,6 +114,12 @@ export async function importCatalogFile(db: Kysely<Database>, filePath: string, 
     if (!header) throw new Error(`${filePath} is empty; the first line must be the header: ${[...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS].join(',')}`);
     await flush();
     bar?.update(totalBytes, { rows, failed: report.failed.length });
+  } catch (error) {
+    // What earlier chunks stored stands; the audit log says so before the error goes on.
+    if (report.created + report.updated > 0) {
+      await catalogImport.finish({ failed: report.failed.length, interrupted: error instanceof Error ? error.message : String(error) });
+    }
+    throw error;
   } finally {
     bar?.stop();
   }
@@ -143,10 +127,7 @@ export async function importCatalogFile(db: Kysely<Database>, filePath: string, 
   report.imported = report.created + report.updated;
   report.failed.sort((a, b) => a.row - b.row);
   report.errorsFile = await writeErrorsFile(filePath, header, report.failed, failedValues);
-  await recordAudit(db, {
-    actor: 'cli', action: 'catalog.import', entity: 'catalog', entityId: null,
-    details: { file: path.basename(filePath), created: report.created, updated: report.updated, failed: report.failed.length },
-  });
+  await catalogImport.finish({ failed: report.failed.length });
   return report;
 }
 
@@ -166,57 +147,55 @@ function readHeader(record: string[]): Column[] {
   return names as Column[];
 }
 
-/** One row: money read exactly in the row's currency, then the same product rules as the catalog push. */
-function parseRow(header: Column[], record: string[]): { brandRef: string; product: CatalogProduct } | { errors: string[] } {
+/**
+ * One row as the catalog's placement takes it: money read exactly in the row's currency, the
+ * rate and the active flag read from their text. What cannot be read is a known problem of its
+ * field, so that the placement's checks do not report that field a second time.
+ */
+function readRow(header: Column[], record: string[]): Omit<PlacementItem, 'position'> {
   const cell = (column: Column): string => record[header.indexOf(column)] ?? '';
   const optional = (column: Column): string | null => (cell(column) === '' ? null : cell(column));
-  const errors: string[] = [];
-  const brandRef = normalizeBrandRef(cell('brand'));
-  if (brandRef === '') errors.push('brand: is required');
+  const knownProblems: FieldProblem[] = [];
 
   const currency = cell('currency').toUpperCase();
-  const money = (column: Column): number | null => {
+  const money = (column: 'price' | 'list_price', field: string): number | null => {
     const text = optional(column);
     if (text === null) return null;
     const parsed = parseMajorUnits(text, currency);
     if ('problem' in parsed) {
       // An unknown currency is reported once, on the currency column.
-      if (!parsed.problem.startsWith('cannot read')) errors.push(`${column}: ${parsed.problem}`);
+      if (!parsed.problem.startsWith('cannot read')) knownProblems.push({ field, problem: parsed.problem });
       return null;
     }
     return parsed.value;
   };
-  const price = money('price');
-  if (cell('price') === '') errors.push('price: is required');
-  const listPrice = money('list_price');
+  const price = money('price', 'price');
+  if (cell('price') === '') knownProblems.push({ field: 'price', problem: 'is required' });
+  const listPrice = money('list_price', 'listPrice');
 
   let commissionRateBps: number | null = null;
   const rate = optional('commission_rate_bps');
   if (rate !== null) {
     if (/^\d{1,5}$/.test(rate)) commissionRateBps = Number(rate);
-    else errors.push(`commission_rate_bps: ${JSON.stringify(rate)} is not a whole number of basis points (0 to 10000)`);
+    else knownProblems.push({ field: 'commissionRateBps', problem: `${JSON.stringify(rate)} is not a whole number of basis points (0 to 10000)` });
   }
   let active = true;
   const activeText = optional('active')?.toLowerCase() ?? null;
   if (activeText !== null) {
     if (['true', '1', 'yes'].includes(activeText)) active = true;
     else if (['false', '0', 'no'].includes(activeText)) active = false;
-    else errors.push(`active: ${JSON.stringify(activeText)} is not true or false`);
+    else knownProblems.push({ field: 'active', problem: `${JSON.stringify(activeText)} is not true or false` });
   }
 
-  const { product, problems } = checkCatalogProduct({
-    sku: cell('sku'), title: cell('title'), url: cell('url'), price: price ?? 0, currency, listPrice: listPrice ?? null,
-    imageUrl: optional('image_url'), category: optional('category'), description: optional('description'),
-    commissionRateBps, active,
-  });
-  for (const p of problems) {
-    const column = COLUMN_OF_FIELD[p.field] ?? p.field;
-    // The price fields' own parse errors were reported above with the text as written.
-    if ((column === 'price' && price === null) || (column === 'list_price' && listPrice === null && optional('list_price') !== null)) continue;
-    errors.push(`${column}: ${p.problem}`);
-  }
-  if (errors.length > 0 || !product) return { errors };
-  return { brandRef, product };
+  return {
+    brand: cell('brand'),
+    product: {
+      sku: cell('sku'), title: cell('title'), url: cell('url'), price: price ?? 0, currency, listPrice,
+      imageUrl: optional('image_url'), category: optional('category'), description: optional('description'),
+      commissionRateBps, active,
+    },
+    knownProblems,
+  };
 }
 
 /** Writes the failed rows, with their line and reasons, next to the file; removes a stale one when all rows passed. */

@@ -6,7 +6,10 @@ import { EmbeddedNotAllowedError, openInfrastructure, type Infrastructure } from
 import { ROLE_NAMES, ROLE_STARTERS, type RoleName, type RunningRole } from './roles.ts';
 import { prepareFirstStart } from './first-start.ts';
 import { seedDemoCatalog } from '../db/seed.ts';
-import { createAdmin, createApiToken, findAdminByEmail } from '../db/admins.repository.ts';
+import { ADMIN_ROLES, systemCaller, type AdminRole } from '../core/access/access.ts';
+import { createAdminAccount, issueApiToken } from '../core/admins/admin-accounts.service.ts';
+import { DomainError } from '../core/shared/errors.ts';
+import { adminAccounts } from '../db/admins.repository.ts';
 import { importCatalogFile } from './import-catalog.ts';
 import { runLedgerCheck } from './ledger-check.ts';
 
@@ -58,10 +61,11 @@ async function main(argv: string[]): Promise<number> {
     case 'create-admin': {
       const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' }, 'vendor-id': { type: 'string' } } });
       if (!values.email || !values.password) throw new UsageError('create-admin needs --email and --password');
-      const role = (values.role ?? 'admin') as 'admin' | 'manager' | 'support' | 'vendor';
-      if (!['admin', 'manager', 'support', 'vendor'].includes(role)) throw new UsageError('--role must be admin, manager, support or vendor');
+      const role = (values.role ?? 'admin') as AdminRole;
+      if (!ADMIN_ROLES.includes(role)) throw new UsageError('--role must be admin, manager, support or vendor');
       return withInfrastructure(config, logger, async (infra) => {
-        const admin = await createAdmin(infra.database.db, { email: values.email!, password: values.password!, role, vendorId: values['vendor-id'] });
+        const input = { email: values.email!, password: values.password!, role, vendorId: values['vendor-id'] };
+        const admin = await createAdminAccount(adminAccounts(infra.database.db), systemCaller('cli'), input);
         process.stdout.write(`admin ${admin.email} created with role ${admin.role}\n`);
       });
     }
@@ -69,9 +73,11 @@ async function main(argv: string[]): Promise<number> {
       const { values } = parseArgs({ args: rest, options: { email: { type: 'string' } } });
       if (!values.email) throw new UsageError('create-token needs --email');
       return withInfrastructure(config, logger, async (infra) => {
-        const admin = await findAdminByEmail(infra.database.db, values.email!);
-        if (!admin) throw new UsageError(`no admin with email ${values.email}`);
-        process.stdout.write(`${await createApiToken(infra.database.db, admin.id, 'cli')}\n`);
+        const issued = await issueApiToken(adminAccounts(infra.database.db), systemCaller('cli'), { email: values.email! }, 'cli').catch((error: unknown) => {
+          if (error instanceof DomainError && error.code === 'not_found') throw new UsageError(`no admin with email ${values.email}`);
+          throw error;
+        });
+        process.stdout.write(`${issued.token}\n`);
       });
     }
     case 'ledger': {

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { buildApp } from '../api/app.ts';
-import { buildAppServices } from './app-services.ts';
+import { buildAppDeps } from './app-deps.ts';
 import { systemClock } from '../core/shared/clock.ts';
 import type { Notifier } from '../core/notifications/notifications.ts';
 import { createTelegramSender } from '../bots/telegram/telegram-sender.ts';
@@ -47,11 +47,8 @@ export async function startApiRole(infra: Infrastructure): Promise<RunningRole &
   const clickQueue = createClickQueue({ connection: infra.redis, prefix: infra.redisPrefix });
   const notifications = createNotificationQueue({ connection: infra.redis, prefix: infra.redisPrefix });
   const telegram = telegramWebhookOf(infra, notifications.notifier);
-  const app = await buildApp({
+  const app = await buildApp(buildAppDeps({
     db: infra.database.db,
-    services: buildAppServices({
-      db: infra.database.db, secretBox: infra.secretBox, clock: systemClock, notifier: notifications.notifier, logger: infra.logger, publicUrl: infra.config.publicUrl,
-    }),
     redis: infra.redis,
     clicks: clickQueue.sink,
     secretBox: infra.secretBox,
@@ -65,7 +62,7 @@ export async function startApiRole(infra: Infrastructure): Promise<RunningRole &
     media: infra.media,
     // Written by the bots role (this process or another): one place to read it from either way.
     whatsappStatus: createRedisWhatsAppStatusStore(infra.redis, infra.redisPrefix),
-  });
+  }));
   await app.listen({ host: infra.config.host, port: infra.config.port });
   const address = app.server.address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;

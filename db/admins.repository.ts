@@ -1,101 +1,105 @@
-import crypto from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import type { Kysely } from 'kysely';
-import { DomainError, ValidationError } from '../core/shared/errors.ts';
-import { hashToken } from '../core/shared/ids.ts';
-import { ADMIN_ROLES } from '../core/access/access.ts';
+import type { Kysely, Selectable } from 'kysely';
+import { normalizeAdminEmail } from '../core/admins/admin-account.ts';
+import type {
+  AdminAccount, AdminAccountsDeps, AdminAccountStore, AdminTokenStore, ApiTokenRecord, PasswordHasher,
+} from '../core/admins/admins.ports.ts';
 import type { AuditEntry } from '../core/audit/audit.ports.ts';
+import { hashToken } from '../core/shared/ids.ts';
 import { auditLog } from './audit.repository.ts';
-import { isUniqueViolation } from './pg-errors.ts';
-import type { AdminRole, AdminRow, Database } from './schema.ts';
+import type { AdminRow, AdminsTable, ApiTokensTable, Database } from './schema.ts';
+import { unitOfWork } from './unit-of-work.ts';
 
-// Admins, their API tokens and the audit trail of what they do. Passwords are stored as
-// argon2id hashes and tokens as sha256 hashes: neither can be read back.
+// Admins and their API tokens. The rules live in core/admins/; this file stores what they decide.
 
 export { ADMIN_ROLES } from '../core/access/access.ts';
-export const MIN_PASSWORD_LENGTH = 10;
-/** Plaintext tokens start with this, so that a leaked one is recognisable by secret scanners. */
-export const API_TOKEN_PREFIX = 'dct_';
+export { API_TOKEN_PREFIX, MIN_PASSWORD_LENGTH } from '../core/admins/admin-account.ts';
 
 // OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane.
 const ARGON2_OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-export interface NewAdmin {
-  email: string;
-  password: string;
-  role: AdminRole;
-  /** Required for the `vendor` role (the vendor whose data it sees), refused otherwise. */
-  vendorId?: string;
-}
-
-/** Creates an admin with an argon2id password hash; a taken email is a `conflict`. */
-export async function createAdmin(db: Kysely<Database>, input: NewAdmin): Promise<AdminRow> {
-  const email = normalizeEmail(input.email);
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new ValidationError(`${JSON.stringify(input.email)} is not an email address`, { field: 'email' });
-  if (input.password.length < MIN_PASSWORD_LENGTH) {
-    throw new ValidationError(`The password must have at least ${MIN_PASSWORD_LENGTH} characters`, { field: 'password' });
-  }
-  if (!ADMIN_ROLES.includes(input.role)) throw new ValidationError(`Unknown role ${JSON.stringify(input.role)}; use ${ADMIN_ROLES.join(', ')}`, { field: 'role' });
-  if (input.role === 'vendor' && !input.vendorId) throw new ValidationError('A vendor admin needs the id of its vendor', { field: 'vendorId' });
-  if (input.role !== 'vendor' && input.vendorId) throw new ValidationError('Only a vendor admin belongs to a vendor', { field: 'vendorId' });
-  if (input.vendorId) {
-    const vendor = /^\d{1,18}$/.test(input.vendorId)
-      ? await db.selectFrom('vendors').select('id').where('id', '=', input.vendorId).executeTakeFirst()
-      : undefined;
-    if (!vendor) throw new DomainError('not_found', `Vendor ${JSON.stringify(input.vendorId)} does not exist`, { entity: 'vendor', id: input.vendorId });
-  }
-  const passwordHash = await hash(input.password, ARGON2_OPTIONS);
-  try {
-    return await db.insertInto('admins')
-      .values({ email, password_hash: passwordHash, role: input.role, vendor_id: input.vendorId ?? null })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new DomainError('conflict', `An admin with email ${email} already exists`, { field: 'email' });
-    throw error;
-  }
-}
+/** argon2id password hashes. */
+export const argon2Passwords: PasswordHasher = {
+  hash: (password) => hash(password, ARGON2_OPTIONS),
+  async verify(passwordHash, password) {
+    try {
+      return await verify(passwordHash, password);
+    } catch {
+      return false;
+    }
+  },
+};
 
 /** True when `password` matches the stored argon2 hash; a malformed hash never matches. */
-export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
-  try {
-    return await verify(passwordHash, password);
-  } catch {
-    return false;
-  }
+export function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  return argon2Passwords.verify(passwordHash, password);
 }
 
+/** What core/admins/admin-accounts.service.ts needs, on `db`: each call is one transaction with its audit row. */
+export function adminAccounts(db: Kysely<Database>): AdminAccountsDeps {
+  return {
+    work: unitOfWork(db, (trx) => ({ admins: adminAccountStore(trx), audit: auditLog(trx) })),
+    passwords: argon2Passwords,
+  };
+}
+
+/** The admin account store on `db` (pass the transaction of the change). */
+export function adminAccountStore(db: Kysely<Database>): AdminAccountStore {
+  return {
+    async vendorExists(vendorId) {
+      // Ids are bigints: anything else names no vendor (and must not reach the cast).
+      if (!/^\d{1,18}$/.test(vendorId)) return false;
+      return (await db.selectFrom('vendors').select('id').where('id', '=', vendorId).executeTakeFirst()) !== undefined;
+    },
+    async insertAdmin(row) {
+      const inserted = await db.insertInto('admins')
+        .values({ email: row.email, password_hash: row.passwordHash, role: row.role, vendor_id: row.vendorId })
+        .onConflict((oc) => oc.column('email').doNothing())
+        .returning(ADMIN_COLUMNS)
+        .executeTakeFirst();
+      return inserted && toAdminAccount(inserted);
+    },
+    async findAdminByEmail(email) {
+      const row = await db.selectFrom('admins').select(ADMIN_COLUMNS).where('email', '=', normalizeAdminEmail(email)).executeTakeFirst();
+      return row && toAdminAccount(row);
+    },
+    async findAdminById(id) {
+      if (!/^\d{1,18}$/.test(id)) return undefined;
+      const row = await db.selectFrom('admins').select(ADMIN_COLUMNS).where('id', '=', id).executeTakeFirst();
+      return row && toAdminAccount(row);
+    },
+    async insertApiToken(row) {
+      const inserted = await db.insertInto('api_tokens')
+        .values({ admin_id: row.adminId, token_hash: row.tokenHash, label: row.label })
+        .returning(['id', 'admin_id', 'label', 'created_at'])
+        .executeTakeFirstOrThrow();
+      return toApiTokenRecord(inserted);
+    },
+  };
+}
+
+/** API token authentication's store on `db`: one indexed lookup by hash per request. */
+export function adminTokenStore(db: Kysely<Database>): AdminTokenStore {
+  return {
+    async findLiveToken(tokenHash) {
+      const row = await db.selectFrom('api_tokens')
+        .innerJoin('admins', 'admins.id', 'api_tokens.admin_id')
+        .select(['admins.id', 'admins.email', 'admins.role', 'admins.vendor_id', 'admins.created_at'])
+        .select(['api_tokens.id as token_id', 'api_tokens.last_used_at'])
+        .where('api_tokens.token_hash', '=', tokenHash)
+        .where('api_tokens.revoked_at', 'is', null)
+        .executeTakeFirst();
+      return row && { tokenId: row.token_id, lastUsedAt: row.last_used_at, admin: toAdminAccount(row) };
+    },
+    async markTokenUsed(tokenId, at) {
+      await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', tokenId).execute();
+    },
+  };
+}
+
+/** The stored row of an admin, hash included (the CLI's login check and tests read it). */
 export async function findAdminByEmail(db: Kysely<Database>, email: string): Promise<AdminRow | undefined> {
-  return db.selectFrom('admins').selectAll().where('email', '=', normalizeEmail(email)).executeTakeFirst();
-}
-
-export async function findAdminById(db: Kysely<Database>, id: string): Promise<AdminRow | undefined> {
-  return db.selectFrom('admins').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-/** Issues a new API token for an admin and returns the plaintext, which exists only in this answer. */
-export async function createApiToken(db: Kysely<Database>, adminId: string, label?: string): Promise<string> {
-  const token = `${API_TOKEN_PREFIX}${crypto.randomBytes(32).toString('base64url')}`;
-  await db.insertInto('api_tokens').values({ admin_id: adminId, token_hash: hashToken(token), label: label ?? null }).execute();
-  return token;
-}
-
-/** The admin holding a token that is not revoked; records when the token was last used (at most once a minute). */
-export async function findAdminByApiToken(db: Kysely<Database>, token: string): Promise<AdminRow | undefined> {
-  const tokenHash = hashToken(token);
-  const row = await db.selectFrom('api_tokens')
-    .innerJoin('admins', 'admins.id', 'api_tokens.admin_id')
-    .selectAll('admins')
-    .select(['api_tokens.id as token_id', 'api_tokens.last_used_at'])
-    .where('api_tokens.token_hash', '=', tokenHash)
-    .where('api_tokens.revoked_at', 'is', null)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  const { token_id: tokenId, last_used_at: lastUsedAt, ...admin } = row;
-  if (!lastUsedAt || Date.now() - lastUsedAt.getTime() > 60_000) {
-    await db.updateTable('api_tokens').set({ last_used_at: new Date() }).where('id', '=', tokenId).execute();
-  }
-  return admin;
+  return db.selectFrom('admins').selectAll().where('email', '=', normalizeAdminEmail(email)).executeTakeFirst();
 }
 
 export async function revokeApiToken(db: Kysely<Database>, token: string): Promise<boolean> {
@@ -104,11 +108,21 @@ export async function revokeApiToken(db: Kysely<Database>, token: string): Promi
   return result.numUpdatedRows > 0n;
 }
 
-/** Appends to the audit log; pass the transaction of the write it records. Prefer the `AuditLog` port of db/audit.repository.ts. */
+/**
+ * Appends to the audit log; pass the transaction of the write it records.
+ * @deprecated Use the `AuditLog` port (`auditLog(trx)` of db/audit.repository.ts); this goes once its last caller does.
+ */
 export async function recordAudit(db: Kysely<Database>, entry: AuditEntry): Promise<void> {
   await auditLog(db).record(entry);
 }
 
-function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
+// Every column but the password hash, which never leaves this file as part of an account.
+const ADMIN_COLUMNS = ['id', 'email', 'role', 'vendor_id', 'created_at'] as const;
+
+function toAdminAccount(row: Pick<Selectable<AdminsTable>, (typeof ADMIN_COLUMNS)[number]>): AdminAccount {
+  return { id: row.id, email: row.email, role: row.role, vendorId: row.vendor_id, createdAt: row.created_at };
+}
+
+function toApiTokenRecord(row: Pick<Selectable<ApiTokensTable>, 'id' | 'admin_id' | 'label' | 'created_at'>): ApiTokenRecord {
+  return { id: row.id, adminId: row.admin_id, label: row.label, createdAt: row.created_at };
 }

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import type { Balance, GroupStats, ReportStore, StatsWindow } from '../core/influencers/influencer-reports.service.ts';
+import type { GroupStats, ReportStore, StatsWindow } from '../core/influencers/influencer-reports.service.ts';
+import { balanceReader } from './ledger.repository.ts';
 import type { Database } from './schema.ts';
 
 type Db = Kysely<Database>;
@@ -63,43 +64,10 @@ export async function groupStats(db: Db, influencerId: string, window: StatsWind
   return [...groups.values()].sort((a, b) => b.clicksTotal - a.clicksTotal || a.groupLabel.localeCompare(b.groupLabel));
 }
 
-const BALANCE_ACCOUNTS = {
-  influencer_pending: 'pending',
-  influencer_available: 'available',
-  influencer_in_payout: 'inPayout',
-  influencer_paid: 'paid',
-} as const;
-
-/**
- * The influencer's money per currency from the ledger: each influencer account is a liability
- * (credits are negative), so what it holds is minus the sum of its entries.
- */
-export async function influencerBalances(db: Db, influencerId: string): Promise<Balance[]> {
-  const rows = await db.selectFrom('ledger_entries')
-    .select(['account', 'currency', sql<string>`-sum(amount)`.as('held')])
-    .where('influencer_id', '=', influencerId)
-    .where('account', 'in', Object.keys(BALANCE_ACCOUNTS))
-    .groupBy(['account', 'currency'])
-    .execute();
-  const balances = new Map<string, Balance>();
-  for (const row of rows) {
-    const currency = row.currency.trim();
-    let balance = balances.get(currency);
-    if (!balance) {
-      balance = { currency, pending: 0, available: 0, inPayout: 0, paid: 0 };
-      balances.set(currency, balance);
-    }
-    balance[BALANCE_ACCOUNTS[row.account as keyof typeof BALANCE_ACCOUNTS]] += Number(row.held);
-  }
-  return [...balances.values()]
-    .filter((b) => b.pending !== 0 || b.available !== 0 || b.inPayout !== 0 || b.paid !== 0)
-    .sort((a, b) => a.currency.localeCompare(b.currency));
-}
-
-/** The report store of core/influencers/influencer-reports.service.ts on this database. */
+/** The report store of core/influencers/influencer-reports.service.ts on this database; balances are the one balance query. */
 export function botReportStore(db: Db): ReportStore {
   return {
     groupStats: (influencerId, window) => groupStats(db, influencerId, window),
-    balances: (influencerId) => influencerBalances(db, influencerId),
+    balances: balanceReader(db).influencerBalances,
   };
 }

@@ -1,48 +1,62 @@
 import { sql, type Kysely, type Updateable } from 'kysely';
-import type { CatalogBrand, CatalogStore, PlacedProduct } from '../core/catalog/catalog.service.ts';
-import type { BrandRow, BrandsTable, Database, ProductRow, ProductsTable } from './schema.ts';
+import type { Scope } from '../core/access/access.ts';
+import type {
+  Brand, BrandChanges, BrandFilter, BrandStore, CatalogBrand, NewBrand, PlacedProduct, Product, ProductFilter, ProductStore,
+} from '../core/catalog/catalog.ports.ts';
 import type { Page, PageQuery } from '../core/shared/paging.ts';
+import type { BrandRow, BrandsTable, Database, ProductRow } from './schema.ts';
 import { toPage } from './paging.ts';
+import { isUniqueViolation } from './pg-errors.ts';
 
-// Vendors' brands and products. Products are unique by (vendor, sku): that constraint carries
-// the catalog upsert, not an application check.
+// Vendors' brands and products. Both tables carry vendor_id, so a scope naming a vendor is one
+// more condition in each WHERE clause. Products are unique by (vendor, sku): that constraint
+// carries the catalog upsert, not an application check.
 
-export interface NewBrand {
-  vendorId: string;
-  name: string;
-  slug: string;
-  commissionRateBps: number;
-  lockDays?: number;
-  attributionWindowDays?: number;
-  autoApprove?: boolean;
-  erid?: string | null;
+// ——— brands ———
+
+export async function findBrand(db: Kysely<Database>, scope: Scope, id: string, lock = false): Promise<Brand | undefined> {
+  const row = await db.selectFrom('brands').selectAll().where('id', '=', id)
+    .$if(scope.vendorId !== null, (q) => q.where('vendor_id', '=', scope.vendorId!))
+    .$if(lock, (q) => q.forUpdate())
+    .executeTakeFirst();
+  return row && toBrand(row);
 }
 
-export async function insertBrand(db: Kysely<Database>, brand: NewBrand): Promise<BrandRow> {
-  return db.insertInto('brands').values({
+export async function listBrands(db: Kysely<Database>, scope: Scope, filter: BrandFilter, page: PageQuery): Promise<Page<Brand>> {
+  const rows = await db.selectFrom('brands').selectAll()
+    .$if(scope.vendorId !== null, (q) => q.where('vendor_id', '=', scope.vendorId!))
+    .$if(Boolean(filter.vendorId), (q) => q.where('vendor_id', '=', filter.vendorId!))
+    .$if(page.after !== undefined, (q) => q.where('id', '<', page.after!))
+    .orderBy('id', 'desc').limit(page.limit + 1).execute();
+  return toPage(rows.map(toBrand), page.limit);
+}
+
+/** Inserts a brand; undefined when the slug is taken (ON CONFLICT keeps the transaction usable for a retry). */
+export async function insertBrand(db: Kysely<Database>, brand: NewBrand): Promise<Brand | undefined> {
+  const row = await db.insertInto('brands').values({
     vendor_id: brand.vendorId, name: brand.name, slug: brand.slug, commission_rate_bps: brand.commissionRateBps,
     lock_days: brand.lockDays, attribution_window_days: brand.attributionWindowDays, auto_approve: brand.autoApprove,
     erid: brand.erid ?? null,
-  }).returningAll().executeTakeFirstOrThrow();
+  }).onConflict((oc) => oc.column('slug').doNothing()).returningAll().executeTakeFirst();
+  return row && toBrand(row);
 }
 
-export async function findBrandById(db: Kysely<Database>, id: string): Promise<BrandRow | undefined> {
-  return db.selectFrom('brands').selectAll().where('id', '=', id).executeTakeFirst();
+export async function updateBrand(db: Kysely<Database>, scope: Scope, id: string, changes: BrandChanges): Promise<Brand | undefined> {
+  const set: Updateable<BrandsTable> = {};
+  if (changes.name !== undefined) set.name = changes.name;
+  if (changes.commissionRateBps !== undefined) set.commission_rate_bps = changes.commissionRateBps;
+  if (changes.lockDays !== undefined) set.lock_days = changes.lockDays;
+  if (changes.attributionWindowDays !== undefined) set.attribution_window_days = changes.attributionWindowDays;
+  if (changes.autoApprove !== undefined) set.auto_approve = changes.autoApprove;
+  if (changes.erid !== undefined) set.erid = changes.erid;
+  if (Object.keys(set).length === 0) return findBrand(db, scope, id);
+  const row = await db.updateTable('brands').set(set).where('id', '=', id)
+    .$if(scope.vendorId !== null, (q) => q.where('vendor_id', '=', scope.vendorId!))
+    .returningAll().executeTakeFirst();
+  return row && toBrand(row);
 }
 
-export async function updateBrand(db: Kysely<Database>, id: string, changes: Updateable<BrandsTable>): Promise<BrandRow | undefined> {
-  if (Object.keys(changes).length === 0) return findBrandById(db, id);
-  return db.updateTable('brands').set(changes).where('id', '=', id).returningAll().executeTakeFirst();
-}
-
-export async function listBrands(db: Kysely<Database>, filter: { vendorId?: string }, page: PageQuery): Promise<Page<BrandRow>> {
-  let query = db.selectFrom('brands').selectAll();
-  if (filter.vendorId) query = query.where('vendor_id', '=', filter.vendorId);
-  if (page.after) query = query.where('id', '<', page.after);
-  return toPage(await query.orderBy('id', 'desc').limit(page.limit + 1).execute(), page.limit);
-}
-
-/** Brands named by id or slug, with their vendor. */
+/** Brands named by id or slug, with their vendor, whoever owns them (placement tells the owner apart). */
 export async function findBrandsByRefs(db: Kysely<Database>, refs: { ids: string[]; slugs: string[] }): Promise<CatalogBrand[]> {
   if (refs.ids.length === 0 && refs.slugs.length === 0) return [];
   return db.selectFrom('brands')
@@ -54,40 +68,60 @@ export async function findBrandsByRefs(db: Kysely<Database>, refs: { ids: string
     .execute();
 }
 
-export async function insertProduct(db: Kysely<Database>, product: PlacedProduct): Promise<ProductRow> {
-  return db.insertInto('products').values(productColumns(product)).returningAll().executeTakeFirstOrThrow();
+/** @deprecated Unscoped, for the routes not yet on a service; use `findBrand` with the caller's scope. */
+export async function findBrandById(db: Kysely<Database>, id: string): Promise<BrandRow | undefined> {
+  return db.selectFrom('brands').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function findProductById(db: Kysely<Database>, id: string): Promise<ProductRow | undefined> {
-  return db.selectFrom('products').selectAll().where('id', '=', id).executeTakeFirst();
+// ——— products ———
+
+export async function findProduct(db: Kysely<Database>, scope: Scope, id: string, lock = false): Promise<Product | undefined> {
+  const row = await db.selectFrom('products').selectAll().where('id', '=', id)
+    .$if(scope.vendorId !== null, (q) => q.where('vendor_id', '=', scope.vendorId!))
+    .$if(lock, (q) => q.forUpdate())
+    .executeTakeFirst();
+  return row && toProduct(row);
 }
 
-export async function updateProduct(db: Kysely<Database>, id: string, changes: Updateable<ProductsTable>): Promise<ProductRow | undefined> {
-  return db.updateTable('products').set({ ...changes, updated_at: sql<Date>`now()` }).where('id', '=', id).returningAll().executeTakeFirst();
+export async function listProducts(db: Kysely<Database>, scope: Scope, filter: ProductFilter, page: PageQuery): Promise<Page<Product>> {
+  const rows = await db.selectFrom('products').selectAll()
+    .$if(scope.vendorId !== null, (q) => q.where('vendor_id', '=', scope.vendorId!))
+    .$if(Boolean(filter.vendorId), (q) => q.where('vendor_id', '=', filter.vendorId!))
+    .$if(Boolean(filter.brandId), (q) => q.where('brand_id', '=', filter.brandId!))
+    .$if(Boolean(filter.sku), (q) => q.where('sku', '=', filter.sku!))
+    .$if(filter.active !== undefined, (q) => q.where('active', '=', filter.active!))
+    .$if(Boolean(filter.category), (q) => q.where('category', '=', filter.category!))
+    .$if(page.after !== undefined, (q) => q.where('id', '<', page.after!))
+    .orderBy('id', 'desc').limit(page.limit + 1).execute();
+  return toPage(rows.map(toProduct), page.limit);
 }
 
-export interface ProductFilter {
-  vendorId?: string;
-  brandId?: string;
-  sku?: string;
-  active?: boolean;
-  category?: string;
+/** Inserts one product; undefined when its vendor already has the sku. */
+export async function insertProduct(db: Kysely<Database>, product: PlacedProduct): Promise<Product | undefined> {
+  const row = await db.insertInto('products').values(productColumns(product))
+    .onConflict((oc) => oc.columns(['vendor_id', 'sku']).doNothing())
+    .returningAll().executeTakeFirst();
+  return row && toProduct(row);
 }
 
-export async function listProducts(db: Kysely<Database>, filter: ProductFilter, page: PageQuery): Promise<Page<ProductRow>> {
-  let query = db.selectFrom('products').selectAll();
-  if (filter.vendorId) query = query.where('vendor_id', '=', filter.vendorId);
-  if (filter.brandId) query = query.where('brand_id', '=', filter.brandId);
-  if (filter.sku) query = query.where('sku', '=', filter.sku);
-  if (filter.active !== undefined) query = query.where('active', '=', filter.active);
-  if (filter.category) query = query.where('category', '=', filter.category);
-  if (page.after) query = query.where('id', '<', page.after);
-  return toPage(await query.orderBy('id', 'desc').limit(page.limit + 1).execute(), page.limit);
+/** Replaces every field of a product in `scope`; `sku_taken` when another product of the vendor has the sku. */
+export async function updateProduct(db: Kysely<Database>, scope: Scope, id: string, product: PlacedProduct): Promise<Product | 'sku_taken' | undefined> {
+  try {
+    const row = await db.updateTable('products').set({ ...productColumns(product), updated_at: sql<Date>`now()` })
+      .where('id', '=', id)
+      .$if(scope.vendorId !== null, (q) => q.where('vendor_id', '=', scope.vendorId!))
+      .returningAll().executeTakeFirst();
+    return row && toProduct(row);
+  } catch (error) {
+    // The transaction is lost with this error; the caller refuses the change and rolls back.
+    if (isUniqueViolation(error)) return 'sku_taken';
+    throw error;
+  }
 }
 
 /**
  * One set-based upsert by (vendor, sku): `INSERT … ON CONFLICT (vendor_id, sku) DO UPDATE`.
- * A pushed product replaces every catalog field (an absent optional field becomes empty);
+ * A placed product replaces every catalog field (an absent optional field becomes empty);
  * the description is kept when none is given. `xmax = 0` tells inserted rows from updated ones.
  * The products must not repeat a (vendor, sku) pair.
  */
@@ -115,11 +149,51 @@ export async function upsertProducts(db: Kysely<Database>, products: PlacedProdu
   return { created, updated: rows.length - created };
 }
 
-/** The catalog rules' storage port, on this database or transaction. */
-export function catalogStore(db: Kysely<Database>): CatalogStore {
+/** @deprecated Unscoped, for the routes not yet on a service; use `findProduct` with the caller's scope. */
+export async function findProductById(db: Kysely<Database>, id: string): Promise<ProductRow | undefined> {
+  return db.selectFrom('products').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+// ——— ports ———
+
+/** The brands' storage port, on this database or transaction. */
+export function brandStore(db: Kysely<Database>): BrandStore {
   return {
-    findBrands: (refs) => findBrandsByRefs(db, refs),
+    findBrand: (scope, id) => findBrand(db, scope, id),
+    listBrands: (scope, filter, page) => listBrands(db, scope, filter, page),
+    insertBrand: (brand) => insertBrand(db, brand),
+    lockBrand: (scope, id) => findBrand(db, scope, id, true),
+    updateBrand: (scope, id, changes) => updateBrand(db, scope, id, changes),
+  };
+}
+
+/** The products' storage port, on this database or transaction. */
+export function productStore(db: Kysely<Database>): ProductStore {
+  return {
+    findProduct: (scope, id) => findProduct(db, scope, id),
+    listProducts: (scope, filter, page) => listProducts(db, scope, filter, page),
+    findBrandsByRefs: (refs) => findBrandsByRefs(db, refs),
     upsertProducts: (products) => upsertProducts(db, products),
+    insertProduct: (product) => insertProduct(db, product),
+    lockProduct: (scope, id) => findProduct(db, scope, id, true),
+    updateProduct: (scope, id, product) => updateProduct(db, scope, id, product),
+  };
+}
+
+function toBrand(row: BrandRow): Brand {
+  return {
+    id: row.id, vendorId: row.vendor_id, name: row.name, slug: row.slug, commissionRateBps: row.commission_rate_bps,
+    lockDays: row.lock_days, attributionWindowDays: row.attribution_window_days, autoApprove: row.auto_approve,
+    erid: row.erid, createdAt: row.created_at,
+  };
+}
+
+function toProduct(row: ProductRow): Product {
+  return {
+    id: row.id, vendorId: row.vendor_id, brandId: row.brand_id, sku: row.sku, title: row.title, description: row.description,
+    url: row.url, imageUrl: row.image_url, category: row.category, price: Number(row.price),
+    listPrice: row.list_price === null ? null : Number(row.list_price), currency: row.currency.trim(),
+    commissionRateBps: row.commission_rate_bps, active: row.active, createdAt: row.created_at, updatedAt: row.updated_at,
   };
 }
 

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import type { DatabaseProbe } from '../core/health/health.ports.ts';
 import type { Database } from './schema.ts';
 
 export interface DatabaseHandle {
@@ -41,4 +42,9 @@ export async function connectPglite(dataDir: string): Promise<DatabaseHandle> {
       await pglite.close();
     },
   };
+}
+
+/** `/readyz`'s view of the database: `SELECT 1` succeeds (the caller bounds how long it waits). */
+export function databaseProbe(db: Kysely<Database>): DatabaseProbe {
+  return { isReachable: () => sql`SELECT 1`.execute(db).then(() => true, () => false) };
 }

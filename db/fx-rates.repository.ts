@@ -1,25 +1,44 @@
 import { sql, type Kysely } from 'kysely';
 import { invertRateE9, type AppliedRate } from '../core/money/fx.ts';
+import type { FxRate, FxRateFilter, FxRateStore, FxRateTx } from '../core/money/fx-rates.ports.ts';
+import { auditLog } from './audit.repository.ts';
 import type { Database, FxRateRow } from './schema.ts';
+import { unitOfWork } from './unit-of-work.ts';
 
-export interface NewFxRate {
-  base: string;
-  quote: string;
-  rateE9: number;
-  validFrom: Date;
+/** The rate store of core/money/fx-rates.service.ts, on Kysely. */
+export function createFxRateStore(db: Kysely<Database>): FxRateStore {
+  return {
+    unitOfWork: unitOfWork(db, (trx) => ({ fxRates: fxRateTx(trx), audit: auditLog(trx) })),
+    listRates: (filter, now) => listFxRates(db, filter, now),
+  };
+}
+
+function fxRateTx(trx: Kysely<Database>): FxRateTx {
+  return {
+    async findStoredRate(base, quote, validFrom) {
+      const row = await trx.selectFrom('fx_rates').selectAll().where('base', '=', base).where('quote', '=', quote).where('valid_from', '=', validFrom).executeTakeFirst();
+      return row && toFxRate(row);
+    },
+    upsertRates: (rates) => upsertFxRates(trx, rates),
+  };
+}
+
+function toFxRate(row: FxRateRow): FxRate {
+  return { base: row.base, quote: row.quote, rateE9: Number(row.rate_e9), validFrom: row.valid_from };
 }
 
 /**
  * Stores rates, each taking effect at its `validFrom`; a rate for the same pair and instant
- * replaces the stored one (a corrected import). Returns the stored rows.
+ * replaces the stored one (a corrected import). Returns the stored rates.
  */
-export async function upsertFxRates(db: Kysely<Database>, rates: readonly NewFxRate[]): Promise<FxRateRow[]> {
+export async function upsertFxRates(db: Kysely<Database>, rates: readonly FxRate[]): Promise<FxRate[]> {
   if (rates.length === 0) return [];
-  return db.insertInto('fx_rates')
+  const rows = await db.insertInto('fx_rates')
     .values(rates.map((r) => ({ base: r.base, quote: r.quote, rate_e9: r.rateE9, valid_from: r.validFrom })))
     .onConflict((oc) => oc.columns(['base', 'quote', 'valid_from']).doUpdateSet((eb) => ({ rate_e9: eb.ref('excluded.rate_e9'), created_at: sql`now()` })))
     .returningAll()
     .execute();
+  return rows.map(toFxRate);
 }
 
 /**
@@ -38,20 +57,13 @@ export async function findFxRate(db: Kysely<Database>, base: string, quote: stri
   return undefined;
 }
 
-export interface FxRateFilter {
-  base?: string;
-  quote?: string;
-  /** Only the rate in force now for each pair (default), or every stored rate. */
-  history?: boolean;
-}
-
 /** Stored rates, newest first per pair; by default only the latest of each pair. */
-export async function listFxRates(db: Kysely<Database>, filter: FxRateFilter, now: Date, limit = 500): Promise<FxRateRow[]> {
+export async function listFxRates(db: Kysely<Database>, filter: FxRateFilter, now: Date, limit = 500): Promise<FxRate[]> {
   let query = db.selectFrom('fx_rates').selectAll();
   if (filter.base) query = query.where('base', '=', filter.base);
   if (filter.quote) query = query.where('quote', '=', filter.quote);
   if (!filter.history) {
     query = query.where('valid_from', '<=', now).distinctOn(['base', 'quote']);
   }
-  return query.orderBy('base').orderBy('quote').orderBy('valid_from', 'desc').limit(limit).execute();
+  return (await query.orderBy('base').orderBy('quote').orderBy('valid_from', 'desc').limit(limit).execute()).map(toFxRate);
 }

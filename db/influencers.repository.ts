@@ -1,37 +1,53 @@
 import type { Kysely } from 'kysely';
+import type { Influencer, InfluencerFilter, InfluencerReads, InfluencerWrites, NewInfluencer } from '../core/influencers/influencers.ports.ts';
 import type { Page, PageQuery } from '../core/shared/paging.ts';
 import { toPage } from './paging.ts';
 import type { Database, InfluencerRow } from './schema.ts';
 
-export interface NewInfluencer {
-  displayName: string;
-  language: string;
-  country: string | null;
-  recruitCode: string;
+type Db = Kysely<Database>;
+
+function toInfluencer(row: InfluencerRow): Influencer {
+  return {
+    id: row.id, displayName: row.display_name, language: row.language, country: row.country, status: row.status,
+    recruitCode: row.recruit_code, recruitedBy: row.recruited_by, tierId: row.tier_id, payoutCurrency: row.payout_currency.trim(),
+    createdAt: row.created_at,
+  };
 }
 
-/** Inserts an influencer; a taken recruit code is a unique violation the caller retries. */
-export async function insertInfluencer(db: Kysely<Database>, influencer: NewInfluencer): Promise<InfluencerRow> {
-  return db.insertInto('influencers').values({
+/**
+ * Inserts an influencer unless its recruit code is taken. `ON CONFLICT DO NOTHING` rather than
+ * a caught unique violation, so that the transaction stays usable for the retry.
+ */
+export async function insertInfluencerIfCodeFree(db: Db, influencer: NewInfluencer): Promise<Influencer | undefined> {
+  const row = await db.insertInto('influencers').values({
     display_name: influencer.displayName, language: influencer.language, country: influencer.country, recruit_code: influencer.recruitCode,
-  }).returningAll().executeTakeFirstOrThrow();
+  }).onConflict((oc) => oc.column('recruit_code').doNothing()).returningAll().executeTakeFirst();
+  return row && toInfluencer(row);
 }
 
-export async function findInfluencerById(db: Kysely<Database>, id: string): Promise<InfluencerRow | undefined> {
-  return db.selectFrom('influencers').selectAll().where('id', '=', id).executeTakeFirst();
+export async function findInfluencerById(db: Db, id: string): Promise<Influencer | undefined> {
+  const row = await db.selectFrom('influencers').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toInfluencer(row);
 }
 
-export interface InfluencerFilter {
-  status?: InfluencerRow['status'];
-  country?: string;
-  language?: string;
-}
-
-export async function listInfluencers(db: Kysely<Database>, filter: InfluencerFilter, page: PageQuery): Promise<Page<InfluencerRow>> {
+export async function listInfluencers(db: Db, filter: InfluencerFilter, page: PageQuery): Promise<Page<Influencer>> {
   let query = db.selectFrom('influencers').selectAll();
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.country) query = query.where('country', '=', filter.country);
   if (filter.language) query = query.where('language', '=', filter.language);
   if (page.after) query = query.where('id', '<', page.after);
-  return toPage(await query.orderBy('id', 'desc').limit(page.limit + 1).execute(), page.limit);
+  return toPage((await query.orderBy('id', 'desc').limit(page.limit + 1).execute()).map(toInfluencer), page.limit);
+}
+
+/** The influencer writes of the admin API on this database or transaction. */
+export function influencerWrites(db: Db): InfluencerWrites {
+  return { insertInfluencerIfCodeFree: (influencer) => insertInfluencerIfCodeFree(db, influencer) };
+}
+
+/** The influencer reads of the admin API on this database. */
+export function influencerReads(db: Db): InfluencerReads {
+  return {
+    findInfluencer: (id) => findInfluencerById(db, id),
+    listInfluencers: (filter, page) => listInfluencers(db, filter, page),
+  };
 }

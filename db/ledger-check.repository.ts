@@ -2,6 +2,9 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { LedgerCheckName, LedgerCheckStore, LedgerFigures } from '../core/ledger/ledger-check.ts';
 import type { Database } from './schema.ts';
 
+// The check sums the whole ledger on purpose, independently of the one balance query
+// (db/ledger.repository.ts `readInfluencerBalances`): these sums are a check of the books, not
+// balances anyone is shown, and a check must not share the code it checks.
 // Influencer accounts are liabilities: their balance is minus the sum of their entries.
 const FUNDER_ACCOUNTS = sql`('vendor_receivable', 'platform_revenue')`;
 const INFLUENCER_ACCOUNTS = sql`('influencer_pending', 'influencer_available', 'influencer_in_payout', 'influencer_paid')`;

@@ -1,61 +1,95 @@
 import type { Kysely } from 'kysely';
-import type { LinkKey, LinkStore } from '../core/links/links.service.ts';
+import type { Scope } from '../core/access/access.ts';
+import type { InfluencerStatus } from '../core/influencers/influencer-accounts.service.ts';
+import type { Link, LinkFilter, LinkKey, LinkReads, LinkStore, LinkSubjects } from '../core/links/links.ports.ts';
 import type { Page, PageQuery } from '../core/shared/paging.ts';
 import { toPage } from './paging.ts';
-import type { LinkChannel } from '../core/links/links.service.ts';
 import type { Database, LinkRow } from './schema.ts';
+
+type Db = Kysely<Database>;
+
+export function toLink(row: LinkRow): Link {
+  return {
+    id: row.id, code: row.code, influencerId: row.influencer_id, productId: row.product_id, channel: row.channel,
+    groupLabel: row.group_label, createdAt: row.created_at,
+  };
+}
 
 /**
  * Inserts a link unless its (influencer, product, channel, group label) or its code exists
  * already: `ON CONFLICT DO NOTHING` covers both unique constraints, so concurrent requests
  * for the same link end with one row.
  */
-export async function insertLinkIfAbsent(db: Kysely<Database>, key: LinkKey, code: string): Promise<LinkRow | undefined> {
-  return db.insertInto('links')
+export async function insertLinkIfAbsent(db: Db, key: LinkKey, code: string): Promise<Link | undefined> {
+  const row = await db.insertInto('links')
     .values({ code, influencer_id: key.influencerId, product_id: key.productId, channel: key.channel, group_label: key.groupLabel })
     .onConflict((oc) => oc.doNothing())
     .returningAll()
     .executeTakeFirst();
+  return row && toLink(row);
 }
 
-export async function findLinkByKey(db: Kysely<Database>, key: LinkKey): Promise<LinkRow | undefined> {
-  return db.selectFrom('links').selectAll()
+export async function findLinkByKey(db: Db, key: LinkKey): Promise<Link | undefined> {
+  const row = await db.selectFrom('links').selectAll()
     .where('influencer_id', '=', key.influencerId)
     .where('product_id', '=', key.productId)
     .where('channel', '=', key.channel)
     .where('group_label', '=', key.groupLabel)
     .executeTakeFirst();
+  return row && toLink(row);
 }
 
-export async function findLinkById(db: Kysely<Database>, id: string): Promise<LinkRow | undefined> {
-  return db.selectFrom('links').selectAll().where('id', '=', id).executeTakeFirst();
+/** The links `scope` may see: a vendor's are those to its own products (joined in the query, never checked after). */
+function scopedLinks(db: Db, { vendorId }: Scope) {
+  return db.selectFrom('links').selectAll('links')
+    .$if(vendorId !== null, (qb) => qb.innerJoin('products', 'products.id', 'links.product_id').where('products.vendor_id', '=', vendorId as string));
 }
 
-export interface LinkFilter {
-  influencerId?: string;
-  productId?: string;
-  channel?: LinkChannel;
-  /** Only links to this vendor's products (vendor-role admins). */
-  vendorId?: string;
+export async function findLinkById(db: Db, scope: Scope, id: string): Promise<Link | undefined> {
+  const row = await scopedLinks(db, scope).where('links.id', '=', id).executeTakeFirst();
+  return row && toLink(row);
 }
 
-export async function listLinks(db: Kysely<Database>, filter: LinkFilter, page: PageQuery): Promise<Page<LinkRow>> {
-  let query = db.selectFrom('links').selectAll();
-  if (filter.influencerId) query = query.where('influencer_id', '=', filter.influencerId);
-  if (filter.productId) query = query.where('product_id', '=', filter.productId);
-  if (filter.channel) query = query.where('channel', '=', filter.channel);
-  if (filter.vendorId) {
-    const vendorId = filter.vendorId;
-    query = query.where('product_id', 'in', (eb) => eb.selectFrom('products').select('products.id').where('products.vendor_id', '=', vendorId));
-  }
-  if (page.after) query = query.where('id', '<', page.after);
-  return toPage(await query.orderBy('id', 'desc').limit(page.limit + 1).execute(), page.limit);
+export async function listLinks(db: Db, scope: Scope, filter: LinkFilter, page: PageQuery): Promise<Page<Link>> {
+  let query = scopedLinks(db, scope);
+  if (filter.influencerId) query = query.where('links.influencer_id', '=', filter.influencerId);
+  if (filter.productId) query = query.where('links.product_id', '=', filter.productId);
+  if (filter.channel) query = query.where('links.channel', '=', filter.channel);
+  if (page.after) query = query.where('links.id', '<', page.after);
+  return toPage((await query.orderBy('links.id', 'desc').limit(page.limit + 1).execute()).map(toLink), page.limit);
 }
 
-/** The link rules' storage port, on this database or transaction. */
-export function linkStore(db: Kysely<Database>): LinkStore<LinkRow> {
+export async function findInfluencerStatus(db: Db, influencerId: string): Promise<InfluencerStatus | undefined> {
+  return (await db.selectFrom('influencers').select('status').where('id', '=', influencerId).executeTakeFirst())?.status;
+}
+
+/** Whether a product within `scope` is active; undefined when there is no such product there. */
+export async function findProductActive(db: Db, scope: Scope, productId: string): Promise<boolean | undefined> {
+  let query = db.selectFrom('products').select('active').where('id', '=', productId);
+  if (scope.vendorId !== null) query = query.where('vendor_id', '=', scope.vendorId);
+  return (await query.executeTakeFirst())?.active;
+}
+
+/** The link rules' storage port, on this database or transaction (the bots' links and the admin API's). */
+export function linkStore(db: Db): LinkStore<Link> {
   return {
     insertLinkIfAbsent: (key, code) => insertLinkIfAbsent(db, key, code),
     findLinkByKey: (key) => findLinkByKey(db, key),
+  };
+}
+
+/** What a link request checks of its influencer and product, on this database or transaction. */
+export function linkSubjects(db: Db): LinkSubjects {
+  return {
+    findInfluencerStatus: (influencerId) => findInfluencerStatus(db, influencerId),
+    findProductActive: (scope, productId) => findProductActive(db, scope, productId),
+  };
+}
+
+/** The admin API's scoped link reads on this database. */
+export function linkReads(db: Db): LinkReads {
+  return {
+    findLink: (scope, id) => findLinkById(db, scope, id),
+    listLinks: (scope, filter, page) => listLinks(db, scope, filter, page),
   };
 }

@@ -1,81 +1,113 @@
 import type { Kysely } from 'kysely';
-import type { CommissionStatus } from '../core/commissions/commission.ts';
-import type { ConversionStatus } from '../core/conversions/conversions.ports.ts';
-import type { Page, PageQuery, TimeRange } from '../core/shared/paging.ts';
+import type { Scope } from '../core/access/access.ts';
+import type {
+  ClickFilter, ClickReport, CommissionFilter, CommissionReport, ConversionFilter, ConversionReport, ReportReads,
+} from '../core/reports/reports.ports.ts';
+import type { Page, PageQuery } from '../core/shared/paging.ts';
 import { toPage } from './paging.ts';
 import type { ClickRow, CommissionRow, ConversionRow, Database } from './schema.ts';
 
-// Read-only lists for the admin API, newest first, paged by keyset on id.
+// Read-only lists for the admin API's reports, newest first, paged by keyset on id. The scope
+// is part of every query: clicks join their product, commissions their brand, conversions
+// carry their vendor.
 
-export interface ClickFilter extends TimeRange {
-  linkId?: string;
-  influencerId?: string;
-  productId?: string;
-  counted?: boolean;
-  /** Only clicks on this vendor's products (vendor-role admins). */
-  vendorId?: string;
+type Db = Kysely<Database>;
+
+function toClickReport(r: ClickRow): ClickReport {
+  return {
+    id: r.id, linkId: r.link_id, influencerId: r.influencer_id, productId: r.product_id, clickedAt: r.clicked_at,
+    counted: r.counted, duplicate: r.duplicate, bot: r.bot, selfClick: r.self_click,
+  };
 }
 
-export async function listClicks(db: Kysely<Database>, filter: ClickFilter, page: PageQuery): Promise<Page<ClickRow>> {
-  let query = db.selectFrom('clicks').selectAll('clicks');
+function toConversionReport(r: ConversionRow): ConversionReport {
+  return {
+    id: r.id, vendorId: r.vendor_id, orderId: r.order_id, clickId: r.click_id, linkId: r.link_id, influencerId: r.influencer_id,
+    productId: r.product_id, amount: Number(r.amount), refundedAmount: Number(r.refunded_amount), currency: r.currency, status: r.status,
+    attributionReason: r.attribution_reason, selfPurchase: r.self_purchase, occurredAt: r.occurred_at, receivedAt: r.received_at,
+  };
+}
+
+function toCommissionReport(r: CommissionRow): CommissionReport {
+  return {
+    id: r.id, conversionId: r.conversion_id, influencerId: r.influencer_id, brandId: r.brand_id, kind: r.kind,
+    baseAmount: Number(r.base_amount), amount: Number(r.amount), reversedAmount: Number(r.reversed_amount), currency: r.currency,
+    rateBps: r.rate_bps, baseRateBps: r.base_rate_bps, tierId: r.tier_id, tierMultiplierBps: r.tier_multiplier_bps, status: r.status,
+    payoutId: r.payout_id, approvesAt: r.approves_at, createdAt: r.created_at, approvedAt: r.approved_at, reversedAt: r.reversed_at,
+  };
+}
+
+/** The clicks `scope` may see: a vendor's are those on its own products. */
+function scopedClicks(db: Db, { vendorId }: Scope) {
+  return db.selectFrom('clicks').selectAll('clicks')
+    .$if(vendorId !== null, (qb) => qb.innerJoin('products', 'products.id', 'clicks.product_id').where('products.vendor_id', '=', vendorId as string));
+}
+
+/** The conversions `scope` may see: a vendor's own orders. */
+function scopedConversions(db: Db, { vendorId }: Scope) {
+  return db.selectFrom('conversions').selectAll('conversions')
+    .$if(vendorId !== null, (qb) => qb.where('conversions.vendor_id', '=', vendorId as string));
+}
+
+/** The commissions `scope` may see: a vendor's are those on its own brands. */
+function scopedCommissions(db: Db, { vendorId }: Scope) {
+  return db.selectFrom('commissions').selectAll('commissions')
+    .$if(vendorId !== null, (qb) => qb.innerJoin('brands', 'brands.id', 'commissions.brand_id').where('brands.vendor_id', '=', vendorId as string));
+}
+
+/** Clicks by click time. */
+export async function listClicks(db: Db, scope: Scope, filter: ClickFilter, page: PageQuery): Promise<Page<ClickReport>> {
+  let query = scopedClicks(db, scope);
   if (filter.linkId) query = query.where('clicks.link_id', '=', filter.linkId);
   if (filter.influencerId) query = query.where('clicks.influencer_id', '=', filter.influencerId);
   if (filter.productId) query = query.where('clicks.product_id', '=', filter.productId);
   if (filter.counted !== undefined) query = query.where('clicks.counted', '=', filter.counted);
   if (filter.from) query = query.where('clicks.clicked_at', '>=', filter.from);
   if (filter.to) query = query.where('clicks.clicked_at', '<', filter.to);
-  if (filter.vendorId) {
-    const vendorId = filter.vendorId;
-    query = query.where('clicks.product_id', 'in', (eb) => eb.selectFrom('products').select('products.id').where('products.vendor_id', '=', vendorId));
-  }
   if (page.after) query = query.where('clicks.id', '<', page.after);
-  return toPage(await query.orderBy('clicks.id', 'desc').limit(page.limit + 1).execute(), page.limit);
-}
-
-export interface ConversionFilter extends TimeRange {
-  status?: ConversionStatus;
-  influencerId?: string;
-  vendorId?: string;
+  return toPage((await query.orderBy('clicks.id', 'desc').limit(page.limit + 1).execute()).map(toClickReport), page.limit);
 }
 
 /** Conversions by the time the order happened (`occurredAt`). */
-export async function listConversions(db: Kysely<Database>, filter: ConversionFilter, page: PageQuery): Promise<Page<ConversionRow>> {
-  let query = db.selectFrom('conversions').selectAll();
-  if (filter.status) query = query.where('status', '=', filter.status);
-  if (filter.influencerId) query = query.where('influencer_id', '=', filter.influencerId);
-  if (filter.vendorId) query = query.where('vendor_id', '=', filter.vendorId);
-  if (filter.from) query = query.where('occurred_at', '>=', filter.from);
-  if (filter.to) query = query.where('occurred_at', '<', filter.to);
-  if (page.after) query = query.where('id', '<', page.after);
-  return toPage(await query.orderBy('id', 'desc').limit(page.limit + 1).execute(), page.limit);
+export async function listConversions(db: Db, scope: Scope, filter: ConversionFilter, page: PageQuery): Promise<Page<ConversionReport>> {
+  let query = scopedConversions(db, scope);
+  if (filter.status) query = query.where('conversions.status', '=', filter.status);
+  if (filter.influencerId) query = query.where('conversions.influencer_id', '=', filter.influencerId);
+  if (filter.from) query = query.where('conversions.occurred_at', '>=', filter.from);
+  if (filter.to) query = query.where('conversions.occurred_at', '<', filter.to);
+  if (page.after) query = query.where('conversions.id', '<', page.after);
+  return toPage((await query.orderBy('conversions.id', 'desc').limit(page.limit + 1).execute()).map(toConversionReport), page.limit);
 }
 
-export async function findConversionById(db: Kysely<Database>, id: string): Promise<ConversionRow | undefined> {
-  return db.selectFrom('conversions').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-export interface CommissionFilter extends TimeRange {
-  status?: CommissionStatus;
-  influencerId?: string;
-  /** Only commissions on this vendor's brands (vendor-role admins). */
-  vendorId?: string;
+export async function findConversionReport(db: Db, scope: Scope, id: string): Promise<ConversionReport | undefined> {
+  const row = await scopedConversions(db, scope).where('conversions.id', '=', id).executeTakeFirst();
+  return row && toConversionReport(row);
 }
 
 /** Commissions by the time they were earned (`createdAt`). */
-export async function listCommissions(db: Kysely<Database>, filter: CommissionFilter, page: PageQuery): Promise<Page<CommissionRow>> {
-  let query = db.selectFrom('commissions').selectAll();
-  if (filter.status) query = query.where('status', '=', filter.status);
-  if (filter.influencerId) query = query.where('influencer_id', '=', filter.influencerId);
-  if (filter.from) query = query.where('created_at', '>=', filter.from);
-  if (filter.to) query = query.where('created_at', '<', filter.to);
-  if (filter.vendorId) {
-    const vendorId = filter.vendorId;
-    query = query.where('brand_id', 'in', (eb) => eb.selectFrom('brands').select('brands.id').where('brands.vendor_id', '=', vendorId));
-  }
-  if (page.after) query = query.where('id', '<', page.after);
-  return toPage(await query.orderBy('id', 'desc').limit(page.limit + 1).execute(), page.limit);
+export async function listCommissions(db: Db, scope: Scope, filter: CommissionFilter, page: PageQuery): Promise<Page<CommissionReport>> {
+  let query = scopedCommissions(db, scope);
+  if (filter.status) query = query.where('commissions.status', '=', filter.status);
+  if (filter.influencerId) query = query.where('commissions.influencer_id', '=', filter.influencerId);
+  if (filter.from) query = query.where('commissions.created_at', '>=', filter.from);
+  if (filter.to) query = query.where('commissions.created_at', '<', filter.to);
+  if (page.after) query = query.where('commissions.id', '<', page.after);
+  return toPage((await query.orderBy('commissions.id', 'desc').limit(page.limit + 1).execute()).map(toCommissionReport), page.limit);
 }
 
-export async function findCommissionById(db: Kysely<Database>, id: string): Promise<CommissionRow | undefined> {
-  return db.selectFrom('commissions').selectAll().where('id', '=', id).executeTakeFirst();
+/** One scoped query: a vendor asking for a commission on another vendor's brand finds nothing. */
+export async function findCommissionReport(db: Db, scope: Scope, id: string): Promise<CommissionReport | undefined> {
+  const row = await scopedCommissions(db, scope).where('commissions.id', '=', id).executeTakeFirst();
+  return row && toCommissionReport(row);
+}
+
+/** The report queries of core/reports on this database. */
+export function reportReads(db: Db): ReportReads {
+  return {
+    listClicks: (scope, filter, page) => listClicks(db, scope, filter, page),
+    listConversions: (scope, filter, page) => listConversions(db, scope, filter, page),
+    findConversion: (scope, id) => findConversionReport(db, scope, id),
+    listCommissions: (scope, filter, page) => listCommissions(db, scope, filter, page),
+    findCommission: (scope, id) => findCommissionReport(db, scope, id),
+  };
 }

@@ -1,43 +1,45 @@
 import { sql, type Kysely } from 'kysely';
-import type { Page, PageQuery } from '../core/shared/paging.ts';
-import { toPage } from './paging.ts';
+import type { Scope } from '../core/access/access.ts';
+import type { CommissionReads, CommissionRecord, CommissionTally, ConversionRecord } from '../core/commissions/commission-reads.ports.ts';
+import type { PayoutCurrencySetting, PayoutCurrencyStores, PayoutCurrencyTx } from '../core/payouts/payout-currency.service.ts';
+import type { InfluencerMoneyProfile, InfluencerMoneyProfiles } from '../core/settlement/influencer-money.service.ts';
+import type { UnitOfWork } from '../core/shared/unit-of-work.ts';
+import { auditLog } from './audit.repository.ts';
 import type { Database } from './schema.ts';
+import { unitOfWork } from './unit-of-work.ts';
 
-// Read models for following an influencer's money: balances, the ledger statement, and the
-// trail of one commission from the click to the payout.
+// Read models for following an influencer's money (profile, commission tallies, one
+// commission's trail) and the payout-currency write. Balances and ledger lines are in
+// db/ledger.repository.ts, payouts in db/payout-lists.repository.ts.
 
-export interface InfluencerBalances {
-  currency: string;
-  /** What the platform owes the influencer, per account (positive = owed to them). */
-  pending: number;
-  available: number;
-  inPayout: number;
-  paid: number;
+export async function findMoneyProfile(db: Kysely<Database>, influencerId: string): Promise<InfluencerMoneyProfile | undefined> {
+  const row = await db.selectFrom('influencers').select(['id', 'payout_currency', 'tier_id', 'tier_pinned', 'recruited_by'])
+    .where('id', '=', influencerId).executeTakeFirst();
+  return row && { influencerId: row.id, payoutCurrency: row.payout_currency, tierId: row.tier_id, tierPinned: row.tier_pinned, recruitedBy: row.recruited_by };
 }
 
-/** Per payout currency: the influencer's four balances from the ledger. */
-export async function influencerBalances(db: Kysely<Database>, influencerId: string): Promise<InfluencerBalances[]> {
-  const { rows } = await sql<{ currency: string; pending: string; available: string; in_payout: string; paid: string }>`
-    SELECT currency,
-      (-coalesce(sum(amount) FILTER (WHERE account = 'influencer_pending'), 0))::text AS pending,
-      (-coalesce(sum(amount) FILTER (WHERE account = 'influencer_available'), 0))::text AS available,
-      (-coalesce(sum(amount) FILTER (WHERE account = 'influencer_in_payout'), 0))::text AS in_payout,
-      (-coalesce(sum(amount) FILTER (WHERE account = 'influencer_paid'), 0))::text AS paid
-    FROM ledger_entries
-    WHERE influencer_id = ${influencerId} AND account LIKE 'influencer\\_%'
-    GROUP BY currency ORDER BY currency
-  `.execute(db);
-  return rows.map((r) => ({ currency: r.currency, pending: Number(r.pending), available: Number(r.available), inPayout: Number(r.in_payout), paid: Number(r.paid) }));
+export function moneyProfiles(db: Kysely<Database>): InfluencerMoneyProfiles {
+  return { findProfile: (influencerId) => findMoneyProfile(db, influencerId) };
 }
 
-export interface CommissionTally {
-  kind: 'sale' | 'override';
-  status: string;
-  currency: string;
-  count: number;
-  /** Payout-side amount net of reversals. */
-  net: number;
-  reversed: number;
+/** The unit of work of core/payouts/payout-currency.service.ts on `db`. */
+export function createPayoutCurrencyStore(db: Kysely<Database>): UnitOfWork<PayoutCurrencyStores> {
+  return unitOfWork(db, (trx) => ({ influencers: payoutCurrencyTx(trx), audit: auditLog(trx) }));
+}
+
+/** The payout-currency writes of core/payouts/payout-currency.service.ts; pass the transaction. */
+function payoutCurrencyTx(trx: Kysely<Database>): PayoutCurrencyTx {
+  const setting = (row: { id: string; payout_currency: string }): PayoutCurrencySetting => ({ influencerId: row.id, payoutCurrency: row.payout_currency });
+  return {
+    async lockPayoutCurrency(influencerId) {
+      const row = await trx.selectFrom('influencers').select(['id', 'payout_currency']).where('id', '=', influencerId).forNoKeyUpdate().executeTakeFirst();
+      return row && setting(row);
+    },
+    async setPayoutCurrency(influencerId, currency) {
+      return setting(await trx.updateTable('influencers').set({ payout_currency: currency }).where('id', '=', influencerId)
+        .returning(['id', 'payout_currency']).executeTakeFirstOrThrow());
+    },
+  };
 }
 
 /** The influencer's commissions counted by kind, status and payout currency. */
@@ -52,62 +54,43 @@ export async function commissionTallies(db: Kysely<Database>, influencerId: stri
   return rows.map((r) => ({ kind: r.kind, status: r.status, currency: r.payout_currency, count: Number(r.count), net: Number(r.net), reversed: Number(r.reversed) }));
 }
 
-export interface StatementLine {
-  id: string;
-  at: Date;
-  transactionId: string;
-  kind: string;
-  account: string;
-  /** Signed from the influencer's side: positive adds to what they are owed in this account. */
-  amount: number;
-  currency: string;
-  commissionId: string | null;
-  payoutId: string | null;
-  conversionId: string | null;
-  orderId: string | null;
-  clickId: string | null;
+/**
+ * One commission with its order, in one query; the brand's vendor must be the scope's when it
+ * names one, so a vendor never reads another vendor's commission.
+ */
+export async function findCommissionWithConversion(db: Kysely<Database>, scope: Scope, id: string): Promise<{ commission: CommissionRecord; conversion: ConversionRecord } | undefined> {
+  let query = db.selectFrom('commissions as c')
+    .innerJoin('conversions as v', 'v.id', 'c.conversion_id')
+    .innerJoin('brands as b', 'b.id', 'c.brand_id')
+    .select(['c.id', 'c.kind', 'c.status', 'c.influencer_id', 'c.conversion_id', 'c.payout_id', 'c.amount', 'c.reversed_amount', 'c.currency',
+      'c.payout_amount', 'c.reversed_payout_amount', 'c.payout_currency', 'c.fx_rate_e9', 'c.rate_bps', 'c.tier_id', 'c.tier_multiplier_bps',
+      'c.source_commission_id', 'c.created_at', 'c.approves_at', 'c.approved_at', 'c.reversed_at',
+      'v.order_id', 'v.click_id', 'v.link_id', 'v.amount as order_amount', 'v.refunded_amount', 'v.currency as order_currency',
+      'v.occurred_at', 'v.received_at', 'v.fx_rate_e9 as order_fx_rate_e9', 'v.payout_currency as order_payout_currency'])
+    .where('c.id', '=', id);
+  if (scope.vendorId !== null) query = query.where('b.vendor_id', '=', scope.vendorId);
+  const r = await query.executeTakeFirst();
+  if (!r) return undefined;
+  return {
+    commission: {
+      id: r.id, kind: r.kind, status: r.status, influencerId: r.influencer_id, conversionId: r.conversion_id, payoutId: r.payout_id,
+      amount: Number(r.amount), reversedAmount: Number(r.reversed_amount), currency: r.currency,
+      payoutAmount: Number(r.payout_amount), reversedPayoutAmount: Number(r.reversed_payout_amount), payoutCurrency: r.payout_currency,
+      fxRateE9: Number(r.fx_rate_e9), rateBps: r.rate_bps, tierId: r.tier_id, tierMultiplierBps: r.tier_multiplier_bps,
+      sourceCommissionId: r.source_commission_id, createdAt: r.created_at, approvesAt: r.approves_at, approvedAt: r.approved_at, reversedAt: r.reversed_at,
+    },
+    conversion: {
+      id: r.conversion_id, orderId: r.order_id, clickId: r.click_id, linkId: r.link_id, amount: Number(r.order_amount), refundedAmount: Number(r.refunded_amount),
+      currency: r.order_currency, occurredAt: r.occurred_at, receivedAt: r.received_at,
+      fxRateE9: r.order_fx_rate_e9 === null ? null : Number(r.order_fx_rate_e9), payoutCurrency: r.order_payout_currency,
+    },
+  };
 }
 
-/** The influencer's ledger lines, newest first, each with the order and click behind it when there is one. */
-export async function influencerStatement(db: Kysely<Database>, influencerId: string, page: PageQuery): Promise<Page<StatementLine>> {
-  let query = db.selectFrom('ledger_entries as e')
-    .leftJoin('commissions as c', 'c.id', 'e.commission_id')
-    .leftJoin('conversions as v', 'v.id', 'c.conversion_id')
-    .select(['e.id', 'e.created_at', 'e.transaction_id', 'e.kind', 'e.account', 'e.amount', 'e.currency', 'e.commission_id', 'e.payout_id',
-      'v.id as conversion_id', 'v.order_id', 'v.click_id'])
-    .where('e.influencer_id', '=', influencerId);
-  if (page.after) query = query.where('e.id', '<', page.after);
-  const rows = await query.orderBy('e.id', 'desc').limit(page.limit + 1).execute();
-  return toPage(rows.map((r) => ({
-    id: r.id, at: r.created_at, transactionId: r.transaction_id, kind: r.kind, account: r.account, amount: -Number(r.amount), currency: r.currency,
-    commissionId: r.commission_id, payoutId: r.payout_id, conversionId: r.conversion_id, orderId: r.order_id, clickId: r.click_id,
-  })), page.limit);
-}
-
-/** Every ledger line that names a commission or a payout, oldest first (the trail of one commission). */
-export async function ledgerLinesOf(db: Kysely<Database>, owner: { commissionId?: string; payoutId?: string }) {
-  let query = db.selectFrom('ledger_entries').select(['id', 'created_at', 'transaction_id', 'kind', 'account', 'amount', 'currency', 'influencer_id', 'vendor_id']);
-  if (owner.commissionId !== undefined) query = query.where('commission_id', '=', owner.commissionId);
-  if (owner.payoutId !== undefined) query = query.where('payout_id', '=', owner.payoutId);
-  const rows = await query.orderBy('id').execute();
-  return rows.map((r) => ({
-    id: r.id, at: r.created_at, transactionId: r.transaction_id, kind: r.kind, account: r.account, amount: Number(r.amount), currency: r.currency,
-    influencerId: r.influencer_id, vendorId: r.vendor_id,
-  }));
-}
-
-/** Per account and currency, the sum of the whole ledger: the platform's books at a glance. */
-export async function accountTotals(db: Kysely<Database>): Promise<{ account: string; currency: string; total: number }[]> {
-  const rows = await db.selectFrom('ledger_entries').select(['account', 'currency', sql<string>`sum(amount)::text`.as('total')])
-    .groupBy(['account', 'currency']).orderBy('account').orderBy('currency').execute();
-  return rows.map((r) => ({ account: r.account, currency: r.currency, total: Number(r.total) }));
-}
-
-/** Sets the currency an influencer is paid in from now on; the previous one, or undefined when there is no such influencer. */
-export async function setPayoutCurrency(db: Kysely<Database>, influencerId: string, currency: string): Promise<string | undefined> {
-  const { rows } = await sql<{ previous: string }>`
-    UPDATE influencers i SET payout_currency = ${currency} FROM (SELECT id, payout_currency FROM influencers WHERE id = ${influencerId} FOR UPDATE) old
-    WHERE i.id = old.id RETURNING old.payout_currency AS previous
-  `.execute(db);
-  return rows[0]?.previous;
+/** The commission reads of core/commissions/commission-reads.ports.ts on `db`. */
+export function commissionReads(db: Kysely<Database>): CommissionReads {
+  return {
+    findWithConversion: (scope, id) => findCommissionWithConversion(db, scope, id),
+    tallies: (influencerId) => commissionTallies(db, influencerId),
+  };
 }

@@ -1,27 +1,25 @@
 import { sql, type Kysely } from 'kysely';
 import type { Payout, PayoutChunk, PayoutRunRequest, PayoutStore, PayoutTx } from '../core/payouts/payouts.ports.ts';
-import { recordAudit } from './admins.repository.ts';
+import { auditLog } from './audit.repository.ts';
 import { nextInfluencerChunk, singleInfluencer } from './influencer-chunks.ts';
-import { insertLedgerTransaction } from './ledger.repository.ts';
+import { balanceReader, insertLedgerTransaction } from './ledger.repository.ts';
 import type { Database, PayoutRow } from './schema.ts';
 import { takeSettlementLock } from './settlement-lock.ts';
+import { unitOfWork } from './unit-of-work.ts';
 
 /** The payout store of core/payouts/payouts.service.ts, on Kysely. */
 export function createPayoutStore(db: Kysely<Database>): PayoutStore {
   return {
-    createPayouts: (request) => db.transaction().execute(async (trx) => {
-      await takeSettlementLock(trx, { timeoutMs: request.lockTimeoutMs });
-      return createPayouts(trx, request);
-    }),
-    availableBalances: (influencerId) => availableBalances(db, influencerId),
-    findInfluencerStatus: async (id) => (await db.selectFrom('influencers').select('status').where('id', '=', id).executeTakeFirst())?.status,
-    transaction: (work) => db.transaction().execute((trx) => work(payoutTx(trx))),
+    unitOfWork: unitOfWork(db, (trx) => ({ payouts: payoutTx(trx), audit: auditLog(trx) })),
+    balances: balanceReader(db),
   };
 }
 
 function payoutTx(trx: Kysely<Database>): PayoutTx {
   return {
-    takeSettlementLock: () => takeSettlementLock(trx),
+    takeSettlementLock: (options) => takeSettlementLock(trx, { timeoutMs: options?.timeoutMs }),
+    createPayouts: (request) => createPayouts(trx, request),
+    findInfluencerStatus: async (id) => (await trx.selectFrom('influencers').select('status').where('id', '=', id).executeTakeFirst())?.status,
     lockPayout: async (id) => {
       const row = await trx.selectFrom('payouts').selectAll().where('id', '=', id).forNoKeyUpdate().executeTakeFirst();
       return row && toPayout(row);
@@ -43,7 +41,6 @@ function payoutTx(trx: Kysely<Database>): PayoutTx {
       .where('payout_id', '=', payoutId).where('status', '=', 'in_payout').executeTakeFirst()).numUpdatedRows),
     releaseCommissions: (payoutId, now) => releaseCommissions(trx, payoutId, now),
     postLedger: async (transaction) => { await insertLedgerTransaction(trx, transaction); },
-    audit: (entry) => recordAudit(trx, entry),
   };
 }
 
@@ -59,9 +56,11 @@ export function toPayout(row: PayoutRow): Payout {
  * One chunk of a payout run (the caller holds the settlement lock, so no approval, refund or
  * failed payout commits meanwhile, and the statements below see one state of the money):
  * 1. the influencers of the chunk: one, or the next `limit` by id;
- * 2. their available balances from the ledger; a payout for each active influencer's balance
- *    that reaches its currency's minimum (at most one per run, influencer and currency),
- *    kept in a temporary table so that the planner knows how many there are;
+ * 2. their available balances, summed in bulk for the chunk (the set-based twin of the one
+ *    balance query, db/ledger.repository.ts `readInfluencerBalances`: minus the sum of
+ *    `influencer_available`); a payout for each active influencer's balance that reaches its
+ *    currency's minimum (at most one per run, influencer and currency), kept in a temporary
+ *    table so that the planner knows how many there are;
  * 3. a balanced `payout_created` transaction each;
  * 4. the approved commissions behind each balance move to `in_payout` under it.
  */
@@ -128,13 +127,4 @@ export async function releaseCommissions(db: Kysely<Database>, payoutId: string,
     .where('payout_id', '=', payoutId).where('status', '=', 'in_payout')
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
-}
-
-/** An influencer's available balances per currency: what the ledger holds for them, not yet in a payout. */
-export async function availableBalances(db: Kysely<Database>, influencerId: string): Promise<{ currency: string; amount: number }[]> {
-  const rows = await db.selectFrom('ledger_entries')
-    .select(['currency', sql<string>`(-sum(amount))::text`.as('amount')])
-    .where('account', '=', 'influencer_available').where('influencer_id', '=', influencerId)
-    .groupBy('currency').orderBy('currency').execute();
-  return rows.map((r) => ({ currency: r.currency, amount: Number(r.amount) }));
 }

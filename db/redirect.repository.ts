@@ -1,22 +1,14 @@
 import type { Kysely } from 'kysely';
+import type { RedirectTarget, RedirectTargetStore } from '../core/clicks/clicks.ports.ts';
 import type { Database } from './schema.ts';
 
-/** What a short link leads to: the ids a click records and the product a preview shows. */
-export interface RedirectTarget {
-  linkId: string;
-  influencerId: string;
-  productId: string;
-  url: string;
-  title: string;
-  description: string | null;
-  imageUrl: string | null;
-  /** Minor units, as a string (bigint). */
-  price: string;
-  currency: string;
+/** The redirect's PostgreSQL layer: one indexed lookup per code the caches do not know. */
+export function redirectTargetStore(db: Kysely<Database>): RedirectTargetStore {
+  return { findRedirectTarget: (code) => findRedirectTarget(db, code) };
 }
 
 /** Resolves a short code to its redirect target by the unique index on `links.code`. */
-export async function findRedirectTarget(db: Kysely<Database>, code: string): Promise<RedirectTarget | undefined> {
+async function findRedirectTarget(db: Kysely<Database>, code: string): Promise<RedirectTarget | undefined> {
   const row = await db
     .selectFrom('links')
     .innerJoin('products', 'products.id', 'links.product_id')
@@ -33,5 +25,6 @@ export async function findRedirectTarget(db: Kysely<Database>, code: string): Pr
     ])
     .where('links.code', '=', code)
     .executeTakeFirst();
-  return row ? { ...row, price: String(row.price), currency: row.currency.trim() } : undefined;
+  // bigint arrives as a string; catalog writes keep prices within Number.MAX_SAFE_INTEGER.
+  return row ? { ...row, price: Number(row.price), currency: row.currency.trim() } : undefined;
 }

@@ -1,7 +1,9 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { ownVendor } from '../core/access/access.ts';
 import type { SecretBox } from '../core/shared/secret-box.ts';
 import { generateShortCode } from '../core/shared/ids.ts';
+import { listProducts, upsertProducts } from './catalog.repository.ts';
 import type { Database } from './schema.ts';
 
 export interface DemoSeed {
@@ -58,19 +60,23 @@ export async function seedDemoCatalog(db: Kysely<Database>, secretBox: SecretBox
       .values(BRANDS.map((b) => ({ ...b, vendor_id: vendor.id })))
       .returning(['id', 'slug']).execute();
     const brandId = new Map(brands.map((b) => [b.slug, b.id]));
-    const products = await trx.insertInto('products').values(PRODUCTS.map((p) => ({
-      vendor_id: vendor.id,
-      brand_id: brandId.get(p.brand)!,
+    // The demo products go through the catalog's one product write, as every other product does.
+    await upsertProducts(trx, PRODUCTS.map((p) => ({
+      vendorId: vendor.id,
+      brandId: brandId.get(p.brand)!,
       sku: p.sku,
       title: p.title,
       category: p.category,
       url: `https://shop.example.com/item/${p.sku.toLowerCase()}`,
-      image_url: `https://shop.example.com/images/${p.sku.toLowerCase()}.jpg`,
+      imageUrl: `https://shop.example.com/images/${p.sku.toLowerCase()}.jpg`,
+      description: null,
       price: p.price,
-      list_price: p.list_price,
+      listPrice: p.list_price,
       currency: p.currency,
-      commission_rate_bps: p.rate ?? null,
-    }))).returning(['id']).execute();
+      commissionRateBps: p.rate ?? null,
+      active: true,
+    })));
+    const { items: [firstProduct] } = await listProducts(trx, ownVendor(vendor.id), { sku: PRODUCTS[0]!.sku }, { limit: 1 });
     await trx.insertInto('tiers').values(TIERS).execute();
     const influencer = await trx.insertInto('influencers')
       .values({ display_name: 'Demo Influencer', language: 'en', country: 'FR', recruit_code: generateShortCode(8), terms_accepted_at: new Date() })
@@ -79,7 +85,7 @@ export async function seedDemoCatalog(db: Kysely<Database>, secretBox: SecretBox
       .values(brands.map((b) => ({ influencer_id: influencer.id, brand_id: b.id, status: 'approved' as const })))
       .execute();
     const link = await trx.insertInto('links')
-      .values({ code: generateShortCode(), influencer_id: influencer.id, product_id: products[0]!.id, channel: 'telegram', group_label: 'demo' })
+      .values({ code: generateShortCode(), influencer_id: influencer.id, product_id: firstProduct!.id, channel: 'telegram', group_label: 'demo' })
       .returning('code').executeTakeFirstOrThrow();
     return { vendorKeyId: vendor.key_id, vendorSecret, linkCode: link.code };
   });

@@ -1,40 +1,44 @@
 import { sql, type Kysely } from 'kysely';
 import { CURRENCY_EXPONENTS } from '../core/money/money.ts';
-import type { ApprovalBatch, ReversalTx, SettlementStore } from '../core/settlement/settlement.ports.ts';
-import { recordAudit } from './admins.repository.ts';
+import type { ApprovalBatch, SettlementStore, SettlementTx } from '../core/settlement/settlement.ports.ts';
+import { auditLog } from './audit.repository.ts';
 import { lockCommissionById, lockOverrides, updateCommissionReversal } from './conversions.repository.ts';
 import { nextInfluencerChunk, type InfluencerRange } from './influencer-chunks.ts';
 import { insertLedgerTransaction } from './ledger.repository.ts';
 import type { Database } from './schema.ts';
 import { takeSettlementLock } from './settlement-lock.ts';
+import { unitOfWork } from './unit-of-work.ts';
+
+/** How long an admin's reversal waits for a settlement chunk before answering `busy`. */
+const SETTLEMENT_WAIT_MS = 15_000;
 
 /** The settlement store of core/settlement/settlement.service.ts, on Kysely. */
 export function createSettlementStore(db: Kysely<Database>): SettlementStore {
+  return { unitOfWork: unitOfWork(db, (trx) => ({ settlement: settlementTx(trx), audit: auditLog(trx) })) };
+}
+
+function settlementTx(trx: Kysely<Database>): SettlementTx {
   return {
-    approveMaturedBatch: (now, influencers, terms) => db.transaction().execute(async (trx) => {
-      await takeSettlementLock(trx);
+    lockSettlement: () => takeSettlementLock(trx),
+    waitForSettlement: () => takeSettlementLock(trx, { mode: 'shared', timeoutMs: SETTLEMENT_WAIT_MS }),
+    async approveMaturedChunk(now, influencers, terms) {
       const range = await nextInfluencerChunk(trx, influencers.afterId, influencers.limit);
       if (range === null) return { approved: [], overrides: [], lastInfluencerId: null };
       return { ...(await approveMaturedCommissionsOf(trx, range, now, terms)), lastInfluencerId: range.upTo };
-    }),
-    transaction: (work) => db.transaction().execute((trx) => work(reversalTx(trx))),
-  };
-}
-
-function reversalTx(trx: Kysely<Database>): ReversalTx {
-  return {
-    waitForSettlement: () => takeSettlementLock(trx, { mode: 'shared', timeoutMs: 15_000 }),
-    async lockCommission(id) {
+    },
+    async lockCommission(scope, id) {
+      // The brand's vendor funds the commission; a vendor's scope sees only its own.
+      let query = trx.selectFrom('commissions').innerJoin('brands', 'brands.id', 'commissions.brand_id')
+        .select('brands.vendor_id').where('commissions.id', '=', id);
+      if (scope.vendorId !== null) query = query.where('brands.vendor_id', '=', scope.vendorId);
+      const brand = await query.executeTakeFirst();
+      if (!brand) return undefined;
       const commission = await lockCommissionById(trx, id);
-      if (!commission) return undefined;
-      const brand = await trx.selectFrom('commissions').innerJoin('brands', 'brands.id', 'commissions.brand_id')
-        .select('brands.vendor_id').where('commissions.id', '=', id).executeTakeFirstOrThrow();
-      return { commission, vendorId: brand.vendor_id };
+      return commission && { commission, vendorId: brand.vendor_id };
     },
     lockOverrides: (ids) => lockOverrides(trx, ids),
     postLedger: async (transaction) => { await insertLedgerTransaction(trx, transaction); },
     updateCommissionReversal: (id, change) => updateCommissionReversal(trx, id, change),
-    audit: (entry) => recordAudit(trx, entry),
   };
 }
 
@@ -51,11 +55,13 @@ interface BatchRow {
 /**
  * One approval chunk as one statement. The caller holds the settlement lock, so no refund or
  * reversal holds a commission row meanwhile and the update takes every matured one at once:
- * 1. approve the pending commissions of the influencers in `range` whose lock ended by `now`;
+ * 1. approve the pending commissions of the influencers in `range` whose lock ended by `now`
+ *    (core/settlement/approval.ts `isMatured`);
  * 2. post, per influencer and payout currency, one balanced transaction moving what they net
  *    from `influencer_pending` to `influencer_available`;
- * 3. create each recruiter's override, already approved: `round_half_up(net × bps / 10000)` in
- *    the recruit's payout currency (core/settlement/settlement.ts `overrideAmount`), converted into the
+ * 3. create each recruiter's override, already approved, where core/settlement/approval.ts
+ *    `earnedOverride` earns one: `round_half_up(net × bps / 10000)` in the recruit's payout
+ *    currency (core/settlement/settlement.ts `overrideAmount`), converted into the
  *    recruiter's payout currency at the rate in force (direct, else inverse; none: unconverted;
  *    core/money/fx.ts rules 1 and 3), funded by `platform_revenue` through `platform_fx`.
  * Data-modifying CTEs see one snapshot, so the ledger lines always match the rows they approve.

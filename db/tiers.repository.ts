@@ -1,15 +1,16 @@
 import { sql, type Kysely, type Updateable } from 'kysely';
 import type { Tier } from '../core/tiers/tiers.ts';
-import type { TierChange, TierStore, TierTx } from '../core/tiers/tiers.service.ts';
-import { recordAudit } from './admins.repository.ts';
+import type { InfluencerTier, TierChange, TierStore, TierTx } from '../core/tiers/tiers.ports.ts';
+import { auditLog } from './audit.repository.ts';
 import { isForeignKeyViolation, isUniqueViolation } from './pg-errors.ts';
 import type { Database, TierRow, TiersTable } from './schema.ts';
+import { unitOfWork } from './unit-of-work.ts';
 
 /** The tier store of core/tiers/tiers.service.ts, on Kysely. */
 export function createTierStore(db: Kysely<Database>): TierStore {
   return {
-    assignTiers: (windowStart, windowStartDay) => assignTiers(db, windowStart, windowStartDay),
-    transaction: (work) => db.transaction().execute((trx) => work(tierTx(trx))),
+    unitOfWork: unitOfWork(db, (trx) => ({ tiers: tierTx(trx), audit: auditLog(trx) })),
+    listTiers: () => listTiers(db),
   };
 }
 
@@ -22,7 +23,9 @@ export async function listTiers(db: Kysely<Database>): Promise<Tier[]> {
 }
 
 function tierTx(trx: Kysely<Database>): TierTx {
+  const influencerTier = (row: { id: string; tier_id: string | null; tier_pinned: boolean }): InfluencerTier => ({ influencerId: row.id, tierId: row.tier_id, tierPinned: row.tier_pinned });
   return {
+    assignTiers: (windowStart, windowStartDay) => assignTiers(trx, windowStart, windowStartDay),
     findTier: async (id) => {
       const row = await trx.selectFrom('tiers').selectAll().where('id', '=', id).executeTakeFirst();
       return row && toTier(row);
@@ -65,13 +68,11 @@ function tierTx(trx: Kysely<Database>): TierTx {
       }
     },
     lockInfluencer: async (id) => {
-      const row = await trx.selectFrom('influencers').select(['id', 'status', 'tier_id', 'tier_pinned']).where('id', '=', id).forNoKeyUpdate().executeTakeFirst();
-      return row && { id: row.id, status: row.status, tierId: row.tier_id, tierPinned: row.tier_pinned };
+      const row = await trx.selectFrom('influencers').select(['id', 'tier_id', 'tier_pinned']).where('id', '=', id).forNoKeyUpdate().executeTakeFirst();
+      return row && influencerTier(row);
     },
-    setInfluencerTier: async (id, tierId, pinned) => {
-      await trx.updateTable('influencers').set({ tier_id: tierId, tier_pinned: pinned }).where('id', '=', id).execute();
-    },
-    audit: (entry) => recordAudit(trx, entry),
+    setInfluencerTier: async (id, tierId, pinned) => influencerTier(await trx.updateTable('influencers').set({ tier_id: tierId, tier_pinned: pinned })
+      .where('id', '=', id).returning(['id', 'tier_id', 'tier_pinned']).executeTakeFirstOrThrow()),
   };
 }
 

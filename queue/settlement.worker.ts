@@ -2,6 +2,7 @@ import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
+import { systemCaller } from '../core/access/access.ts';
 import { systemClock, type Clock } from '../core/shared/clock.ts';
 import { DomainError } from '../core/shared/errors.ts';
 import type { Notifier } from '../core/notifications/notifications.ts';
@@ -84,15 +85,15 @@ export async function startSettlementWorker(options: SettlementWorkerOptions): P
   const process = async (job: Job): Promise<unknown> => {
     switch (job.name) {
       case SETTLEMENT_JOBS.approve:
-        return approveMaturedCommissions({ store: createSettlementStore(db), clock, notifier, policy, onNotifyError });
+        return approveMaturedCommissions({ store: createSettlementStore(db), clock, notifier, policy, onNotifyError }, systemCaller(`job:${job.name}`));
       case SETTLEMENT_JOBS.tiers: {
-        const { changed } = await assignTiers({ store: createTierStore(db), clock, notifier, onNotifyError });
+        const { changed } = await assignTiers({ store: createTierStore(db), clock, notifier, onNotifyError }, systemCaller(`job:${job.name}`));
         return { changed };
       }
       case SETTLEMENT_JOBS.payouts: {
         // The job's own creation time names the run: a retry of it creates nothing twice.
         const runKey = typeof job.data?.runKey === 'string' ? job.data.runKey : `payouts:${new Date(job.timestamp).toISOString()}`;
-        const run = await runPayouts({ store: createPayoutStore(db), clock, notifier, policy, onNotifyError }, { runKey });
+        const run = await runPayouts({ store: createPayoutStore(db), clock, notifier, policy, onNotifyError }, systemCaller(`job:${job.name}`), { runKey });
         return { runKey: run.runKey, payouts: run.payouts.length, totals: run.totals };
       }
       default:

@@ -37,6 +37,9 @@ declare module 'fastify' {
   }
 }
 
+/** The OpenAPI extension of every admin operation: `{ roles, vendorScoped }`. */
+export const ACCESS_EXTENSION = 'x-dealcast-access';
+
 /** The roles a declaration admits, for error details and the OpenAPI description. */
 export function rolesOf(access: RouteAccess): AdminRole[] {
   return access.vendors === 'own-data' ? [...access.roles, 'vendor'] : [...access.roles];
@@ -55,7 +58,12 @@ export function enforceDeclaredAccess(app: FastifyInstance, authenticators: read
     if (!access || !Array.isArray(access.roles)) {
       throw new Error(`Admin route ${String(route.method)} ${route.url} declares no access: add config: { access: ACCESS.… } to its options`);
     }
-    route.schema = { ...route.schema, description: [route.schema?.description, `Roles: ${rolesOf(access).join(', ')}.`].filter(Boolean).join('\n\n') };
+    // The declaration is part of the OpenAPI document: the route table clients, the console and the tests read.
+    route.schema = {
+      ...route.schema,
+      description: [route.schema?.description, `Roles: ${rolesOf(access).join(', ')}${access.vendors ? ' (a vendor account sees its own data only)' : ''}.`].filter(Boolean).join('\n\n'),
+      [ACCESS_EXTENSION]: { roles: rolesOf(access), vendorScoped: access.vendors === 'own-data' },
+    } as typeof route.schema;
   });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('cache-control', 'no-store');

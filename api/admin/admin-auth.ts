@@ -1,6 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../core/shared/errors.ts';
-import { findAdminByApiToken } from '../../db/admins.repository.ts';
 import type { AdminRole } from '../../core/access/access.ts';
 import type { AppDeps } from '../deps.ts';
 
@@ -22,14 +21,14 @@ export interface AuthenticatedAdmin {
 export type AdminAuthenticator = (request: FastifyRequest, reply: FastifyReply) => Promise<AuthenticatedAdmin | undefined>;
 
 /** `Authorization: Bearer <token>`: the token's sha256 names a live API token. */
-export function bearerTokenAuthenticator(deps: Pick<AppDeps, 'db'>): AdminAuthenticator {
+export function bearerTokenAuthenticator(deps: Pick<AppDeps, 'services'>): AdminAuthenticator {
   return async (request) => {
     const header = request.headers.authorization;
     if (header === undefined) return undefined;
     const match = /^Bearer +(\S{1,512})\s*$/i.exec(header);
     if (!match) throw new DomainError('unauthorized', 'The Authorization header must be "Bearer <token>"');
-    const admin = await findAdminByApiToken(deps.db, match[1]!);
+    const admin = await deps.services.edge.authenticateApiToken(match[1]!);
     if (!admin) throw new DomainError('unauthorized', 'The API token is unknown or revoked');
-    return { id: admin.id, email: admin.email, role: admin.role, vendorId: admin.vendor_id, via: 'token' };
+    return { id: admin.id, email: admin.email, role: admin.role, vendorId: admin.vendorId, via: 'token' };
   };
 }

@@ -1,12 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { NotFoundError } from '../../core/shared/errors.ts';
-import { findBrandById, listBrands } from '../../db/catalog.repository.ts';
-import type { BrandRow } from '../../db/schema.ts';
+import type { Brand } from '../../core/catalog/catalog.ports.ts';
 import type { AppDeps } from '../deps.ts';
 import { ACCESS } from './access.ts';
-import { changeBrand, createBrand } from './catalog.service.ts';
 import { pageQuery, pageResponse } from './paging.ts';
 import { BEARER, Erid, Id, IdParams, Name, Nullable, PageOf, PageQuery, RateBps, Timestamp, errors } from './schemas.ts';
 
@@ -14,25 +11,22 @@ const LockDays = Type.Integer({ minimum: 0, maximum: 365, description: 'Days a c
 const WindowDays = Type.Integer({ minimum: 1, maximum: 365, description: 'Days after a click during which an order is attributed to it; default 30' });
 const Slug = Type.String({ pattern: '^(?![0-9]+$)[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 60, description: 'Lower-case words joined by dashes; never all digits' });
 
-const Brand = Type.Object({
+const BrandSchema = Type.Object({
   id: Id, vendorId: Id, name: Type.String(), slug: Type.String(), commissionRateBps: RateBps,
   lockDays: Type.Integer(), attributionWindowDays: Type.Integer(), autoApprove: Type.Boolean({ description: 'Influencers who join are approved without review' }),
   erid: Nullable(Type.String({ description: 'Russian advertising token (ERID) printed with the ad label on deals and posters; null when none' })),
   createdAt: Timestamp,
 });
 
-function present(row: BrandRow) {
-  return {
-    id: row.id, vendorId: row.vendor_id, name: row.name, slug: row.slug, commissionRateBps: row.commission_rate_bps,
-    lockDays: row.lock_days, attributionWindowDays: row.attribution_window_days, autoApprove: row.auto_approve,
-    erid: row.erid, createdAt: row.created_at.toISOString(),
-  };
+function present(brand: Brand) {
+  return { ...brand, createdAt: brand.createdAt.toISOString() };
 }
 
 const tags = ['admin: catalog'];
 
 /** Brands: a vendor's labels, each with its commission rate, lock period and attribution window. */
 export function brandsRoutes(deps: AppDeps): FastifyPluginAsync {
+  const brands = deps.services.catalog.brands;
   return async (instance) => {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -45,9 +39,9 @@ export function brandsRoutes(deps: AppDeps): FastifyPluginAsync {
           lockDays: Type.Optional(LockDays), attributionWindowDays: Type.Optional(WindowDays), autoApprove: Type.Optional(Type.Boolean()),
           erid: Type.Optional(Erid),
         }, { additionalProperties: false }),
-        response: { 201: Brand, ...errors(400, 404, 409) },
+        response: { 201: BrandSchema, ...errors(400, 404, 409) },
       },
-    }, async (request, reply) => reply.status(201).send(present(await createBrand(deps.db, request.caller, request.body))));
+    }, async (request, reply) => reply.status(201).send(present(await brands.createBrand(request.caller, request.body))));
 
     app.patch('/brands/:id', {
       config: { access: ACCESS.manage },
@@ -59,30 +53,22 @@ export function brandsRoutes(deps: AppDeps): FastifyPluginAsync {
           attributionWindowDays: Type.Optional(WindowDays), autoApprove: Type.Optional(Type.Boolean()),
           erid: Type.Optional(Nullable(Erid)),
         }, { additionalProperties: false, minProperties: 1 }),
-        response: { 200: Brand, ...errors(400, 404) },
+        response: { 200: BrandSchema, ...errors(400, 404) },
       },
-    }, async (request) => present(await changeBrand(deps.db, request.caller, request.params.id, request.body)));
+    }, async (request) => present(await brands.changeBrand(request.caller, request.params.id, request.body)));
 
     app.get('/brands', {
       config: { access: ACCESS.read },
       schema: {
         tags, security: BEARER, summary: 'List brands, newest first',
         querystring: Type.Object({ ...PageQuery, vendorId: Type.Optional(Id) }),
-        response: { 200: PageOf(Brand), ...errors(400) },
+        response: { 200: PageOf(BrandSchema), ...errors(400) },
       },
-    }, async (request) => {
-      const vendorId = (request.query.vendorId ?? request.caller.scope.vendorId ?? undefined);
-      return pageResponse(await listBrands(deps.db, { vendorId }, pageQuery(request.query)), present);
-    });
+    }, async (request) => pageResponse(await brands.listBrands(request.caller, { vendorId: request.query.vendorId }, pageQuery(request.query)), present));
 
     app.get('/brands/:id', {
       config: { access: ACCESS.read },
-      schema: { tags, security: BEARER, summary: 'Get a brand', params: IdParams, response: { 200: Brand, ...errors(400, 404) } },
-    }, async (request) => {
-      const scope = (request.caller.scope.vendorId ?? undefined);
-      const brand = await findBrandById(deps.db, request.params.id);
-      if (!brand || (scope !== undefined && brand.vendor_id !== scope)) throw new NotFoundError('brand', request.params.id);
-      return present(brand);
-    });
+      schema: { tags, security: BEARER, summary: 'Get a brand', params: IdParams, response: { 200: BrandSchema, ...errors(400, 404) } },
+    }, async (request) => present(await brands.getBrand(request.caller, request.params.id)));
   };
 }

@@ -4,10 +4,8 @@ import { parse } from 'csv-parse/sync';
 import { Type } from 'typebox';
 import { ValidationError } from '../../core/shared/errors.ts';
 import { formatRateE9 } from '../../core/money/fx.ts';
-import { checkFxRate, checkFxRateImport, type FxRateInput } from '../../core/money/fx-rates.ts';
-import { recordAudit } from '../../db/admins.repository.ts';
-import { listFxRates, upsertFxRates } from '../../db/fx-rates.repository.ts';
-import type { FxRateRow } from '../../db/schema.ts';
+import type { FxRateInput } from '../../core/money/fx-rates.ts';
+import type { FxRate as StoredRate } from '../../core/money/fx-rates.ports.ts';
 import type { AppDeps } from '../deps.ts';
 import { ACCESS } from './access.ts';
 import { BEARER, Currency, Timestamp, errors } from './schemas.ts';
@@ -17,7 +15,7 @@ const FxRate = Type.Object({
   base: Type.String(), quote: Type.String(), rate: Type.String({ description: 'Exact decimal' }),
   rateE9: Type.String({ description: 'The stored integer: rate × 10^9' }), validFrom: Timestamp,
 });
-const present = (r: FxRateRow) => ({ base: r.base, quote: r.quote, rate: formatRateE9(BigInt(r.rate_e9)), rateE9: r.rate_e9, validFrom: r.valid_from.toISOString() });
+const present = (r: StoredRate) => ({ base: r.base, quote: r.quote, rate: formatRateE9(r.rateE9), rateE9: String(r.rateE9), validFrom: r.validFrom.toISOString() });
 
 /** Upper bound of an import: a few hundred pairs, years of daily rates at most. */
 const MAX_IMPORT_BYTES = 512 * 1024;
@@ -31,6 +29,7 @@ const tags = ['admin: fx rates'];
 export function fxRatesRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (instance) => {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+    const fxRates = deps.services.money.fxRates;
     app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: MAX_IMPORT_BYTES }, (_request, body, done) => done(null, body));
 
     app.get('/fx-rates', {
@@ -40,10 +39,7 @@ export function fxRatesRoutes(deps: AppDeps): FastifyPluginAsync {
         querystring: Type.Object({ base: Type.Optional(Currency), quote: Type.Optional(Currency), history: Type.Optional(Type.Boolean()) }),
         response: { 200: Type.Object({ items: Type.Array(FxRate) }), ...errors(400) },
       },
-    }, async (request) => {
-      const { base, quote, history } = request.query;
-      return { items: (await listFxRates(deps.db, { base: base?.toUpperCase(), quote: quote?.toUpperCase(), history }, deps.clock.now())).map(present) };
-    });
+    }, async (request) => ({ items: (await fxRates.list(request.query)).map(present) }));
 
     app.post('/fx-rates', {
       config: { access: ACCESS.manage },
@@ -52,18 +48,7 @@ export function fxRatesRoutes(deps: AppDeps): FastifyPluginAsync {
         body: Type.Object({ base: Currency, quote: Currency, rate: RateText, validFrom: Type.Optional(Type.String({ format: 'date-time' })) }, { additionalProperties: false }),
         response: { 201: FxRate, ...errors(400) },
       },
-    }, async (request, reply) => {
-      const admin = request.caller;
-      const checked = checkFxRate(request.body, deps.clock.now());
-      if (!checked.rate) throw new ValidationError(`Invalid rate: ${checked.problems.map((p) => `${p.field} ${p.problem}`).join('; ')}`, { problems: checked.problems });
-      const rate = checked.rate;
-      const [row] = await deps.db.transaction().execute(async (trx) => {
-        const rows = await upsertFxRates(trx, [rate]);
-        await recordAudit(trx, { actor: admin.actor, action: 'fx_rate.set', entity: 'fx_rate', entityId: `${rate.base}/${rate.quote}`, details: { rateE9: rate.rateE9, validFrom: rate.validFrom } });
-        return rows;
-      });
-      return reply.status(201).send(present(row!));
-    });
+    }, async (request, reply) => reply.status(201).send(present(await fxRates.set(request.caller, request.body))));
 
     app.post('/fx-rates/import', {
       config: { access: ACCESS.manage },
@@ -73,15 +58,9 @@ export function fxRatesRoutes(deps: AppDeps): FastifyPluginAsync {
         response: { 200: Type.Object({ imported: Type.Integer(), items: Type.Array(FxRate) }), ...errors(400) },
       },
     }, async (request) => {
-      const admin = request.caller;
       if (typeof request.body !== 'string') throw new ValidationError('Send the rates as a text/csv body with the header base,quote,rate[,valid_from]');
-      const rates = checkFxRateImport(readRateLines(request.body), deps.clock.now());
-      const rows = await deps.db.transaction().execute(async (trx) => {
-        const stored = await upsertFxRates(trx, rates);
-        await recordAudit(trx, { actor: admin.actor, action: 'fx_rate.import', entity: 'fx_rate', entityId: null, details: { lines: rates.length } });
-        return stored;
-      });
-      return { imported: rows.length, items: rows.map(present) };
+      const stored = await fxRates.import(request.caller, readRateLines(request.body));
+      return { imported: stored.length, items: stored.map(present) };
     });
   };
 }

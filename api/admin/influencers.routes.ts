@@ -2,13 +2,10 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { INFLUENCER_STATUSES as STATUSES } from '../../core/influencers/influencer-accounts.service.ts';
-import { NotFoundError } from '../../core/shared/errors.ts';
-import { findInfluencerById, listInfluencers } from '../../db/influencers.repository.ts';
-import type { InfluencerRow } from '../../db/schema.ts';
+import type { Influencer as InfluencerModel } from '../../core/influencers/influencers.ports.ts';
 import type { AppDeps } from '../deps.ts';
 import { ACCESS } from './access.ts';
 import { pageQuery, pageResponse } from './paging.ts';
-import { createInfluencer } from './people.service.ts';
 import { BEARER, Id, IdParams, Name, Nullable, PageOf, PageQuery, StringEnum, Timestamp, errors } from './schemas.ts';
 
 const Language = Type.String({ pattern: '^[A-Za-z]{2}$', description: 'ISO 639-1 language code of the chat copy', examples: ['fr'] });
@@ -20,18 +17,15 @@ const Influencer = Type.Object({
   recruitedBy: Nullable(Id), tierId: Nullable(Id), payoutCurrency: Type.String(), createdAt: Timestamp,
 });
 
-function present(row: InfluencerRow) {
-  return {
-    id: row.id, displayName: row.display_name, language: row.language, country: row.country, status: row.status,
-    recruitCode: row.recruit_code, recruitedBy: row.recruited_by, tierId: row.tier_id, payoutCurrency: row.payout_currency,
-    createdAt: row.created_at.toISOString(),
-  };
+function present(influencer: InfluencerModel) {
+  return { ...influencer, createdAt: influencer.createdAt.toISOString() };
 }
 
 const tags = ['admin: influencers'];
 
 /** Influencers: the people who forward deals. Vendor accounts never see them. */
 export function influencersRoutes(deps: AppDeps): FastifyPluginAsync {
+  const influencers = deps.services.people.influencers;
   return async (instance) => {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -42,7 +36,7 @@ export function influencersRoutes(deps: AppDeps): FastifyPluginAsync {
         body: Type.Object({ displayName: Name(100), language: Language, country: Country }, { additionalProperties: false }),
         response: { 201: Influencer, ...errors(400) },
       },
-    }, async (request, reply) => reply.status(201).send(present(await createInfluencer(deps.db, request.caller, request.body))));
+    }, async (request, reply) => reply.status(201).send(present(await influencers.create(request.caller, request.body))));
 
     app.get('/influencers', {
       config: { access: ACCESS.staffRead },
@@ -51,19 +45,11 @@ export function influencersRoutes(deps: AppDeps): FastifyPluginAsync {
         querystring: Type.Object({ ...PageQuery, status: Type.Optional(StringEnum(STATUSES)), country: Type.Optional(Country), language: Type.Optional(Language) }),
         response: { 200: PageOf(Influencer), ...errors(400) },
       },
-    }, async (request) => {
-      const { status, country, language } = request.query;
-      const filter = { status, country: country?.toUpperCase(), language: language?.toLowerCase() };
-      return pageResponse(await listInfluencers(deps.db, filter, pageQuery(request.query)), present);
-    });
+    }, async ({ query: { status, country, language, ...page } }) => pageResponse(await influencers.list({ status, country, language }, pageQuery(page)), present));
 
     app.get('/influencers/:id', {
       config: { access: ACCESS.staffRead },
       schema: { tags, security: BEARER, summary: 'Get an influencer', params: IdParams, response: { 200: Influencer, ...errors(400, 404) } },
-    }, async (request) => {
-      const influencer = await findInfluencerById(deps.db, request.params.id);
-      if (!influencer) throw new NotFoundError('influencer', request.params.id);
-      return present(influencer);
-    });
+    }, async (request) => present(await influencers.get(request.params.id)));
   };
 }

@@ -1,9 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { checkLedger } from '../../core/ledger/ledger-check.ts';
-import { createLedgerCheckStore } from '../../db/ledger-check.repository.ts';
-import { accountTotals } from '../../db/money.repository.ts';
 import type { AppDeps } from '../deps.ts';
 import { ACCESS } from './access.ts';
 import { BEARER, Timestamp, errors } from './schemas.ts';
@@ -14,6 +11,7 @@ const tags = ['admin: ledger'];
 export function ledgerRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (instance) => {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+    const ledger = deps.services.money.ledger;
 
     app.get('/ledger/check', {
       config: { access: ACCESS.staffRead },
@@ -36,9 +34,7 @@ export function ledgerRoutes(deps: AppDeps): FastifyPluginAsync {
           ...errors(),
         },
       },
-    }, async () => {
-      return checkLedger(createLedgerCheckStore(deps.db), deps.clock.now());
-    });
+    }, async () => ledger.check());
 
     app.get('/ledger/accounts', {
       config: { access: ACCESS.staffRead },
@@ -46,8 +42,6 @@ export function ledgerRoutes(deps: AppDeps): FastifyPluginAsync {
         tags, security: BEARER, summary: 'The sum of every account per currency (debit positive, credit negative)',
         response: { 200: Type.Object({ items: Type.Array(Type.Object({ account: Type.String(), currency: Type.String(), total: Type.Integer() })) }), ...errors() },
       },
-    }, async () => {
-      return { items: await accountTotals(deps.db) };
-    });
+    }, async () => ({ items: await ledger.accountTotals() }));
   };
 }

@@ -1,11 +1,7 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { describePoster } from '../../core/channels/channel-content.ts';
-import { shortLinkUrl } from '../../core/links/short-link.ts';
-import { NotFoundError } from '../../core/shared/errors.ts';
-import { DEFAULT_LANGUAGE, LANGUAGES, parseLanguage } from '../../core/i18n/languages.ts';
-import { findLinkForMedia, type LinkForMedia } from '../../db/link-media.repository.ts';
+import { LANGUAGES } from '../../core/i18n/languages.ts';
 import type { AppDeps } from '../deps.ts';
 import { createChannelMedia } from '../media/channel-media.ts';
 import { ACCESS } from './access.ts';
@@ -21,17 +17,12 @@ function binary(mimeType: string, description: string) {
 /**
  * The printable forms of any link (the same the bot gives influencers for `/qr` and
  * `/poster`): its QR code as PNG and its A6 poster as PDF. Every role may read them, a vendor
- * account only for links to its own products; a link it may not see is a 404.
+ * account only for links to its own products; a link it may not see is a 404. The service
+ * says what they show; the renderer here (deps.media) lays it out.
  */
 export function linkMediaRoutes(deps: AppDeps): FastifyPluginAsync {
   const media = deps.media ?? createChannelMedia({ logger: deps.logger });
-
-  const visibleLink = async (request: FastifyRequest, id: string): Promise<LinkForMedia> => {
-    const scope = (request.caller.scope.vendorId ?? undefined);
-    const found = await findLinkForMedia(deps.db, id);
-    if (!found || (scope !== undefined && found.vendorId !== scope)) throw new NotFoundError('link', id);
-    return found;
-  };
+  const linkMedia = deps.services.people.linkMedia;
 
   return async (instance) => {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
@@ -44,9 +35,9 @@ export function linkMediaRoutes(deps: AppDeps): FastifyPluginAsync {
         response: { 200: binary('image/png', 'A PNG QR code holding the tracked short link'), ...errors(400, 404) },
       },
     }, async (request, reply) => {
-      const { link } = await visibleLink(request, request.params.id);
-      const png = await media.qrCodePng(shortLinkUrl(deps.publicUrl, link.code));
-      return reply.type('image/png').header('content-disposition', `inline; filename="dealcast-qr-${link.code}.png"`).send(Buffer.from(png));
+      const { code, url } = await linkMedia.qrCode(request.caller, request.params.id);
+      const png = await media.qrCodePng(url);
+      return reply.type('image/png').header('content-disposition', `inline; filename="dealcast-qr-${code}.png"`).send(Buffer.from(png));
     });
 
     app.get('/links/:id/poster', {
@@ -60,10 +51,9 @@ export function linkMediaRoutes(deps: AppDeps): FastifyPluginAsync {
         response: { 200: binary('application/pdf', 'An A6 PDF poster'), ...errors(400, 404) },
       },
     }, async (request, reply) => {
-      const { link, product, influencerLanguage } = await visibleLink(request, request.params.id);
-      const language = request.query.lang ?? parseLanguage(influencerLanguage) ?? DEFAULT_LANGUAGE;
-      const pdf = await media.posterPdf(describePoster(product, shortLinkUrl(deps.publicUrl, link.code), language));
-      return reply.type('application/pdf').header('content-disposition', `inline; filename="dealcast-poster-${link.code}.pdf"`).send(Buffer.from(pdf));
+      const { code, content } = await linkMedia.poster(request.caller, request.params.id, request.query.lang);
+      const pdf = await media.posterPdf(content);
+      return reply.type('application/pdf').header('content-disposition', `inline; filename="dealcast-poster-${code}.pdf"`).send(Buffer.from(pdf));
     });
   };
 }

@@ -1,16 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { shortLinkUrl } from '../../core/links/short-link.ts';
-import { NotFoundError } from '../../core/shared/errors.ts';
+import type { Link as LinkModel } from '../../core/links/links.ports.ts';
 import { LINK_CHANNELS, MAX_GROUP_LABEL_LENGTH } from '../../core/links/links.service.ts';
-import { findProductById } from '../../db/catalog.repository.ts';
-import { findLinkById, listLinks } from '../../db/links.repository.ts';
-import type { LinkRow } from '../../db/schema.ts';
+import { shortLinkUrl } from '../../core/links/short-link.ts';
 import type { AppDeps } from '../deps.ts';
 import { ACCESS } from './access.ts';
 import { pageQuery, pageResponse } from './paging.ts';
-import { requestLink } from './people.service.ts';
 import { BEARER, Id, IdParams, PageOf, PageQuery, StringEnum, Timestamp, errors } from './schemas.ts';
 
 const Channel = StringEnum(LINK_CHANNELS, { description: 'Where the link is shared' });
@@ -25,10 +21,8 @@ const tags = ['admin: links'];
 
 /** Tracked links: one short code per (influencer, product, channel, group label), so stats split per group. */
 export function linksRoutes(deps: AppDeps): FastifyPluginAsync {
-  const present = (row: LinkRow) => ({
-    id: row.id, code: row.code, url: shortLinkUrl(deps.publicUrl, row.code), influencerId: row.influencer_id, productId: row.product_id,
-    channel: row.channel, groupLabel: row.group_label, createdAt: row.created_at.toISOString(),
-  });
+  const links = deps.services.people.links;
+  const present = (link: LinkModel) => ({ ...link, url: shortLinkUrl(deps.publicUrl, link.code), createdAt: link.createdAt.toISOString() });
 
   return async (instance) => {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
@@ -45,7 +39,7 @@ export function linksRoutes(deps: AppDeps): FastifyPluginAsync {
         response: { 200: Link, 201: Link, ...errors(400, 404, 409) },
       },
     }, async (request, reply) => {
-      const { link, created } = await requestLink(deps.db, request.caller, request.body);
+      const { link, created } = await links.request(request.caller, request.body);
       return reply.status(created ? 201 : 200).send(present(link));
     });
 
@@ -56,21 +50,12 @@ export function linksRoutes(deps: AppDeps): FastifyPluginAsync {
         querystring: Type.Object({ ...PageQuery, influencerId: Type.Optional(Id), productId: Type.Optional(Id), channel: Type.Optional(Channel) }),
         response: { 200: PageOf(Link), ...errors(400) },
       },
-    }, async (request) => {
-      const { influencerId, productId, channel } = request.query;
-      const filter = { influencerId, productId, channel, vendorId: (request.caller.scope.vendorId ?? undefined) };
-      return pageResponse(await listLinks(deps.db, filter, pageQuery(request.query)), present);
-    });
+    }, async ({ caller, query: { influencerId, productId, channel, ...page } }) =>
+      pageResponse(await links.list(caller, { influencerId, productId, channel }, pageQuery(page)), present));
 
     app.get('/links/:id', {
       config: { access: ACCESS.read },
       schema: { tags, security: BEARER, summary: 'Get a link', params: IdParams, response: { 200: Link, ...errors(400, 404) } },
-    }, async (request) => {
-      const scope = (request.caller.scope.vendorId ?? undefined);
-      const link = await findLinkById(deps.db, request.params.id);
-      if (!link) throw new NotFoundError('link', request.params.id);
-      if (scope !== undefined && (await findProductById(deps.db, link.product_id))?.vendor_id !== scope) throw new NotFoundError('link', request.params.id);
-      return present(link);
-    });
+    }, async (request) => present(await links.get(request.caller, request.params.id)));
   };
 }

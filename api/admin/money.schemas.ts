@@ -1,8 +1,11 @@
 import { Type } from 'typebox';
+import type { CommissionTrail } from '../../core/commissions/commission-trail.service.ts';
+import type { LedgerEntry } from '../../core/ledger/ledger-reads.ports.ts';
+import { formatRateE9 } from '../../core/money/fx.ts';
 import { PAYOUT_STATUSES, type Payout } from '../../core/payouts/payouts.ports.ts';
 import { Id, MinorUnits, Nullable, StringEnum, Timestamp } from './schemas.ts';
 
-// Schemas of the money read models shared by the payouts, money and ledger routes.
+// Schemas of the money read models shared by the payouts, money and ledger routes, and their presenters.
 
 /** A ledger line as the platform books it: a debit is positive, a credit negative. */
 export const LedgerLine = Type.Object({
@@ -10,6 +13,10 @@ export const LedgerLine = Type.Object({
   amount: Type.Integer({ description: 'Minor units; debit positive, credit negative' }), currency: Type.String(),
   influencerId: Nullable(Id), vendorId: Nullable(Id),
 });
+
+export function presentLedgerEntry(e: LedgerEntry) {
+  return { ...e, at: e.at.toISOString() };
+}
 
 /** An influencer's four balances in one currency, as what the platform owes them. */
 export const Balances = Type.Object({
@@ -31,5 +38,42 @@ export function presentPayout(p: Payout) {
     id: p.id, influencerId: p.influencerId, currency: p.currency, amount: p.amount, status: p.status, runKey: p.runKey, reference: p.reference,
     createdAt: p.createdAt.toISOString(), approvedAt: p.approvedAt?.toISOString() ?? null, paidAt: p.paidAt?.toISOString() ?? null,
     failedAt: p.failedAt?.toISOString() ?? null, failureReason: p.failureReason,
+  };
+}
+
+/** One commission from the click to the payout. */
+export const CommissionTrailSchema = Type.Object({
+  commission: Type.Object({
+    id: Id, kind: Type.String(), status: Type.String(), influencerId: Id, amount: MinorUnits, reversedAmount: MinorUnits, currency: Type.String(),
+    payoutAmount: MinorUnits, reversedPayoutAmount: MinorUnits, payoutCurrency: Type.String(), fxRate: Type.String(),
+    rateBps: Type.Integer(), tierId: Nullable(Id), tierMultiplierBps: Type.Integer(), sourceCommissionId: Nullable(Id),
+    createdAt: Timestamp, approvesAt: Timestamp, approvedAt: Nullable(Timestamp), reversedAt: Nullable(Timestamp),
+  }),
+  conversion: Type.Object({
+    id: Id, orderId: Type.String(), clickId: Nullable(Type.String()), linkId: Nullable(Id), amount: MinorUnits, refundedAmount: MinorUnits,
+    currency: Type.String(), occurredAt: Timestamp, receivedAt: Timestamp, fxRate: Nullable(Type.String()), payoutCurrency: Nullable(Type.String()),
+  }),
+  ledger: Type.Array(LedgerLine),
+  payout: Nullable(PayoutSchema),
+  payoutLedger: Type.Array(LedgerLine),
+});
+
+export function presentCommissionTrail({ commission: c, conversion: v, ledger, payout, payoutLedger }: CommissionTrail) {
+  return {
+    commission: {
+      id: c.id, kind: c.kind, status: c.status, influencerId: c.influencerId, amount: c.amount, reversedAmount: c.reversedAmount,
+      currency: c.currency, payoutAmount: c.payoutAmount, reversedPayoutAmount: c.reversedPayoutAmount, payoutCurrency: c.payoutCurrency,
+      fxRate: formatRateE9(c.fxRateE9), rateBps: c.rateBps, tierId: c.tierId, tierMultiplierBps: c.tierMultiplierBps,
+      sourceCommissionId: c.sourceCommissionId, createdAt: c.createdAt.toISOString(), approvesAt: c.approvesAt.toISOString(),
+      approvedAt: c.approvedAt?.toISOString() ?? null, reversedAt: c.reversedAt?.toISOString() ?? null,
+    },
+    conversion: {
+      id: v.id, orderId: v.orderId, clickId: v.clickId, linkId: v.linkId, amount: v.amount, refundedAmount: v.refundedAmount,
+      currency: v.currency, occurredAt: v.occurredAt.toISOString(), receivedAt: v.receivedAt.toISOString(),
+      fxRate: v.fxRateE9 === null ? null : formatRateE9(v.fxRateE9), payoutCurrency: v.payoutCurrency,
+    },
+    ledger: ledger.map(presentLedgerEntry),
+    payout: payout ? presentPayout(payout) : null,
+    payoutLedger: payoutLedger.map(presentLedgerEntry),
   };
 }

@@ -1,17 +1,11 @@
-import crypto from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { NotFoundError } from '../../core/shared/errors.ts';
-import { approvePayout, approvePayoutBatch, markPayoutFailed, markPayoutPaid, runPayouts, type PayoutContext } from '../../core/payouts/payouts.service.ts';
-import { ledgerLinesOf } from '../../db/money.repository.ts';
-import { commissionsOfPayout, findPayoutById, listPayoutRuns, listPayouts, payoutBatchRows } from '../../db/payout-lists.repository.ts';
-import { createPayoutStore, toPayout } from '../../db/payouts.repository.ts';
+import { PAYOUT_STATUSES } from '../../core/payouts/payouts.ports.ts';
 import type { AppDeps } from '../deps.ts';
 import { ACCESS } from './access.ts';
 import { minorToDecimal, toCsv } from './csv.ts';
-import { PAYOUT_STATUSES } from '../../core/payouts/payouts.ports.ts';
-import { LedgerLine, PayoutSchema, presentPayout as present } from './money.schemas.ts';
+import { LedgerLine, PayoutSchema, presentLedgerEntry, presentPayout as present } from './money.schemas.ts';
 import { pageQuery, pageResponse, timeRange } from './paging.ts';
 import { BEARER, Currency, Id, IdParams, MinorUnits, PageOf, PageQuery, StringEnum, TimeRangeQuery, Timestamp, errors } from './schemas.ts';
 
@@ -24,10 +18,7 @@ const tags = ['admin: payouts'];
 export function payoutsRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (instance) => {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
-    const ctx = (): PayoutContext => ({
-      store: createPayoutStore(deps.db), clock: deps.clock, notifier: deps.notifier,
-      onNotifyError: (err) => deps.logger.error({ err }, 'payout notification could not be handed over'),
-    });
+    const payouts = deps.services.money.payouts;
 
     app.get('/payouts', {
       config: { access: ACCESS.staffRead },
@@ -42,7 +33,7 @@ export function payoutsRoutes(deps: AppDeps): FastifyPluginAsync {
     }, async (request) => {
       const { status, runKey, influencerId, currency } = request.query;
       const filter = { status, runKey, influencerId, currency: currency?.toUpperCase(), ...timeRange(request.query) };
-      return pageResponse(await listPayouts(deps.db, filter, pageQuery(request.query)), (row) => present(toPayout(row)));
+      return pageResponse(await payouts.list(filter, pageQuery(request.query)), present);
     });
 
     app.get('/payouts/runs', {
@@ -51,9 +42,7 @@ export function payoutsRoutes(deps: AppDeps): FastifyPluginAsync {
         tags, security: BEARER, summary: 'Payout runs (batches), newest first, with their count and total per currency',
         response: { 200: Type.Object({ items: Type.Array(Type.Object({ runKey: Type.String(), currency: Type.String(), payouts: Type.Integer(), total: MinorUnits, createdAt: Timestamp })) }), ...errors() },
       },
-    }, async () => {
-      return { items: (await listPayoutRuns(deps.db)).map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })) };
-    });
+    }, async () => ({ items: (await payouts.runs()).map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })) }));
 
     app.post('/payouts/runs', {
       config: { access: ACCESS.manage },
@@ -70,12 +59,7 @@ export function payoutsRoutes(deps: AppDeps): FastifyPluginAsync {
           ...errors(400),
         },
       },
-    }, async (request, reply) => {
-      // Without a key, every manual run is a run of its own: a balance is still paid once (the lock and the ledger see to it).
-      const runKey = request.body?.runKey ?? `manual:${deps.clock.now().toISOString()}:${crypto.randomBytes(3).toString('hex')}`;
-      const run = await runPayouts(ctx(), { runKey });
-      return reply.status(201).send(run);
-    });
+    }, async (request, reply) => reply.status(201).send(await payouts.run(request.caller, { runKey: request.body?.runKey })));
 
     app.get('/payouts/export', {
       config: { access: ACCESS.staffRead },
@@ -85,13 +69,12 @@ export function payoutsRoutes(deps: AppDeps): FastifyPluginAsync {
         querystring: Type.Object({ runKey: RunKey, status: Type.Optional(StringEnum([...STATUSES, 'all'] as const)) }),
       },
     }, async (request, reply) => {
-      const status = request.query.status === 'all' ? undefined : request.query.status ?? 'approved';
-      const rows = await payoutBatchRows(deps.db, { runKey: request.query.runKey, status });
+      const lines = await payouts.batch({ runKey: request.query.runKey, status: request.query.status });
       const csv = toCsv(
         ['payout_id', 'run_key', 'influencer_id', 'influencer_name', 'country', 'currency', 'amount', 'amount_minor', 'status', 'created_at', 'approved_at', 'reference'],
-        rows.map((r) => [
-          r.id, r.run_key, r.influencer_id, r.display_name, r.country, r.currency, minorToDecimal(Number(r.amount), r.currency), Number(r.amount), r.status,
-          r.created_at.toISOString(), r.approved_at?.toISOString() ?? null, r.reference,
+        lines.map(({ payout: p, influencerName, country }) => [
+          p.id, p.runKey, p.influencerId, influencerName, country, p.currency, minorToDecimal(p.amount, p.currency), p.amount, p.status,
+          p.createdAt.toISOString(), p.approvedAt?.toISOString() ?? null, p.reference,
         ]),
       );
       const name = `payouts-${request.query.runKey.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80)}.csv`;
@@ -113,23 +96,14 @@ export function payoutsRoutes(deps: AppDeps): FastifyPluginAsync {
         },
       },
     }, async (request) => {
-      const row = await findPayoutById(deps.db, request.params.id);
-      if (!row) throw new NotFoundError('payout', request.params.id);
-      const commissions = await commissionsOfPayout(deps.db, row.id);
-      const ledger = await ledgerLinesOf(deps.db, { payoutId: row.id });
-      return {
-        ...present(toPayout(row)),
-        commissions: commissions.map((c) => ({
-          id: c.id, kind: c.kind, status: c.status, conversionId: c.conversion_id, payoutAmount: Number(c.payout_amount), reversedPayoutAmount: Number(c.reversed_payout_amount),
-        })),
-        ledger: ledger.map((l) => ({ ...l, at: l.at.toISOString() })),
-      };
+      const { payout, commissions, ledger } = await payouts.detail(request.params.id);
+      return { ...present(payout), commissions, ledger: ledger.map(presentLedgerEntry) };
     });
 
     app.post('/payouts/:id/approve', {
       config: { access: ACCESS.manage },
       schema: { tags, security: BEARER, summary: 'Approve a pending payout for payment', params: IdParams, response: { 200: PayoutSchema, ...errors(400, 404, 409) } },
-    }, async (request) => present(await approvePayout(ctx(), { payoutId: request.params.id, actor: request.caller.actor })));
+    }, async (request) => present(await payouts.approve(request.caller, { payoutId: request.params.id })));
 
     app.post('/payouts/approve-batch', {
       config: { access: ACCESS.manage },
@@ -139,7 +113,7 @@ export function payoutsRoutes(deps: AppDeps): FastifyPluginAsync {
         response: { 200: Type.Object({ approved: Type.Array(PayoutSchema) }), ...errors(400) },
       },
     }, async (request) => ({
-      approved: (await approvePayoutBatch(ctx(), { runKey: request.body.runKey, actor: request.caller.actor })).map(present),
+      approved: (await payouts.approveBatch(request.caller, { runKey: request.body.runKey })).map(present),
     }));
 
     app.post('/payouts/:id/paid', {
@@ -151,7 +125,7 @@ export function payoutsRoutes(deps: AppDeps): FastifyPluginAsync {
         body: Type.Object({ reference: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' }) }, { additionalProperties: false }),
         response: { 200: PayoutSchema, ...errors(400, 404, 409) },
       },
-    }, async (request) => present(await markPayoutPaid(ctx(), { payoutId: request.params.id, reference: request.body.reference, actor: request.caller.actor })));
+    }, async (request) => present(await payouts.markPaid(request.caller, { payoutId: request.params.id, reference: request.body.reference })));
 
     app.post('/payouts/:id/failed', {
       config: { access: ACCESS.manage },
@@ -161,6 +135,6 @@ export function payoutsRoutes(deps: AppDeps): FastifyPluginAsync {
         body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 500, pattern: '\\S' }) }, { additionalProperties: false }),
         response: { 200: PayoutSchema, ...errors(400, 404, 409) },
       },
-    }, async (request) => present(await markPayoutFailed(ctx(), { payoutId: request.params.id, reason: request.body.reason, actor: request.caller.actor })));
+    }, async (request) => present(await payouts.markFailed(request.caller, { payoutId: request.params.id, reason: request.body.reason })));
   };
 }

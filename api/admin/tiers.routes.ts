@@ -2,8 +2,6 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { MAX_TIER_MULTIPLIER_BPS, type Tier } from '../../core/tiers/tiers.ts';
-import { assignTiers, changeTier, createTier, deleteTier, setInfluencerTier, unpinInfluencerTier, type TierContext } from '../../core/tiers/tiers.service.ts';
-import { createTierStore, listTiers } from '../../db/tiers.repository.ts';
 import type { AppDeps } from '../deps.ts';
 import { ACCESS } from './access.ts';
 import { BEARER, Id, IdParams, Name, Nullable, errors } from './schemas.ts';
@@ -35,17 +33,12 @@ const tags = ['admin: tiers'];
 export function tiersRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (instance) => {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
-    const store = createTierStore(deps.db);
-    const ctx = (): TierContext => ({
-      store, clock: deps.clock, notifier: deps.notifier, onNotifyError: (err) => deps.logger.error({ err }, 'tier notification could not be handed over'),
-    });
+    const tiers = deps.services.money.tiers;
 
     app.get('/tiers', {
       config: { access: ACCESS.read },
       schema: { tags, security: BEARER, summary: 'List tiers, lowest multiplier first', response: { 200: Type.Object({ items: Type.Array(TierSchema) }), ...errors() } },
-    }, async () => {
-      return { items: (await listTiers(deps.db)).map(present) };
-    });
+    }, async () => ({ items: (await tiers.list()).map(present) }));
 
     app.post('/tiers', {
       config: { access: ACCESS.manage },
@@ -54,7 +47,7 @@ export function tiersRoutes(deps: AppDeps): FastifyPluginAsync {
         body: Type.Object({ name: Name(60), minClicks30d: Threshold, minSales30d: Threshold, multiplierBps: Multiplier }, { additionalProperties: false }),
         response: { 201: TierSchema, ...errors(400, 409) },
       },
-    }, async (request, reply) => reply.status(201).send(present(await createTier(store, request.body, request.caller.actor))));
+    }, async (request, reply) => reply.status(201).send(present(await tiers.create(request.caller, request.body))));
 
     app.patch('/tiers/:id', {
       config: { access: ACCESS.manage },
@@ -66,13 +59,13 @@ export function tiersRoutes(deps: AppDeps): FastifyPluginAsync {
         }, { additionalProperties: false, minProperties: 1 }),
         response: { 200: TierSchema, ...errors(400, 404, 409) },
       },
-    }, async (request) => present(await changeTier(store, request.params.id, request.body, request.caller.actor)));
+    }, async (request) => present(await tiers.change(request.caller, request.params.id, request.body)));
 
     app.delete('/tiers/:id', {
       config: { access: ACCESS.manage },
       schema: { tags, security: BEARER, summary: 'Delete a tier nobody holds and no commission names', params: IdParams, response: { 204: Type.Null(), ...errors(400, 404, 409) } },
     }, async (request, reply) => {
-      await deleteTier(store, request.params.id, request.caller.actor);
+      await tiers.delete(request.caller, request.params.id);
       return reply.status(204).send(null);
     });
 
@@ -82,9 +75,7 @@ export function tiersRoutes(deps: AppDeps): FastifyPluginAsync {
         tags, security: BEARER, summary: 'Assign tiers now (the nightly job, on demand); changes are announced in chat',
         response: { 200: Type.Object({ changed: Type.Integer(), changes: Type.Array(TierChangeSchema) }), ...errors() },
       },
-    }, async () => {
-      return assignTiers(ctx());
-    });
+    }, async (request) => tiers.assign(request.caller));
 
     app.put('/influencers/:id/tier', {
       config: { access: ACCESS.manage },
@@ -94,15 +85,13 @@ export function tiersRoutes(deps: AppDeps): FastifyPluginAsync {
         body: Type.Object({ tierId: Nullable(Id), pinned: Type.Optional(Type.Boolean({ default: true })) }, { additionalProperties: false }),
         response: { 200: TierChangeSchema, ...errors(400, 404) },
       },
-    }, async (request) => {
-      return setInfluencerTier(ctx(), { influencerId: request.params.id, tierId: request.body.tierId, pinned: request.body.pinned ?? true, actor: request.caller.actor });
-    });
+    }, async (request) => tiers.setInfluencerTier(request.caller, { influencerId: request.params.id, tierId: request.body.tierId, pinned: request.body.pinned ?? true }));
 
     app.delete('/influencers/:id/tier/pin', {
       config: { access: ACCESS.manage },
       schema: { tags, security: BEARER, summary: "Release an influencer's pinned tier (the next nightly assignment decides)", params: IdParams, response: { 204: Type.Null(), ...errors(400, 404) } },
     }, async (request, reply) => {
-      await unpinInfluencerTier(ctx(), { influencerId: request.params.id, actor: request.caller.actor });
+      await tiers.unpinInfluencerTier(request.caller, { influencerId: request.params.id });
       return reply.status(204).send(null);
     });
   };

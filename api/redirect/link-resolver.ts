@@ -1,8 +1,6 @@
-import type { Kysely } from 'kysely';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { findRedirectTarget, type RedirectTarget } from '../../db/redirect.repository.ts';
-import type { Database } from '../../db/schema.ts';
+import type { RedirectTarget, RedirectTargetStore } from '../../core/clicks/clicks.ports.ts';
 import { prepareTrackedUrl, type TrackedUrlBuilder } from './tracked-url.ts';
 
 /** A link ready to serve: the target plus what is derived from it once instead of per request. */
@@ -14,7 +12,8 @@ export interface ResolvedLink {
 }
 
 export interface LinkResolverOptions {
-  db: Kysely<Database>;
+  /** The last layer, PostgreSQL behind a port. */
+  targets: RedirectTargetStore;
   redis: Redis;
   redisPrefix: string;
   logger: Logger;
@@ -45,7 +44,7 @@ const UNKNOWN = '-';
  * at the first layers; concurrent misses on one code share a single lookup.
  */
 export function createLinkResolver(options: LinkResolverOptions): LinkResolver {
-  const { db, redis, logger } = options;
+  const { targets, redis, logger } = options;
   const localSize = options.localSize ?? 10_000;
   const localTtlMs = options.localTtlMs ?? 30_000;
   const redisTtlSeconds = options.redisTtlSeconds ?? 60;
@@ -107,7 +106,7 @@ export function createLinkResolver(options: LinkResolverOptions): LinkResolver {
     let target = await readRedis(code);
     if (target === undefined) {
       try {
-        target = (await findRedirectTarget(db, code)) ?? null;
+        target = (await targets.findRedirectTarget(code)) ?? null;
       } catch (err) {
         // PostgreSQL down: a link we knew keeps working from its expired entry rather than failing the person.
         if (!stale) throw err;

@@ -1,5 +1,5 @@
 import { CURRENCY_EXPONENTS, formatMoney } from '../../core/money/money.ts';
-import type { RedirectTarget } from '../../db/redirect.repository.ts';
+import type { RedirectTarget } from '../../core/clicks/clicks.ports.ts';
 
 /** WhatsApp shows about 80 characters of og:description. */
 const DESCRIPTION_LENGTH = 80;
@@ -11,8 +11,7 @@ const DESCRIPTION_LENGTH = 80;
  */
 export function renderPreviewPage(target: RedirectTarget, canonicalUrl: string): string {
   const title = target.title.trim() || 'Deal';
-  const price = Number(target.price);
-  const priceText = Number.isSafeInteger(price) ? safeFormatMoney(price, target.currency) : '';
+  const priceText = Number.isSafeInteger(target.price) ? safeFormatMoney(target.price, target.currency) : '';
   const description = truncate(
     target.description?.trim() || (priceText ? `${priceText} · ${title}` : title),
     DESCRIPTION_LENGTH,
@@ -95,8 +94,8 @@ function absoluteHttpUrl(value: string | null): string | undefined {
   }
 }
 
-/** Minor units as a decimal string ("4999" EUR → "49.99"), in integer arithmetic. */
-function decimalAmount(minor: string, currency: string): string {
+/** Minor units as a decimal string (4999 EUR → "49.99"), in integer arithmetic. */
+function decimalAmount(minor: number, currency: string): string {
   const exponent = CURRENCY_EXPONENTS[currency] ?? 2;
   const value = BigInt(minor);
   if (exponent === 0) return value.toString();

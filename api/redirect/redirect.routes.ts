@@ -23,17 +23,22 @@ const HTML = 'text/html; charset=utf-8';
 const params = Type.Object({ code: Type.String() });
 
 /** Cache sizes and lifetimes; the defaults suit production (see `createLinkResolver`). */
-export type LinkCacheOptions = Omit<LinkResolverOptions, 'db' | 'redis' | 'redisPrefix' | 'logger'>;
+export type LinkCacheOptions = Omit<LinkResolverOptions, 'targets' | 'redis' | 'redisPrefix' | 'logger'>;
+
+/** What the redirect uses of the app's dependencies. */
+export type RedirectDeps = Pick<AppDeps, 'services' | 'redis' | 'redisPrefix' | 'logger' | 'publicUrl' | 'clock' | 'clicks' | 'ipHashKey'>;
 
 /**
  * `GET /r/:code` (and `HEAD`): a person is sent on to the product with a click id; a preview
  * fetcher, or any HEAD request, gets the OpenGraph page and is not counted; an unknown code
  * gets a 404 page and nothing is recorded.
  */
-export function redirectRoutes(deps: AppDeps, cache: LinkCacheOptions = {}): FastifyPluginAsync {
+export function redirectRoutes(deps: RedirectDeps, cache: LinkCacheOptions = {}): FastifyPluginAsync {
   return async (fastify) => {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-    const links = createLinkResolver({ ...cache, db: deps.db, redis: deps.redis, redisPrefix: deps.redisPrefix, logger: deps.logger });
+    const links = createLinkResolver({
+      ...cache, targets: deps.services.edge.redirectTargets, redis: deps.redis, redisPrefix: deps.redisPrefix, logger: deps.logger,
+    });
     const notFoundPage = renderNotFoundPage();
 
     app.get(`${SHORT_LINK_PATH}/:code`, {
@@ -72,7 +77,7 @@ function sendPreview(reply: FastifyReply, link: ResolvedLink, canonicalUrl: stri
 }
 
 async function redirectPerson(
-  deps: AppDeps,
+  deps: RedirectDeps,
   request: FastifyRequest,
   reply: FastifyReply,
   link: ResolvedLink,

@@ -1,6 +1,13 @@
+import type { BrandsService } from '../../core/catalog/brands.service.ts';
+import type { ProductsService } from '../../core/catalog/products.service.ts';
+import type { VendorsService } from '../../core/vendors/vendors.service.ts';
+
 /**
  * What the HTTP app needs for the catalog routes: core services and read stores, built by
  * cli/services/catalog.services.ts and handed in. No database handle crosses this line.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface CatalogApi {}
+export interface CatalogApi {
+  readonly vendors: VendorsService;
+  readonly brands: BrandsService;
+  readonly products: ProductsService;
+}

@@ -2,9 +2,6 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { CATALOG_LIMITS } from '../../core/catalog/catalog.ts';
-import { pushCatalog } from '../../core/catalog/catalog.service.ts';
-import { recordAudit } from '../../db/admins.repository.ts';
-import { catalogStore } from '../../db/catalog.repository.ts';
 import type { AppDeps } from '../deps.ts';
 import { requireVendor } from './vendor-auth.ts';
 import { strictValidatorCompiler } from './strict-validator.ts';
@@ -54,13 +51,6 @@ export function catalogRoutes(deps: AppDeps): FastifyPluginAsync {
           403: ErrorResponse,
         },
       },
-    }, async (request) => {
-      const vendor = requireVendor(request);
-      return deps.db.transaction().execute(async (trx) => {
-        const result = await pushCatalog(catalogStore(trx), vendor.id, request.body.products);
-        await recordAudit(trx, { actor: `vendor:${vendor.id}`, action: 'catalog.push', entity: 'vendor', entityId: vendor.id, details: result });
-        return result;
-      });
-    });
+    }, async (request) => deps.services.catalog.products.pushCatalog(requireVendor(request).id, request.body.products));
   };
 }

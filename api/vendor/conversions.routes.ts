@@ -1,8 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { recordConversion } from '../../core/conversions/conversions.service.ts';
-import { createConversionStore } from '../../db/conversions.repository.ts';
 import type { AppDeps } from '../deps.ts';
 import { requireVendor } from './vendor-auth.ts';
 import { strictValidatorCompiler } from './strict-validator.ts';
@@ -46,11 +44,10 @@ const ConversionAnswer = Type.Object({
 });
 
 /** `POST /conversions`: a vendor reports an order (signed; the vendor scope checks the signature). */
-export function conversionsRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'notifier'>): FastifyPluginAsync {
+export function conversionsRoutes(deps: Pick<AppDeps, 'services'>): FastifyPluginAsync {
   return async (scope) => {
     const app = scope.withTypeProvider<TypeBoxTypeProvider>();
     app.setValidatorCompiler(strictValidatorCompiler);
-    const store = createConversionStore(deps.db);
 
     app.post('/conversions', {
       schema: {
@@ -63,7 +60,7 @@ export function conversionsRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'notifier
         response: { 202: ConversionAnswer, 400: ErrorResponse, 401: ErrorResponse, 409: ErrorResponse, 413: ErrorResponse },
       },
     }, async (request, reply) => {
-      const answer = await recordConversion(store, deps.clock, requireVendor(request).id, request.body, deps.notifier);
+      const answer = await deps.services.edge.recordConversion(requireVendor(request).id, request.body);
       return reply.status(202).send(answer);
     });
   };

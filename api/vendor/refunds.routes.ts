@@ -1,8 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { refundConversion } from '../../core/conversions/refunds.service.ts';
-import { createConversionStore } from '../../db/conversions.repository.ts';
 import type { AppDeps } from '../deps.ts';
 import { requireVendor } from './vendor-auth.ts';
 import { strictValidatorCompiler } from './strict-validator.ts';
@@ -37,11 +35,10 @@ const RefundAnswer = Type.Object({
 });
 
 /** `POST /conversions/:orderId/refunds`: a vendor refunds part or all of an order (signed). */
-export function refundsRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'notifier'>): FastifyPluginAsync {
+export function refundsRoutes(deps: Pick<AppDeps, 'services'>): FastifyPluginAsync {
   return async (scope) => {
     const app = scope.withTypeProvider<TypeBoxTypeProvider>();
     app.setValidatorCompiler(strictValidatorCompiler);
-    const store = createConversionStore(deps.db);
 
     app.post('/conversions/:orderId/refunds', {
       schema: {
@@ -55,7 +52,7 @@ export function refundsRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'notifier'>):
         response: { 201: RefundAnswer, 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 413: ErrorResponse, 422: ErrorResponse, 503: ErrorResponse },
       },
     }, async (request, reply) => {
-      const answer = await refundConversion(store, deps.clock, requireVendor(request).id, request.params.orderId, request.body, deps.notifier);
+      const answer = await deps.services.edge.refundConversion(requireVendor(request).id, request.params.orderId, request.body);
       return reply.status(201).send(answer);
     });
   };

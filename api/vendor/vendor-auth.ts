@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DomainError } from '../../core/shared/errors.ts';
 import { verifyVendorSignature } from '../../core/vendors/vendor-signature.ts';
-import { findVendorByKeyId } from '../../db/vendors.repository.ts';
 import type { AppDeps } from '../deps.ts';
 
 export interface AuthenticatedVendor {
@@ -28,7 +27,7 @@ export function requireVendor(request: FastifyRequest): AuthenticatedVendor {
  * key, and verifies `X-Dealcast-Signature` over the raw bytes before the body is validated,
  * so an unsigned request learns nothing about the schema.
  */
-export function registerVendorAuth(app: FastifyInstance, deps: Pick<AppDeps, 'db' | 'secretBox' | 'clock'>): void {
+export function registerVendorAuth(app: FastifyInstance, deps: Pick<AppDeps, 'services' | 'secretBox' | 'clock'>): void {
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const raw = body as string;
     request.rawBody = raw;
@@ -43,12 +42,12 @@ export function registerVendorAuth(app: FastifyInstance, deps: Pick<AppDeps, 'db
   app.addHook('preValidation', async (request) => {
     const keyId = headerValue(request.headers['x-dealcast-key']);
     if (!keyId) throw new DomainError('unknown_key', 'Missing X-Dealcast-Key header');
-    const vendor = await findVendorByKeyId(deps.db, keyId);
+    const vendor = await deps.services.edge.vendorKeys.findVendorKey(keyId);
     if (!vendor) throw new DomainError('unknown_key', 'Unknown X-Dealcast-Key');
-    const secret = deps.secretBox.open(vendor.secret_encrypted);
+    const secret = deps.secretBox.open(vendor.secretSealed);
     const nowSeconds = Math.floor(deps.clock.now().getTime() / 1000);
     verifyVendorSignature(secret, request.rawBody ?? '', headerValue(request.headers['x-dealcast-signature']), nowSeconds);
-    request.vendor = { id: vendor.id, name: vendor.name };
+    request.vendor = { id: vendor.vendorId, name: vendor.vendorName };
   });
 }
 

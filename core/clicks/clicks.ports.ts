@@ -15,3 +15,23 @@ export interface ClickEvent {
 export interface ClickSink {
   enqueue(click: ClickEvent): Promise<void>;
 }
+
+/** What a short link leads to: the ids a click records and the product a preview shows. */
+export interface RedirectTarget {
+  linkId: string;
+  influencerId: string;
+  productId: string;
+  url: string;
+  title: string;
+  description: string | null;
+  imageUrl: string | null;
+  /** Integer minor units of `currency`. */
+  price: number;
+  currency: string;
+}
+
+/** The redirect's source of truth behind its caches (PostgreSQL, in db/redirect.repository.ts). */
+export interface RedirectTargetStore {
+  /** The target of the link with this short code, or undefined when no link has it. */
+  findRedirectTarget(code: string): Promise<RedirectTarget | undefined>;
+}

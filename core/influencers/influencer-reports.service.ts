@@ -1,3 +1,5 @@
+import type { BalanceReader } from '../ledger/balances.ts';
+
 /** The periods `/stats` understands. */
 export const STATS_PERIODS = ['7d', '30d', 'all'] as const;
 export type StatsPeriod = (typeof STATS_PERIODS)[number];
@@ -19,19 +21,13 @@ export interface GroupStats {
   earnings: { currency: string; amount: number }[];
 }
 
-/** What an influencer holds, per currency, in each state of the money's life. */
-export interface Balance {
-  currency: string;
-  pending: number;
-  available: number;
-  inPayout: number;
-  paid: number;
-}
-
-/** The storage the reports need; db/bot-reports.repository.ts implements it. */
+/**
+ * The storage the reports need; db/bot-reports.repository.ts implements it. `balances` is the
+ * one balance query (core/ledger/balances.ts), the same the admin money endpoint reads.
+ */
 export interface ReportStore {
   groupStats(influencerId: string, window: StatsWindow): Promise<GroupStats[]>;
-  balances(influencerId: string): Promise<Balance[]>;
+  balances: BalanceReader['influencerBalances'];
 }
 
 /** A `/stats` argument ("7d", "30D", "all"); undefined when it is none of them. */

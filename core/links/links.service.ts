@@ -1,25 +1,14 @@
 import { ValidationError } from '../shared/errors.ts';
 import { generateShortCode } from '../shared/ids.ts';
+import type { LinkKey, LinkStore } from './links.ports.ts';
+
+// The bots and the channel kits take the link port from here.
+export type { LinkKey, LinkStore } from './links.ports.ts';
 
 export const LINK_CHANNELS = ['telegram', 'whatsapp', 'instagram', 'offline', 'other'] as const;
 export type LinkChannel = (typeof LINK_CHANNELS)[number];
 
 export const MAX_GROUP_LABEL_LENGTH = 64;
-
-/** What makes a link unique: each (influencer, product, channel, group label) has its own code, so stats split per group. */
-export interface LinkKey {
-  influencerId: string;
-  productId: string;
-  channel: LinkChannel;
-  groupLabel: string;
-}
-
-/** The storage the link rules need; db/links.repository.ts implements it. */
-export interface LinkStore<L> {
-  /** Inserts the link unless its key or its code already exists; undefined when nothing was inserted. */
-  insertLinkIfAbsent(key: LinkKey, code: string): Promise<L | undefined>;
-  findLinkByKey(key: LinkKey): Promise<L | undefined>;
-}
 
 /** Trims and collapses spaces, so that "Family  chat " and "Family chat" are one group. */
 export function normalizeGroupLabel(label: string | null | undefined): string {

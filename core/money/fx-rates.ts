@@ -1,6 +1,7 @@
 import { DomainError, ValidationError } from '../shared/errors.ts';
 import { parseRateE9 } from './fx.ts';
 import { isKnownCurrency } from './money.ts';
+import type { FxRate } from './fx-rates.ports.ts';
 
 /** A rate as an admin or a CSV line gives it: decimal rate, ISO codes, optional start. */
 export interface FxRateInput {
@@ -12,12 +13,8 @@ export interface FxRateInput {
   validFrom?: string;
 }
 
-export interface CheckedFxRate {
-  base: string;
-  quote: string;
-  rateE9: number;
-  validFrom: Date;
-}
+/** A rate that passed every check: the stored shape. */
+export type CheckedFxRate = FxRate;
 
 /** Checks one rate, listing every problem; codes are upper-cased, the rate read exactly (core/money/fx.ts). */
 export function checkFxRate(input: FxRateInput, now: Date): { rate?: CheckedFxRate; problems: { field: string; problem: string }[] } {

@@ -1,4 +1,7 @@
+import type { AuditLog } from '../audit/audit.ports.ts';
+import type { BalanceReader } from '../ledger/balances.ts';
 import type { LedgerTransaction } from '../ledger/ledger.ts';
+import type { UnitOfWork } from '../shared/unit-of-work.ts';
 
 /** A payout's life: pending → approved → paid, or failed (its money returns to the available balance). */
 export const PAYOUT_STATUSES = ['pending', 'approved', 'paid', 'failed'] as const;
@@ -41,31 +44,12 @@ export interface PayoutRunRequest {
    * by id after `afterId` (null: from the first), at most `limit` of them.
    */
   influencers: { id: string } | { afterId: string | null; limit: number };
-  /** Give up waiting for the settlement lock after this long (`busy`); waits indefinitely when absent. */
-  lockTimeoutMs?: number;
 }
 
 /** What one chunk of a payout run created, and where the next chunk starts (null: none left). */
 export interface PayoutChunk {
   payouts: CreatedPayout[];
   lastInfluencerId: string | null;
-}
-
-/** What payouts need from storage (implemented in db/payouts.repository.ts). */
-export interface PayoutStore {
-  /**
-   * In one transaction, holding the settlement lock: for every active influencer of the
-   * request and currency whose available balance reaches the minimum, creates one payout of
-   * the whole balance under `runKey` (unique per run, influencer and currency), posts
-   * `influencer_available → influencer_in_payout`, and moves the approved commissions that
-   * make it up to `in_payout`. Set-based: a few statements per chunk, whatever its size.
-   * Throws `busy` on lock timeout.
-   */
-  createPayouts(request: PayoutRunRequest): Promise<PayoutChunk>;
-  /** The influencer's available balances, per currency (negative after a clawback). */
-  availableBalances(influencerId: string): Promise<{ currency: string; amount: number }[]>;
-  findInfluencerStatus(influencerId: string): Promise<'active' | 'suspended' | 'deleted' | undefined>;
-  transaction<T>(work: (tx: PayoutTx) => Promise<T>): Promise<T>;
 }
 
 export interface PayoutChange {
@@ -77,9 +61,22 @@ export interface PayoutChange {
   failureReason?: string;
 }
 
-/** The writes of one admin decision on a payout, in one transaction. */
+/** The payout writes, bound to one transaction (db/payouts.repository.ts). */
 export interface PayoutTx {
-  takeSettlementLock(): Promise<void>;
+  /**
+   * The settlement lock, exclusive, until the transaction ends: nothing else that moves
+   * available money commits meanwhile. With `timeoutMs`, waiting longer is `busy`.
+   */
+  takeSettlementLock(options?: { timeoutMs?: number }): Promise<void>;
+  /**
+   * With the lock held: for every active influencer of the request and currency whose
+   * available balance reaches the minimum, creates one payout of the whole balance under
+   * `runKey` (unique per run, influencer and currency), posts `influencer_available →
+   * influencer_in_payout`, and moves the approved commissions that make it up to `in_payout`.
+   * Set-based: a few statements per chunk, whatever its size.
+   */
+  createPayouts(request: PayoutRunRequest): Promise<PayoutChunk>;
+  findInfluencerStatus(influencerId: string): Promise<'active' | 'suspended' | 'deleted' | undefined>;
   lockPayout(id: string): Promise<Payout | undefined>;
   updatePayout(id: string, change: PayoutChange): Promise<Payout>;
   /** Approves every pending payout of a run; returns them. */
@@ -89,5 +86,16 @@ export interface PayoutTx {
   /** The payout's commissions leave it: `approved` again (`reversed` when nothing of them is left). */
   releaseCommissions(payoutId: string, now: Date): Promise<number>;
   postLedger(transaction: LedgerTransaction): Promise<void>;
-  audit(entry: { actor: string; action: string; entity: string; entityId: string; details?: Record<string, unknown> }): Promise<void>;
+}
+
+/** What one payout transaction works with. */
+export interface PayoutStores {
+  payouts: PayoutTx;
+  audit: AuditLog;
+}
+
+/** Where payouts are kept: each `unitOfWork` call is one transaction; balances are read outside one. */
+export interface PayoutStore {
+  unitOfWork: UnitOfWork<PayoutStores>;
+  balances: BalanceReader;
 }

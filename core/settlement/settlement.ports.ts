@@ -1,5 +1,8 @@
+import type { Scope } from '../access/access.ts';
+import type { AuditLog } from '../audit/audit.ports.ts';
 import type { LockedCommission } from '../conversions/conversions.ports.ts';
 import type { LedgerTransaction } from '../ledger/ledger.ts';
+import type { UnitOfWork } from '../shared/unit-of-work.ts';
 
 /** A commission that one approval batch moved from pending to approved, on the influencer's side. */
 export interface ApprovedCommission {
@@ -27,33 +30,38 @@ export interface ApprovalBatch {
   lastInfluencerId: string | null;
 }
 
-/** What settlement needs from storage (implemented in db/settlement.repository.ts). */
-export interface SettlementStore {
+/** Settlement's writes, bound to one transaction (db/settlement.repository.ts). */
+export interface SettlementTx {
+  /** The settlement lock, exclusive, until the transaction ends: approvals move balances alone. */
+  lockSettlement(): Promise<void>;
+  /** The settlement lock, shared: see ConversionTx.waitForSettlement. */
+  waitForSettlement(): Promise<void>;
   /**
-   * In one transaction, holding the settlement lock: approves the pending commissions, whose
-   * lock ended at or before `now`, of the next `limit` influencers by id after `afterId` (null:
-   * from the first); posts `influencer_pending → influencer_available` for what they net, one
-   * transaction per influencer and currency; and creates the recruiters' overrides they earn
-   * (`overrideBps` of the net, for recruits who signed up less than `overrideDays` before the
-   * sale) with their postings. Set-based: one statement per chunk.
+   * With the lock held: approves the pending commissions, whose lock ended at or before `now`
+   * (core/settlement/approval.ts `isMatured`), of the next `limit` influencers by id after
+   * `afterId` (null: from the first); posts `influencer_pending → influencer_available` for
+   * what they net, one transaction per influencer and currency; and creates the recruiters'
+   * overrides they earn (`earnedOverride`) with their postings. Set-based: one statement per chunk.
    */
-  approveMaturedBatch(
+  approveMaturedChunk(
     now: Date,
     influencers: { afterId: string | null; limit: number },
     terms: { overrideBps: number; overrideDays: number },
   ): Promise<ApprovalBatch>;
-  /** Runs `work` in one transaction; an error rolls all of it back. */
-  transaction<T>(work: (tx: ReversalTx) => Promise<T>): Promise<T>;
-}
-
-/** The writes of an admin's reversal of one commission (fraud), in one transaction. */
-export interface ReversalTx {
-  /** The settlement lock, shared: see ConversionTx.waitForSettlement. */
-  waitForSettlement(): Promise<void>;
-  /** Locks the commission; with the vendor who funds it (its brand's). */
-  lockCommission(id: string): Promise<{ commission: LockedCommission; vendorId: string } | undefined>;
+  /** Locks the commission, when `scope` may see it; with the vendor who funds it (its brand's). */
+  lockCommission(scope: Scope, id: string): Promise<{ commission: LockedCommission; vendorId: string } | undefined>;
   lockOverrides(sourceCommissionIds: string[]): Promise<LockedCommission[]>;
   postLedger(transaction: LedgerTransaction): Promise<void>;
   updateCommissionReversal(commissionId: string, change: { reversedAmount: number; reversedPayoutAmount: number; status: LockedCommission['status']; reversedAt: Date | null }): Promise<void>;
-  audit(entry: { actor: string; action: string; entity: string; entityId: string; details?: Record<string, unknown> }): Promise<void>;
+}
+
+/** What one settlement transaction works with. */
+export interface SettlementStores {
+  settlement: SettlementTx;
+  audit: AuditLog;
+}
+
+/** Where settlement keeps its money: every call of `unitOfWork` is one transaction. */
+export interface SettlementStore {
+  unitOfWork: UnitOfWork<SettlementStores>;
 }

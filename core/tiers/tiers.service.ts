@@ -1,38 +1,10 @@
+import type { Caller } from '../access/access.ts';
 import type { Clock } from '../shared/clock.ts';
 import { DomainError, NotFoundError } from '../shared/errors.ts';
 import type { InfluencerNotification, Notifier } from '../notifications/notifications.ts';
 import { notifyAfterCommit } from '../notifications/notify-after-commit.ts';
 import { checkTierInput, TIER_WINDOW_DAYS, type Tier, type TierInput } from './tiers.ts';
-
-/** One influencer's tier before and after an assignment or a pin. */
-export interface TierChange {
-  influencerId: string;
-  from: Pick<Tier, 'id' | 'name'> | null;
-  to: Pick<Tier, 'id' | 'name' | 'multiplierBps'> | null;
-}
-
-/** What tiers need from storage (implemented in db/tiers.repository.ts). */
-export interface TierStore {
-  /**
-   * Gives every active, unpinned influencer the tier `pickTier` (core/tiers/tiers.ts) picks from
-   * their counted clicks on days from `windowStartDay` and their sale commissions approved
-   * since `windowStart`, in one statement; returns only the influencers whose tier changed.
-   */
-  assignTiers(windowStart: Date, windowStartDay: string): Promise<TierChange[]>;
-  transaction<T>(work: (tx: TierTx) => Promise<T>): Promise<T>;
-}
-
-export interface TierTx {
-  findTier(id: string): Promise<Tier | undefined>;
-  /** `conflict` on a taken name is the caller's to raise: undefined here. */
-  insertTier(tier: Required<TierInput>): Promise<Tier | undefined>;
-  updateTier(id: string, changes: TierInput): Promise<Tier | undefined | 'name_taken'>;
-  /** 'in_use' when influencers or commissions still name it. */
-  deleteTier(id: string): Promise<'deleted' | 'missing' | 'in_use'>;
-  lockInfluencer(id: string): Promise<{ id: string; status: string; tierId: string | null; tierPinned: boolean } | undefined>;
-  setInfluencerTier(id: string, tierId: string | null, pinned: boolean): Promise<void>;
-  audit(entry: { actor: string; action: string; entity: string; entityId: string; details?: Record<string, unknown> }): Promise<void>;
-}
+import type { TierChange, TierStore } from './tiers.ports.ts';
 
 export interface TierContext {
   store: TierStore;
@@ -44,12 +16,20 @@ export interface TierContext {
 /**
  * `tiers.assign` (nightly): every influencer's last 30 days pick their tier; pinned
  * influencers keep theirs. Idempotent: a second run the same night changes nothing and
- * announces nothing. Each change to a tier is announced in chat (`tier_changed`).
+ * announces nothing. Each change to a tier is announced in chat (`tier_changed`). One audit
+ * row per run, with the count.
  */
-export async function assignTiers(ctx: TierContext): Promise<{ changed: number; changes: TierChange[] }> {
+export async function assignTiers(ctx: TierContext, caller: Caller): Promise<{ changed: number; changes: TierChange[] }> {
   const windowStart = new Date(ctx.clock.now().getTime() - TIER_WINDOW_DAYS * 24 * 60 * 60 * 1000);
-  // Daily rollups are whole UTC days: the window's first day counts whole.
-  const changes = await ctx.store.assignTiers(windowStart, windowStart.toISOString().slice(0, 10));
+  const changes = await ctx.store.unitOfWork(async ({ tiers, audit }) => {
+    // Daily rollups are whole UTC days: the window's first day counts whole.
+    const changed = await tiers.assignTiers(windowStart, windowStart.toISOString().slice(0, 10));
+    await audit.record({
+      actor: caller.actor, action: 'tier.assign', entity: 'influencer', entityId: null,
+      details: { changed: changed.length, windowStart: windowStart.toISOString() },
+    });
+    return changed;
+  });
   await notifyAfterCommit(ctx.notifier, changes.flatMap(announce), ctx.onNotifyError);
   return { changed: changes.length, changes };
 }
@@ -58,65 +38,72 @@ export async function assignTiers(ctx: TierContext): Promise<{ changed: number; 
  * An admin sets an influencer's tier by hand. `pinned` (the default) keeps it through nightly
  * assignments until unpinned; a change is announced.
  */
-export async function setInfluencerTier(ctx: TierContext, input: { influencerId: string; tierId: string | null; pinned: boolean; actor: string }): Promise<TierChange> {
-  const change = await ctx.store.transaction(async (tx) => {
-    const influencer = await tx.lockInfluencer(input.influencerId);
-    if (!influencer) throw new NotFoundError('influencer', input.influencerId);
-    const to = input.tierId === null ? null : await tx.findTier(input.tierId);
+export async function setInfluencerTier(ctx: TierContext, caller: Caller, input: { influencerId: string; tierId: string | null; pinned: boolean }): Promise<TierChange> {
+  const change = await ctx.store.unitOfWork(async ({ tiers, audit }) => {
+    const before = await tiers.lockInfluencer(input.influencerId);
+    if (!before) throw new NotFoundError('influencer', input.influencerId);
+    const to = input.tierId === null ? null : await tiers.findTier(input.tierId);
     if (to === undefined) throw new NotFoundError('tier', input.tierId!);
-    const from = influencer.tierId === null ? null : (await tx.findTier(influencer.tierId)) ?? null;
-    await tx.setInfluencerTier(influencer.id, to?.id ?? null, input.pinned);
-    await tx.audit({
-      actor: input.actor, action: input.pinned ? 'influencer.tier_pin' : 'influencer.tier_set', entity: 'influencer', entityId: influencer.id,
-      details: { from: from?.id ?? null, to: to?.id ?? null, pinned: input.pinned },
+    const from = before.tierId === null ? null : (await tiers.findTier(before.tierId)) ?? null;
+    const after = await tiers.setInfluencerTier(before.influencerId, to?.id ?? null, input.pinned);
+    await audit.record({
+      actor: caller.actor, action: input.pinned ? 'influencer.tier_pin' : 'influencer.tier_set', entity: 'influencer', entityId: before.influencerId,
+      before, after,
     });
-    return { influencerId: influencer.id, from: from && { id: from.id, name: from.name }, to: to && { id: to.id, name: to.name, multiplierBps: to.multiplierBps } };
+    return { influencerId: before.influencerId, from: from && { id: from.id, name: from.name }, to: to && { id: to.id, name: to.name, multiplierBps: to.multiplierBps } };
   });
   if (change.from?.id !== change.to?.id) await notifyAfterCommit(ctx.notifier, announce(change), ctx.onNotifyError);
   return change;
 }
 
 /** Releases a pin: the next nightly assignment decides the tier again. */
-export async function unpinInfluencerTier(ctx: Pick<TierContext, 'store'>, input: { influencerId: string; actor: string }): Promise<void> {
-  await ctx.store.transaction(async (tx) => {
-    const influencer = await tx.lockInfluencer(input.influencerId);
-    if (!influencer) throw new NotFoundError('influencer', input.influencerId);
-    await tx.setInfluencerTier(influencer.id, influencer.tierId, false);
-    await tx.audit({ actor: input.actor, action: 'influencer.tier_unpin', entity: 'influencer', entityId: influencer.id });
+export async function unpinInfluencerTier(ctx: Pick<TierContext, 'store'>, caller: Caller, input: { influencerId: string }): Promise<void> {
+  await ctx.store.unitOfWork(async ({ tiers, audit }) => {
+    const before = await tiers.lockInfluencer(input.influencerId);
+    if (!before) throw new NotFoundError('influencer', input.influencerId);
+    const after = await tiers.setInfluencerTier(before.influencerId, before.tierId, false);
+    await audit.record({ actor: caller.actor, action: 'influencer.tier_unpin', entity: 'influencer', entityId: before.influencerId, before, after });
   });
 }
 
 /** Creates a tier; a taken name is a `conflict`. It applies to influencers from the next assignment. */
-export async function createTier(store: TierStore, input: Required<TierInput>, actor: string): Promise<Tier> {
+export async function createTier(ctx: Pick<TierContext, 'store'>, caller: Caller, input: Required<TierInput>): Promise<Tier> {
   const tier = checkTierInput(input);
-  return store.transaction(async (tx) => {
-    const created = await tx.insertTier(tier);
-    if (!created) throw new DomainError('conflict', `A tier named ${JSON.stringify(tier.name)} exists`, { field: 'name' });
-    await tx.audit({ actor, action: 'tier.create', entity: 'tier', entityId: created.id, details: { ...tier } });
+  return ctx.store.unitOfWork(async ({ tiers, audit }) => {
+    const created = await tiers.insertTier(tier);
+    if (!created) throw nameTaken(tier.name);
+    await audit.record({ actor: caller.actor, action: 'tier.create', entity: 'tier', entityId: created.id, after: created });
     return created;
   });
 }
 
 /** Changes a tier; commissions already earned keep the multiplier they were computed with. */
-export async function changeTier(store: TierStore, id: string, changes: TierInput, actor: string): Promise<Tier> {
+export async function changeTier(ctx: Pick<TierContext, 'store'>, caller: Caller, id: string, changes: TierInput): Promise<Tier> {
   const checked = checkTierInput(changes);
-  return store.transaction(async (tx) => {
-    const updated = await tx.updateTier(id, checked);
-    if (updated === 'name_taken') throw new DomainError('conflict', `A tier named ${JSON.stringify(checked.name)} exists`, { field: 'name' });
+  return ctx.store.unitOfWork(async ({ tiers, audit }) => {
+    const before = await tiers.findTier(id);
+    if (!before) throw new NotFoundError('tier', id);
+    const updated = await tiers.updateTier(id, checked);
+    if (updated === 'name_taken') throw nameTaken(checked.name);
     if (!updated) throw new NotFoundError('tier', id);
-    await tx.audit({ actor, action: 'tier.update', entity: 'tier', entityId: id, details: { ...checked } });
+    await audit.record({ actor: caller.actor, action: 'tier.update', entity: 'tier', entityId: id, before, after: updated });
     return updated;
   });
 }
 
 /** Deletes a tier nobody holds and no commission names; otherwise `conflict`. */
-export async function deleteTier(store: TierStore, id: string, actor: string): Promise<void> {
-  await store.transaction(async (tx) => {
-    const outcome = await tx.deleteTier(id);
-    if (outcome === 'missing') throw new NotFoundError('tier', id);
+export async function deleteTier(ctx: Pick<TierContext, 'store'>, caller: Caller, id: string): Promise<void> {
+  await ctx.store.unitOfWork(async ({ tiers, audit }) => {
+    const before = await tiers.findTier(id);
+    const outcome = await tiers.deleteTier(id);
+    if (outcome === 'missing' || !before) throw new NotFoundError('tier', id);
     if (outcome === 'in_use') throw new DomainError('conflict', `Tier ${id} is held by influencers or named by commissions; change them first`, { tierId: id });
-    await tx.audit({ actor, action: 'tier.delete', entity: 'tier', entityId: id });
+    await audit.record({ actor: caller.actor, action: 'tier.delete', entity: 'tier', entityId: id, before });
   });
+}
+
+function nameTaken(name: string | undefined): DomainError {
+  return new DomainError('conflict', `A tier named ${JSON.stringify(name)} exists`, { field: 'name' });
 }
 
 function announce(change: TierChange): InfluencerNotification[] {

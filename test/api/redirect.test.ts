@@ -1,11 +1,10 @@
-import { buildAppServices } from '../../cli/app-services.ts';
+import { buildAppDeps } from '../../cli/app-deps.ts';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Fastify from 'fastify';
 import cookie from '@fastify/cookie';
 import { pino } from 'pino';
 import { buildApp } from '../../api/app.ts';
-import type { AppDeps } from '../../api/deps.ts';
 import { redirectRoutes } from '../../api/redirect/redirect.routes.ts';
 import { systemClock } from '../../core/shared/clock.ts';
 import { silentNotifier } from '../../core/notifications/notifications.ts';
@@ -225,11 +224,10 @@ describe('when Redis is down', () => {
     const redis = createRedis('redis://127.0.0.1:1', { retryStrategy: () => 200 });
     redis.on('error', () => undefined);
     const clickQueue = createClickQueue({ connection: redis, prefix: uniqueRedisPrefix(), closeTimeoutMs: 50 });
-    const deps: AppDeps = {
+    const deps = buildAppDeps({
       db: database.db, redis, clicks: clickQueue.sink, secretBox: createSecretBox('test-secret-key-test-secret-key-0000'),
       clock: systemClock, logger, publicUrl: 'https://dc.test', ipHashKey: 'k', redisPrefix: uniqueRedisPrefix(), notifier: silentNotifier,
-      services: buildAppServices({ db: database.db, secretBox: createSecretBox('test-secret-key-test-secret-key-0000'), clock: systemClock, notifier: silentNotifier, logger, publicUrl: 'https://dc.test' }),
-    };
+    });
     const app = await buildApp(deps);
     try {
       const make = factories(database.db, deps.secretBox);
@@ -255,9 +253,9 @@ describe('when PostgreSQL goes away', () => {
     const database = await createTestDatabase();
     const redis = createRedis('redis://127.0.0.1:1', { retryStrategy: () => 200 });
     const clickQueue = createClickQueue({ connection: redis, prefix: uniqueRedisPrefix(), closeTimeoutMs: 50 });
-    const deps: AppDeps = {
+    const deps = buildAppDeps({
       ...t.deps, db: database.db, redis, clicks: clickQueue.sink, logger: pino({ level: 'silent' }), redisPrefix: uniqueRedisPrefix(),
-    };
+    });
     // Entries expire at once, so that every request would go to PostgreSQL.
     const app = Fastify();
     await app.register(cookie);

@@ -102,6 +102,15 @@ describe('importCatalogFile', () => {
     expect((await products(brand.vendor_id)).some((p) => p.sku === 'Z-1')).toBe(false);
   });
 
+  it('leaves one audit row by the cli per import, with its counts', async () => {
+    const file = path.join(dir, 'audited.csv');
+    fs.writeFileSync(file, `${HEADER}\n${brand.slug},AUD-1,Audited,https://shop.example/aud-1,1.00,EUR,,,,\n${brand.slug},AUD-2,Bad,nope,1.00,EUR,,,,\n`);
+    await importCatalogFile(database.db, file);
+    const rows = await database.db.selectFrom('audit_log').select(['actor', 'entity', 'entity_id', 'details'])
+      .where('action', '=', 'catalog.import').orderBy('id', 'desc').limit(1).execute();
+    expect(rows).toEqual([{ actor: 'cli', entity: 'catalog', entity_id: null, details: { file: 'audited.csv', created: 1, updated: 0, failed: 1 } }]);
+  });
+
   it('says which file it cannot read', async () => {
     await expect(importCatalogFile(database.db, path.join(dir, 'missing.csv'))).rejects.toThrow(/missing\.csv/);
   });

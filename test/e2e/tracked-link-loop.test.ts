@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { pino } from 'pino';
-import { createAdmin, createApiToken } from '../../db/admins.repository.ts';
+import { createAdmin, createApiToken } from '../support/admins.ts';
 import { startClickWorker } from '../../queue/clicks.worker.ts';
 import { createRedis } from '../../queue/connection.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';

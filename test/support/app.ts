@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import type { Redis } from 'ioredis';
 import { buildApp } from '../../api/app.ts';
-import { buildAppServices } from '../../cli/app-services.ts';
+import { buildAppDeps } from '../../cli/app-deps.ts';
 import type { AppDeps } from '../../api/deps.ts';
 import type { ChatConnectionStatusSource } from '../../core/notifications/chat-connection.ts';
 import type { Clock } from '../../core/shared/clock.ts';
@@ -42,9 +42,8 @@ export async function createTestApp(
   const clock = options.clock ?? systemClock;
   const publicUrl = options.publicUrl ?? TEST_PUBLIC_URL;
   const notifier = options.notifier ?? silentNotifier;
-  const deps: AppDeps = {
+  const deps = buildAppDeps({
     db: database.db,
-    services: buildAppServices({ db: database.db, secretBox, clock, notifier, logger, publicUrl }),
     redis,
     clicks: clickQueue.sink,
     secretBox,
@@ -55,7 +54,7 @@ export async function createTestApp(
     redisPrefix: prefix,
     notifier,
     whatsappStatus: options.whatsappStatus,
-  };
+  });
   const app = await buildApp(deps);
   await app.ready();
   return {

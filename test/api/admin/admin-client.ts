@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { createAdmin, createApiToken } from '../../../db/admins.repository.ts';
+import { createAdmin, createApiToken } from '../../support/admins.ts';
 import type { AdminRole } from '../../../db/schema.ts';
 import type { TestApp } from '../../support/app.ts';
 

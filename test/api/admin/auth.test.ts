@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAdmin, createApiToken, findAdminByEmail, revokeApiToken, verifyPassword } from '../../../db/admins.repository.ts';
+import { findAdminByEmail, revokeApiToken, verifyPassword } from '../../../db/admins.repository.ts';
+import { createAdmin, createApiToken } from '../../support/admins.ts';
 import { factories } from '../../factories/index.ts';
 import { createTestApp, type TestApp } from '../../support/app.ts';
 import { adminClient } from './admin-client.ts';
@@ -57,6 +58,19 @@ describe('bearer authentication', () => {
     expect((await get('/vendors', `Bearer ${token}`)).statusCode).toBe(200);
     expect(await revokeApiToken(t.database.db, token)).toBe(true);
     expect((await get('/vendors', `Bearer ${token}`)).statusCode).toBe(401);
+  });
+
+  it('records when a token was last used', async () => {
+    const admin = await createAdmin(t.database.db, { email: 'used@dealcast.test', password: 'correct horse battery', role: 'support' });
+    const token = await createApiToken(t.database.db, admin.id, 'used');
+    const lastUsed = () => t.database.db.selectFrom('api_tokens').select('last_used_at').where('admin_id', '=', admin.id).executeTakeFirstOrThrow();
+    expect((await lastUsed()).last_used_at).toBeNull();
+    expect((await get('/vendors', `Bearer ${token}`)).statusCode).toBe(200);
+    const first = (await lastUsed()).last_used_at;
+    expect(first).toBeInstanceOf(Date);
+    // Within the minute, a second use does not write again.
+    expect((await get('/vendors', `Bearer ${token}`)).statusCode).toBe(200);
+    expect((await lastUsed()).last_used_at).toEqual(first);
   });
 
   it('checks the token before looking at the body', async () => {

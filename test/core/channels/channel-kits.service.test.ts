@@ -6,7 +6,7 @@ import { createInstagramKit, createOfflineQr, createPoster, type ChannelKitDeps 
 import type { Deal } from '../../../core/influencers/influencer-deals.service.ts';
 import { botDealStore } from '../../../db/bot-deals.repository.ts';
 import { linkStore } from '../../../db/links.repository.ts';
-import type { LinkRow } from '../../../db/schema.ts';
+import type { Link } from '../../../core/links/links.ports.ts';
 import { startClickWorker, type ClickWorker } from '../../../queue/clicks.worker.ts';
 import { createRedis } from '../../../queue/connection.ts';
 import { factories } from '../../factories/index.ts';
@@ -22,7 +22,7 @@ let t: TestApp;
 let images: ImageServer;
 let workerRedis: Redis;
 let worker: ClickWorker | undefined;
-let deps: ChannelKitDeps<LinkRow>;
+let deps: ChannelKitDeps<Link>;
 let make: ReturnType<typeof factories>;
 let influencerId: string;
 let deal: Deal;

@@ -1,0 +1,74 @@
+import type { Scope } from '../access/access.ts';
+import type { AuditLog } from '../audit/audit.ports.ts';
+import type { ChannelProduct } from '../channels/channel-content.ts';
+import type { InfluencerStatus } from '../influencers/influencer-accounts.service.ts';
+import type { Page, PageQuery } from '../shared/paging.ts';
+import type { LinkChannel } from './links.service.ts';
+
+/** A tracked link: one short code per (influencer, product, channel, group label). */
+export interface Link {
+  id: string;
+  code: string;
+  influencerId: string;
+  productId: string;
+  channel: LinkChannel;
+  /** Free label of the group or place; empty when none. */
+  groupLabel: string;
+  createdAt: Date;
+}
+
+/** What makes a link unique: each (influencer, product, channel, group label) has its own code, so stats split per group. */
+export interface LinkKey {
+  influencerId: string;
+  productId: string;
+  channel: LinkChannel;
+  groupLabel: string;
+}
+
+/** The storage the link rules need; db/links.repository.ts implements it. */
+export interface LinkStore<L> {
+  /** Inserts the link unless its key or its code already exists; undefined when nothing was inserted. */
+  insertLinkIfAbsent(key: LinkKey, code: string): Promise<L | undefined>;
+  findLinkByKey(key: LinkKey): Promise<L | undefined>;
+}
+
+/** What a new link needs to know of its influencer and product before it is made. */
+export interface LinkSubjects {
+  /** The influencer's standing; undefined when there is none with this id. */
+  findInfluencerStatus(influencerId: string): Promise<InfluencerStatus | undefined>;
+  /** Whether the product is on sale; undefined when it does not exist within `scope`. */
+  findProductActive(scope: Scope, productId: string): Promise<boolean | undefined>;
+}
+
+/** The stores a link request writes through, bound to one transaction. */
+export interface LinkWriteStores {
+  links: LinkStore<Link>;
+  subjects: LinkSubjects;
+  audit: AuditLog;
+}
+
+export interface LinkFilter {
+  influencerId?: string;
+  productId?: string;
+  channel?: LinkChannel;
+}
+
+/** Links as the admin API reads them; `scope` is part of every query (a vendor sees links to its own products). */
+export interface LinkReads {
+  findLink(scope: Scope, id: string): Promise<Link | undefined>;
+  /** Newest first, by keyset on id. */
+  listLinks(scope: Scope, filter: LinkFilter, page: PageQuery): Promise<Page<Link>>;
+}
+
+/** A link with what its QR code and poster show: its product and brand, and the influencer's language. */
+export interface LinkForMedia {
+  link: Link;
+  /** As stored on the influencer; may be a language we do not speak. */
+  influencerLanguage: string;
+  product: ChannelProduct;
+}
+
+/** The link lookup of the printable forms, in one scoped query. */
+export interface LinkMediaReads {
+  findLinkForMedia(scope: Scope, linkId: string): Promise<LinkForMedia | undefined>;
+}

@@ -1,0 +1,48 @@
+import type { Page, PageQuery, TimeRange } from '../shared/paging.ts';
+import type { CommissionKind, CommissionStatus } from '../commissions/commission.ts';
+import type { Payout, PayoutStatus } from './payouts.ports.ts';
+
+export interface PayoutFilter extends TimeRange {
+  status?: PayoutStatus;
+  runKey?: string;
+  influencerId?: string;
+  currency?: string;
+}
+
+/** A commission a payout took in, on the influencer's side. */
+export interface PayoutCommission {
+  id: string;
+  kind: CommissionKind;
+  status: CommissionStatus;
+  conversionId: string;
+  payoutAmount: number;
+  reversedPayoutAmount: number;
+}
+
+/** One line of a batch's payment file: the payout and whom it pays. */
+export interface PayoutBatchLine {
+  payout: Payout;
+  influencerName: string;
+  country: string | null;
+}
+
+/** A run (batch) in one currency: how many payouts, how much, when it started. */
+export interface PayoutRunSummary {
+  runKey: string;
+  currency: string;
+  payouts: number;
+  total: number;
+  createdAt: Date;
+}
+
+/** Reads of payouts (db/payout-lists.repository.ts). */
+export interface PayoutReads {
+  /** Newest first. */
+  listPayouts(filter: PayoutFilter, page: PageQuery): Promise<Page<Payout>>;
+  findPayout(id: string): Promise<Payout | undefined>;
+  commissionsOf(payoutId: string): Promise<PayoutCommission[]>;
+  /** A run's payouts, oldest first; `status` narrows it (approved: ready to pay). */
+  batch(filter: { runKey: string; status?: PayoutStatus }): Promise<PayoutBatchLine[]>;
+  /** The latest runs, newest first. */
+  listRuns(limit: number): Promise<PayoutRunSummary[]>;
+}

@@ -1,0 +1,98 @@
+import type { Scope } from '../access/access.ts';
+import type { CommissionKind, CommissionStatus } from '../commissions/commission.ts';
+import type { ConversionStatus } from '../conversions/conversions.ports.ts';
+import type { Page, PageQuery, TimeRange } from '../shared/paging.ts';
+
+// Read models of what happened (clicks, conversions, commissions), for the admin API's
+// reports. Money is in integer minor units of `currency`.
+
+/** A click on a tracked link; its id is the `dc_click` value the vendor receives. */
+export interface ClickReport {
+  id: string;
+  linkId: string;
+  influencerId: string;
+  productId: string;
+  clickedAt: Date;
+  /** Counts for stats and tiers (not a duplicate, not a bot, not a self-click). */
+  counted: boolean;
+  /** Same visitor and link within 24 h. */
+  duplicate: boolean;
+  bot: boolean;
+  selfClick: boolean;
+}
+
+/** A vendor's order as reported, with its attribution. */
+export interface ConversionReport {
+  id: string;
+  vendorId: string;
+  orderId: string;
+  clickId: string | null;
+  linkId: string | null;
+  influencerId: string | null;
+  productId: string | null;
+  amount: number;
+  refundedAmount: number;
+  currency: string;
+  status: ConversionStatus;
+  attributionReason: string | null;
+  selfPurchase: boolean;
+  occurredAt: Date;
+  receivedAt: Date;
+}
+
+/** A commission earned on a conversion (a sale) or on a recruit's commission (an override). */
+export interface CommissionReport {
+  id: string;
+  conversionId: string;
+  influencerId: string;
+  brandId: string;
+  kind: CommissionKind;
+  baseAmount: number;
+  amount: number;
+  reversedAmount: number;
+  currency: string;
+  /** The rate applied, tier multiplier included. */
+  rateBps: number;
+  baseRateBps: number;
+  tierId: string | null;
+  tierMultiplierBps: number;
+  status: CommissionStatus;
+  payoutId: string | null;
+  approvesAt: Date;
+  createdAt: Date;
+  approvedAt: Date | null;
+  reversedAt: Date | null;
+}
+
+/** Clicks by click time. */
+export interface ClickFilter extends TimeRange {
+  linkId?: string;
+  influencerId?: string;
+  productId?: string;
+  counted?: boolean;
+}
+
+/** Conversions by the time the order happened. */
+export interface ConversionFilter extends TimeRange {
+  status?: ConversionStatus;
+  influencerId?: string;
+}
+
+/** Commissions by the time they were earned. */
+export interface CommissionFilter extends TimeRange {
+  status?: CommissionStatus;
+  influencerId?: string;
+}
+
+/**
+ * The report queries; `scope` is part of every one of them: a vendor sees the clicks on its
+ * products, its own conversions and the commissions on its brands. Lists are newest first,
+ * by keyset on id. db/lists.repository.ts implements it.
+ */
+export interface ReportReads {
+  listClicks(scope: Scope, filter: ClickFilter, page: PageQuery): Promise<Page<ClickReport>>;
+  listConversions(scope: Scope, filter: ConversionFilter, page: PageQuery): Promise<Page<ConversionReport>>;
+  findConversion(scope: Scope, id: string): Promise<ConversionReport | undefined>;
+  listCommissions(scope: Scope, filter: CommissionFilter, page: PageQuery): Promise<Page<CommissionReport>>;
+  findCommission(scope: Scope, id: string): Promise<CommissionReport | undefined>;
+}

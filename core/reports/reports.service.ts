@@ -1,0 +1,36 @@
+import type { Caller } from '../access/access.ts';
+import { NotFoundError } from '../shared/errors.ts';
+import type { Page, PageQuery } from '../shared/paging.ts';
+import type {
+  ClickFilter, ClickReport, CommissionFilter, CommissionReport, ConversionFilter, ConversionReport, ReportReads,
+} from './reports.ports.ts';
+
+/** What happened, read within the caller's scope. */
+export interface ReportService {
+  listClicks(caller: Caller, filter: ClickFilter, page: PageQuery): Promise<Page<ClickReport>>;
+  listConversions(caller: Caller, filter: ConversionFilter, page: PageQuery): Promise<Page<ConversionReport>>;
+  /** A conversion the caller may see; `not_found` otherwise (another vendor's is not found either). */
+  getConversion(caller: Caller, id: string): Promise<ConversionReport>;
+  listCommissions(caller: Caller, filter: CommissionFilter, page: PageQuery): Promise<Page<CommissionReport>>;
+  /** A commission the caller may see; `not_found` otherwise. */
+  getCommission(caller: Caller, id: string): Promise<CommissionReport>;
+}
+
+/** The report service on the scoped report queries. */
+export function reportService(reads: ReportReads): ReportService {
+  return {
+    listClicks: (caller, filter, page) => reads.listClicks(caller.scope, filter, page),
+    listConversions: (caller, filter, page) => reads.listConversions(caller.scope, filter, page),
+    async getConversion(caller, id) {
+      const conversion = await reads.findConversion(caller.scope, id);
+      if (!conversion) throw new NotFoundError('conversion', id);
+      return conversion;
+    },
+    listCommissions: (caller, filter, page) => reads.listCommissions(caller.scope, filter, page),
+    async getCommission(caller, id) {
+      const commission = await reads.findCommission(caller.scope, id);
+      if (!commission) throw new NotFoundError('commission', id);
+      return commission;
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import type { Scope } from '../access/access.ts';
+import type { AuditLog } from '../audit/audit.ports.ts';
+import type { Page, PageQuery } from '../shared/paging.ts';
+
+/** A seller whose server pushes its catalog and reports orders, as everyone may see it: never its secret. */
+export interface Vendor {
+  id: string;
+  name: string;
+  /** Sent by the vendor as X-Dealcast-Key. */
+  keyId: string;
+  createdAt: Date;
+}
+
+export interface NewVendor {
+  name: string;
+  keyId: string;
+  /** The signing secret sealed by the SecretBox; the plaintext is never stored. */
+  secretSealed: string;
+}
+
+/** Vendors as a caller may see them: the scope is part of every query. */
+export interface VendorReader {
+  findVendor(scope: Scope, id: string): Promise<Vendor | undefined>;
+  listVendors(scope: Scope, page: PageQuery): Promise<Page<Vendor>>;
+}
+
+/** The vendors' storage; db/vendors.repository.ts implements it. */
+export interface VendorStore extends VendorReader {
+  insertVendor(vendor: NewVendor): Promise<Vendor>;
+  /** Replaces the sealed signing secret of a vendor in `scope`; undefined when there is none. */
+  replaceVendorSecret(scope: Scope, id: string, secretSealed: string): Promise<Vendor | undefined>;
+}
+
+/** What a vendor write needs inside its unit of work. */
+export interface VendorStores {
+  vendors: VendorStore;
+  audit: AuditLog;
+}

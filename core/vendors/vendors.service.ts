@@ -1,0 +1,75 @@
+import crypto from 'node:crypto';
+import type { Caller } from '../access/access.ts';
+import { NotFoundError } from '../shared/errors.ts';
+import type { Page, PageQuery } from '../shared/paging.ts';
+import type { SecretBox } from '../shared/secret-box.ts';
+import type { UnitOfWork } from '../shared/unit-of-work.ts';
+import type { Vendor, VendorReader, VendorStores } from './vendors.ports.ts';
+
+/** A vendor with its signing secret in plaintext: the only moment the secret is ever shown. */
+export interface VendorWithSecret {
+  vendor: Vendor;
+  secret: string;
+}
+
+/** Vendors: created and re-keyed by the platform, each seen only by staff and by itself. */
+export interface VendorsService {
+  createVendor(caller: Caller, input: { name: string }): Promise<VendorWithSecret>;
+  rotateVendorSecret(caller: Caller, vendorId: string): Promise<VendorWithSecret>;
+  listVendors(caller: Caller, page: PageQuery): Promise<Page<Vendor>>;
+  getVendor(caller: Caller, vendorId: string): Promise<Vendor>;
+}
+
+export interface VendorsServiceDeps {
+  unitOfWork: UnitOfWork<VendorStores>;
+  vendors: VendorReader;
+  secretBox: SecretBox;
+}
+
+/**
+ * The vendors service. A new vendor gets a fresh key id and signing secret, stored sealed;
+ * a rotation replaces the secret of a vendor in the caller's scope (another vendor's id is a
+ * `not_found`), and requests signed with the old one fail from then on. The audit log records
+ * the vendor before and after, never its secret.
+ */
+export function vendorsService(deps: VendorsServiceDeps): VendorsService {
+  return {
+    async createVendor(caller, input) {
+      const secret = newSigningSecret();
+      const vendor = await deps.unitOfWork(async ({ vendors, audit }) => {
+        const created = await vendors.insertVendor({ name: input.name.trim(), keyId: newKeyId(), secretSealed: deps.secretBox.seal(secret) });
+        await audit.record({ actor: caller.actor, action: 'vendor.create', entity: 'vendor', entityId: created.id, after: created });
+        return created;
+      });
+      return { vendor, secret };
+    },
+
+    async rotateVendorSecret(caller, vendorId) {
+      const secret = newSigningSecret();
+      const vendor = await deps.unitOfWork(async ({ vendors, audit }) => {
+        const before = await vendors.findVendor(caller.scope, vendorId);
+        const after = before && await vendors.replaceVendorSecret(caller.scope, vendorId, deps.secretBox.seal(secret));
+        if (!before || !after) throw new NotFoundError('vendor', vendorId);
+        await audit.record({ actor: caller.actor, action: 'vendor.rotate_secret', entity: 'vendor', entityId: vendorId, before, after });
+        return after;
+      });
+      return { vendor, secret };
+    },
+
+    listVendors: (caller, page) => deps.vendors.listVendors(caller.scope, page),
+
+    async getVendor(caller, vendorId) {
+      const vendor = await deps.vendors.findVendor(caller.scope, vendorId);
+      if (!vendor) throw new NotFoundError('vendor', vendorId);
+      return vendor;
+    },
+  };
+}
+
+function newKeyId(): string {
+  return `vk_${crypto.randomBytes(12).toString('hex')}`;
+}
+
+function newSigningSecret(): string {
+  return `whsec_${crypto.randomBytes(32).toString('hex')}`;
+}

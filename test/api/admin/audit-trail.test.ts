@@ -1,0 +1,207 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { factories } from '../../factories/index.ts';
+import { createTestApp, type TestApp } from '../../support/app.ts';
+import { adminOperations, buildVendorWorld, callAdmin, describeOperation, isStateChanging, type VendorWorld } from '../../support/admin-world.ts';
+import { adminClient, type AdminClient } from './admin-client.ts';
+
+// Every state-changing admin route of the route table, called as an admin the way the console
+// would, leaves its audit row: who, what, the object before and after. A route added later
+// fails here until it has a recipe below, and then until it writes its row.
+
+interface Step {
+  /** The request, built from what earlier steps made. */
+  request(): { url: string; body?: unknown };
+  /** The entity and id its audit row names; null id for a change of many rows at once (a run, a batch, an import). */
+  audits(response: { json: any }): { entity: string; entityId: string | null; after: boolean };
+}
+
+let t: TestApp;
+let admin: AdminClient;
+let world: VendorWorld;
+let second: VendorWorld;
+const made: Record<string, string> = {};
+
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await adminClient(t, 'admin');
+  world = await buildVendorWorld(t, 'audit');
+  second = await buildVendorWorld(t, 'audit2');
+  const make = factories(t.database.db, t.deps.secretBox);
+  made.spareTier = (await make.tier({ name: 'Spare', minClicks30d: 999_999 })).id;
+  made.tier = (await make.tier({ name: 'Gold', minClicks30d: 1_000_000, multiplierBps: 12_000 })).id;
+});
+afterAll(async () => { await t?.close(); });
+
+/** The recipes, in the order they run: later ones use what earlier ones made (`made`). */
+const STEPS: Record<string, Step> = {
+  'POST /vendors': {
+    request: () => ({ url: '/vendors', body: { name: 'Audited vendor' } }),
+    audits: (r) => ({ entity: 'vendor', entityId: (made.vendor = r.json.id), after: true }),
+  },
+  'POST /vendors/{id}/rotate-secret': {
+    request: () => ({ url: `/vendors/${made.vendor}/rotate-secret` }),
+    audits: () => ({ entity: 'vendor', entityId: made.vendor!, after: true }),
+  },
+  'POST /brands': {
+    request: () => ({ url: '/brands', body: { vendorId: made.vendor, name: 'Audited brand', commissionRateBps: 800, lockDays: 0 } }),
+    audits: (r) => ({ entity: 'brand', entityId: (made.brand = r.json.id), after: true }),
+  },
+  'PATCH /brands/{id}': {
+    request: () => ({ url: `/brands/${made.brand}`, body: { commissionRateBps: 900 } }),
+    audits: () => ({ entity: 'brand', entityId: made.brand!, after: true }),
+  },
+  'POST /products': {
+    request: () => ({ url: '/products', body: { brandId: made.brand, sku: 'AUD-1', title: 'Audited product', url: 'https://shop.example/aud-1', price: 5000, currency: 'EUR' } }),
+    audits: (r) => ({ entity: 'product', entityId: (made.product = r.json.id), after: true }),
+  },
+  'PATCH /products/{id}': {
+    request: () => ({ url: `/products/${made.product}`, body: { price: 4500 } }),
+    audits: () => ({ entity: 'product', entityId: made.product!, after: true }),
+  },
+  'POST /influencers': {
+    request: () => ({ url: '/influencers', body: { displayName: 'Audited influencer', language: 'pl', country: 'PL' } }),
+    audits: (r) => ({ entity: 'influencer', entityId: (made.influencer = r.json.id), after: true }),
+  },
+  'POST /links': {
+    request: () => ({ url: '/links', body: { influencerId: made.influencer, productId: made.product, channel: 'whatsapp', groupLabel: 'Family' } }),
+    audits: (r) => ({ entity: 'link', entityId: r.json.id, after: true }),
+  },
+  'PUT /influencers/{id}/payout-currency': {
+    request: () => ({ url: `/influencers/${made.influencer}/payout-currency`, body: { currency: 'PLN' } }),
+    audits: () => ({ entity: 'influencer', entityId: made.influencer!, after: true }),
+  },
+  'POST /tiers': {
+    request: () => ({ url: '/tiers', body: { name: 'Audited tier', minClicks30d: 5_000_000, minSales30d: 0, multiplierBps: 11_000 } }),
+    audits: (r) => ({ entity: 'tier', entityId: (made.newTier = r.json.id), after: true }),
+  },
+  'PATCH /tiers/{id}': {
+    request: () => ({ url: `/tiers/${made.newTier}`, body: { multiplierBps: 11_500 } }),
+    audits: () => ({ entity: 'tier', entityId: made.newTier!, after: true }),
+  },
+  'DELETE /tiers/{id}': {
+    request: () => ({ url: `/tiers/${made.spareTier}` }),
+    audits: () => ({ entity: 'tier', entityId: made.spareTier!, after: false }),
+  },
+  'PUT /influencers/{id}/tier': {
+    request: () => ({ url: `/influencers/${world.influencer.id}/tier`, body: { tierId: made.tier, pinned: true } }),
+    audits: () => ({ entity: 'influencer', entityId: world.influencer.id, after: true }),
+  },
+  'DELETE /influencers/{id}/tier/pin': {
+    request: () => ({ url: `/influencers/${world.influencer.id}/tier/pin` }),
+    audits: () => ({ entity: 'influencer', entityId: world.influencer.id, after: true }),
+  },
+  'POST /tiers/assignments': {
+    request: () => ({ url: '/tiers/assignments', body: {} }),
+    audits: () => ({ entity: 'tier', entityId: null, after: false }),
+  },
+  'POST /fx-rates': {
+    request: () => ({ url: '/fx-rates', body: { base: 'EUR', quote: 'GBP', rate: '0.85' } }),
+    audits: () => ({ entity: 'fx_rate', entityId: 'EUR/GBP', after: true }),
+  },
+  'POST /fx-rates/import': {
+    request: () => ({ url: '/fx-rates/import', body: 'base,quote,rate\nEUR,USD,1.08\n' }),
+    audits: () => ({ entity: 'fx_rate', entityId: null, after: false }),
+  },
+  'POST /commissions/{id}/reverse': {
+    request: () => ({ url: `/commissions/${second.commission.id}/reverse`, body: { reason: 'fraud: scripted orders' } }),
+    audits: () => ({ entity: 'commission', entityId: second.commission.id, after: true }),
+  },
+  'POST /commissions/approvals': {
+    // The world's brand locks for 0 days: its commission matures at once.
+    request: () => ({ url: '/commissions/approvals', body: {} }),
+    audits: () => ({ entity: 'commission', entityId: null, after: false }),
+  },
+  'POST /payouts/runs': {
+    request: () => ({ url: '/payouts/runs', body: { runKey: 'audit-run' } }),
+    audits: (r) => {
+      made.payout = r.json.payouts[0]?.id;
+      return { entity: 'payout', entityId: null, after: false };
+    },
+  },
+  'POST /payouts/{id}/approve': {
+    request: () => ({ url: `/payouts/${made.payout}/approve` }),
+    audits: () => ({ entity: 'payout', entityId: made.payout!, after: true }),
+  },
+  'POST /payouts/approve-batch': {
+    request: () => ({ url: '/payouts/approve-batch', body: { runKey: 'audit-run' } }),
+    audits: () => ({ entity: 'payout', entityId: null, after: false }),
+  },
+  'POST /payouts/{id}/paid': {
+    request: () => ({ url: `/payouts/${made.payout}/paid`, body: { reference: 'SEPA-2026-12-01-1' } }),
+    audits: () => ({ entity: 'payout', entityId: made.payout!, after: true }),
+  },
+  'POST /payouts/{id}/failed': {
+    // A paid payout cannot fail; a second run pays what is left of nothing, so fail a fresh one below.
+    request: () => ({ url: `/payouts/${made.failingPayout}/failed`, body: { reason: 'IBAN closed' } }),
+    audits: () => ({ entity: 'payout', entityId: made.failingPayout!, after: true }),
+  },
+};
+
+interface AuditRow { id: string; actor: string; action: string; entity: string; entity_id: string | null; before: unknown; after: unknown }
+
+async function auditRowsAfter(id: string): Promise<AuditRow[]> {
+  return t.database.db.selectFrom('audit_log').select(['id', 'actor', 'action', 'entity', 'entity_id', 'before', 'after'])
+    .where('id', '>', id).orderBy('id').execute() as Promise<AuditRow[]>;
+}
+
+async function lastAuditId(): Promise<string> {
+  const row = await t.database.db.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+  return String(row?.id ?? '0');
+}
+
+describe('the audit log', () => {
+  it('has a recipe for every state-changing admin route', () => {
+    const missing = adminOperations(t).filter(isStateChanging).map(describeOperation).filter((name) => !(name in STEPS));
+    expect(missing, 'add a recipe to STEPS in test/api/admin/audit-trail.test.ts').toEqual([]);
+  });
+
+  it('records who changed what, before and after, for every state-changing admin route', async () => {
+    const problems: string[] = [];
+    for (const [name, step] of Object.entries(STEPS)) {
+      if (name === 'POST /payouts/{id}/failed') {
+        // Another balance to pay: the second world's influencer has none (reversed), so sell again through the first world.
+        made.failingPayout = await payoutToFail();
+      }
+      const method = name.split(' ')[0] as 'POST';
+      const { url, body } = step.request();
+      const since = await lastAuditId();
+      const response = await callAdmin(t, admin.token, method, url, body);
+      if (response.status >= 300) {
+        problems.push(`${name} → ${response.status} ${response.body}`);
+        continue;
+      }
+      const expected = step.audits(response);
+      const rows = await auditRowsAfter(since);
+      const row = rows.find((r) => r.entity === expected.entity && (expected.entityId === null || r.entity_id === expected.entityId));
+      if (!row) {
+        problems.push(`${name}: no audit row for ${expected.entity} ${expected.entityId ?? '(many)'}; found ${JSON.stringify(rows.map((r) => [r.action, r.entity, r.entity_id]))}`);
+        continue;
+      }
+      if (row.actor !== `admin:${admin.id}`) problems.push(`${name}: actor ${row.actor}`);
+      if (!/^[a-z_]+\.[a-z_]+$/.test(row.action)) problems.push(`${name}: action ${row.action} is not entity.verb`);
+      if (expected.after && row.after === null) problems.push(`${name}: ${row.action} has no "after"`);
+      if (/whsec_|dct_|\$argon2/.test(JSON.stringify(row))) problems.push(`${name}: ${row.action} carries a secret`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('records the object before the change on updates', async () => {
+    const since = await lastAuditId();
+    const response = await admin.call('PATCH', `/brands/${world.brand.id}`, { commissionRateBps: 1234 });
+    expect(response.status).toBe(200);
+    const [row] = (await auditRowsAfter(since)).filter((r) => r.entity === 'brand');
+    expect(JSON.stringify(row?.before)).toMatch(/1000/);
+    expect(JSON.stringify(row?.after)).toMatch(/1234/);
+  });
+});
+
+/** A pending payout of a fresh sale: sold, approved at once (lock 0), paid out in its own run. */
+async function payoutToFail(): Promise<string> {
+  const fresh = await buildVendorWorld(t, 'audit3');
+  expect((await admin.call('POST', '/commissions/approvals', {})).status).toBe(200);
+  const run = await admin.call('POST', '/payouts/runs', { runKey: 'audit-run-2' });
+  expect(run.status, JSON.stringify(run.json)).toBe(201);
+  const payout = run.json.payouts.find((p: { influencerId: string }) => p.influencerId === fresh.influencer.id);
+  expect(payout, 'the fresh sale is paid out in its own run').toBeDefined();
+  return payout.id;
+}
