@@ -1,6 +1,6 @@
-import { systemCaller } from '../core/access/access.ts';
 import { pathToFileURL } from 'node:url';
 import { sql, type Kysely } from 'kysely';
+import { systemCaller } from '../core/access/access.ts';
 import { checkLedger } from '../core/ledger/ledger-check.ts';
 import { silentNotifier } from '../core/notifications/notifications.ts';
 import { runPayouts } from '../core/payouts/payouts.service.ts';

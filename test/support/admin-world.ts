@@ -70,7 +70,7 @@ const PREFIX = '/api/v1/admin';
 
 /** Every admin operation of the running app, read from its OpenAPI document. */
 export function adminOperations(t: TestApp): AdminOperation[] {
-  const doc = t.app.swagger() as { paths: Record<string, Record<string, JsonSchema>> };
+  const doc = t.app.swagger() as unknown as { paths: Record<string, Record<string, JsonSchema>> };
   const operations: AdminOperation[] = [];
   for (const [path, byMethod] of Object.entries(doc.paths)) {
     if (!path.startsWith(`${PREFIX}/`)) continue;
