@@ -4,7 +4,6 @@ import { normalizeAdminEmail } from '../core/admins/admin-account.ts';
 import type {
   AdminAccount, AdminAccountsDeps, AdminAccountStore, AdminTokenStore, ApiTokenRecord, PasswordHasher,
 } from '../core/admins/admins.ports.ts';
-import type { AuditEntry } from '../core/audit/audit.ports.ts';
 import { hashToken } from '../core/shared/ids.ts';
 import { auditLog } from './audit.repository.ts';
 import type { AdminRow, AdminsTable, ApiTokensTable, Database } from './schema.ts';
@@ -106,14 +105,6 @@ export async function revokeApiToken(db: Kysely<Database>, token: string): Promi
   const result = await db.updateTable('api_tokens').set({ revoked_at: new Date() })
     .where('token_hash', '=', hashToken(token)).where('revoked_at', 'is', null).executeTakeFirst();
   return result.numUpdatedRows > 0n;
-}
-
-/**
- * Appends to the audit log; pass the transaction of the write it records.
- * @deprecated Use the `AuditLog` port (`auditLog(trx)` of db/audit.repository.ts); this goes once its last caller does.
- */
-export async function recordAudit(db: Kysely<Database>, entry: AuditEntry): Promise<void> {
-  await auditLog(db).record(entry);
 }
 
 // Every column but the password hash, which never leaves this file as part of an account.

@@ -5,7 +5,7 @@ import type {
 } from '../core/catalog/catalog.ports.ts';
 import type { Page, PageQuery } from '../core/shared/paging.ts';
 import type { BrandRow, BrandsTable, Database, ProductRow } from './schema.ts';
-import { toPage } from './paging.ts';
+import { listPage } from './paging.ts';
 import { isUniqueViolation } from './pg-errors.ts';
 
 // Vendors' brands and products. Both tables carry vendor_id, so a scope naming a vendor is one
@@ -23,12 +23,8 @@ export async function findBrand(db: Kysely<Database>, scope: Scope, id: string, 
 }
 
 export async function listBrands(db: Kysely<Database>, scope: Scope, filter: BrandFilter, page: PageQuery): Promise<Page<Brand>> {
-  const rows = await db.selectFrom('brands').selectAll()
-    .$if(scope.vendorId !== null, (q) => q.where('vendor_id', '=', scope.vendorId!))
-    .$if(Boolean(filter.vendorId), (q) => q.where('vendor_id', '=', filter.vendorId!))
-    .$if(page.after !== undefined, (q) => q.where('id', '<', page.after!))
-    .orderBy('id', 'desc').limit(page.limit + 1).execute();
-  return toPage(rows.map(toBrand), page.limit);
+  const query = db.selectFrom('brands').selectAll().$if(scope.vendorId !== null, (q) => q.where('vendor_id', '=', scope.vendorId!));
+  return listPage(query, { id: 'id', equal: { vendor_id: filter.vendorId || undefined } }, page, toBrand);
 }
 
 /** Inserts a brand; undefined when the slug is taken (ON CONFLICT keeps the transaction usable for a retry). */
@@ -84,16 +80,11 @@ export async function findProduct(db: Kysely<Database>, scope: Scope, id: string
 }
 
 export async function listProducts(db: Kysely<Database>, scope: Scope, filter: ProductFilter, page: PageQuery): Promise<Page<Product>> {
-  const rows = await db.selectFrom('products').selectAll()
-    .$if(scope.vendorId !== null, (q) => q.where('vendor_id', '=', scope.vendorId!))
-    .$if(Boolean(filter.vendorId), (q) => q.where('vendor_id', '=', filter.vendorId!))
-    .$if(Boolean(filter.brandId), (q) => q.where('brand_id', '=', filter.brandId!))
-    .$if(Boolean(filter.sku), (q) => q.where('sku', '=', filter.sku!))
-    .$if(filter.active !== undefined, (q) => q.where('active', '=', filter.active!))
-    .$if(Boolean(filter.category), (q) => q.where('category', '=', filter.category!))
-    .$if(page.after !== undefined, (q) => q.where('id', '<', page.after!))
-    .orderBy('id', 'desc').limit(page.limit + 1).execute();
-  return toPage(rows.map(toProduct), page.limit);
+  const query = db.selectFrom('products').selectAll().$if(scope.vendorId !== null, (q) => q.where('vendor_id', '=', scope.vendorId!));
+  return listPage(query, {
+    id: 'id',
+    equal: { vendor_id: filter.vendorId || undefined, brand_id: filter.brandId || undefined, sku: filter.sku || undefined, active: filter.active, category: filter.category || undefined },
+  }, page, toProduct);
 }
 
 /** Inserts one product; undefined when its vendor already has the sku. */

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Influencer, InfluencerFilter, InfluencerReads, InfluencerWrites, NewInfluencer } from '../core/influencers/influencers.ports.ts';
 import type { Page, PageQuery } from '../core/shared/paging.ts';
-import { toPage } from './paging.ts';
+import { listPage } from './paging.ts';
 import type { Database, InfluencerRow } from './schema.ts';
 
 type Db = Kysely<Database>;
@@ -31,12 +31,9 @@ export async function findInfluencerById(db: Db, id: string): Promise<Influencer
 }
 
 export async function listInfluencers(db: Db, filter: InfluencerFilter, page: PageQuery): Promise<Page<Influencer>> {
-  let query = db.selectFrom('influencers').selectAll();
-  if (filter.status) query = query.where('status', '=', filter.status);
-  if (filter.country) query = query.where('country', '=', filter.country);
-  if (filter.language) query = query.where('language', '=', filter.language);
-  if (page.after) query = query.where('id', '<', page.after);
-  return toPage((await query.orderBy('id', 'desc').limit(page.limit + 1).execute()).map(toInfluencer), page.limit);
+  return listPage(db.selectFrom('influencers').selectAll(), {
+    id: 'id', equal: { status: filter.status, country: filter.country, language: filter.language },
+  }, page, toInfluencer);
 }
 
 /** The influencer writes of the admin API on this database or transaction. */

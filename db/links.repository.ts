@@ -3,7 +3,7 @@ import type { Scope } from '../core/access/access.ts';
 import type { InfluencerStatus } from '../core/influencers/influencer-accounts.service.ts';
 import type { Link, LinkFilter, LinkKey, LinkReads, LinkStore, LinkSubjects } from '../core/links/links.ports.ts';
 import type { Page, PageQuery } from '../core/shared/paging.ts';
-import { toPage } from './paging.ts';
+import { listPage } from './paging.ts';
 import type { Database, LinkRow } from './schema.ts';
 
 type Db = Kysely<Database>;
@@ -51,12 +51,9 @@ export async function findLinkById(db: Db, scope: Scope, id: string): Promise<Li
 }
 
 export async function listLinks(db: Db, scope: Scope, filter: LinkFilter, page: PageQuery): Promise<Page<Link>> {
-  let query = scopedLinks(db, scope);
-  if (filter.influencerId) query = query.where('links.influencer_id', '=', filter.influencerId);
-  if (filter.productId) query = query.where('links.product_id', '=', filter.productId);
-  if (filter.channel) query = query.where('links.channel', '=', filter.channel);
-  if (page.after) query = query.where('links.id', '<', page.after);
-  return toPage((await query.orderBy('links.id', 'desc').limit(page.limit + 1).execute()).map(toLink), page.limit);
+  return listPage(scopedLinks(db, scope), {
+    id: 'links.id', equal: { 'links.influencer_id': filter.influencerId, 'links.product_id': filter.productId, 'links.channel': filter.channel },
+  }, page, toLink);
 }
 
 export async function findInfluencerStatus(db: Db, influencerId: string): Promise<InfluencerStatus | undefined> {

@@ -4,7 +4,7 @@ import type {
   ClickFilter, ClickReport, CommissionFilter, CommissionReport, ConversionFilter, ConversionReport, ReportReads,
 } from '../core/reports/reports.ports.ts';
 import type { Page, PageQuery } from '../core/shared/paging.ts';
-import { toPage } from './paging.ts';
+import { listPage } from './paging.ts';
 import type { ClickRow, CommissionRow, ConversionRow, Database } from './schema.ts';
 
 // Read-only lists for the admin API's reports, newest first, paged by keyset on id. The scope
@@ -57,26 +57,20 @@ function scopedCommissions(db: Db, { vendorId }: Scope) {
 
 /** Clicks by click time. */
 export async function listClicks(db: Db, scope: Scope, filter: ClickFilter, page: PageQuery): Promise<Page<ClickReport>> {
-  let query = scopedClicks(db, scope);
-  if (filter.linkId) query = query.where('clicks.link_id', '=', filter.linkId);
-  if (filter.influencerId) query = query.where('clicks.influencer_id', '=', filter.influencerId);
-  if (filter.productId) query = query.where('clicks.product_id', '=', filter.productId);
-  if (filter.counted !== undefined) query = query.where('clicks.counted', '=', filter.counted);
-  if (filter.from) query = query.where('clicks.clicked_at', '>=', filter.from);
-  if (filter.to) query = query.where('clicks.clicked_at', '<', filter.to);
-  if (page.after) query = query.where('clicks.id', '<', page.after);
-  return toPage((await query.orderBy('clicks.id', 'desc').limit(page.limit + 1).execute()).map(toClickReport), page.limit);
+  return listPage(scopedClicks(db, scope), {
+    id: 'clicks.id',
+    equal: { 'clicks.link_id': filter.linkId, 'clicks.influencer_id': filter.influencerId, 'clicks.product_id': filter.productId, 'clicks.counted': filter.counted },
+    during: { column: 'clicks.clicked_at', from: filter.from, to: filter.to },
+  }, page, toClickReport);
 }
 
 /** Conversions by the time the order happened (`occurredAt`). */
 export async function listConversions(db: Db, scope: Scope, filter: ConversionFilter, page: PageQuery): Promise<Page<ConversionReport>> {
-  let query = scopedConversions(db, scope);
-  if (filter.status) query = query.where('conversions.status', '=', filter.status);
-  if (filter.influencerId) query = query.where('conversions.influencer_id', '=', filter.influencerId);
-  if (filter.from) query = query.where('conversions.occurred_at', '>=', filter.from);
-  if (filter.to) query = query.where('conversions.occurred_at', '<', filter.to);
-  if (page.after) query = query.where('conversions.id', '<', page.after);
-  return toPage((await query.orderBy('conversions.id', 'desc').limit(page.limit + 1).execute()).map(toConversionReport), page.limit);
+  return listPage(scopedConversions(db, scope), {
+    id: 'conversions.id',
+    equal: { 'conversions.status': filter.status, 'conversions.influencer_id': filter.influencerId },
+    during: { column: 'conversions.occurred_at', from: filter.from, to: filter.to },
+  }, page, toConversionReport);
 }
 
 export async function findConversionReport(db: Db, scope: Scope, id: string): Promise<ConversionReport | undefined> {
@@ -86,13 +80,11 @@ export async function findConversionReport(db: Db, scope: Scope, id: string): Pr
 
 /** Commissions by the time they were earned (`createdAt`). */
 export async function listCommissions(db: Db, scope: Scope, filter: CommissionFilter, page: PageQuery): Promise<Page<CommissionReport>> {
-  let query = scopedCommissions(db, scope);
-  if (filter.status) query = query.where('commissions.status', '=', filter.status);
-  if (filter.influencerId) query = query.where('commissions.influencer_id', '=', filter.influencerId);
-  if (filter.from) query = query.where('commissions.created_at', '>=', filter.from);
-  if (filter.to) query = query.where('commissions.created_at', '<', filter.to);
-  if (page.after) query = query.where('commissions.id', '<', page.after);
-  return toPage((await query.orderBy('commissions.id', 'desc').limit(page.limit + 1).execute()).map(toCommissionReport), page.limit);
+  return listPage(scopedCommissions(db, scope), {
+    id: 'commissions.id',
+    equal: { 'commissions.status': filter.status, 'commissions.influencer_id': filter.influencerId },
+    during: { column: 'commissions.created_at', from: filter.from, to: filter.to },
+  }, page, toCommissionReport);
 }
 
 /** One scoped query: a vendor asking for a commission on another vendor's brand finds nothing. */

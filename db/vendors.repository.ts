@@ -3,7 +3,7 @@ import type { Scope } from '../core/access/access.ts';
 import type { Page, PageQuery } from '../core/shared/paging.ts';
 import type { NewVendor, Vendor, VendorStore } from '../core/vendors/vendors.ports.ts';
 import type { Database, VendorRow } from './schema.ts';
-import { toPage } from './paging.ts';
+import { listPage } from './paging.ts';
 
 // Vendors. A vendor account's scope is its own vendor id, so every query below puts
 // `id = scope.vendorId` in its WHERE clause when the scope names one.
@@ -21,11 +21,7 @@ export async function findVendor(db: Kysely<Database>, scope: Scope, id: string)
 }
 
 export async function listVendors(db: Kysely<Database>, scope: Scope, page: PageQuery): Promise<Page<Vendor>> {
-  const rows = await db.selectFrom('vendors').selectAll()
-    .$if(scope.vendorId !== null, (q) => q.where('id', '=', scope.vendorId!))
-    .$if(page.after !== undefined, (q) => q.where('id', '<', page.after!))
-    .orderBy('id', 'desc').limit(page.limit + 1).execute();
-  return toPage(rows.map(toVendor), page.limit);
+  return listPage(db.selectFrom('vendors').selectAll(), { id: 'id', equal: { id: scope.vendorId ?? undefined } }, page, toVendor);
 }
 
 export async function insertVendor(db: Kysely<Database>, vendor: NewVendor): Promise<Vendor> {

@@ -12,7 +12,7 @@ import { createPayoutStore } from '../../db/payouts.repository.ts';
 import { createSettlementStore } from '../../db/settlement.repository.ts';
 import { factories } from '../factories/index.ts';
 import { manualClock } from '../support/manual-clock.ts';
-import { recordingNotifier, sellThrough } from '../support/money.ts';
+import { TEST_CALLER, recordingNotifier, sellThrough } from '../support/money.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 
 // Two workers are two processes: each gets its own connection pool to the same database.
@@ -59,7 +59,7 @@ describe('two settlement workers at once', () => {
     const { vendor, orders } = await manySales(240, 24);
     clock.advanceDays(2);
     const notifier = recordingNotifier();
-    const worker = (db: typeof database.db) => approveMaturedCommissions({ store: createSettlementStore(db), clock, notifier, policy: smallBatches });
+    const worker = (db: typeof database.db) => approveMaturedCommissions({ store: createSettlementStore(db), clock, notifier, policy: smallBatches }, TEST_CALLER);
     const refunds = orders.slice(0, 30).map((orderId, i) =>
       refundConversion(createConversionStore(second.db), clock, vendor.id, orderId, i % 2 === 0 ? {} : { amount: 500 }));
     const [a, b] = await Promise.all([worker(database.db), worker(second.db)]).then(async (runs) => { await Promise.all(refunds); return runs; });
@@ -81,16 +81,16 @@ describe('two settlement workers at once', () => {
   it('pays each balance once when two payout runs (and a chat request) start together', async () => {
     const { people } = await manySales(120, 12);
     clock.advanceDays(2);
-    await approveMaturedCommissions({ store: createSettlementStore(database.db), clock, notifier: recordingNotifier() });
+    await approveMaturedCommissions({ store: createSettlementStore(database.db), clock, notifier: recordingNotifier() }, TEST_CALLER);
     const available = await database.db.selectFrom('ledger_entries').select(['influencer_id', database.db.fn.sum<string>('amount').as('sum')])
       .where('account', '=', 'influencer_available').where('influencer_id', 'in', people.map((p) => p.id)).groupBy('influencer_id').execute();
     const owed = new Map(available.map((r) => [r.influencer_id!, -Number(r.sum)]));
 
     const ctx = (db: typeof database.db) => ({ store: createPayoutStore(db), clock, notifier: recordingNotifier() });
     const [one, two, same, asked] = await Promise.all([
-      runPayouts(ctx(database.db), { runKey: 'together-a' }),
-      runPayouts(ctx(second.db), { runKey: 'together-b' }),
-      runPayouts(ctx(second.db), { runKey: 'together-a' }),
+      runPayouts(ctx(database.db), TEST_CALLER, { runKey: 'together-a' }),
+      runPayouts(ctx(second.db), TEST_CALLER, { runKey: 'together-b' }),
+      runPayouts(ctx(second.db), TEST_CALLER, { runKey: 'together-a' }),
       requestPayout(ctx(database.db), people[0]!.id),
     ]);
     const created = [...one.payouts, ...two.payouts, ...same.payouts, ...asked.created].filter((p) => owed.has(p.influencerId));
@@ -106,16 +106,16 @@ describe('two settlement workers at once', () => {
   it('keeps refunds and fraud reversals that race payout runs either in the payout or clawed back after it', async () => {
     const { vendor, people, orders } = await manySales(150, 15);
     clock.advanceDays(2);
-    await approveMaturedCommissions({ store: createSettlementStore(database.db), clock, notifier: recordingNotifier() });
+    await approveMaturedCommissions({ store: createSettlementStore(database.db), clock, notifier: recordingNotifier() }, TEST_CALLER);
     const tinyChunks = { ...DEFAULT_SETTLEMENT_POLICY, payoutChunkSize: 2 };
     const ctx = (db: typeof database.db) => ({ store: createPayoutStore(db), clock, notifier: recordingNotifier(), policy: tinyChunks });
     const sales = await database.db.selectFrom('commissions').innerJoin('conversions', 'conversions.id', 'commissions.conversion_id')
       .select(['commissions.id']).where('conversions.vendor_id', '=', vendor.id).where('commissions.kind', '=', 'sale').orderBy('commissions.id').execute();
     await Promise.all([
-      runPayouts(ctx(database.db), { runKey: 'race-a' }),
-      runPayouts(ctx(second.db), { runKey: 'race-b' }),
+      runPayouts(ctx(database.db), TEST_CALLER, { runKey: 'race-a' }),
+      runPayouts(ctx(second.db), TEST_CALLER, { runKey: 'race-b' }),
       ...orders.slice(0, 40).map((orderId, i) => refundConversion(createConversionStore(i % 2 ? second.db : database.db), clock, vendor.id, orderId, i % 3 ? { amount: 700 } : {})),
-      ...sales.slice(60, 70).map((c) => reverseCommission({ store: createSettlementStore(second.db), clock, notifier: recordingNotifier() }, { commissionId: c.id, reason: 'fraud ring', actor: 'test' })),
+      ...sales.slice(60, 70).map((c) => reverseCommission({ store: createSettlementStore(second.db), clock, notifier: recordingNotifier() }, TEST_CALLER, { commissionId: c.id, reason: 'fraud ring' })),
     ]);
     const payouts = await database.db.selectFrom('payouts').select(['influencer_id']).where('influencer_id', 'in', people.map((p) => p.id)).execute();
     expect(new Set(payouts.map((p) => p.influencer_id)).size).toBe(payouts.length);

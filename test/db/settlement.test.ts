@@ -11,7 +11,7 @@ import { createPayoutStore } from '../../db/payouts.repository.ts';
 import { createSettlementStore } from '../../db/settlement.repository.ts';
 import { factories } from '../factories/index.ts';
 import { manualClock } from '../support/manual-clock.ts';
-import { recordingNotifier, sellThrough } from '../support/money.ts';
+import { TEST_CALLER, recordingNotifier, sellThrough } from '../support/money.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 
 let database: TestDatabase;
@@ -63,27 +63,27 @@ describe('from sale to paid', () => {
     expect(sale.commission).toMatchObject({ amount: 2500, status: 'pending' });
     expect(notifier.of('sale_pending').at(-1)).toMatchObject({ influencerId: ana.influencer.id, amount: 2500, currency: 'EUR' });
 
-    expect((await approveMaturedCommissions(settlement())).approved).toBe(0);
+    expect((await approveMaturedCommissions(settlement(), TEST_CALLER)).approved).toBe(0);
     clock.advanceDays(30);
-    const run = await approveMaturedCommissions(settlement());
+    const run = await approveMaturedCommissions(settlement(), TEST_CALLER);
     expect(run.approved).toBeGreaterThanOrEqual(1);
-    expect(await approveMaturedCommissions(settlement())).toMatchObject({ approved: 0 });
+    expect(await approveMaturedCommissions(settlement(), TEST_CALLER)).toMatchObject({ approved: 0 });
     expect(await balance('influencer_available', ana.influencer.id)).toEqual({ EUR: 2500 });
     expect(await balance('influencer_pending', ana.influencer.id)).toEqual({ EUR: 0 });
 
-    const first = await runPayouts(payouts(), { runKey: 'week-1' });
+    const first = await runPayouts(payouts(), TEST_CALLER, { runKey: 'week-1' });
     const mine = first.payouts.find((p) => p.influencerId === ana.influencer.id)!;
     expect(mine).toMatchObject({ amount: 2500, currency: 'EUR', commissions: 1 });
-    expect((await runPayouts(payouts(), { runKey: 'week-1' })).payouts).toEqual([]);
-    expect((await runPayouts(payouts(), { runKey: 'week-1b' })).payouts.find((p) => p.influencerId === ana.influencer.id)).toBeUndefined();
+    expect((await runPayouts(payouts(), TEST_CALLER, { runKey: 'week-1' })).payouts).toEqual([]);
+    expect((await runPayouts(payouts(), TEST_CALLER, { runKey: 'week-1b' })).payouts.find((p) => p.influencerId === ana.influencer.id)).toBeUndefined();
 
-    await expect(markPayoutPaid(payouts(), { payoutId: mine.id, reference: 'SEPA-1', actor: 'test' })).rejects.toMatchObject({ code: 'conflict' });
-    await approvePayout(payouts(), { payoutId: mine.id, actor: 'test' });
-    const paid = await markPayoutPaid(payouts(), { payoutId: mine.id, reference: 'SEPA-1', actor: 'test' });
+    await expect(markPayoutPaid(payouts(), TEST_CALLER, { payoutId: mine.id, reference: 'SEPA-1' })).rejects.toMatchObject({ code: 'conflict' });
+    await approvePayout(payouts(), TEST_CALLER, { payoutId: mine.id });
+    const paid = await markPayoutPaid(payouts(), TEST_CALLER, { payoutId: mine.id, reference: 'SEPA-1' });
     expect(paid).toMatchObject({ status: 'paid', reference: 'SEPA-1' });
-    expect(await markPayoutPaid(payouts(), { payoutId: mine.id, reference: 'SEPA-1', actor: 'test' })).toMatchObject({ status: 'paid' });
-    await expect(markPayoutPaid(payouts(), { payoutId: mine.id, reference: 'OTHER', actor: 'test' })).rejects.toMatchObject({ code: 'conflict' });
-    await expect(markPayoutFailed(payouts(), { payoutId: mine.id, reason: 'late', actor: 'test' })).rejects.toMatchObject({ code: 'conflict' });
+    expect(await markPayoutPaid(payouts(), TEST_CALLER, { payoutId: mine.id, reference: 'SEPA-1' })).toMatchObject({ status: 'paid' });
+    await expect(markPayoutPaid(payouts(), TEST_CALLER, { payoutId: mine.id, reference: 'OTHER' })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(markPayoutFailed(payouts(), TEST_CALLER, { payoutId: mine.id, reason: 'late' })).rejects.toMatchObject({ code: 'conflict' });
     expect(notifier.of('payout_paid').filter((n) => n.influencerId === ana.influencer.id)).toHaveLength(1);
     expect(await balance('influencer_paid', ana.influencer.id)).toEqual({ EUR: 2500 });
     const commission = await db().selectFrom('commissions').selectAll().where('id', '=', sale.commission!.id).executeTakeFirstOrThrow();
@@ -120,7 +120,7 @@ describe('recruitment overrides', () => {
     const sale = await recruit.sell(33_333);
     await old.sell(50_000);
     clock.advanceDays(10);
-    const run = await approveMaturedCommissions(settlement());
+    const run = await approveMaturedCommissions(settlement(), TEST_CALLER);
     // 3333 × 5 % = 166.65 → 167 for the recent recruit; nothing on the old one's.
     const overrides = await db().selectFrom('commissions').selectAll().where('influencer_id', '=', boss.influencer.id).where('kind', '=', 'override').execute();
     expect(overrides).toHaveLength(1);
@@ -131,7 +131,7 @@ describe('recruitment overrides', () => {
     await refundConversion(createConversionStore(db()), clock, s.vendor.id, await orderOf(sale.conversionId), { amount: 11_111 }, notifier);
     // The recruit keeps 3333 − 1111 = 2222; the override is 5 % of that: 111.1 → 111, so 56 is reversed.
     expect(await balance('influencer_available', boss.influencer.id)).toEqual({ EUR: 111 });
-    await reverseCommission(settlement(), { commissionId: sale.commission!.id, reason: 'fraud ring', actor: 'test' });
+    await reverseCommission(settlement(), TEST_CALLER, { commissionId: sale.commission!.id, reason: 'fraud ring' });
     expect(await balance('influencer_available', boss.influencer.id)).toEqual({ EUR: 0 });
     expect(await balance('influencer_available', recruit.influencer.id)).toEqual({ EUR: 0 });
     await expectLedgerClean();
@@ -145,8 +145,8 @@ describe('refunds after payout, failed payouts, requests', () => {
     const a = await ana.sell(20_000);
     const b = await ana.sell(30_000);
     clock.advanceDays(5);
-    await approveMaturedCommissions(settlement());
-    const run = await runPayouts(payouts());
+    await approveMaturedCommissions(settlement(), TEST_CALLER);
+    const run = await runPayouts(payouts(), TEST_CALLER);
     const payout = run.payouts.find((p) => p.influencerId === ana.influencer.id)!;
     expect(payout).toMatchObject({ amount: 5000, commissions: 2 });
 
@@ -156,7 +156,7 @@ describe('refunds after payout, failed payouts, requests', () => {
     await expectLedgerClean();
 
     // The payout fails: its 5000 return, net 3000 available, commissions approved again (a reversed: nothing left of it).
-    await markPayoutFailed(payouts(), { payoutId: payout.id, reason: 'IBAN closed', actor: 'test' });
+    await markPayoutFailed(payouts(), TEST_CALLER, { payoutId: payout.id, reason: 'IBAN closed' });
     expect(await balance('influencer_available', ana.influencer.id)).toEqual({ EUR: 3000 });
     const statuses = await db().selectFrom('commissions').select(['id', 'status', 'payout_id']).where('id', 'in', [a.commission!.id, b.commission!.id]).orderBy('id').execute();
     expect(statuses).toEqual([{ id: a.commission!.id, status: 'reversed', payout_id: null }, { id: b.commission!.id, status: 'approved', payout_id: null }]);
@@ -174,8 +174,8 @@ describe('refunds after payout, failed payouts, requests', () => {
     const ana = await seller(s);
     await ana.sell(9_994); // 999.4 → 999: one cent short of 10.00
     clock.advanceDays(1);
-    await approveMaturedCommissions(settlement());
-    expect((await runPayouts(payouts())).payouts.filter((p) => p.influencerId === ana.influencer.id)).toEqual([]);
+    await approveMaturedCommissions(settlement(), TEST_CALLER);
+    expect((await runPayouts(payouts(), TEST_CALLER)).payouts.filter((p) => p.influencerId === ana.influencer.id)).toEqual([]);
     expect(await requestPayout(payouts(), ana.influencer.id)).toEqual({ created: [], belowMinimum: [{ currency: 'EUR', available: 999, minimum: 1000 }] });
   });
 });

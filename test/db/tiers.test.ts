@@ -6,7 +6,7 @@ import { assignTiers } from '../../core/tiers/tiers.service.ts';
 import { createTierStore, listTiers } from '../../db/tiers.repository.ts';
 import { factories } from '../factories/index.ts';
 import { manualClock } from '../support/manual-clock.ts';
-import { recordingNotifier } from '../support/money.ts';
+import { TEST_CALLER, recordingNotifier } from '../support/money.ts';
 import { createTestDatabase } from '../support/postgres.ts';
 
 const DAY = 86_400_000;
@@ -56,7 +56,7 @@ describe('nightly tier assignment in SQL', () => {
           stats.set(influencer.id, { clicks30d: p.clicksInWindow, sales30d: p.salesInWindow, pinned: p.pinned });
         }
 
-        await assignTiers({ store: createTierStore(db), clock, notifier: recordingNotifier() });
+        await assignTiers({ store: createTierStore(db), clock, notifier: recordingNotifier() }, TEST_CALLER);
         const tiers = await listTiers(db);
         const assigned = await db.selectFrom('influencers').select(['id', 'tier_id']).execute();
         for (const row of assigned) {

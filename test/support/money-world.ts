@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { systemCaller } from '../../core/access/access.ts';
 import { checkLedger, type LedgerCheckReport } from '../../core/ledger/ledger-check.ts';
 import { approvePayout, markPayoutFailed, markPayoutPaid, requestPayout, runPayouts, type PayoutContext } from '../../core/payouts/payouts.service.ts';
 import { refundConversion } from '../../core/conversions/refunds.service.ts';
@@ -17,6 +18,9 @@ import { factories } from '../factories/index.ts';
 import { storeClick } from './clicks.ts';
 import type { ManualClock } from './manual-clock.ts';
 import { recordingNotifier, sellThrough } from './money.ts';
+
+/** Who acts in a property history. */
+const ACTOR = systemCaller('property');
 
 /** One step of a random money history; indices pick among what exists when the step runs. */
 export type MoneyStep =
@@ -111,19 +115,19 @@ export async function createMoneyWorld(db: Kysely<Database>, secretBox: SecretBo
         clock.advanceDays(s.days);
         return;
       case 'approve':
-        await approveMaturedCommissions(settlement());
+        await approveMaturedCommissions(settlement(), ACTOR);
         return;
       case 'tiers':
-        await assignTiers(tierCtx());
+        await assignTiers(tierCtx(), ACTOR);
         return;
       case 'pin': {
         const influencer = pick(influencers, s.influencer)!;
-        if (s.tier === null) await unpinInfluencerTier(tierCtx(), { influencerId: influencer.id, actor: 'property' });
-        else await setInfluencerTier(tierCtx(), { influencerId: influencer.id, tierId: pick(tiers, s.tier)!.id, pinned: true, actor: 'property' });
+        if (s.tier === null) await unpinInfluencerTier(tierCtx(), ACTOR, { influencerId: influencer.id });
+        else await setInfluencerTier(tierCtx(), ACTOR, { influencerId: influencer.id, tierId: pick(tiers, s.tier)!.id, pinned: true });
         return;
       }
       case 'payouts':
-        payoutIds.push(...(await runPayouts(payouts())).payouts.map((p) => p.id));
+        payoutIds.push(...(await runPayouts(payouts(), ACTOR)).payouts.map((p) => p.id));
         return;
       case 'request': {
         const answer = await requestPayout(payouts(), pick(influencers, s.influencer)!.id);
@@ -136,16 +140,16 @@ export async function createMoneyWorld(db: Kysely<Database>, secretBox: SecretBo
         if (!id) return;
         const current = await db.selectFrom('payouts').select('status').where('id', '=', id).executeTakeFirstOrThrow();
         if (s.do === 'pay' && (current.status === 'pending' || current.status === 'approved')) {
-          await approvePayout(payouts(), { payoutId: id, actor: 'property' });
-          await markPayoutPaid(payouts(), { payoutId: id, reference: `REF-${id}`, actor: 'property' });
+          await approvePayout(payouts(), ACTOR, { payoutId: id });
+          await markPayoutPaid(payouts(), ACTOR, { payoutId: id, reference: `REF-${id}` });
         } else if (s.do === 'fail' && (current.status === 'pending' || current.status === 'approved')) {
-          await markPayoutFailed(payouts(), { payoutId: id, reason: 'bank said no', actor: 'property' });
+          await markPayoutFailed(payouts(), ACTOR, { payoutId: id, reason: 'bank said no' });
         }
         return;
       }
       case 'fraud': {
         const sale = pick(sales.filter((x) => x.commissionId !== null), s.sale);
-        if (sale) await reverseCommission(settlement(), { commissionId: sale.commissionId!, reason: 'fraud suspected', actor: 'property' });
+        if (sale) await reverseCommission(settlement(), ACTOR, { commissionId: sale.commissionId!, reason: 'fraud suspected' });
         return;
       }
     }

@@ -1,10 +1,14 @@
 import type { Kysely } from 'kysely';
+import { systemCaller, type Caller } from '../../core/access/access.ts';
 import type { Clock } from '../../core/shared/clock.ts';
 import { recordConversion, type ConversionInput } from '../../core/conversions/conversions.service.ts';
 import { silentNotifier, type InfluencerNotification, type Notifier } from '../../core/notifications/notifications.ts';
 import { createConversionStore } from '../../db/conversions.repository.ts';
 import type { Database } from '../../db/schema.ts';
 import { storeClick } from './clicks.ts';
+
+/** Who acts in tests that call core services directly (every vendor's data, like staff and jobs). */
+export const TEST_CALLER: Caller = systemCaller('test');
 
 /** A notifier that keeps what it is told, for assertions. */
 export function recordingNotifier(): Notifier & { sent: InfluencerNotification[]; of(kind: InfluencerNotification['kind']): InfluencerNotification[] } {

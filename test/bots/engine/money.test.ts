@@ -9,7 +9,7 @@ import { createSettlementStore } from '../../../db/settlement.repository.ts';
 import { ingestClicks } from '../../../queue/clicks.processor.ts';
 import type { Reply } from '../../../bots/engine/index.ts';
 import { createEngineHarness, type EngineHarness } from '../../support/bot-engine.ts';
-import { sellThrough } from '../../support/money.ts';
+import { TEST_CALLER, sellThrough } from '../../support/money.ts';
 
 let h: EngineHarness;
 let nextId = 7000;
@@ -41,7 +41,7 @@ async function click(link: { id: string; influencer_id: string; product_id: stri
   }]);
 }
 
-const approve = () => approveMaturedCommissions({ store: createSettlementStore(h.database.db), clock: systemClock, notifier: silentNotifier });
+const approve = () => approveMaturedCommissions({ store: createSettlementStore(h.database.db), clock: systemClock, notifier: silentNotifier }, TEST_CALLER);
 
 describe('/stats', () => {
   it('counts clicks (all and counted), sales and earnings per group label and period', async () => {
