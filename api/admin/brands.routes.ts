@@ -4,8 +4,9 @@ import { Type } from 'typebox';
 import type { Brand } from '../../core/catalog/catalog.ports.ts';
 import type { AppDeps } from '../deps.ts';
 import { ACCESS } from './access.ts';
+import { adminRoutesTagged } from './route-options.ts';
 import { pageQuery, pageResponse } from './paging.ts';
-import { BEARER, Erid, Id, IdParams, Name, Nullable, PageOf, PageQuery, RateBps, Timestamp, errors } from './schemas.ts';
+import { Erid, Id, IdParams, Name, Nullable, PageOf, PageQuery, RateBps, Timestamp, errors } from './schemas.ts';
 
 const LockDays = Type.Integer({ minimum: 0, maximum: 365, description: 'Days a commission stays pending before approval (the return window); default 30' });
 const WindowDays = Type.Integer({ minimum: 1, maximum: 365, description: 'Days after a click during which an order is attributed to it; default 30' });
@@ -22,7 +23,7 @@ function present(brand: Brand) {
   return { ...brand, createdAt: brand.createdAt.toISOString() };
 }
 
-const tags = ['admin: catalog'];
+const route = adminRoutesTagged('admin: catalog');
 
 /** Brands: a vendor's labels, each with its commission rate, lock period and attribution window. */
 export function brandsRoutes(deps: AppDeps): FastifyPluginAsync {
@@ -30,45 +31,33 @@ export function brandsRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (instance) => {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
 
-    app.post('/brands', {
-      config: { access: ACCESS.manage },
-      schema: {
-        tags, security: BEARER, summary: 'Create a brand',
-        body: Type.Object({
-          vendorId: Id, name: Name(200), slug: Type.Optional(Slug), commissionRateBps: RateBps,
-          lockDays: Type.Optional(LockDays), attributionWindowDays: Type.Optional(WindowDays), autoApprove: Type.Optional(Type.Boolean()),
-          erid: Type.Optional(Erid),
-        }, { additionalProperties: false }),
-        response: { 201: BrandSchema, ...errors(400, 404, 409) },
-      },
-    }, async (request, reply) => reply.status(201).send(present(await brands.createBrand(request.caller, request.body))));
+    app.post('/brands', route(ACCESS.manage, {
+      summary: 'Create a brand',
+      body: Type.Object({
+        vendorId: Id, name: Name(200), slug: Type.Optional(Slug), commissionRateBps: RateBps,
+        lockDays: Type.Optional(LockDays), attributionWindowDays: Type.Optional(WindowDays), autoApprove: Type.Optional(Type.Boolean()),
+        erid: Type.Optional(Erid),
+      }, { additionalProperties: false }),
+      response: { 201: BrandSchema, ...errors(400, 404, 409) },
+    }), async (request, reply) => reply.status(201).send(present(await brands.createBrand(request.caller, request.body))));
 
-    app.patch('/brands/:id', {
-      config: { access: ACCESS.manage },
-      schema: {
-        tags, security: BEARER, summary: "Change a brand's name, rates, periods or ERID (null removes it)",
-        params: IdParams,
-        body: Type.Object({
-          name: Type.Optional(Name(200)), commissionRateBps: Type.Optional(RateBps), lockDays: Type.Optional(LockDays),
-          attributionWindowDays: Type.Optional(WindowDays), autoApprove: Type.Optional(Type.Boolean()),
-          erid: Type.Optional(Nullable(Erid)),
-        }, { additionalProperties: false, minProperties: 1 }),
-        response: { 200: BrandSchema, ...errors(400, 404) },
-      },
-    }, async (request) => present(await brands.changeBrand(request.caller, request.params.id, request.body)));
+    app.patch('/brands/:id', route(ACCESS.manage, {
+      summary: "Change a brand's name, rates, periods or ERID (null removes it)",
+      params: IdParams,
+      body: Type.Object({
+        name: Type.Optional(Name(200)), commissionRateBps: Type.Optional(RateBps), lockDays: Type.Optional(LockDays),
+        attributionWindowDays: Type.Optional(WindowDays), autoApprove: Type.Optional(Type.Boolean()),
+        erid: Type.Optional(Nullable(Erid)),
+      }, { additionalProperties: false, minProperties: 1 }),
+      response: { 200: BrandSchema, ...errors(400, 404) },
+    }), async (request) => present(await brands.changeBrand(request.caller, request.params.id, request.body)));
 
-    app.get('/brands', {
-      config: { access: ACCESS.read },
-      schema: {
-        tags, security: BEARER, summary: 'List brands, newest first',
-        querystring: Type.Object({ ...PageQuery, vendorId: Type.Optional(Id) }),
-        response: { 200: PageOf(BrandSchema), ...errors(400) },
-      },
-    }, async (request) => pageResponse(await brands.listBrands(request.caller, { vendorId: request.query.vendorId }, pageQuery(request.query)), present));
+    app.get('/brands', route(ACCESS.read, {
+      summary: 'List brands, newest first',
+      querystring: Type.Object({ ...PageQuery, vendorId: Type.Optional(Id) }),
+      response: { 200: PageOf(BrandSchema), ...errors(400) },
+    }), async (request) => pageResponse(await brands.listBrands(request.caller, { vendorId: request.query.vendorId }, pageQuery(request.query)), present));
 
-    app.get('/brands/:id', {
-      config: { access: ACCESS.read },
-      schema: { tags, security: BEARER, summary: 'Get a brand', params: IdParams, response: { 200: BrandSchema, ...errors(400, 404) } },
-    }, async (request) => present(await brands.getBrand(request.caller, request.params.id)));
+    app.get('/brands/:id', route(ACCESS.read, { summary: 'Get a brand', params: IdParams, response: { 200: BrandSchema, ...errors(400, 404) } }), async (request) => present(await brands.getBrand(request.caller, request.params.id)));
   };
 }

@@ -5,8 +5,9 @@ import { INFLUENCER_STATUSES as STATUSES } from '../../core/influencers/influenc
 import type { Influencer as InfluencerModel } from '../../core/influencers/influencers.ports.ts';
 import type { AppDeps } from '../deps.ts';
 import { ACCESS } from './access.ts';
+import { adminRoutesTagged } from './route-options.ts';
 import { pageQuery, pageResponse } from './paging.ts';
-import { BEARER, Id, IdParams, Name, Nullable, PageOf, PageQuery, StringEnum, Timestamp, errors } from './schemas.ts';
+import { Id, IdParams, Name, Nullable, PageOf, PageQuery, StringEnum, Timestamp, errors } from './schemas.ts';
 
 const Language = Type.String({ pattern: '^[A-Za-z]{2}$', description: 'ISO 639-1 language code of the chat copy', examples: ['fr'] });
 const Country = Type.String({ pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 alpha-2 country code', examples: ['FR'] });
@@ -21,7 +22,7 @@ function present(influencer: InfluencerModel) {
   return { ...influencer, createdAt: influencer.createdAt.toISOString() };
 }
 
-const tags = ['admin: influencers'];
+const route = adminRoutesTagged('admin: influencers');
 
 /** Influencers: the people who forward deals. Vendor accounts never see them. */
 export function influencersRoutes(deps: AppDeps): FastifyPluginAsync {
@@ -29,27 +30,18 @@ export function influencersRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (instance) => {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
 
-    app.post('/influencers', {
-      config: { access: ACCESS.manage },
-      schema: {
-        tags, security: BEARER, summary: 'Register an influencer',
-        body: Type.Object({ displayName: Name(100), language: Language, country: Country }, { additionalProperties: false }),
-        response: { 201: Influencer, ...errors(400) },
-      },
-    }, async (request, reply) => reply.status(201).send(present(await influencers.create(request.caller, request.body))));
+    app.post('/influencers', route(ACCESS.manage, {
+      summary: 'Register an influencer',
+      body: Type.Object({ displayName: Name(100), language: Language, country: Country }, { additionalProperties: false }),
+      response: { 201: Influencer, ...errors(400) },
+    }), async (request, reply) => reply.status(201).send(present(await influencers.create(request.caller, request.body))));
 
-    app.get('/influencers', {
-      config: { access: ACCESS.staffRead },
-      schema: {
-        tags, security: BEARER, summary: 'List influencers, newest first',
-        querystring: Type.Object({ ...PageQuery, status: Type.Optional(StringEnum(STATUSES)), country: Type.Optional(Country), language: Type.Optional(Language) }),
-        response: { 200: PageOf(Influencer), ...errors(400) },
-      },
-    }, async ({ query: { status, country, language, ...page } }) => pageResponse(await influencers.list({ status, country, language }, pageQuery(page)), present));
+    app.get('/influencers', route(ACCESS.staffRead, {
+      summary: 'List influencers, newest first',
+      querystring: Type.Object({ ...PageQuery, status: Type.Optional(StringEnum(STATUSES)), country: Type.Optional(Country), language: Type.Optional(Language) }),
+      response: { 200: PageOf(Influencer), ...errors(400) },
+    }), async ({ query: { status, country, language, ...page } }) => pageResponse(await influencers.list({ status, country, language }, pageQuery(page)), present));
 
-    app.get('/influencers/:id', {
-      config: { access: ACCESS.staffRead },
-      schema: { tags, security: BEARER, summary: 'Get an influencer', params: IdParams, response: { 200: Influencer, ...errors(400, 404) } },
-    }, async (request) => present(await influencers.get(request.params.id)));
+    app.get('/influencers/:id', route(ACCESS.staffRead, { summary: 'Get an influencer', params: IdParams, response: { 200: Influencer, ...errors(400, 404) } }), async (request) => present(await influencers.get(request.params.id)));
   };
 }

@@ -6,8 +6,9 @@ import { LINK_CHANNELS, MAX_GROUP_LABEL_LENGTH } from '../../core/links/links.se
 import { shortLinkUrl } from '../../core/links/short-link.ts';
 import type { AppDeps } from '../deps.ts';
 import { ACCESS } from './access.ts';
+import { adminRoutesTagged } from './route-options.ts';
 import { pageQuery, pageResponse } from './paging.ts';
-import { BEARER, Id, IdParams, PageOf, PageQuery, StringEnum, Timestamp, errors } from './schemas.ts';
+import { Id, IdParams, PageOf, PageQuery, StringEnum, Timestamp, errors } from './schemas.ts';
 
 const Channel = StringEnum(LINK_CHANNELS, { description: 'Where the link is shared' });
 
@@ -17,7 +18,7 @@ const Link = Type.Object({
   createdAt: Timestamp,
 });
 
-const tags = ['admin: links'];
+const route = adminRoutesTagged('admin: links');
 
 /** Tracked links: one short code per (influencer, product, channel, group label), so stats split per group. */
 export function linksRoutes(deps: AppDeps): FastifyPluginAsync {
@@ -27,35 +28,25 @@ export function linksRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (instance) => {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
 
-    app.post('/links', {
-      config: { access: ACCESS.manage },
-      schema: {
-        tags, security: BEARER,
-        summary: 'Get the tracked link of an influencer for a product, channel and group (201 when new, 200 when it existed)',
-        body: Type.Object({
-          influencerId: Id, productId: Id, channel: Channel,
-          groupLabel: Type.Optional(Type.String({ maxLength: MAX_GROUP_LABEL_LENGTH, description: 'e.g. "Family chat"; spaces are collapsed' })),
-        }, { additionalProperties: false }),
-        response: { 200: Link, 201: Link, ...errors(400, 404, 409) },
-      },
-    }, async (request, reply) => {
+    app.post('/links', route(ACCESS.manage, {
+      summary: 'Get the tracked link of an influencer for a product, channel and group (201 when new, 200 when it existed)',
+      body: Type.Object({
+        influencerId: Id, productId: Id, channel: Channel,
+        groupLabel: Type.Optional(Type.String({ maxLength: MAX_GROUP_LABEL_LENGTH, description: 'e.g. "Family chat"; spaces are collapsed' })),
+      }, { additionalProperties: false }),
+      response: { 200: Link, 201: Link, ...errors(400, 404, 409) },
+    }), async (request, reply) => {
       const { link, created } = await links.request(request.caller, request.body);
       return reply.status(created ? 201 : 200).send(present(link));
     });
 
-    app.get('/links', {
-      config: { access: ACCESS.read },
-      schema: {
-        tags, security: BEARER, summary: 'List links, newest first',
-        querystring: Type.Object({ ...PageQuery, influencerId: Type.Optional(Id), productId: Type.Optional(Id), channel: Type.Optional(Channel) }),
-        response: { 200: PageOf(Link), ...errors(400) },
-      },
-    }, async ({ caller, query: { influencerId, productId, channel, ...page } }) =>
+    app.get('/links', route(ACCESS.read, {
+      summary: 'List links, newest first',
+      querystring: Type.Object({ ...PageQuery, influencerId: Type.Optional(Id), productId: Type.Optional(Id), channel: Type.Optional(Channel) }),
+      response: { 200: PageOf(Link), ...errors(400) },
+    }), async ({ caller, query: { influencerId, productId, channel, ...page } }) =>
       pageResponse(await links.list(caller, { influencerId, productId, channel }, pageQuery(page)), present));
 
-    app.get('/links/:id', {
-      config: { access: ACCESS.read },
-      schema: { tags, security: BEARER, summary: 'Get a link', params: IdParams, response: { 200: Link, ...errors(400, 404) } },
-    }, async (request) => present(await links.get(request.caller, request.params.id)));
+    app.get('/links/:id', route(ACCESS.read, { summary: 'Get a link', params: IdParams, response: { 200: Link, ...errors(400, 404) } }), async (request) => present(await links.get(request.caller, request.params.id)));
   };
 }

@@ -5,8 +5,9 @@ import { CATALOG_LIMITS } from '../../core/catalog/catalog.ts';
 import type { Product } from '../../core/catalog/catalog.ports.ts';
 import type { AppDeps } from '../deps.ts';
 import { ACCESS } from './access.ts';
+import { adminRoutesTagged } from './route-options.ts';
 import { pageQuery, pageResponse } from './paging.ts';
-import { BEARER, Currency, Id, IdParams, MinorUnits, Nullable, PageOf, PageQuery, RateBps, Timestamp, errors } from './schemas.ts';
+import { Currency, Id, IdParams, MinorUnits, Nullable, PageOf, PageQuery, RateBps, Timestamp, errors } from './schemas.ts';
 
 const Url = Type.String({ minLength: 1, maxLength: CATALOG_LIMITS.url, description: 'Absolute http(s) URL' });
 
@@ -37,7 +38,7 @@ export function presentProduct(product: Product) {
   return { ...product, createdAt: product.createdAt.toISOString(), updatedAt: product.updatedAt.toISOString() };
 }
 
-const tags = ['admin: catalog'];
+const route = adminRoutesTagged('admin: catalog');
 
 /** Products: what influencers promote; unique per vendor by sku. */
 export function productsRoutes(deps: AppDeps): FastifyPluginAsync {
@@ -45,43 +46,31 @@ export function productsRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (instance) => {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
 
-    app.post('/products', {
-      config: { access: ACCESS.manageOwn },
-      schema: {
-        tags, security: BEARER, summary: "Create a product under a brand (its vendor is the brand's)",
-        body: Type.Object({ brandId: Id, ...ProductFields }, { additionalProperties: false }),
-        response: { 201: ProductSchema, ...errors(400, 404, 409) },
-      },
-    }, async (request, reply) => reply.status(201).send(presentProduct(await products.createProduct(request.caller, request.body))));
+    app.post('/products', route(ACCESS.manageOwn, {
+      summary: "Create a product under a brand (its vendor is the brand's)",
+      body: Type.Object({ brandId: Id, ...ProductFields }, { additionalProperties: false }),
+      response: { 201: ProductSchema, ...errors(400, 404, 409) },
+    }), async (request, reply) => reply.status(201).send(presentProduct(await products.createProduct(request.caller, request.body))));
 
-    app.patch('/products/:id', {
-      config: { access: ACCESS.manageOwn },
-      schema: {
-        tags, security: BEARER, summary: 'Change a product (only the fields sent)',
-        params: IdParams,
-        body: Type.Partial(Type.Object({ brandId: Id, ...ProductFields }), { additionalProperties: false, minProperties: 1 }),
-        response: { 200: ProductSchema, ...errors(400, 404, 409) },
-      },
-    }, async (request) => presentProduct(await products.changeProduct(request.caller, request.params.id, request.body)));
+    app.patch('/products/:id', route(ACCESS.manageOwn, {
+      summary: 'Change a product (only the fields sent)',
+      params: IdParams,
+      body: Type.Partial(Type.Object({ brandId: Id, ...ProductFields }), { additionalProperties: false, minProperties: 1 }),
+      response: { 200: ProductSchema, ...errors(400, 404, 409) },
+    }), async (request) => presentProduct(await products.changeProduct(request.caller, request.params.id, request.body)));
 
-    app.get('/products', {
-      config: { access: ACCESS.read },
-      schema: {
-        tags, security: BEARER, summary: 'List products, newest first',
-        querystring: Type.Object({
-          ...PageQuery, vendorId: Type.Optional(Id), brandId: Type.Optional(Id), sku: Type.Optional(Type.String({ maxLength: CATALOG_LIMITS.sku })),
-          category: Type.Optional(Type.String({ maxLength: CATALOG_LIMITS.category })), active: Type.Optional(Type.Boolean()),
-        }),
-        response: { 200: PageOf(ProductSchema), ...errors(400) },
-      },
-    }, async (request) => {
+    app.get('/products', route(ACCESS.read, {
+      summary: 'List products, newest first',
+      querystring: Type.Object({
+        ...PageQuery, vendorId: Type.Optional(Id), brandId: Type.Optional(Id), sku: Type.Optional(Type.String({ maxLength: CATALOG_LIMITS.sku })),
+        category: Type.Optional(Type.String({ maxLength: CATALOG_LIMITS.category })), active: Type.Optional(Type.Boolean()),
+      }),
+      response: { 200: PageOf(ProductSchema), ...errors(400) },
+    }), async (request) => {
       const { vendorId, brandId, sku, category, active } = request.query;
       return pageResponse(await products.listProducts(request.caller, { vendorId, brandId, sku, category, active }, pageQuery(request.query)), presentProduct);
     });
 
-    app.get('/products/:id', {
-      config: { access: ACCESS.read },
-      schema: { tags, security: BEARER, summary: 'Get a product', params: IdParams, response: { 200: ProductSchema, ...errors(400, 404) } },
-    }, async (request) => presentProduct(await products.getProduct(request.caller, request.params.id)));
+    app.get('/products/:id', route(ACCESS.read, { summary: 'Get a product', params: IdParams, response: { 200: ProductSchema, ...errors(400, 404) } }), async (request) => presentProduct(await products.getProduct(request.caller, request.params.id)));
   };
 }

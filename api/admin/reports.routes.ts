@@ -6,8 +6,9 @@ import { CONVERSION_STATUSES } from '../../core/conversions/conversions.ports.ts
 import type { ClickReport, CommissionReport, ConversionReport } from '../../core/reports/reports.ports.ts';
 import type { AppDeps } from '../deps.ts';
 import { ACCESS } from './access.ts';
+import { adminRoutesTagged } from './route-options.ts';
 import { pageQuery, pageResponse, timeRange } from './paging.ts';
-import { BEARER, Id, IdParams, MinorUnits, Nullable, PageOf, PageQuery, StringEnum, TimeRangeQuery, Timestamp, errors } from './schemas.ts';
+import { Id, IdParams, MinorUnits, Nullable, PageOf, PageQuery, StringEnum, TimeRangeQuery, Timestamp, errors } from './schemas.ts';
 
 const ClickId = Type.String({ format: 'uuid', description: 'The click id: the dc_click value the vendor receives' });
 
@@ -37,7 +38,7 @@ const presentCommission = (c: CommissionReport) => ({
   approvedAt: c.approvedAt?.toISOString() ?? null, reversedAt: c.reversedAt?.toISOString() ?? null,
 });
 
-const tags = ['admin: reports'];
+const route = adminRoutesTagged('admin: reports');
 
 /** What happened: clicks, conversions and commissions, read-only, filtered and paged. */
 export function reportsRoutes(deps: AppDeps): FastifyPluginAsync {
@@ -45,47 +46,32 @@ export function reportsRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (instance) => {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
 
-    app.get('/clicks', {
-      config: { access: ACCESS.read },
-      schema: {
-        tags, security: BEARER, summary: 'List clicks, newest first (by click time)',
-        querystring: Type.Object({
-          ...PageQuery, ...TimeRangeQuery, linkId: Type.Optional(Id), influencerId: Type.Optional(Id), productId: Type.Optional(Id),
-          counted: Type.Optional(Type.Boolean()),
-        }),
-        response: { 200: PageOf(Click), ...errors(400) },
-      },
-    }, async ({ caller, query: { linkId, influencerId, productId, counted, ...rest } }) =>
+    app.get('/clicks', route(ACCESS.read, {
+      summary: 'List clicks, newest first (by click time)',
+      querystring: Type.Object({
+        ...PageQuery, ...TimeRangeQuery, linkId: Type.Optional(Id), influencerId: Type.Optional(Id), productId: Type.Optional(Id),
+        counted: Type.Optional(Type.Boolean()),
+      }),
+      response: { 200: PageOf(Click), ...errors(400) },
+    }), async ({ caller, query: { linkId, influencerId, productId, counted, ...rest } }) =>
       pageResponse(await reports.listClicks(caller, { linkId, influencerId, productId, counted, ...timeRange(rest) }, pageQuery(rest, 'uuid')), presentClick));
 
-    app.get('/conversions', {
-      config: { access: ACCESS.read },
-      schema: {
-        tags, security: BEARER, summary: 'List conversions (vendor orders), newest first; from/to apply to the order time',
-        querystring: Type.Object({ ...PageQuery, ...TimeRangeQuery, status: Type.Optional(StringEnum(CONVERSION_STATUSES)), influencerId: Type.Optional(Id) }),
-        response: { 200: PageOf(Conversion), ...errors(400) },
-      },
-    }, async ({ caller, query: { status, influencerId, ...rest } }) =>
+    app.get('/conversions', route(ACCESS.read, {
+      summary: 'List conversions (vendor orders), newest first; from/to apply to the order time',
+      querystring: Type.Object({ ...PageQuery, ...TimeRangeQuery, status: Type.Optional(StringEnum(CONVERSION_STATUSES)), influencerId: Type.Optional(Id) }),
+      response: { 200: PageOf(Conversion), ...errors(400) },
+    }), async ({ caller, query: { status, influencerId, ...rest } }) =>
       pageResponse(await reports.listConversions(caller, { status, influencerId, ...timeRange(rest) }, pageQuery(rest)), presentConversion));
 
-    app.get('/conversions/:id', {
-      config: { access: ACCESS.read },
-      schema: { tags, security: BEARER, summary: 'Get a conversion', params: IdParams, response: { 200: Conversion, ...errors(400, 404) } },
-    }, async (request) => presentConversion(await reports.getConversion(request.caller, request.params.id)));
+    app.get('/conversions/:id', route(ACCESS.read, { summary: 'Get a conversion', params: IdParams, response: { 200: Conversion, ...errors(400, 404) } }), async (request) => presentConversion(await reports.getConversion(request.caller, request.params.id)));
 
-    app.get('/commissions', {
-      config: { access: ACCESS.read },
-      schema: {
-        tags, security: BEARER, summary: 'List commissions, newest first; from/to apply to when they were earned',
-        querystring: Type.Object({ ...PageQuery, ...TimeRangeQuery, status: Type.Optional(StringEnum(COMMISSION_STATUSES)), influencerId: Type.Optional(Id) }),
-        response: { 200: PageOf(Commission), ...errors(400) },
-      },
-    }, async ({ caller, query: { status, influencerId, ...rest } }) =>
+    app.get('/commissions', route(ACCESS.read, {
+      summary: 'List commissions, newest first; from/to apply to when they were earned',
+      querystring: Type.Object({ ...PageQuery, ...TimeRangeQuery, status: Type.Optional(StringEnum(COMMISSION_STATUSES)), influencerId: Type.Optional(Id) }),
+      response: { 200: PageOf(Commission), ...errors(400) },
+    }), async ({ caller, query: { status, influencerId, ...rest } }) =>
       pageResponse(await reports.listCommissions(caller, { status, influencerId, ...timeRange(rest) }, pageQuery(rest)), presentCommission));
 
-    app.get('/commissions/:id', {
-      config: { access: ACCESS.read },
-      schema: { tags, security: BEARER, summary: 'Get a commission', params: IdParams, response: { 200: Commission, ...errors(400, 404) } },
-    }, async (request) => presentCommission(await reports.getCommission(request.caller, request.params.id)));
+    app.get('/commissions/:id', route(ACCESS.read, { summary: 'Get a commission', params: IdParams, response: { 200: Commission, ...errors(400, 404) } }), async (request) => presentCommission(await reports.getCommission(request.caller, request.params.id)));
   };
 }

@@ -5,7 +5,8 @@ import { CHAT_CONNECTION_STATES, type ChatConnectionStatus } from '../../core/no
 import type { AppDeps } from '../deps.ts';
 import { renderQrPng } from '../media/qr-code.renderer.ts';
 import { ACCESS } from './access.ts';
-import { BEARER, Nullable, StringEnum, Timestamp, errors } from './schemas.ts';
+import { adminRoutesTagged } from './route-options.ts';
+import { Nullable, StringEnum, Timestamp, errors } from './schemas.ts';
 
 const WhatsAppStatus = Type.Object({
   running: Type.Boolean({ description: 'A bots role with WHATSAPP_ENABLED=1 reports its connection' }),
@@ -39,6 +40,8 @@ async function present(status: ChatConnectionStatus) {
   };
 }
 
+const route = adminRoutesTagged('admin: whatsapp');
+
 /**
  * The WhatsApp connection as the bots role reports it, with the login QR code while it waits
  * for a scan. Admins and managers only: whoever scans the code makes their phone the bot.
@@ -46,14 +49,10 @@ async function present(status: ChatConnectionStatus) {
 export function whatsappRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (instance) => {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
-    app.get('/whatsapp/status', {
-      config: { access: ACCESS.manage },
-      schema: {
-        tags: ['admin: whatsapp'], security: BEARER,
-        summary: 'WhatsApp login state and QR code (admins and managers)',
-        response: { 200: WhatsAppStatus, ...errors() },
-      },
-    }, async (request, reply) => {
+    app.get('/whatsapp/status', route(ACCESS.manage, {
+      summary: 'WhatsApp login state and QR code (admins and managers)',
+      response: { 200: WhatsAppStatus, ...errors() },
+    }), async (_request, reply) => {
       reply.header('cache-control', 'no-store');
       const status = await deps.whatsappStatus?.read();
       return status ? present(status) : NOT_RUNNING;
