@@ -1,28 +1,26 @@
 import type { Page, PageQuery } from '../shared/paging.ts';
 
-/** A ledger entry as the platform books it: a debit is positive, a credit negative. */
-export interface LedgerEntry {
+/** What every ledger line shows: when, which posting, why, which account. */
+interface LedgerLineBase {
   id: string;
   at: Date;
   transactionId: string;
   kind: string;
   account: string;
-  amount: number;
   currency: string;
+}
+
+/** A ledger entry as the platform books it: a debit is positive, a credit negative. */
+export interface LedgerEntry extends LedgerLineBase {
+  amount: number;
   influencerId: string | null;
   vendorId: string | null;
 }
 
 /** A line of an influencer's statement, with the order and click behind it when there is one. */
-export interface StatementLine {
-  id: string;
-  at: Date;
-  transactionId: string;
-  kind: string;
-  account: string;
+export interface StatementLine extends LedgerLineBase {
   /** Signed from the influencer's side: positive adds to what they are owed in this account. */
   amount: number;
-  currency: string;
   commissionId: string | null;
   payoutId: string | null;
   conversionId: string | null;

@@ -25,7 +25,7 @@ export async function assignTiers(ctx: TierContext, caller: Caller): Promise<{ c
     // Daily rollups are whole UTC days: the window's first day counts whole.
     const changed = await tiers.assignTiers(windowStart, windowStart.toISOString().slice(0, 10));
     await audit.record({
-      actor: caller.actor, action: 'tier.assign', entity: 'influencer', entityId: null,
+      actor: caller.actor, action: 'tier.assign', entity: 'tier', entityId: null,
       details: { changed: changed.length, windowStart: windowStart.toISOString() },
     });
     return changed;
