@@ -39,5 +39,5 @@ export default tseslint.config(
   importRule('db', { folders: ['api', 'bots', 'queue', 'cli', 'console'], libraries: ['fastify', 'telegraf', 'whatsapp-web.js', 'bullmq'], why: 'db/ implements core ports with Kysely and nothing else' }),
   importRule('queue', { folders: ['api', 'bots', 'cli', 'console'], libraries: ['fastify', 'telegraf', 'whatsapp-web.js'], why: 'queue/ runs jobs on core and db; senders are handed in' }),
   importRule('bots', { folders: ['api', 'db', 'queue', 'cli', 'console'], libraries: ['fastify', 'bullmq', 'pg', 'kysely'], why: 'bots/ translate chat to core calls; stores are handed in by cli/' }),
-  importRule('api', { folders: ['bots', 'cli', 'console'], libraries: ['telegraf', 'whatsapp-web.js'], why: 'api/ is the HTTP adapter; the bot engine reaches it only through cli/ wiring' }),
+  importRule('api', { folders: ['db', 'bots', 'cli', 'console'], libraries: ['telegraf', 'whatsapp-web.js', 'kysely', 'pg', 'bullmq'], why: 'api/ is the HTTP adapter: it gets core services built by cli/, never the database, and the bot engine only through cli/ wiring' }),
 );

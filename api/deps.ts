@@ -1,4 +1,3 @@
-import type { Kysely } from 'kysely';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { ChannelMedia } from '../core/channels/channel-kits.service.ts';
@@ -7,15 +6,12 @@ import type { Clock } from '../core/shared/clock.ts';
 import type { ClickSink } from '../core/clicks/clicks.ports.ts';
 import type { Notifier } from '../core/notifications/notifications.ts';
 import type { SecretBox } from '../core/shared/secret-box.ts';
-import type { Database } from '../db/schema.ts';
 import type { AppServices } from './services/index.ts';
 
 export type { ClickEvent, ClickSink } from '../core/clicks/clicks.ports.ts';
 
 /** Everything the HTTP app needs, built once by the CLI (`buildAppDeps` of cli/app-deps.ts) and passed in. */
 export interface AppDeps {
-  /** Transitional: the last routes still reading the database themselves. Going away with issue 8. */
-  readonly db: Kysely<Database>;
   /** The core services and read stores the routes call, built by cli/app-services.ts. */
   readonly services: AppServices;
   /** Shared Redis connection (link cache, readiness). */

@@ -12,6 +12,7 @@ interface Step {
   /** The request, built from what earlier steps made. */
   request(): { url: string; body?: unknown };
   /** The entity and id its audit row names; null id for a change of many rows at once (a run, a batch, an import). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   audits(response: { json: any }): { entity: string; entityId: string | null; after: boolean };
 }
 
