@@ -17,6 +17,12 @@ import { tiersRoutes } from './tiers.routes.ts';
 import { vendorsRoutes } from './vendors.routes.ts';
 import { whatsappRoutes } from './whatsapp.routes.ts';
 
+/** Every group of admin routes, in the order the OpenAPI document lists them. */
+const ROUTE_GROUPS = [
+  vendorsRoutes, brandsRoutes, productsRoutes, influencersRoutes, linksRoutes, linkMediaRoutes, reportsRoutes,
+  tiersRoutes, payoutsRoutes, fxRatesRoutes, moneyRoutes, ledgerRoutes, whatsappRoutes,
+];
+
 /**
  * The admin API under /api/v1/admin. Every route declares who may call it (`config.access`);
  * one hook authenticates (API token today; the console's session cookie joins the list of
@@ -27,18 +33,6 @@ export function adminRoutes(deps: AppDeps): FastifyPluginAsync {
     enforceDeclaredAccess(app, [bearerTokenAuthenticator(deps)]);
     // Bodies are checked exactly as sent (no "1999" read as 1999), like the vendor API's.
     app.setValidatorCompiler(strictValidatorCompiler);
-    await app.register(vendorsRoutes(deps));
-    await app.register(brandsRoutes(deps));
-    await app.register(productsRoutes(deps));
-    await app.register(influencersRoutes(deps));
-    await app.register(linksRoutes(deps));
-    await app.register(linkMediaRoutes(deps));
-    await app.register(reportsRoutes(deps));
-    await app.register(tiersRoutes(deps));
-    await app.register(payoutsRoutes(deps));
-    await app.register(fxRatesRoutes(deps));
-    await app.register(moneyRoutes(deps));
-    await app.register(ledgerRoutes(deps));
-    await app.register(whatsappRoutes(deps));
+    for (const group of ROUTE_GROUPS) await app.register(group(deps));
   };
 }

@@ -1,10 +1,7 @@
-import type { FastifyPluginAsync } from 'fastify';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Brand } from '../../core/catalog/catalog.ports.ts';
-import type { AppDeps } from '../deps.ts';
 import { ACCESS } from './access.ts';
-import { adminRoutesTagged } from './route-options.ts';
+import { adminRouteGroup } from './route-options.ts';
 import { pageQuery, pageResponse } from './paging.ts';
 import { Erid, Id, IdParams, Name, Nullable, PageOf, PageQuery, RateBps, Timestamp, errors } from './schemas.ts';
 
@@ -23,41 +20,36 @@ function present(brand: Brand) {
   return { ...brand, createdAt: brand.createdAt.toISOString() };
 }
 
-const route = adminRoutesTagged('admin: catalog');
-
 /** Brands: a vendor's labels, each with its commission rate, lock period and attribution window. */
-export function brandsRoutes(deps: AppDeps): FastifyPluginAsync {
+export const brandsRoutes = adminRouteGroup('admin: catalog', (app, route, deps) => {
   const brands = deps.services.catalog.brands;
-  return async (instance) => {
-    const app = instance.withTypeProvider<TypeBoxTypeProvider>();
 
-    app.post('/brands', route(ACCESS.manage, {
-      summary: 'Create a brand',
-      body: Type.Object({
-        vendorId: Id, name: Name(200), slug: Type.Optional(Slug), commissionRateBps: RateBps,
-        lockDays: Type.Optional(LockDays), attributionWindowDays: Type.Optional(WindowDays), autoApprove: Type.Optional(Type.Boolean()),
-        erid: Type.Optional(Erid),
-      }, { additionalProperties: false }),
-      response: { 201: BrandSchema, ...errors(400, 404, 409) },
-    }), async (request, reply) => reply.status(201).send(present(await brands.createBrand(request.caller, request.body))));
+  app.post('/brands', route(ACCESS.manage, {
+    summary: 'Create a brand',
+    body: Type.Object({
+      vendorId: Id, name: Name(200), slug: Type.Optional(Slug), commissionRateBps: RateBps,
+      lockDays: Type.Optional(LockDays), attributionWindowDays: Type.Optional(WindowDays), autoApprove: Type.Optional(Type.Boolean()),
+      erid: Type.Optional(Erid),
+    }, { additionalProperties: false }),
+    response: { 201: BrandSchema, ...errors(400, 404, 409) },
+  }), async (request, reply) => reply.status(201).send(present(await brands.createBrand(request.caller, request.body))));
 
-    app.patch('/brands/:id', route(ACCESS.manage, {
-      summary: "Change a brand's name, rates, periods or ERID (null removes it)",
-      params: IdParams,
-      body: Type.Object({
-        name: Type.Optional(Name(200)), commissionRateBps: Type.Optional(RateBps), lockDays: Type.Optional(LockDays),
-        attributionWindowDays: Type.Optional(WindowDays), autoApprove: Type.Optional(Type.Boolean()),
-        erid: Type.Optional(Nullable(Erid)),
-      }, { additionalProperties: false, minProperties: 1 }),
-      response: { 200: BrandSchema, ...errors(400, 404) },
-    }), async (request) => present(await brands.changeBrand(request.caller, request.params.id, request.body)));
+  app.patch('/brands/:id', route(ACCESS.manage, {
+    summary: "Change a brand's name, rates, periods or ERID (null removes it)",
+    params: IdParams,
+    body: Type.Object({
+      name: Type.Optional(Name(200)), commissionRateBps: Type.Optional(RateBps), lockDays: Type.Optional(LockDays),
+      attributionWindowDays: Type.Optional(WindowDays), autoApprove: Type.Optional(Type.Boolean()),
+      erid: Type.Optional(Nullable(Erid)),
+    }, { additionalProperties: false, minProperties: 1 }),
+    response: { 200: BrandSchema, ...errors(400, 404) },
+  }), async (request) => present(await brands.changeBrand(request.caller, request.params.id, request.body)));
 
-    app.get('/brands', route(ACCESS.read, {
-      summary: 'List brands, newest first',
-      querystring: Type.Object({ ...PageQuery, vendorId: Type.Optional(Id) }),
-      response: { 200: PageOf(BrandSchema), ...errors(400) },
-    }), async (request) => pageResponse(await brands.listBrands(request.caller, { vendorId: request.query.vendorId }, pageQuery(request.query)), present));
+  app.get('/brands', route(ACCESS.read, {
+    summary: 'List brands, newest first',
+    querystring: Type.Object({ ...PageQuery, vendorId: Type.Optional(Id) }),
+    response: { 200: PageOf(BrandSchema), ...errors(400) },
+  }), async (request) => pageResponse(await brands.listBrands(request.caller, { vendorId: request.query.vendorId }, pageQuery(request.query)), present));
 
-    app.get('/brands/:id', route(ACCESS.read, { summary: 'Get a brand', params: IdParams, response: { 200: BrandSchema, ...errors(400, 404) } }), async (request) => present(await brands.getBrand(request.caller, request.params.id)));
-  };
-}
+  app.get('/brands/:id', route(ACCESS.read, { summary: 'Get a brand', params: IdParams, response: { 200: BrandSchema, ...errors(400, 404) } }), async (request) => present(await brands.getBrand(request.caller, request.params.id)));
+});

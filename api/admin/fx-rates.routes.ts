@@ -1,14 +1,11 @@
-import type { FastifyPluginAsync } from 'fastify';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { parse } from 'csv-parse/sync';
 import { Type } from 'typebox';
 import { ValidationError } from '../../core/shared/errors.ts';
 import { formatRateE9 } from '../../core/money/fx.ts';
 import type { FxRateInput } from '../../core/money/fx-rates.ts';
 import type { FxRate as StoredRate } from '../../core/money/fx-rates.ports.ts';
-import type { AppDeps } from '../deps.ts';
 import { ACCESS } from './access.ts';
-import { adminRoutesTagged } from './route-options.ts';
+import { adminRouteGroup } from './route-options.ts';
 import { Currency, Timestamp, errors } from './schemas.ts';
 
 const RateText = Type.String({ pattern: '^[0-9]{1,9}(\\.[0-9]{1,9})?$', description: 'Quote units per base unit, at most 9 decimals, e.g. "4.2735"' });
@@ -20,42 +17,37 @@ const present = (r: StoredRate) => ({ base: r.base, quote: r.quote, rate: format
 
 /** Upper bound of an import: a few hundred pairs, years of daily rates at most. */
 const MAX_IMPORT_BYTES = 512 * 1024;
-const route = adminRoutesTagged('admin: fx rates');
-
 /**
  * FX rates: a commission is converted into the influencer's payout currency at the rate in
  * force when the order arrives (stored with the conversion), so a new rate changes only what
  * comes after it.
  */
-export function fxRatesRoutes(deps: AppDeps): FastifyPluginAsync {
-  return async (instance) => {
-    const app = instance.withTypeProvider<TypeBoxTypeProvider>();
-    const fxRates = deps.services.money.fxRates;
-    app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: MAX_IMPORT_BYTES }, (_request, body, done) => done(null, body));
+export const fxRatesRoutes = adminRouteGroup('admin: fx rates', (app, route, deps) => {
+  const fxRates = deps.services.money.fxRates;
+  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: MAX_IMPORT_BYTES }, (_request, body, done) => done(null, body));
 
-    app.get('/fx-rates', route(ACCESS.read, {
-      summary: 'FX rates in force now per pair (or every stored rate with history=true)',
-      querystring: Type.Object({ base: Type.Optional(Currency), quote: Type.Optional(Currency), history: Type.Optional(Type.Boolean()) }),
-      response: { 200: Type.Object({ items: Type.Array(FxRate) }), ...errors(400) },
-    }), async (request) => ({ items: (await fxRates.list(request.query)).map(present) }));
+  app.get('/fx-rates', route(ACCESS.read, {
+    summary: 'FX rates in force now per pair (or every stored rate with history=true)',
+    querystring: Type.Object({ base: Type.Optional(Currency), quote: Type.Optional(Currency), history: Type.Optional(Type.Boolean()) }),
+    response: { 200: Type.Object({ items: Type.Array(FxRate) }), ...errors(400) },
+  }), async (request) => ({ items: (await fxRates.list(request.query)).map(present) }));
 
-    app.post('/fx-rates', route(ACCESS.manage, {
-      summary: 'Set a rate from validFrom (default now); the inverse pair is derived when not set',
-      body: Type.Object({ base: Currency, quote: Currency, rate: RateText, validFrom: Type.Optional(Type.String({ format: 'date-time' })) }, { additionalProperties: false }),
-      response: { 201: FxRate, ...errors(400) },
-    }), async (request, reply) => reply.status(201).send(present(await fxRates.set(request.caller, request.body))));
+  app.post('/fx-rates', route(ACCESS.manage, {
+    summary: 'Set a rate from validFrom (default now); the inverse pair is derived when not set',
+    body: Type.Object({ base: Currency, quote: Currency, rate: RateText, validFrom: Type.Optional(Type.String({ format: 'date-time' })) }, { additionalProperties: false }),
+    response: { 201: FxRate, ...errors(400) },
+  }), async (request, reply) => reply.status(201).send(present(await fxRates.set(request.caller, request.body))));
 
-    app.post('/fx-rates/import', route(ACCESS.manage, {
-      summary: 'Import rates from CSV (Content-Type: text/csv; columns base,quote,rate[,valid_from])',
-      description: 'All or nothing: one invalid line refuses the file (400) with every problem listed by line. A line for an existing pair and valid_from replaces it.',
-      response: { 200: Type.Object({ imported: Type.Integer(), items: Type.Array(FxRate) }), ...errors(400) },
-    }), async (request) => {
-      if (typeof request.body !== 'string') throw new ValidationError('Send the rates as a text/csv body with the header base,quote,rate[,valid_from]');
-      const stored = await fxRates.import(request.caller, readRateLines(request.body));
-      return { imported: stored.length, items: stored.map(present) };
-    });
-  };
-}
+  app.post('/fx-rates/import', route(ACCESS.manage, {
+    summary: 'Import rates from CSV (Content-Type: text/csv; columns base,quote,rate[,valid_from])',
+    description: 'All or nothing: one invalid line refuses the file (400) with every problem listed by line. A line for an existing pair and valid_from replaces it.',
+    response: { 200: Type.Object({ imported: Type.Integer(), items: Type.Array(FxRate) }), ...errors(400) },
+  }), async (request) => {
+    if (typeof request.body !== 'string') throw new ValidationError('Send the rates as a text/csv body with the header base,quote,rate[,valid_from]');
+    const stored = await fxRates.import(request.caller, readRateLines(request.body));
+    return { imported: stored.length, items: stored.map(present) };
+  });
+});
 
 function readRateLines(text: string): { line: number; input: FxRateInput }[] {
   let records: Record<string, string>[];

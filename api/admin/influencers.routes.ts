@@ -1,11 +1,8 @@
-import type { FastifyPluginAsync } from 'fastify';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { INFLUENCER_STATUSES as STATUSES } from '../../core/influencers/influencer-accounts.service.ts';
 import type { Influencer as InfluencerModel } from '../../core/influencers/influencers.ports.ts';
-import type { AppDeps } from '../deps.ts';
 import { ACCESS } from './access.ts';
-import { adminRoutesTagged } from './route-options.ts';
+import { adminRouteGroup } from './route-options.ts';
 import { pageQuery, pageResponse } from './paging.ts';
 import { Id, IdParams, Name, Nullable, PageOf, PageQuery, StringEnum, Timestamp, errors } from './schemas.ts';
 
@@ -22,26 +19,21 @@ function present(influencer: InfluencerModel) {
   return { ...influencer, createdAt: influencer.createdAt.toISOString() };
 }
 
-const route = adminRoutesTagged('admin: influencers');
-
 /** Influencers: the people who forward deals. Vendor accounts never see them. */
-export function influencersRoutes(deps: AppDeps): FastifyPluginAsync {
+export const influencersRoutes = adminRouteGroup('admin: influencers', (app, route, deps) => {
   const influencers = deps.services.people.influencers;
-  return async (instance) => {
-    const app = instance.withTypeProvider<TypeBoxTypeProvider>();
 
-    app.post('/influencers', route(ACCESS.manage, {
-      summary: 'Register an influencer',
-      body: Type.Object({ displayName: Name(100), language: Language, country: Country }, { additionalProperties: false }),
-      response: { 201: Influencer, ...errors(400) },
-    }), async (request, reply) => reply.status(201).send(present(await influencers.create(request.caller, request.body))));
+  app.post('/influencers', route(ACCESS.manage, {
+    summary: 'Register an influencer',
+    body: Type.Object({ displayName: Name(100), language: Language, country: Country }, { additionalProperties: false }),
+    response: { 201: Influencer, ...errors(400) },
+  }), async (request, reply) => reply.status(201).send(present(await influencers.create(request.caller, request.body))));
 
-    app.get('/influencers', route(ACCESS.staffRead, {
-      summary: 'List influencers, newest first',
-      querystring: Type.Object({ ...PageQuery, status: Type.Optional(StringEnum(STATUSES)), country: Type.Optional(Country), language: Type.Optional(Language) }),
-      response: { 200: PageOf(Influencer), ...errors(400) },
-    }), async ({ query: { status, country, language, ...page } }) => pageResponse(await influencers.list({ status, country, language }, pageQuery(page)), present));
+  app.get('/influencers', route(ACCESS.staffRead, {
+    summary: 'List influencers, newest first',
+    querystring: Type.Object({ ...PageQuery, status: Type.Optional(StringEnum(STATUSES)), country: Type.Optional(Country), language: Type.Optional(Language) }),
+    response: { 200: PageOf(Influencer), ...errors(400) },
+  }), async ({ query: { status, country, language, ...page } }) => pageResponse(await influencers.list({ status, country, language }, pageQuery(page)), present));
 
-    app.get('/influencers/:id', route(ACCESS.staffRead, { summary: 'Get an influencer', params: IdParams, response: { 200: Influencer, ...errors(400, 404) } }), async (request) => present(await influencers.get(request.params.id)));
-  };
-}
+  app.get('/influencers/:id', route(ACCESS.staffRead, { summary: 'Get an influencer', params: IdParams, response: { 200: Influencer, ...errors(400, 404) } }), async (request) => present(await influencers.get(request.params.id)));
+});

@@ -1,12 +1,9 @@
-import type { FastifyPluginAsync } from 'fastify';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Link as LinkModel } from '../../core/links/links.ports.ts';
 import { LINK_CHANNELS, MAX_GROUP_LABEL_LENGTH } from '../../core/links/links.service.ts';
 import { shortLinkUrl } from '../../core/links/short-link.ts';
-import type { AppDeps } from '../deps.ts';
 import { ACCESS } from './access.ts';
-import { adminRoutesTagged } from './route-options.ts';
+import { adminRouteGroup } from './route-options.ts';
 import { pageQuery, pageResponse } from './paging.ts';
 import { Id, IdParams, PageOf, PageQuery, StringEnum, Timestamp, errors } from './schemas.ts';
 
@@ -18,35 +15,29 @@ const Link = Type.Object({
   createdAt: Timestamp,
 });
 
-const route = adminRoutesTagged('admin: links');
-
 /** Tracked links: one short code per (influencer, product, channel, group label), so stats split per group. */
-export function linksRoutes(deps: AppDeps): FastifyPluginAsync {
+export const linksRoutes = adminRouteGroup('admin: links', (app, route, deps) => {
   const links = deps.services.people.links;
   const present = (link: LinkModel) => ({ ...link, url: shortLinkUrl(deps.publicUrl, link.code), createdAt: link.createdAt.toISOString() });
 
-  return async (instance) => {
-    const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+  app.post('/links', route(ACCESS.manage, {
+    summary: 'Get the tracked link of an influencer for a product, channel and group (201 when new, 200 when it existed)',
+    body: Type.Object({
+      influencerId: Id, productId: Id, channel: Channel,
+      groupLabel: Type.Optional(Type.String({ maxLength: MAX_GROUP_LABEL_LENGTH, description: 'e.g. "Family chat"; spaces are collapsed' })),
+    }, { additionalProperties: false }),
+    response: { 200: Link, 201: Link, ...errors(400, 404, 409) },
+  }), async (request, reply) => {
+    const { link, created } = await links.request(request.caller, request.body);
+    return reply.status(created ? 201 : 200).send(present(link));
+  });
 
-    app.post('/links', route(ACCESS.manage, {
-      summary: 'Get the tracked link of an influencer for a product, channel and group (201 when new, 200 when it existed)',
-      body: Type.Object({
-        influencerId: Id, productId: Id, channel: Channel,
-        groupLabel: Type.Optional(Type.String({ maxLength: MAX_GROUP_LABEL_LENGTH, description: 'e.g. "Family chat"; spaces are collapsed' })),
-      }, { additionalProperties: false }),
-      response: { 200: Link, 201: Link, ...errors(400, 404, 409) },
-    }), async (request, reply) => {
-      const { link, created } = await links.request(request.caller, request.body);
-      return reply.status(created ? 201 : 200).send(present(link));
-    });
+  app.get('/links', route(ACCESS.read, {
+    summary: 'List links, newest first',
+    querystring: Type.Object({ ...PageQuery, influencerId: Type.Optional(Id), productId: Type.Optional(Id), channel: Type.Optional(Channel) }),
+    response: { 200: PageOf(Link), ...errors(400) },
+  }), async ({ caller, query: { influencerId, productId, channel, ...page } }) =>
+    pageResponse(await links.list(caller, { influencerId, productId, channel }, pageQuery(page)), present));
 
-    app.get('/links', route(ACCESS.read, {
-      summary: 'List links, newest first',
-      querystring: Type.Object({ ...PageQuery, influencerId: Type.Optional(Id), productId: Type.Optional(Id), channel: Type.Optional(Channel) }),
-      response: { 200: PageOf(Link), ...errors(400) },
-    }), async ({ caller, query: { influencerId, productId, channel, ...page } }) =>
-      pageResponse(await links.list(caller, { influencerId, productId, channel }, pageQuery(page)), present));
-
-    app.get('/links/:id', route(ACCESS.read, { summary: 'Get a link', params: IdParams, response: { 200: Link, ...errors(400, 404) } }), async (request) => present(await links.get(request.caller, request.params.id)));
-  };
-}
+  app.get('/links/:id', route(ACCESS.read, { summary: 'Get a link', params: IdParams, response: { 200: Link, ...errors(400, 404) } }), async (request) => present(await links.get(request.caller, request.params.id)));
+});

@@ -1,11 +1,8 @@
-import type { FastifyPluginAsync } from 'fastify';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { CATALOG_LIMITS } from '../../core/catalog/catalog.ts';
 import type { Product } from '../../core/catalog/catalog.ports.ts';
-import type { AppDeps } from '../deps.ts';
 import { ACCESS } from './access.ts';
-import { adminRoutesTagged } from './route-options.ts';
+import { adminRouteGroup } from './route-options.ts';
 import { pageQuery, pageResponse } from './paging.ts';
 import { Currency, Id, IdParams, MinorUnits, Nullable, PageOf, PageQuery, RateBps, Timestamp, errors } from './schemas.ts';
 
@@ -38,39 +35,34 @@ export function presentProduct(product: Product) {
   return { ...product, createdAt: product.createdAt.toISOString(), updatedAt: product.updatedAt.toISOString() };
 }
 
-const route = adminRoutesTagged('admin: catalog');
-
 /** Products: what influencers promote; unique per vendor by sku. */
-export function productsRoutes(deps: AppDeps): FastifyPluginAsync {
+export const productsRoutes = adminRouteGroup('admin: catalog', (app, route, deps) => {
   const products = deps.services.catalog.products;
-  return async (instance) => {
-    const app = instance.withTypeProvider<TypeBoxTypeProvider>();
 
-    app.post('/products', route(ACCESS.manageOwn, {
-      summary: "Create a product under a brand (its vendor is the brand's)",
-      body: Type.Object({ brandId: Id, ...ProductFields }, { additionalProperties: false }),
-      response: { 201: ProductSchema, ...errors(400, 404, 409) },
-    }), async (request, reply) => reply.status(201).send(presentProduct(await products.createProduct(request.caller, request.body))));
+  app.post('/products', route(ACCESS.manageOwn, {
+    summary: "Create a product under a brand (its vendor is the brand's)",
+    body: Type.Object({ brandId: Id, ...ProductFields }, { additionalProperties: false }),
+    response: { 201: ProductSchema, ...errors(400, 404, 409) },
+  }), async (request, reply) => reply.status(201).send(presentProduct(await products.createProduct(request.caller, request.body))));
 
-    app.patch('/products/:id', route(ACCESS.manageOwn, {
-      summary: 'Change a product (only the fields sent)',
-      params: IdParams,
-      body: Type.Partial(Type.Object({ brandId: Id, ...ProductFields }), { additionalProperties: false, minProperties: 1 }),
-      response: { 200: ProductSchema, ...errors(400, 404, 409) },
-    }), async (request) => presentProduct(await products.changeProduct(request.caller, request.params.id, request.body)));
+  app.patch('/products/:id', route(ACCESS.manageOwn, {
+    summary: 'Change a product (only the fields sent)',
+    params: IdParams,
+    body: Type.Partial(Type.Object({ brandId: Id, ...ProductFields }), { additionalProperties: false, minProperties: 1 }),
+    response: { 200: ProductSchema, ...errors(400, 404, 409) },
+  }), async (request) => presentProduct(await products.changeProduct(request.caller, request.params.id, request.body)));
 
-    app.get('/products', route(ACCESS.read, {
-      summary: 'List products, newest first',
-      querystring: Type.Object({
-        ...PageQuery, vendorId: Type.Optional(Id), brandId: Type.Optional(Id), sku: Type.Optional(Type.String({ maxLength: CATALOG_LIMITS.sku })),
-        category: Type.Optional(Type.String({ maxLength: CATALOG_LIMITS.category })), active: Type.Optional(Type.Boolean()),
-      }),
-      response: { 200: PageOf(ProductSchema), ...errors(400) },
-    }), async (request) => {
-      const { vendorId, brandId, sku, category, active } = request.query;
-      return pageResponse(await products.listProducts(request.caller, { vendorId, brandId, sku, category, active }, pageQuery(request.query)), presentProduct);
-    });
+  app.get('/products', route(ACCESS.read, {
+    summary: 'List products, newest first',
+    querystring: Type.Object({
+      ...PageQuery, vendorId: Type.Optional(Id), brandId: Type.Optional(Id), sku: Type.Optional(Type.String({ maxLength: CATALOG_LIMITS.sku })),
+      category: Type.Optional(Type.String({ maxLength: CATALOG_LIMITS.category })), active: Type.Optional(Type.Boolean()),
+    }),
+    response: { 200: PageOf(ProductSchema), ...errors(400) },
+  }), async (request) => {
+    const { vendorId, brandId, sku, category, active } = request.query;
+    return pageResponse(await products.listProducts(request.caller, { vendorId, brandId, sku, category, active }, pageQuery(request.query)), presentProduct);
+  });
 
-    app.get('/products/:id', route(ACCESS.read, { summary: 'Get a product', params: IdParams, response: { 200: ProductSchema, ...errors(400, 404) } }), async (request) => presentProduct(await products.getProduct(request.caller, request.params.id)));
-  };
-}
+  app.get('/products/:id', route(ACCESS.read, { summary: 'Get a product', params: IdParams, response: { 200: ProductSchema, ...errors(400, 404) } }), async (request) => presentProduct(await products.getProduct(request.caller, request.params.id)));
+});

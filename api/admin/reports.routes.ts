@@ -1,12 +1,9 @@
-import type { FastifyPluginAsync } from 'fastify';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { COMMISSION_KINDS, COMMISSION_STATUSES } from '../../core/commissions/commission.ts';
 import { CONVERSION_STATUSES } from '../../core/conversions/conversions.ports.ts';
 import type { ClickReport, CommissionReport, ConversionReport } from '../../core/reports/reports.ports.ts';
-import type { AppDeps } from '../deps.ts';
 import { ACCESS } from './access.ts';
-import { adminRoutesTagged } from './route-options.ts';
+import { adminRouteGroup } from './route-options.ts';
 import { pageQuery, pageResponse, timeRange } from './paging.ts';
 import { Id, IdParams, MinorUnits, Nullable, PageOf, PageQuery, StringEnum, TimeRangeQuery, Timestamp, errors } from './schemas.ts';
 
@@ -38,40 +35,35 @@ const presentCommission = (c: CommissionReport) => ({
   approvedAt: c.approvedAt?.toISOString() ?? null, reversedAt: c.reversedAt?.toISOString() ?? null,
 });
 
-const route = adminRoutesTagged('admin: reports');
-
 /** What happened: clicks, conversions and commissions, read-only, filtered and paged. */
-export function reportsRoutes(deps: AppDeps): FastifyPluginAsync {
+export const reportsRoutes = adminRouteGroup('admin: reports', (app, route, deps) => {
   const reports = deps.services.people.reports;
-  return async (instance) => {
-    const app = instance.withTypeProvider<TypeBoxTypeProvider>();
 
-    app.get('/clicks', route(ACCESS.read, {
-      summary: 'List clicks, newest first (by click time)',
-      querystring: Type.Object({
-        ...PageQuery, ...TimeRangeQuery, linkId: Type.Optional(Id), influencerId: Type.Optional(Id), productId: Type.Optional(Id),
-        counted: Type.Optional(Type.Boolean()),
-      }),
-      response: { 200: PageOf(Click), ...errors(400) },
-    }), async ({ caller, query: { linkId, influencerId, productId, counted, ...rest } }) =>
-      pageResponse(await reports.listClicks(caller, { linkId, influencerId, productId, counted, ...timeRange(rest) }, pageQuery(rest, 'uuid')), presentClick));
+  app.get('/clicks', route(ACCESS.read, {
+    summary: 'List clicks, newest first (by click time)',
+    querystring: Type.Object({
+      ...PageQuery, ...TimeRangeQuery, linkId: Type.Optional(Id), influencerId: Type.Optional(Id), productId: Type.Optional(Id),
+      counted: Type.Optional(Type.Boolean()),
+    }),
+    response: { 200: PageOf(Click), ...errors(400) },
+  }), async ({ caller, query: { linkId, influencerId, productId, counted, ...rest } }) =>
+    pageResponse(await reports.listClicks(caller, { linkId, influencerId, productId, counted, ...timeRange(rest) }, pageQuery(rest, 'uuid')), presentClick));
 
-    app.get('/conversions', route(ACCESS.read, {
-      summary: 'List conversions (vendor orders), newest first; from/to apply to the order time',
-      querystring: Type.Object({ ...PageQuery, ...TimeRangeQuery, status: Type.Optional(StringEnum(CONVERSION_STATUSES)), influencerId: Type.Optional(Id) }),
-      response: { 200: PageOf(Conversion), ...errors(400) },
-    }), async ({ caller, query: { status, influencerId, ...rest } }) =>
-      pageResponse(await reports.listConversions(caller, { status, influencerId, ...timeRange(rest) }, pageQuery(rest)), presentConversion));
+  app.get('/conversions', route(ACCESS.read, {
+    summary: 'List conversions (vendor orders), newest first; from/to apply to the order time',
+    querystring: Type.Object({ ...PageQuery, ...TimeRangeQuery, status: Type.Optional(StringEnum(CONVERSION_STATUSES)), influencerId: Type.Optional(Id) }),
+    response: { 200: PageOf(Conversion), ...errors(400) },
+  }), async ({ caller, query: { status, influencerId, ...rest } }) =>
+    pageResponse(await reports.listConversions(caller, { status, influencerId, ...timeRange(rest) }, pageQuery(rest)), presentConversion));
 
-    app.get('/conversions/:id', route(ACCESS.read, { summary: 'Get a conversion', params: IdParams, response: { 200: Conversion, ...errors(400, 404) } }), async (request) => presentConversion(await reports.getConversion(request.caller, request.params.id)));
+  app.get('/conversions/:id', route(ACCESS.read, { summary: 'Get a conversion', params: IdParams, response: { 200: Conversion, ...errors(400, 404) } }), async (request) => presentConversion(await reports.getConversion(request.caller, request.params.id)));
 
-    app.get('/commissions', route(ACCESS.read, {
-      summary: 'List commissions, newest first; from/to apply to when they were earned',
-      querystring: Type.Object({ ...PageQuery, ...TimeRangeQuery, status: Type.Optional(StringEnum(COMMISSION_STATUSES)), influencerId: Type.Optional(Id) }),
-      response: { 200: PageOf(Commission), ...errors(400) },
-    }), async ({ caller, query: { status, influencerId, ...rest } }) =>
-      pageResponse(await reports.listCommissions(caller, { status, influencerId, ...timeRange(rest) }, pageQuery(rest)), presentCommission));
+  app.get('/commissions', route(ACCESS.read, {
+    summary: 'List commissions, newest first; from/to apply to when they were earned',
+    querystring: Type.Object({ ...PageQuery, ...TimeRangeQuery, status: Type.Optional(StringEnum(COMMISSION_STATUSES)), influencerId: Type.Optional(Id) }),
+    response: { 200: PageOf(Commission), ...errors(400) },
+  }), async ({ caller, query: { status, influencerId, ...rest } }) =>
+    pageResponse(await reports.listCommissions(caller, { status, influencerId, ...timeRange(rest) }, pageQuery(rest)), presentCommission));
 
-    app.get('/commissions/:id', route(ACCESS.read, { summary: 'Get a commission', params: IdParams, response: { 200: Commission, ...errors(400, 404) } }), async (request) => presentCommission(await reports.getCommission(request.caller, request.params.id)));
-  };
-}
+  app.get('/commissions/:id', route(ACCESS.read, { summary: 'Get a commission', params: IdParams, response: { 200: Commission, ...errors(400, 404) } }), async (request) => presentCommission(await reports.getCommission(request.caller, request.params.id)));
+});

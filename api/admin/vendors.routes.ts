@@ -1,11 +1,8 @@
-import type { FastifyPluginAsync } from 'fastify';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Vendor } from '../../core/vendors/vendors.ports.ts';
 import type { VendorWithSecret } from '../../core/vendors/vendors.service.ts';
-import type { AppDeps } from '../deps.ts';
 import { ACCESS } from './access.ts';
-import { adminRoutesTagged } from './route-options.ts';
+import { adminRouteGroup } from './route-options.ts';
 import { pageQuery, pageResponse } from './paging.ts';
 import { Id, IdParams, Name, PageOf, PageQuery, Timestamp, errors } from './schemas.ts';
 
@@ -23,32 +20,27 @@ function presentWithSecret({ vendor, secret }: VendorWithSecret) {
   return { ...present(vendor), secret };
 }
 
-const route = adminRoutesTagged('admin: vendors');
-
 /** Vendors: the sellers whose servers push catalogs and report orders. */
-export function vendorsRoutes(deps: AppDeps): FastifyPluginAsync {
+export const vendorsRoutes = adminRouteGroup('admin: vendors', (app, route, deps) => {
   const vendors = deps.services.catalog.vendors;
-  return async (instance) => {
-    const app = instance.withTypeProvider<TypeBoxTypeProvider>();
 
-    app.post('/vendors', route(ACCESS.manage, {
-      summary: 'Create a vendor (its signing secret is shown once)',
-      body: Type.Object({ name: Name(200) }, { additionalProperties: false }),
-      response: { 201: VendorWithSecretSchema, ...errors(400) },
-    }), async (request, reply) => reply.status(201).send(presentWithSecret(await vendors.createVendor(request.caller, request.body))));
+  app.post('/vendors', route(ACCESS.manage, {
+    summary: 'Create a vendor (its signing secret is shown once)',
+    body: Type.Object({ name: Name(200) }, { additionalProperties: false }),
+    response: { 201: VendorWithSecretSchema, ...errors(400) },
+  }), async (request, reply) => reply.status(201).send(presentWithSecret(await vendors.createVendor(request.caller, request.body))));
 
-    app.post('/vendors/:id/rotate-secret', route(ACCESS.manageOwn, {
-      summary: "Replace a vendor's signing secret (the new one is shown once; the old one stops working)",
-      params: IdParams,
-      response: { 200: VendorWithSecretSchema, ...errors(400, 404) },
-    }), async (request) => presentWithSecret(await vendors.rotateVendorSecret(request.caller, request.params.id)));
+  app.post('/vendors/:id/rotate-secret', route(ACCESS.manageOwn, {
+    summary: "Replace a vendor's signing secret (the new one is shown once; the old one stops working)",
+    params: IdParams,
+    response: { 200: VendorWithSecretSchema, ...errors(400, 404) },
+  }), async (request) => presentWithSecret(await vendors.rotateVendorSecret(request.caller, request.params.id)));
 
-    app.get('/vendors', route(ACCESS.read, {
-      summary: 'List vendors, newest first',
-      querystring: Type.Object({ ...PageQuery }),
-      response: { 200: PageOf(VendorSchema), ...errors(400) },
-    }), async (request) => pageResponse(await vendors.listVendors(request.caller, pageQuery(request.query)), present));
+  app.get('/vendors', route(ACCESS.read, {
+    summary: 'List vendors, newest first',
+    querystring: Type.Object({ ...PageQuery }),
+    response: { 200: PageOf(VendorSchema), ...errors(400) },
+  }), async (request) => pageResponse(await vendors.listVendors(request.caller, pageQuery(request.query)), present));
 
-    app.get('/vendors/:id', route(ACCESS.read, { summary: 'Get a vendor', params: IdParams, response: { 200: VendorSchema, ...errors(400, 404) } }), async (request) => present(await vendors.getVendor(request.caller, request.params.id)));
-  };
-}
+  app.get('/vendors/:id', route(ACCESS.read, { summary: 'Get a vendor', params: IdParams, response: { 200: VendorSchema, ...errors(400, 404) } }), async (request) => present(await vendors.getVendor(request.caller, request.params.id)));
+});

@@ -1,11 +1,8 @@
-import type { FastifyPluginAsync } from 'fastify';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { CHAT_CONNECTION_STATES, type ChatConnectionStatus } from '../../core/notifications/chat-connection.ts';
-import type { AppDeps } from '../deps.ts';
 import { renderQrPng } from '../media/qr-code.renderer.ts';
 import { ACCESS } from './access.ts';
-import { adminRoutesTagged } from './route-options.ts';
+import { adminRouteGroup } from './route-options.ts';
 import { Nullable, StringEnum, Timestamp, errors } from './schemas.ts';
 
 const WhatsAppStatus = Type.Object({
@@ -40,22 +37,17 @@ async function present(status: ChatConnectionStatus) {
   };
 }
 
-const route = adminRoutesTagged('admin: whatsapp');
-
 /**
  * The WhatsApp connection as the bots role reports it, with the login QR code while it waits
  * for a scan. Admins and managers only: whoever scans the code makes their phone the bot.
  */
-export function whatsappRoutes(deps: AppDeps): FastifyPluginAsync {
-  return async (instance) => {
-    const app = instance.withTypeProvider<TypeBoxTypeProvider>();
-    app.get('/whatsapp/status', route(ACCESS.manage, {
-      summary: 'WhatsApp login state and QR code (admins and managers)',
-      response: { 200: WhatsAppStatus, ...errors() },
-    }), async (_request, reply) => {
-      reply.header('cache-control', 'no-store');
-      const status = await deps.whatsappStatus?.read();
-      return status ? present(status) : NOT_RUNNING;
-    });
-  };
-}
+export const whatsappRoutes = adminRouteGroup('admin: whatsapp', (app, route, deps) => {
+  app.get('/whatsapp/status', route(ACCESS.manage, {
+    summary: 'WhatsApp login state and QR code (admins and managers)',
+    response: { 200: WhatsAppStatus, ...errors() },
+  }), async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+    const status = await deps.whatsappStatus?.read();
+    return status ? present(status) : NOT_RUNNING;
+  });
+});
