@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
-import type { Brand } from '../../core/catalog/catalog.ports.ts';
 import { ACCESS } from './access.ts';
+import { withIsoDates } from './present.ts';
 import { adminRouteGroup } from './route-options.ts';
 import { pageQuery, pageResponse } from './paging.ts';
 import { Erid, Id, IdParams, Name, Nullable, PageOf, PageQuery, RateBps, Timestamp, errors } from './schemas.ts';
@@ -16,10 +16,6 @@ const BrandSchema = Type.Object({
   createdAt: Timestamp,
 });
 
-function present(brand: Brand) {
-  return { ...brand, createdAt: brand.createdAt.toISOString() };
-}
-
 /** Brands: a vendor's labels, each with its commission rate, lock period and attribution window. */
 export const brandsRoutes = adminRouteGroup('admin: catalog', (app, route, deps) => {
   const brands = deps.services.catalog.brands;
@@ -32,7 +28,7 @@ export const brandsRoutes = adminRouteGroup('admin: catalog', (app, route, deps)
       erid: Type.Optional(Erid),
     }, { additionalProperties: false }),
     response: { 201: BrandSchema, ...errors(400, 404, 409) },
-  }), async (request, reply) => reply.status(201).send(present(await brands.createBrand(request.caller, request.body))));
+  }), async (request, reply) => reply.status(201).send(withIsoDates(await brands.createBrand(request.caller, request.body))));
 
   app.patch('/brands/:id', route(ACCESS.manage, {
     summary: "Change a brand's name, rates, periods or ERID (null removes it)",
@@ -43,13 +39,13 @@ export const brandsRoutes = adminRouteGroup('admin: catalog', (app, route, deps)
       erid: Type.Optional(Nullable(Erid)),
     }, { additionalProperties: false, minProperties: 1 }),
     response: { 200: BrandSchema, ...errors(400, 404) },
-  }), async (request) => present(await brands.changeBrand(request.caller, request.params.id, request.body)));
+  }), async (request) => withIsoDates(await brands.changeBrand(request.caller, request.params.id, request.body)));
 
   app.get('/brands', route(ACCESS.read, {
     summary: 'List brands, newest first',
     querystring: Type.Object({ ...PageQuery, vendorId: Type.Optional(Id) }),
     response: { 200: PageOf(BrandSchema), ...errors(400) },
-  }), async (request) => pageResponse(await brands.listBrands(request.caller, { vendorId: request.query.vendorId }, pageQuery(request.query)), present));
+  }), async (request) => pageResponse(await brands.listBrands(request.caller, { vendorId: request.query.vendorId }, pageQuery(request.query)), withIsoDates));
 
-  app.get('/brands/:id', route(ACCESS.read, { summary: 'Get a brand', params: IdParams, response: { 200: BrandSchema, ...errors(400, 404) } }), async (request) => present(await brands.getBrand(request.caller, request.params.id)));
+  app.get('/brands/:id', route(ACCESS.read, { summary: 'Get a brand', params: IdParams, response: { 200: BrandSchema, ...errors(400, 404) } }), async (request) => withIsoDates(await brands.getBrand(request.caller, request.params.id)));
 });

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { INFLUENCER_STATUSES as STATUSES } from '../../core/influencers/influencer-accounts.service.ts';
-import type { Influencer as InfluencerModel } from '../../core/influencers/influencers.ports.ts';
 import { ACCESS } from './access.ts';
+import { withIsoDates } from './present.ts';
 import { adminRouteGroup } from './route-options.ts';
 import { pageQuery, pageResponse } from './paging.ts';
 import { Id, IdParams, Name, Nullable, PageOf, PageQuery, StringEnum, Timestamp, errors } from './schemas.ts';
@@ -15,10 +15,6 @@ const Influencer = Type.Object({
   recruitedBy: Nullable(Id), tierId: Nullable(Id), payoutCurrency: Type.String(), createdAt: Timestamp,
 });
 
-function present(influencer: InfluencerModel) {
-  return { ...influencer, createdAt: influencer.createdAt.toISOString() };
-}
-
 /** Influencers: the people who forward deals. Vendor accounts never see them. */
 export const influencersRoutes = adminRouteGroup('admin: influencers', (app, route, deps) => {
   const influencers = deps.services.people.influencers;
@@ -27,13 +23,13 @@ export const influencersRoutes = adminRouteGroup('admin: influencers', (app, rou
     summary: 'Register an influencer',
     body: Type.Object({ displayName: Name(100), language: Language, country: Country }, { additionalProperties: false }),
     response: { 201: Influencer, ...errors(400) },
-  }), async (request, reply) => reply.status(201).send(present(await influencers.create(request.caller, request.body))));
+  }), async (request, reply) => reply.status(201).send(withIsoDates(await influencers.create(request.caller, request.body))));
 
   app.get('/influencers', route(ACCESS.staffRead, {
     summary: 'List influencers, newest first',
     querystring: Type.Object({ ...PageQuery, status: Type.Optional(StringEnum(STATUSES)), country: Type.Optional(Country), language: Type.Optional(Language) }),
     response: { 200: PageOf(Influencer), ...errors(400) },
-  }), async ({ query: { status, country, language, ...page } }) => pageResponse(await influencers.list({ status, country, language }, pageQuery(page)), present));
+  }), async ({ query: { status, country, language, ...page } }) => pageResponse(await influencers.list({ status, country, language }, pageQuery(page)), withIsoDates));
 
-  app.get('/influencers/:id', route(ACCESS.staffRead, { summary: 'Get an influencer', params: IdParams, response: { 200: Influencer, ...errors(400, 404) } }), async (request) => present(await influencers.get(request.params.id)));
+  app.get('/influencers/:id', route(ACCESS.staffRead, { summary: 'Get an influencer', params: IdParams, response: { 200: Influencer, ...errors(400, 404) } }), async (request) => withIsoDates(await influencers.get(request.params.id)));
 });

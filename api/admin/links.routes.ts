@@ -3,6 +3,7 @@ import type { Link as LinkModel } from '../../core/links/links.ports.ts';
 import { LINK_CHANNELS, MAX_GROUP_LABEL_LENGTH } from '../../core/links/links.service.ts';
 import { shortLinkUrl } from '../../core/links/short-link.ts';
 import { ACCESS } from './access.ts';
+import { withIsoDates } from './present.ts';
 import { adminRouteGroup } from './route-options.ts';
 import { pageQuery, pageResponse } from './paging.ts';
 import { Id, IdParams, PageOf, PageQuery, StringEnum, Timestamp, errors } from './schemas.ts';
@@ -18,7 +19,7 @@ const Link = Type.Object({
 /** Tracked links: one short code per (influencer, product, channel, group label), so stats split per group. */
 export const linksRoutes = adminRouteGroup('admin: links', (app, route, deps) => {
   const links = deps.services.people.links;
-  const present = (link: LinkModel) => ({ ...link, url: shortLinkUrl(deps.publicUrl, link.code), createdAt: link.createdAt.toISOString() });
+  const present = (link: LinkModel) => ({ ...withIsoDates(link), url: shortLinkUrl(deps.publicUrl, link.code) });
 
   app.post('/links', route(ACCESS.manage, {
     summary: 'Get the tracked link of an influencer for a product, channel and group (201 when new, 200 when it existed)',

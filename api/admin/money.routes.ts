@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { ACCESS } from './access.ts';
+import { withIsoDates } from './present.ts';
 import { adminRouteGroup } from './route-options.ts';
 import { Balances, CommissionTrailSchema, PayoutSchema, presentCommissionTrail, presentPayout } from './money.schemas.ts';
 import { pageQuery, pageResponse } from './paging.ts';
@@ -45,7 +46,7 @@ export const moneyRoutes = adminRouteGroup('admin: money', (app, route, deps) =>
     summary: "An influencer's ledger statement, newest first, each line with the order and click behind it",
     params: IdParams, querystring: Type.Object({ ...PageQuery }),
     response: { 200: PageOf(StatementLine), ...errors(400, 404) },
-  }), async (request) => pageResponse(await money.influencers.statement(request.params.id, pageQuery(request.query)), (line) => ({ ...line, at: line.at.toISOString() })));
+  }), async (request) => pageResponse(await money.influencers.statement(request.params.id, pageQuery(request.query)), withIsoDates));
 
   app.get('/commissions/:id/trail', route(ACCESS.staffRead, {
     summary: 'One commission from the click to the payout: the order, the rate, every posting, the payout',

@@ -1,3 +1,4 @@
+import { withIsoDates } from './present.ts';
 import { Type } from 'typebox';
 import type { CommissionTrail } from '../../core/commissions/commission-trail.service.ts';
 import type { LedgerEntry } from '../../core/ledger/ledger-reads.ports.ts';
@@ -14,9 +15,7 @@ export const LedgerLine = Type.Object({
   influencerId: Nullable(Id), vendorId: Nullable(Id),
 });
 
-export function presentLedgerEntry(e: LedgerEntry) {
-  return { ...e, at: e.at.toISOString() };
-}
+export const presentLedgerEntry = (e: LedgerEntry) => withIsoDates(e);
 
 /** An influencer's four balances in one currency, as what the platform owes them. */
 export const Balances = Type.Object({
@@ -33,13 +32,7 @@ export const PayoutSchema = Type.Object({
   failedAt: Nullable(Timestamp), failureReason: Nullable(Type.String()),
 });
 
-export function presentPayout(p: Payout) {
-  return {
-    id: p.id, influencerId: p.influencerId, currency: p.currency, amount: p.amount, status: p.status, runKey: p.runKey, reference: p.reference,
-    createdAt: p.createdAt.toISOString(), approvedAt: p.approvedAt?.toISOString() ?? null, paidAt: p.paidAt?.toISOString() ?? null,
-    failedAt: p.failedAt?.toISOString() ?? null, failureReason: p.failureReason,
-  };
-}
+export const presentPayout = (p: Payout) => withIsoDates(p);
 
 /** One commission from the click to the payout. */
 export const CommissionTrailSchema = Type.Object({

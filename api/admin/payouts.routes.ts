@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { PAYOUT_STATUSES } from '../../core/payouts/payouts.ports.ts';
 import { ACCESS } from './access.ts';
+import { withIsoDates } from './present.ts';
 import { adminRouteGroup } from './route-options.ts';
 import { minorToDecimal, toCsv } from './csv.ts';
 import { LedgerLine, PayoutSchema, presentLedgerEntry, presentPayout as present } from './money.schemas.ts';
@@ -30,7 +31,7 @@ export const payoutsRoutes = adminRouteGroup('admin: payouts', (app, route, deps
   app.get('/payouts/runs', route(ACCESS.staffRead, {
     summary: 'Payout runs (batches), newest first, with their count and total per currency',
     response: { 200: Type.Object({ items: Type.Array(Type.Object({ runKey: Type.String(), currency: Type.String(), payouts: Type.Integer(), total: MinorUnits, createdAt: Timestamp })) }), ...errors() },
-  }), async () => ({ items: (await payouts.runs()).map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })) }));
+  }), async () => ({ items: (await payouts.runs()).map(withIsoDates) }));
 
   app.post('/payouts/runs', route(ACCESS.manage, {
     summary: 'Run payouts now: one payout per influencer and currency whose available balance reaches the minimum',

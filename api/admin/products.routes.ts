@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { CATALOG_LIMITS } from '../../core/catalog/catalog.ts';
 import type { Product } from '../../core/catalog/catalog.ports.ts';
 import { ACCESS } from './access.ts';
+import { withIsoDates } from './present.ts';
 import { adminRouteGroup } from './route-options.ts';
 import { pageQuery, pageResponse } from './paging.ts';
 import { Currency, Id, IdParams, MinorUnits, Nullable, PageOf, PageQuery, RateBps, Timestamp, errors } from './schemas.ts';
@@ -31,9 +32,7 @@ const ProductFields = {
   active: Type.Optional(Type.Boolean()),
 };
 
-export function presentProduct(product: Product) {
-  return { ...product, createdAt: product.createdAt.toISOString(), updatedAt: product.updatedAt.toISOString() };
-}
+export const presentProduct = (product: Product) => withIsoDates(product);
 
 /** Products: what influencers promote; unique per vendor by sku. */
 export const productsRoutes = adminRouteGroup('admin: catalog', (app, route, deps) => {

@@ -3,6 +3,7 @@ import { COMMISSION_KINDS, COMMISSION_STATUSES } from '../../core/commissions/co
 import { CONVERSION_STATUSES } from '../../core/conversions/conversions.ports.ts';
 import type { ClickReport, CommissionReport, ConversionReport } from '../../core/reports/reports.ports.ts';
 import { ACCESS } from './access.ts';
+import { withIsoDates } from './present.ts';
 import { adminRouteGroup } from './route-options.ts';
 import { pageQuery, pageResponse, timeRange } from './paging.ts';
 import { Id, IdParams, MinorUnits, Nullable, PageOf, PageQuery, StringEnum, TimeRangeQuery, Timestamp, errors } from './schemas.ts';
@@ -14,14 +15,14 @@ const Click = Type.Object({
   counted: Type.Boolean({ description: 'Counts for stats and tiers (not a duplicate, not a bot, not a self-click)' }),
   duplicate: Type.Boolean({ description: 'Same visitor and link within 24 h' }), bot: Type.Boolean(), selfClick: Type.Boolean(),
 });
-const presentClick = (c: ClickReport) => ({ ...c, clickedAt: c.clickedAt.toISOString() });
+const presentClick = (c: ClickReport) => withIsoDates(c);
 
 const Conversion = Type.Object({
   id: Id, vendorId: Id, orderId: Type.String(), clickId: Nullable(ClickId), linkId: Nullable(Id), influencerId: Nullable(Id), productId: Nullable(Id),
   amount: MinorUnits, refundedAmount: MinorUnits, currency: Type.String(), status: StringEnum(CONVERSION_STATUSES),
   attributionReason: Nullable(Type.String()), selfPurchase: Type.Boolean(), occurredAt: Timestamp, receivedAt: Timestamp,
 });
-const presentConversion = (c: ConversionReport) => ({ ...c, occurredAt: c.occurredAt.toISOString(), receivedAt: c.receivedAt.toISOString() });
+const presentConversion = (c: ConversionReport) => withIsoDates(c);
 
 const Commission = Type.Object({
   id: Id, conversionId: Id, influencerId: Id, brandId: Id, kind: StringEnum(COMMISSION_KINDS),
@@ -30,10 +31,7 @@ const Commission = Type.Object({
   tierMultiplierBps: Type.Integer(), status: StringEnum(COMMISSION_STATUSES), payoutId: Nullable(Id),
   approvesAt: Timestamp, createdAt: Timestamp, approvedAt: Nullable(Timestamp), reversedAt: Nullable(Timestamp),
 });
-const presentCommission = (c: CommissionReport) => ({
-  ...c, approvesAt: c.approvesAt.toISOString(), createdAt: c.createdAt.toISOString(),
-  approvedAt: c.approvedAt?.toISOString() ?? null, reversedAt: c.reversedAt?.toISOString() ?? null,
-});
+const presentCommission = (c: CommissionReport) => withIsoDates(c);
 
 /** What happened: clicks, conversions and commissions, read-only, filtered and paged. */
 export const reportsRoutes = adminRouteGroup('admin: reports', (app, route, deps) => {
