@@ -64,13 +64,18 @@ export async function listClicks(db: Db, scope: Scope, filter: ClickFilter, page
   }, page, toClickReport);
 }
 
+/** Conversions and commissions filter alike: by status, influencer and one time column of their table. */
+function byStatusAndInfluencer(table: 'conversions' | 'commissions', timeColumn: string, filter: ConversionFilter | CommissionFilter) {
+  return {
+    id: `${table}.id`,
+    equal: { [`${table}.status`]: filter.status, [`${table}.influencer_id`]: filter.influencerId },
+    during: { column: `${table}.${timeColumn}`, from: filter.from, to: filter.to },
+  };
+}
+
 /** Conversions by the time the order happened (`occurredAt`). */
 export async function listConversions(db: Db, scope: Scope, filter: ConversionFilter, page: PageQuery): Promise<Page<ConversionReport>> {
-  return listPage(scopedConversions(db, scope), {
-    id: 'conversions.id',
-    equal: { 'conversions.status': filter.status, 'conversions.influencer_id': filter.influencerId },
-    during: { column: 'conversions.occurred_at', from: filter.from, to: filter.to },
-  }, page, toConversionReport);
+  return listPage(scopedConversions(db, scope), byStatusAndInfluencer('conversions', 'occurred_at', filter), page, toConversionReport);
 }
 
 export async function findConversionReport(db: Db, scope: Scope, id: string): Promise<ConversionReport | undefined> {
@@ -80,11 +85,7 @@ export async function findConversionReport(db: Db, scope: Scope, id: string): Pr
 
 /** Commissions by the time they were earned (`createdAt`). */
 export async function listCommissions(db: Db, scope: Scope, filter: CommissionFilter, page: PageQuery): Promise<Page<CommissionReport>> {
-  return listPage(scopedCommissions(db, scope), {
-    id: 'commissions.id',
-    equal: { 'commissions.status': filter.status, 'commissions.influencer_id': filter.influencerId },
-    during: { column: 'commissions.created_at', from: filter.from, to: filter.to },
-  }, page, toCommissionReport);
+  return listPage(scopedCommissions(db, scope), byStatusAndInfluencer('commissions', 'created_at', filter), page, toCommissionReport);
 }
 
 /** One scoped query: a vendor asking for a commission on another vendor's brand finds nothing. */

@@ -1,4 +1,6 @@
-import { Type } from 'typebox';
+import { Type, type TSchema } from 'typebox';
+import type { Caller } from '../../core/access/access.ts';
+import type { Page, PageQuery as PageRequest, TimeRange } from '../../core/shared/paging.ts';
 import { COMMISSION_KINDS, COMMISSION_STATUSES } from '../../core/commissions/commission.ts';
 import { CONVERSION_STATUSES } from '../../core/conversions/conversions.ports.ts';
 import type { ClickReport, CommissionReport, ConversionReport } from '../../core/reports/reports.ports.ts';
@@ -47,21 +49,28 @@ export const reportsRoutes = adminRouteGroup('admin: reports', (app, route, deps
   }), async ({ caller, query: { linkId, influencerId, productId, counted, ...rest } }) =>
     pageResponse(await reports.listClicks(caller, { linkId, influencerId, productId, counted, ...timeRange(rest) }, pageQuery(rest, 'uuid')), presentClick));
 
-  app.get('/conversions', route(ACCESS.read, {
-    summary: 'List conversions (vendor orders), newest first; from/to apply to the order time',
-    querystring: Type.Object({ ...PageQuery, ...TimeRangeQuery, status: Type.Optional(StringEnum(CONVERSION_STATUSES)), influencerId: Type.Optional(Id) }),
-    response: { 200: PageOf(Conversion), ...errors(400) },
-  }), async ({ caller, query: { status, influencerId, ...rest } }) =>
-    pageResponse(await reports.listConversions(caller, { status, influencerId, ...timeRange(rest) }, pageQuery(rest)), presentConversion));
+  /** Conversions and commissions read alike: a list by status, influencer and time, and one by id. */
+  function statusReports<S extends string, R extends { id: string }>(spec: {
+    path: string; noun: string; timeNote: string; statuses: readonly S[]; schema: TSchema; present: (report: R) => unknown;
+    list(caller: Caller, filter: { status?: S; influencerId?: string } & TimeRange, page: PageRequest): Promise<Page<R>>;
+    get(caller: Caller, id: string): Promise<R>;
+  }) {
+    app.get(`/${spec.path}`, route(ACCESS.read, {
+      summary: `List ${spec.path}, newest first; from/to apply to ${spec.timeNote}`,
+      querystring: Type.Object({ ...PageQuery, ...TimeRangeQuery, status: Type.Optional(StringEnum(spec.statuses)), influencerId: Type.Optional(Id) }),
+      response: { 200: PageOf(spec.schema), ...errors(400) },
+    }), async ({ caller, query: { status, influencerId, ...rest } }) =>
+      pageResponse(await spec.list(caller, { status, influencerId, ...timeRange(rest) }, pageQuery(rest)), spec.present));
+    app.get(`/${spec.path}/:id`, route(ACCESS.read, { summary: `Get a ${spec.noun}`, params: IdParams, response: { 200: spec.schema, ...errors(400, 404) } }),
+      async (request) => spec.present(await spec.get(request.caller, request.params.id)));
+  }
 
-  app.get('/conversions/:id', route(ACCESS.read, { summary: 'Get a conversion', params: IdParams, response: { 200: Conversion, ...errors(400, 404) } }), async (request) => presentConversion(await reports.getConversion(request.caller, request.params.id)));
-
-  app.get('/commissions', route(ACCESS.read, {
-    summary: 'List commissions, newest first; from/to apply to when they were earned',
-    querystring: Type.Object({ ...PageQuery, ...TimeRangeQuery, status: Type.Optional(StringEnum(COMMISSION_STATUSES)), influencerId: Type.Optional(Id) }),
-    response: { 200: PageOf(Commission), ...errors(400) },
-  }), async ({ caller, query: { status, influencerId, ...rest } }) =>
-    pageResponse(await reports.listCommissions(caller, { status, influencerId, ...timeRange(rest) }, pageQuery(rest)), presentCommission));
-
-  app.get('/commissions/:id', route(ACCESS.read, { summary: 'Get a commission', params: IdParams, response: { 200: Commission, ...errors(400, 404) } }), async (request) => presentCommission(await reports.getCommission(request.caller, request.params.id)));
+  statusReports({
+    path: 'conversions', noun: 'conversion', timeNote: 'the order time', statuses: CONVERSION_STATUSES, schema: Conversion, present: presentConversion,
+    list: (caller, filter, page) => reports.listConversions(caller, filter, page), get: (caller, id) => reports.getConversion(caller, id),
+  });
+  statusReports({
+    path: 'commissions', noun: 'commission', timeNote: 'when they were earned', statuses: COMMISSION_STATUSES, schema: Commission, present: presentCommission,
+    list: (caller, filter, page) => reports.listCommissions(caller, filter, page), get: (caller, id) => reports.getCommission(caller, id),
+  });
 });

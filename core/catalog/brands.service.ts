@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Caller } from '../access/access.ts';
-import { DomainError, NotFoundError } from '../shared/errors.ts';
+import { DomainError, NotFoundError, foundOrThrow } from '../shared/errors.ts';
 import type { Page, PageQuery } from '../shared/paging.ts';
 import type { UnitOfWork } from '../shared/unit-of-work.ts';
 import { slugify } from './catalog.ts';
@@ -59,10 +59,6 @@ export function brandsService(deps: BrandsServiceDeps): BrandsService {
 
     listBrands: (caller, filter, page) => deps.brands.listBrands(caller.scope, filter, page),
 
-    async getBrand(caller, id) {
-      const brand = await deps.brands.findBrand(caller.scope, id);
-      if (!brand) throw new NotFoundError('brand', id);
-      return brand;
-    },
+    getBrand: async (caller, id) => foundOrThrow(await deps.brands.findBrand(caller.scope, id), 'brand', id),
   };
 }

@@ -1,5 +1,5 @@
 import type { Caller } from '../access/access.ts';
-import { DomainError, NotFoundError, ValidationError } from '../shared/errors.ts';
+import { DomainError, NotFoundError, foundOrThrow, ValidationError } from '../shared/errors.ts';
 import type { Page, PageQuery } from '../shared/paging.ts';
 import type { UnitOfWork } from '../shared/unit-of-work.ts';
 import type { CatalogProductInput } from './catalog.ts';
@@ -83,11 +83,7 @@ export function productsService(deps: ProductsServiceDeps): ProductsService {
 
     listProducts: (caller, filter, page) => deps.products.listProducts(caller.scope, filter, page),
 
-    async getProduct(caller, id) {
-      const product = await deps.products.findProduct(caller.scope, id);
-      if (!product) throw new NotFoundError('product', id);
-      return product;
-    },
+    getProduct: async (caller, id) => foundOrThrow(await deps.products.findProduct(caller.scope, id), 'product', id),
 
     startImport: (caller, file) => startCatalogImport(deps, caller, file),
   };

@@ -1,3 +1,5 @@
+import type { ClickReport } from '../reports/reports.ports.ts';
+
 /**
  * Why an order earned nobody a commission:
  * - `no_click`: the vendor named no click.
@@ -16,16 +18,7 @@ export const CLICK_CLOCK_SKEW_MS = 5 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** What the database knows about the click a vendor named, with the brand of its product. */
-export interface ClickFacts {
-  id: string;
-  linkId: string;
-  influencerId: string;
-  productId: string;
-  clickedAt: Date;
-  counted: boolean;
-  duplicate: boolean;
-  bot: boolean;
-  selfClick: boolean;
+export interface ClickFacts extends ClickReport {
   /** The vendor who owns the clicked product. */
   productVendorId: string;
   attributionWindowDays: number;

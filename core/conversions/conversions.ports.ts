@@ -66,15 +66,20 @@ export interface Stored<TAnswer> {
   answer: TAnswer;
 }
 
-export interface NewConversion {
+/** A vendor's order and whom it was attributed to: what every view of a conversion shares. */
+export interface AttributedOrder {
   vendorId: string;
   orderId: string;
   clickId: string | null;
   linkId: string | null;
   influencerId: string | null;
   productId: string | null;
+  /** Minor units of `currency`. */
   amount: number;
   currency: string;
+}
+
+export interface NewConversion extends AttributedOrder {
   status: 'attributed' | 'unattributed';
   attributionReason: UnattributedReason | null;
   items: unknown[] | null;

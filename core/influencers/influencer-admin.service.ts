@@ -1,5 +1,5 @@
 import type { Caller } from '../access/access.ts';
-import { NotFoundError } from '../shared/errors.ts';
+import { foundOrThrow } from '../shared/errors.ts';
 import { generateShortCode } from '../shared/ids.ts';
 import type { Page, PageQuery } from '../shared/paging.ts';
 import type { UnitOfWork } from '../shared/unit-of-work.ts';
@@ -45,11 +45,7 @@ export function influencerAdminService(
       throw new Error(`Could not find a free recruit code after ${CODE_ATTEMPTS} attempts`);
     }),
 
-    async get(id) {
-      const influencer = await ports.reads.findInfluencer(id);
-      if (!influencer) throw new NotFoundError('influencer', id);
-      return influencer;
-    },
+    get: async (id) => foundOrThrow(await ports.reads.findInfluencer(id), 'influencer', id),
 
     list: (filter, page) => ports.reads.listInfluencers({
       ...filter, country: filter.country?.toUpperCase(), language: filter.language?.toLowerCase(),

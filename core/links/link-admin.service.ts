@@ -1,5 +1,5 @@
 import type { Caller } from '../access/access.ts';
-import { DomainError, NotFoundError } from '../shared/errors.ts';
+import { DomainError, NotFoundError, foundOrThrow } from '../shared/errors.ts';
 import type { Page, PageQuery } from '../shared/paging.ts';
 import type { UnitOfWork } from '../shared/unit-of-work.ts';
 import type { Link, LinkFilter, LinkReads, LinkWriteStores } from './links.ports.ts';
@@ -45,11 +45,7 @@ export function linkAdminService(ports: { work: UnitOfWork<LinkWriteStores>; rea
       return result;
     }),
 
-    async get(caller, id) {
-      const link = await ports.reads.findLink(caller.scope, id);
-      if (!link) throw new NotFoundError('link', id);
-      return link;
-    },
+    get: async (caller, id) => foundOrThrow(await ports.reads.findLink(caller.scope, id), 'link', id),
 
     list: (caller, filter, page) => ports.reads.listLinks(caller.scope, filter, page),
   };

@@ -1,6 +1,6 @@
 import type { Scope } from '../access/access.ts';
 import type { CommissionKind, CommissionStatus } from '../commissions/commission.ts';
-import type { ConversionStatus } from '../conversions/conversions.ports.ts';
+import type { AttributedOrder, ConversionStatus } from '../conversions/conversions.ports.ts';
 import type { Page, PageQuery, TimeRange } from '../shared/paging.ts';
 
 // Read models of what happened (clicks, conversions, commissions), for the admin API's
@@ -22,17 +22,9 @@ export interface ClickReport {
 }
 
 /** A vendor's order as reported, with its attribution. */
-export interface ConversionReport {
+export interface ConversionReport extends AttributedOrder {
   id: string;
-  vendorId: string;
-  orderId: string;
-  clickId: string | null;
-  linkId: string | null;
-  influencerId: string | null;
-  productId: string | null;
-  amount: number;
   refundedAmount: number;
-  currency: string;
   status: ConversionStatus;
   attributionReason: string | null;
   selfPurchase: boolean;

@@ -1,5 +1,5 @@
 import type { Caller } from '../access/access.ts';
-import { NotFoundError } from '../shared/errors.ts';
+import { foundOrThrow } from '../shared/errors.ts';
 import type { Page, PageQuery } from '../shared/paging.ts';
 import type {
   ClickFilter, ClickReport, CommissionFilter, CommissionReport, ConversionFilter, ConversionReport, ReportReads,
@@ -21,16 +21,8 @@ export function reportService(reads: ReportReads): ReportService {
   return {
     listClicks: (caller, filter, page) => reads.listClicks(caller.scope, filter, page),
     listConversions: (caller, filter, page) => reads.listConversions(caller.scope, filter, page),
-    async getConversion(caller, id) {
-      const conversion = await reads.findConversion(caller.scope, id);
-      if (!conversion) throw new NotFoundError('conversion', id);
-      return conversion;
-    },
+    getConversion: async (caller, id) => foundOrThrow(await reads.findConversion(caller.scope, id), 'conversion', id),
     listCommissions: (caller, filter, page) => reads.listCommissions(caller.scope, filter, page),
-    async getCommission(caller, id) {
-      const commission = await reads.findCommission(caller.scope, id);
-      if (!commission) throw new NotFoundError('commission', id);
-      return commission;
-    },
+    getCommission: async (caller, id) => foundOrThrow(await reads.findCommission(caller.scope, id), 'commission', id),
   };
 }

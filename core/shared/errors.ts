@@ -38,3 +38,9 @@ export class ValidationError extends DomainError {
     super('validation_failed', message, details);
   }
 }
+
+/** `value`, or `not_found` for the entity and id asked for: what every get by id answers when the scope holds nothing. */
+export function foundOrThrow<T>(value: T | undefined | null, entity: string, id: string): T {
+  if (value === undefined || value === null) throw new NotFoundError(entity, id);
+  return value;
+}

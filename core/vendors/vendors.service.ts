@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Caller } from '../access/access.ts';
-import { NotFoundError } from '../shared/errors.ts';
+import { NotFoundError, foundOrThrow } from '../shared/errors.ts';
 import type { Page, PageQuery } from '../shared/paging.ts';
 import type { SecretBox } from '../shared/secret-box.ts';
 import type { UnitOfWork } from '../shared/unit-of-work.ts';
@@ -58,11 +58,7 @@ export function vendorsService(deps: VendorsServiceDeps): VendorsService {
 
     listVendors: (caller, page) => deps.vendors.listVendors(caller.scope, page),
 
-    async getVendor(caller, vendorId) {
-      const vendor = await deps.vendors.findVendor(caller.scope, vendorId);
-      if (!vendor) throw new NotFoundError('vendor', vendorId);
-      return vendor;
-    },
+    getVendor: async (caller, vendorId) => foundOrThrow(await deps.vendors.findVendor(caller.scope, vendorId), 'vendor', vendorId),
   };
 }
 
