@@ -5,6 +5,7 @@ import type { Clock } from '../core/shared/clock.ts';
 import type { Notifier } from '../core/notifications/notifications.ts';
 import type { SecretBox } from '../core/shared/secret-box.ts';
 import type { Database } from '../db/schema.ts';
+import { buildAuditApi } from './services/audit.services.ts';
 import { buildCatalogApi } from './services/catalog.services.ts';
 import { buildEdgeApi } from './services/edge.services.ts';
 import { buildMoneyApi } from './services/money.services.ts';
@@ -28,5 +29,6 @@ export function buildAppServices(infra: ServiceInfrastructure): AppServices {
     people: buildPeopleApi(infra),
     money: buildMoneyApi(infra),
     edge: buildEdgeApi(infra),
+    audit: buildAuditApi(infra),
   };
 }

@@ -144,3 +144,4 @@ export type TierRow = Selectable<TiersTable>;
 export type PayoutRow = Selectable<PayoutsTable>;
 export type FxRateRow = Selectable<FxRatesTable>;
 export type NewLedgerEntry = Insertable<LedgerEntriesTable>;
+export type AuditLogRow = Selectable<AuditLogTable>;

@@ -3,6 +3,7 @@ import type { AppDeps } from '../deps.ts';
 import { strictValidatorCompiler } from '../vendor/strict-validator.ts';
 import { enforceDeclaredAccess } from './access.ts';
 import { bearerTokenAuthenticator } from './admin-auth.ts';
+import { auditRoutes } from './audit.routes.ts';
 import { brandsRoutes } from './brands.routes.ts';
 import { fxRatesRoutes } from './fx-rates.routes.ts';
 import { influencersRoutes } from './influencers.routes.ts';
@@ -20,7 +21,7 @@ import { whatsappRoutes } from './whatsapp.routes.ts';
 /** Every group of admin routes, in the order the OpenAPI document lists them. */
 const ROUTE_GROUPS = [
   vendorsRoutes, brandsRoutes, productsRoutes, influencersRoutes, linksRoutes, linkMediaRoutes, reportsRoutes,
-  tiersRoutes, payoutsRoutes, fxRatesRoutes, moneyRoutes, ledgerRoutes, whatsappRoutes,
+  tiersRoutes, payoutsRoutes, fxRatesRoutes, moneyRoutes, ledgerRoutes, auditRoutes, whatsappRoutes,
 ];
 
 /**

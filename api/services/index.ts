@@ -1,3 +1,4 @@
+import type { AuditApi } from './audit.ts';
 import type { CatalogApi } from './catalog.ts';
 import type { EdgeApi } from './edge.ts';
 import type { MoneyApi } from './money.ts';
@@ -9,4 +10,5 @@ export interface AppServices {
   readonly people: PeopleApi;
   readonly money: MoneyApi;
   readonly edge: EdgeApi;
+  readonly audit: AuditApi;
 }

@@ -41,7 +41,7 @@ describe('the access table of the admin API', () => {
   });
 
   it('keeps vendor accounts out of the influencer directory, the money of influencers, payouts and the ledger', () => {
-    const staffOnly = operations.filter((op) => /^\/(influencers|payouts|ledger)\b|\/trail$|\/money$|\/statement$/.test(op.path));
+    const staffOnly = operations.filter((op) => /^\/(influencers|payouts|ledger|audit)\b|\/trail$|\/money$|\/statement$/.test(op.path));
     expect(staffOnly.length).toBeGreaterThan(10);
     for (const op of staffOnly) expect(op.access.roles, describeOperation(op)).not.toContain('vendor');
   });
