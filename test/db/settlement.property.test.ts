@@ -85,7 +85,7 @@ describe('settlement under random histories (property)', () => {
     await fc.assert(fc.asyncProperty(fc.array(step, { minLength: 10, maxLength: 50, size: 'max' }), async (steps) => { await play(steps); }), {
       seed: SEED, numRuns: 50, endOnFailure: true,
     });
-  }, 60_000);
+  }, 180_000);
 
   it('passes `dealcast ledger check` after the heaviest history', async () => {
     // The heaviest: 400 steps from a fixed seed, then every lock expired, everything approved, paid out and paid.
@@ -104,5 +104,5 @@ describe('settlement under random histories (property)', () => {
     }
     const converted = await database.db.selectFrom('commissions').select('id').whereRef('currency', '<>', 'payout_currency').limit(1).execute();
     expect(converted).toHaveLength(1);
-  }, 60_000);
+  }, 180_000);
 });
