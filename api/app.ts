@@ -9,6 +9,7 @@ import { healthRoutes } from './health.routes.ts';
 import { redirectRoutes } from './redirect/redirect.routes.ts';
 import { vendorRoutes } from './vendor/vendor.routes.ts';
 import { adminRoutes } from './admin/admin.routes.ts';
+import { authRoutes } from './auth/auth.routes.ts';
 import { telegramWebhookRoutes } from './telegram/telegram-webhook.routes.ts';
 
 /** One megabyte: a catalog push of a few thousand products fits; anything larger is refused with 413. */
@@ -38,6 +39,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           bearer: { type: 'http', scheme: 'bearer' },
           vendorKey: { type: 'apiKey', in: 'header', name: 'X-Dealcast-Key' },
           vendorSignature: { type: 'apiKey', in: 'header', name: 'X-Dealcast-Signature' },
+          sessionCookie: { type: 'apiKey', in: 'cookie', name: 'dc_session' },
+          csrfToken: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
         },
       },
     },
@@ -48,6 +51,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes(deps));
   await app.register(redirectRoutes(deps));
   await app.register(vendorRoutes(deps), { prefix: '/api/v1' });
+  await app.register(authRoutes(deps), { prefix: '/api/v1' });
   await app.register(adminRoutes(deps), { prefix: '/api/v1/admin' });
   if (deps.telegramWebhook) await app.register(telegramWebhookRoutes(deps.telegramWebhook, deps.logger));
   return app;

@@ -14,6 +14,7 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   invalid_signature: 401,
   stale_signature: 401,
   forbidden: 403,
+  csrf_failed: 403,
   rate_limited: 429,
   busy: 503,
 };
@@ -26,6 +27,8 @@ export interface ErrorBody {
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | DomainError | Error, request, reply) => {
     if (error instanceof DomainError) {
+      const retryAfter = error.details?.retryAfterSeconds;
+      if (error.code === 'rate_limited' && typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
       return reply.status(STATUS_BY_CODE[error.code]).send(body(error.code, error.message, error.details));
     }
     const fastifyError = error as FastifyError;

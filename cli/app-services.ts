@@ -1,3 +1,4 @@
+import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { AppServices } from '../api/services/index.ts';
@@ -6,6 +7,7 @@ import type { Notifier } from '../core/notifications/notifications.ts';
 import type { SecretBox } from '../core/shared/secret-box.ts';
 import type { Database } from '../db/schema.ts';
 import { buildAuditApi } from './services/audit.services.ts';
+import { buildAuthApi } from './services/auth.services.ts';
 import { buildCatalogApi } from './services/catalog.services.ts';
 import { buildEdgeApi } from './services/edge.services.ts';
 import { buildMoneyApi } from './services/money.services.ts';
@@ -20,6 +22,12 @@ export interface ServiceInfrastructure {
   readonly logger: Logger;
   /** Base of every public link, without a trailing slash. */
   readonly publicUrl: string;
+  /** Shared Redis connection (the sign-in rate limit's counters). */
+  readonly redis: Redis;
+  /** Prefix for Redis keys of this deployment (hash-tagged). */
+  readonly redisPrefix: string;
+  /** Key of the console sessions' CSRF tokens: SESSION_SECRET, else derived from the secret key. */
+  readonly sessionSecret: string;
 }
 
 /** Builds every core service and store the HTTP app needs, once per process. */
@@ -30,5 +38,6 @@ export function buildAppServices(infra: ServiceInfrastructure): AppServices {
     money: buildMoneyApi(infra),
     edge: buildEdgeApi(infra),
     audit: buildAuditApi(infra),
+    auth: buildAuthApi(infra),
   };
 }

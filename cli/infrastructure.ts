@@ -24,6 +24,8 @@ export interface Infrastructure {
   readonly secretKey: string;
   readonly secretBox: SecretBox;
   readonly ipHashKey: string;
+  /** Key of the console sessions' CSRF tokens: SESSION_SECRET, else derived from the secret key. */
+  readonly sessionSecret: string;
   /** The QR code and poster renderers, shared by the admin API and the bots' /qr and /poster. */
   readonly media: ChannelMedia;
   /** Opens another Redis connection (BullMQ workers need their own blocking connection). */
@@ -88,6 +90,7 @@ export async function openInfrastructure(config: Config, logger: Logger, options
       secretKey: secret.key,
       secretBox: createSecretBox(secret.key),
       ipHashKey: crypto.createHmac('sha256', secret.key).update('dealcast:ip-hash').digest('hex'),
+      sessionSecret: config.sessionSecret ?? crypto.createHmac('sha256', secret.key).update('dealcast:session').digest('hex'),
       media: createChannelMedia({ logger }),
       newRedisConnection() {
         const connection = createRedis(redisUrl!, { onError: onRedisError });

@@ -56,6 +56,7 @@ export async function startApiRole(infra: Infrastructure): Promise<RunningRole &
     logger: infra.logger,
     publicUrl: infra.config.publicUrl,
     ipHashKey: infra.ipHashKey,
+    sessionSecret: infra.sessionSecret,
     redisPrefix: infra.redisPrefix,
     notifier: notifications.notifier,
     telegramWebhook: telegram?.webhook,

@@ -102,6 +102,10 @@ export interface ApiTokensTable {
   id: Id; admin_id: string; token_hash: string; label: string | null; created_at: Timestamp;
   last_used_at: NullableTimestamp; revoked_at: NullableTimestamp;
 }
+export interface AdminSessionsTable {
+  id: Id; admin_id: string; token_hash: string; created_at: Timestamp; last_seen_at: Timestamp;
+  expires_at: Timestamp; absolute_expires_at: Timestamp; revoked_at: NullableTimestamp; user_agent: string | null;
+}
 export interface AuditLogTable {
   id: Id; actor: string; action: string; entity: string; entity_id: string | null; details: Json | null;
   before: Json | null; after: Json | null;
@@ -127,6 +131,7 @@ export interface Database {
   ledger_entries: LedgerEntriesTable;
   admins: AdminsTable;
   api_tokens: ApiTokensTable;
+  admin_sessions: AdminSessionsTable;
   audit_log: AuditLogTable;
 }
 

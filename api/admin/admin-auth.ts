@@ -11,12 +11,14 @@ export interface AuthenticatedAdmin {
   vendorId: string | null;
   /** How the request proved who it is. */
   via: 'token' | 'session';
+  /** The console session the request runs in (`via: 'session'` only). */
+  sessionId?: string;
 }
 
 /**
  * One way to recognise an admin. Answers undefined when the request carries none of its
  * credentials (the next authenticator gets a turn), and throws `unauthorized` when it carries
- * them but they are wrong. The console's session cookie will be a second authenticator.
+ * them but they are wrong. The console's session cookie is the second (api/auth/session-auth.ts).
  */
 export type AdminAuthenticator = (request: FastifyRequest, reply: FastifyReply) => Promise<AuthenticatedAdmin | undefined>;
 

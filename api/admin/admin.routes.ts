@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../deps.ts';
 import { strictValidatorCompiler } from '../vendor/strict-validator.ts';
 import { enforceDeclaredAccess } from './access.ts';
+import { sessionCookieAuthenticator } from '../auth/session-auth.ts';
 import { bearerTokenAuthenticator } from './admin-auth.ts';
 import { auditRoutes } from './audit.routes.ts';
 import { brandsRoutes } from './brands.routes.ts';
@@ -26,12 +27,13 @@ const ROUTE_GROUPS = [
 
 /**
  * The admin API under /api/v1/admin. Every route declares who may call it (`config.access`);
- * one hook authenticates (API token today; the console's session cookie joins the list of
- * authenticators later), checks the declaration and hands the handler `request.caller`.
+ * one hook authenticates (an API token, else the console's session cookie with its CSRF check),
+ * checks the declaration and hands the handler `request.caller`.
  */
 export function adminRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (app) => {
-    enforceDeclaredAccess(app, [bearerTokenAuthenticator(deps)]);
+    // The header is tried first, so it wins when a request carries both.
+    enforceDeclaredAccess(app, [bearerTokenAuthenticator(deps), sessionCookieAuthenticator(deps)]);
     // Bodies are checked exactly as sent (no "1999" read as 1999), like the vendor API's.
     app.setValidatorCompiler(strictValidatorCompiler);
     for (const group of ROUTE_GROUPS) await app.register(group(deps));

@@ -1,4 +1,5 @@
 import type { AuditApi } from './audit.ts';
+import type { AuthApi } from './auth.ts';
 import type { CatalogApi } from './catalog.ts';
 import type { EdgeApi } from './edge.ts';
 import type { MoneyApi } from './money.ts';
@@ -11,4 +12,5 @@ export interface AppServices {
   readonly money: MoneyApi;
   readonly edge: EdgeApi;
   readonly audit: AuditApi;
+  readonly auth: AuthApi;
 }

@@ -17,6 +17,7 @@ const KEY_BY_CODE: Record<DomainErrorCode, MessageKey> = {
   invalid_signature: 'error.forbidden',
   stale_signature: 'error.forbidden',
   forbidden: 'error.forbidden',
+  csrf_failed: 'error.forbidden',
   rate_limited: 'error.rateLimited',
   busy: 'error.busy',
 };

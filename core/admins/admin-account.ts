@@ -39,13 +39,18 @@ export function normalizeAdminEmail(email: string): string {
 export function checkNewAdmin(input: NewAdminInput): CheckedNewAdmin {
   const email = normalizeAdminEmail(input.email);
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new ValidationError(`${JSON.stringify(input.email)} is not an email address`, { field: 'email' });
-  if (input.password.length < MIN_PASSWORD_LENGTH) {
-    throw new ValidationError(`The password must have at least ${MIN_PASSWORD_LENGTH} characters`, { field: 'password' });
-  }
+  checkPassword(input.password, 'password');
   if (!ADMIN_ROLES.includes(input.role)) throw new ValidationError(`Unknown role ${JSON.stringify(input.role)}; use ${ADMIN_ROLES.join(', ')}`, { field: 'role' });
   if (input.role === 'vendor' && !input.vendorId) throw new ValidationError('A vendor admin needs the id of its vendor', { field: 'vendorId' });
   if (input.role !== 'vendor' && input.vendorId) throw new ValidationError('Only a vendor admin belongs to a vendor', { field: 'vendorId' });
   return { email, password: input.password, role: input.role, vendorId: input.vendorId ?? null };
+}
+
+/** The rule every new password meets (a new account's, a changed one); throws `validation_failed` naming `field`. */
+export function checkPassword(password: string, field: string): void {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw new ValidationError(`The password must have at least ${MIN_PASSWORD_LENGTH} characters`, { field });
+  }
 }
 
 /** A fresh API token and the hash it is stored under; the plaintext exists only in this answer. */

@@ -13,6 +13,8 @@ export type DomainErrorCode =
   | 'invalid_amount'
   | 'refund_exceeds_amount'
   | 'rate_limited'
+  /** A state-changing request of a console session without its X-CSRF-Token. */
+  | 'csrf_failed'
   /** Settlement is busy (a payout run holds its lock); try again shortly. */
   | 'busy';
 

@@ -51,6 +51,7 @@ export async function createTestApp(
     logger,
     publicUrl,
     ipHashKey: 'test-ip-hash-key',
+    sessionSecret: 'test-session-secret',
     redisPrefix: prefix,
     notifier,
     whatsappStatus: options.whatsappStatus,
