@@ -87,7 +87,7 @@ async function authenticate(request: FastifyRequest, reply: import('fastify').Fa
     throw error;
   }
   reply.header('www-authenticate', 'Bearer realm="dealcast"');
-  throw new DomainError('unauthorized', 'Authentication required: send Authorization: Bearer <API token>');
+  throw new DomainError('unauthorized', 'Authentication required: send Authorization: Bearer <API token>, or sign in with POST /api/v1/auth/session');
 }
 
 /**
