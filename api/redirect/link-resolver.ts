@@ -76,7 +76,10 @@ export function createLinkResolver(options: LinkResolverOptions): LinkResolver {
         new Promise<undefined>((resolve) => { timer = setTimeout(() => resolve(undefined), redisTimeoutMs); }),
       ]);
       if (cached === undefined || cached === null) return undefined;
-      return cached === UNKNOWN ? null : (JSON.parse(cached) as RedirectTarget);
+      if (cached === UNKNOWN) return null;
+      const target = JSON.parse(cached) as RedirectTarget;
+      // Entries written before prices were numbers hold them as strings; they live 60 s at most.
+      return typeof target.price === 'number' ? target : { ...target, price: Number(target.price) };
     } catch (err) {
       logger.warn({ err }, 'link cache read failed; using PostgreSQL');
       return undefined;

@@ -161,6 +161,19 @@ describe('link previews', () => {
     expect(meta('product:price:currency')).toBe('EUR');
   });
 
+  it('keeps the price of a link cached by the previous version, which stored it as a string', async () => {
+    await t.app.inject({ method: 'HEAD', url: `/r/${code}` });
+    const cached = JSON.parse((await t.redis.get(`${t.prefix}:link:${code}`))!) as Record<string, unknown>;
+    const make = factories(t.database.db, t.deps.secretBox);
+    const older = await make.link((await make.influencer()).id, (await t.database.db.selectFrom('links').select('product_id').where('id', '=', linkId).executeTakeFirstOrThrow()).product_id);
+    await t.redis.set(`${t.prefix}:link:${older.code}`, JSON.stringify({ ...cached, price: '1250', description: null }), 'EX', 60);
+    const response = await t.app.inject({ method: 'GET', url: `/r/${older.code}`, headers: { 'user-agent': PREVIEW_FETCHERS.WhatsApp! } });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('<meta property="product:price:amount" content="12.50">');
+    // Without a description, the preview's text leads with the price.
+    expect(response.body).toMatch(/<meta property="og:description" content="[^"]*12[.,]50/);
+  });
+
   it('escapes product text so that a hostile title cannot inject markup', async () => {
     const response = await t.app.inject({ method: 'GET', url: `/r/${hostileCode}`, headers: { 'user-agent': PREVIEW_FETCHERS.Twitterbot! } });
     expect(response.statusCode).toBe(200);

@@ -17,7 +17,7 @@ import { createTierStore } from '../../db/tiers.repository.ts';
 import { factories } from '../factories/index.ts';
 import { storeClick } from './clicks.ts';
 import type { ManualClock } from './manual-clock.ts';
-import { recordingNotifier, sellThrough } from './money.ts';
+import { nextRefund, recordingNotifier, sellThrough, type SoldOrder } from './money.ts';
 
 /** Who acts in a property history. */
 const ACTOR = systemCaller('property');
@@ -72,7 +72,7 @@ export async function createMoneyWorld(db: Kysely<Database>, secretBox: SecretBo
   const links: Awaited<ReturnType<typeof make.link>>[] = [];
   for (const influencer of influencers) for (const product of products) links.push(await make.link(influencer.id, product.id));
 
-  const sales: { vendorId: string; orderId: string; amount: number; refunded: number; commissionId: string | null }[] = [];
+  const sales: SoldOrder[] = [];
   const payoutIds: string[] = [];
   let orders = 0;
   const settlement = (): SettlementContext => ({ store: createSettlementStore(db), clock, notifier });
@@ -104,9 +104,8 @@ export async function createMoneyWorld(db: Kysely<Database>, secretBox: SecretBo
       }
       case 'refund': {
         const sale = pick(sales, s.sale);
-        if (!sale || sale.refunded >= sale.amount) return;
-        const left = sale.amount - sale.refunded;
-        const amount = s.part === 'all' ? left : Math.max(1, Math.min(left, Math.round(left * s.part)));
+        const amount = nextRefund(sale, s.part);
+        if (!sale || amount === undefined) return;
         await refundConversion(createConversionStore(db), clock, sale.vendorId, sale.orderId, { amount }, notifier);
         sale.refunded += amount;
         return;

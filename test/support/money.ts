@@ -31,3 +31,22 @@ export async function sellThrough(
   const input: ConversionInput = { orderId: sale.orderId, clickId, amount: sale.amount, currency: sale.currency, occurredAt: now.toISOString() };
   return recordConversion(createConversionStore(db), clock, sale.vendorId, input, notifier);
 }
+
+/** A sale a property test made, and how much of it is refunded so far. */
+export interface SoldOrder {
+  vendorId: string;
+  orderId: string;
+  amount: number;
+  refunded: number;
+  commissionId: string | null;
+}
+
+/**
+ * The next refund of a property step on `sale`: all that is left, or a share of it (at least
+ * one minor unit); undefined when there is no sale or nothing is left to refund.
+ */
+export function nextRefund(sale: SoldOrder | undefined, part: number | 'all'): number | undefined {
+  if (!sale || sale.refunded >= sale.amount) return undefined;
+  const left = sale.amount - sale.refunded;
+  return part === 'all' ? left : Math.max(1, Math.min(left, Math.round(left * part)));
+}

@@ -10,7 +10,7 @@ import { createConversionStore } from '../../../db/conversions.repository.ts';
 import { factories } from '../../factories/index.ts';
 import { createTestApp, type TestApp } from '../../support/app.ts';
 import { manualClock } from '../../support/manual-clock.ts';
-import { sellThrough } from '../../support/money.ts';
+import { nextRefund, sellThrough, type SoldOrder } from '../../support/money.ts';
 import { adminClient, type AdminClient } from './admin-client.ts';
 
 // Chat `/balance` (through the bot engine, as Telegram and WhatsApp reach it) and
@@ -97,7 +97,7 @@ function balanceLines(balances: { currency: string; pending: number; available: 
 async function play(steps: Step[]): Promise<void> {
   const people = [await register(), await register()];
   const links = await Promise.all(people.map(async (p) => Promise.all(products.map((product) => make.link(p.id, product.id)))));
-  const sales: { vendorId: string; orderId: string; amount: number; refunded: number; commissionId: string | null }[] = [];
+  const sales: SoldOrder[] = [];
   const payoutIds: string[] = [];
   const pick = <T>(list: readonly T[], i: number): T | undefined => (list.length === 0 ? undefined : list[i % list.length]);
 
@@ -113,9 +113,8 @@ async function play(steps: Step[]): Promise<void> {
       }
       case 'refund': {
         const sale = pick(sales, s.sale);
-        if (!sale || sale.refunded >= sale.amount) break;
-        const left = sale.amount - sale.refunded;
-        const amount = s.part === 'all' ? left : Math.max(1, Math.min(left, Math.round(left * s.part)));
+        const amount = nextRefund(sale, s.part);
+        if (!sale || amount === undefined) break;
         await refundConversion(createConversionStore(t.database.db), clock, sale.vendorId, sale.orderId, { amount });
         sale.refunded += amount;
         break;
