@@ -8,7 +8,7 @@ const adapterLibraries = ['fastify', 'telegraf', 'whatsapp-web.js', 'bullmq', 'i
  */
 function importRule(folder, { folders = [], libraries = [], why }) {
   return {
-    files: [`${folder}/**/*.ts`],
+    files: [`${folder}/**/*.ts`, `${folder}/**/*.tsx`],
     rules: {
       'no-restricted-imports': ['error', {
         paths: libraries.map((name) => ({ name, message: `${folder}/ must not import ${name}: ${why}` })),
@@ -39,5 +39,6 @@ export default tseslint.config(
   importRule('db', { folders: ['api', 'bots', 'queue', 'cli', 'console'], libraries: ['fastify', 'telegraf', 'whatsapp-web.js', 'bullmq'], why: 'db/ implements core ports with Kysely and nothing else' }),
   importRule('queue', { folders: ['api', 'bots', 'cli', 'console'], libraries: ['fastify', 'telegraf', 'whatsapp-web.js'], why: 'queue/ runs jobs on core and db; senders are handed in' }),
   importRule('bots', { folders: ['api', 'db', 'queue', 'cli', 'console'], libraries: ['fastify', 'bullmq', 'pg', 'kysely'], why: 'bots/ translate chat to core calls; stores are handed in by cli/' }),
+  importRule('console', { folders: ['api', 'bots', 'queue', 'db', 'core', 'cli'], libraries: [...adapterLibraries, 'node:fs', 'node:crypto', 'node:child_process'], why: 'console/ is a browser app: it reaches the server over HTTP only (the public admin API)' }),
   importRule('api', { folders: ['db', 'bots', 'cli', 'console'], libraries: ['telegraf', 'whatsapp-web.js', 'kysely', 'pg', 'bullmq'], why: 'api/ is the HTTP adapter: it gets core services built by cli/, never the database, and the bot engine only through cli/ wiring' }),
 );

@@ -32,6 +32,8 @@ export interface AppDeps {
   readonly telegramWebhook?: TelegramWebhook;
   /** QR code and poster renderers for the admin API; default `createChannelMedia()` of api/media (public image hosts only). */
   readonly media?: ChannelMedia;
+  /** The built web console (console/dist); default: the one next to the code. */
+  readonly consoleDir?: string;
   /** The WhatsApp connection's status as the bots role reports it (in Redis); none: reported as not running. */
   readonly whatsappStatus?: ChatConnectionStatusSource;
 }

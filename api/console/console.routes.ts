@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+
+/** Where `vite build` puts the console (console/build.mjs); the CLI may point elsewhere. */
+export const DEFAULT_CONSOLE_DIR = path.resolve(import.meta.dirname, '../../console/dist');
+
+// The console loads nothing from elsewhere: its scripts and styles are its own files; pictures
+// may come from a shop's https image host; Chart.js sets inline styles on its canvas.
+const CONSOLE_CSP = [
+  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob: https:",
+  "connect-src 'self'", "frame-src 'self' blob:", "object-src 'self' blob:", "frame-ancestors 'none'", "base-uri 'self'", "form-action 'self'",
+].join('; ');
+
+const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>dealcast console</title>
+<p>The console is not built yet. Run <code>npm run build:console</code> (or <code>npm start</code>, which builds it) and reload.</p>`;
+
+/**
+ * The web console at /console/: hashed assets with a year's cache, and index.html for every
+ * other path under it (the app's own routes). `/` leads there.
+ */
+export function consoleRoutes(consoleDir: string = DEFAULT_CONSOLE_DIR) {
+  return async (app: FastifyInstance) => {
+    const indexFile = path.join(consoleDir, 'index.html');
+    app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/console/', 302));
+    app.get('/console', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/console/', 302));
+
+    await app.register(fastifyStatic, {
+      root: path.join(consoleDir, 'assets'),
+      prefix: '/console/assets/',
+      decorateReply: false,
+      immutable: true,
+      maxAge: '365d',
+      index: false,
+      // A missing dist/assets (console not built) must not stop the API from starting.
+      preCompressed: false,
+    });
+
+    const sendIndex = async (_request: unknown, reply: import('fastify').FastifyReply) => {
+      reply.header('content-security-policy', CONSOLE_CSP).header('x-content-type-options', 'nosniff').header('referrer-policy', 'same-origin').header('cache-control', 'no-cache');
+      const html = await fs.promises.readFile(indexFile, 'utf8').catch(() => null);
+      if (html === null) return reply.code(503).type('text/html; charset=utf-8').send(NOT_BUILT);
+      return reply.type('text/html; charset=utf-8').send(html);
+    };
+    app.get('/console/', { schema: { hide: true } }, sendIndex);
+    app.get('/console/*', { schema: { hide: true } }, sendIndex);
+  };
+}

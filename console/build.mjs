@@ -1,0 +1,27 @@
+// Builds the console into console/dist when it is missing or older than its sources, so that
+// `npm ci && npm start` (prestart) and the browser tests always serve the current console
+// without a separate step. `node console/build.mjs --force` rebuilds regardless.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const consoleDir = path.dirname(fileURLToPath(import.meta.url));
+const built = path.join(consoleDir, 'dist', 'index.html');
+const sources = ['src', 'index.html', 'vite.config.ts', '../package-lock.json'];
+
+function newestMtime(entry) {
+  const stat = fs.statSync(entry, { throwIfNoEntry: false });
+  if (!stat) return 0;
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(0, ...fs.readdirSync(entry).map((name) => newestMtime(path.join(entry, name))));
+}
+
+const force = process.argv.includes('--force');
+const builtAt = fs.statSync(built, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+const sourcesAt = Math.max(...sources.map((s) => newestMtime(path.join(consoleDir, s))));
+if (!force && builtAt >= sourcesAt) process.exit(0);
+
+console.log('dealcast: building the web console (console/dist)…');
+const vite = path.join(consoleDir, '..', 'node_modules', 'vite', 'bin', 'vite.js');
+execFileSync(process.execPath, [vite, 'build', '--config', path.join(consoleDir, 'vite.config.ts'), '--logLevel', 'warn'], { stdio: 'inherit', cwd: consoleDir });
