@@ -88,6 +88,8 @@ export interface CommissionsTable {
   payout_currency: ColumnType<string, string | undefined, string>; payout_amount: ColumnType<string, string | number | bigint | undefined, string | number | bigint>;
   reversed_payout_amount: Generated<string>; fx_rate_e9: ColumnType<string, string | number | bigint | undefined, string | number | bigint>;
   approves_at: Timestamp; created_at: Timestamp; approved_at: NullableTimestamp; reversed_at: NullableTimestamp;
+  /** Set while the commission is on hold for review: approval skips it until released. */
+  held_at: NullableTimestamp; hold_reason: string | null; held_by: string | null;
 }
 export interface LedgerEntriesTable {
   id: Id; transaction_id: string; account: string; influencer_id: string | null; vendor_id: string | null;

@@ -4,6 +4,7 @@ import type { TestProject } from 'vitest/node';
 import { connectPostgres } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { ADMIN_DATABASE_URL, databaseUrl } from './support/postgres.ts';
+import { buildConsoleIfStale } from './support/console.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -18,6 +19,8 @@ declare module 'vitest' {
  * Names carry a run id so that parallel runs on one server never touch each other's databases.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // The browser tests open the console the API serves: build it once here if its sources changed.
+  buildConsoleIfStale();
   const runId = crypto.randomBytes(4).toString('hex');
   const template = `dctest_${runId}_template`;
   const admin = new pg.Client({ connectionString: ADMIN_DATABASE_URL });

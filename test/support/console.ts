@@ -1,0 +1,76 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { AdminRole } from '../../core/access/access.ts';
+import { createAdmin } from './admins.ts';
+import { createTestApp, type TestApp } from './app.ts';
+import { REPO_ROOT } from './cli-process.ts';
+
+// The console in real Chromium (Debian's /usr/bin/chromium, never a downloaded build).
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'];
+export const DESKTOP = { width: 1280, height: 860 };
+export const PHONE = { width: 390, height: 844 };
+
+/** Builds console/dist when its sources are newer (a no-op otherwise); the global setup calls it once per run. */
+export function buildConsoleIfStale(): void {
+  execFileSync(process.execPath, [path.join(REPO_ROOT, 'console/build.mjs')], { stdio: 'inherit', cwd: REPO_ROOT });
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+export interface ConsoleWorld {
+  readonly t: TestApp;
+  /** http://127.0.0.1:<port> of the listening app. */
+  readonly origin: string;
+  readonly browser: Browser;
+  /** A new browser context signed in through the sign-in form as a new account of that role. */
+  signedInPage(role: AdminRole, options?: { vendorId?: string; viewport?: { width: number; height: number }; language?: string }): Promise<{ page: Page; context: BrowserContext; email: string; password: string }>;
+  close(): Promise<void>;
+}
+
+let accounts = 0;
+
+/**
+ * The real app (fresh database, own Redis prefix) listening on a loopback port, the built
+ * console it serves at /console/, and Chromium. Each test file makes one.
+ */
+export async function startConsoleWorld(options: Parameters<typeof createTestApp>[0] = {}): Promise<ConsoleWorld> {
+  const t = await createTestApp({ publicUrl: 'http://127.0.0.1', ...options });
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const origin = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  const browser = await launchChromium();
+  const contexts: BrowserContext[] = [];
+  return {
+    t, origin, browser,
+    async signedInPage(role, { vendorId, viewport = DESKTOP, language = 'en' } = {}) {
+      accounts += 1;
+      const email = `${role}${accounts}-${Date.now()}@console.test`;
+      const password = `pass-${role}-${accounts}-long-enough`;
+      await createAdmin(t.database.db, { email, password, role, ...(vendorId ? { vendorId } : {}) });
+      const context = await browser.newContext({ viewport, locale: language });
+      await context.addInitScript((lang) => { if (!localStorage.getItem('dealcast.language')) localStorage.setItem('dealcast.language', lang); }, language);
+      contexts.push(context);
+      const page = await context.newPage();
+      await signIn(page, origin, email, password);
+      return { page, context, email, password };
+    },
+    async close() {
+      for (const context of contexts) await context.close().catch(() => {});
+      await browser.close();
+      await t.close();
+    },
+  };
+}
+
+/** Signs in through the console's form, as a person does, and waits for the signed-in frame. */
+export async function signIn(page: Page, origin: string, email: string, password: string): Promise<void> {
+  await page.goto(`${origin}/console/`);
+  // By field name, not label: the form speaks the browser's language.
+  await page.locator('input[name=email]').fill(email);
+  await page.locator('input[name=password]').fill(password);
+  await page.locator('button[type=submit]').click();
+  await page.locator('header.topbar').waitFor();
+}
