@@ -51,7 +51,8 @@ export async function startConsoleWorld(options: Parameters<typeof createTestApp
       const password = `pass-${role}-${accounts}-long-enough`;
       await createAdmin(t.database.db, { email, password, role, ...(vendorId ? { vendorId } : {}) });
       const context = await browser.newContext({ viewport, locale: language });
-      await context.addInitScript((lang) => { if (!localStorage.getItem('dealcast.language')) localStorage.setItem('dealcast.language', lang); }, language);
+      // Runs in the page (a string, as the test's TypeScript has no DOM types): the first visit's language.
+      await context.addInitScript(`if (!localStorage.getItem('dealcast.language')) localStorage.setItem('dealcast.language', ${JSON.stringify(language)});`);
       contexts.push(context);
       const page = await context.newPage();
       await signIn(page, origin, email, password);
