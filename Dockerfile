@@ -8,8 +8,13 @@ RUN apt-get update \
 WORKDIR /app
 ENV NODE_ENV=production PUPPETEER_SKIP_DOWNLOAD=1 PUPPETEER_EXECUTABLE_PATH=/usr/bin/chromium
 COPY package.json package-lock.json .puppeteerrc.cjs ./
-RUN npm ci --omit=dev && npm cache clean --force
+# The console is built here (its build tools are dev dependencies), then they are pruned.
+RUN npm ci --include=dev
 COPY . .
+RUN npm run build:console \
+  && test -f console/dist/index.html \
+  && npm prune --omit=dev \
+  && npm cache clean --force
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 3000

@@ -12,6 +12,7 @@ import { adminRoutes } from './admin/admin.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { telegramWebhookRoutes } from './telegram/telegram-webhook.routes.ts';
 import { consoleRoutes } from './console/console.routes.ts';
+import { queueBoardRoutes } from './queues/queue-board.ts';
 
 /** One megabyte: a catalog push of a few thousand products fits; anything larger is refused with 413. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -55,6 +56,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authRoutes(deps), { prefix: '/api/v1' });
   await app.register(adminRoutes(deps), { prefix: '/api/v1/admin' });
   if (deps.telegramWebhook) await app.register(telegramWebhookRoutes(deps.telegramWebhook, deps.logger));
+  await app.register(queueBoardRoutes(deps));
   await app.register(consoleRoutes(deps.consoleDir));
   return app;
 }

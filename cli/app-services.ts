@@ -2,7 +2,9 @@ import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { AppServices } from '../api/services/index.ts';
+import type { ChannelMedia } from '../core/channels/channel-kits.service.ts';
 import type { Clock } from '../core/shared/clock.ts';
+import type { ChatConnectionStatusSource } from '../core/notifications/chat-connection.ts';
 import type { Notifier } from '../core/notifications/notifications.ts';
 import type { SecretBox } from '../core/shared/secret-box.ts';
 import type { Database } from '../db/schema.ts';
@@ -12,6 +14,9 @@ import { buildCatalogApi } from './services/catalog.services.ts';
 import { buildEdgeApi } from './services/edge.services.ts';
 import { buildMoneyApi } from './services/money.services.ts';
 import { buildPeopleApi } from './services/people.services.ts';
+import { buildPlaygroundApi } from './services/playground.services.ts';
+import { buildQueuesApi } from './services/queues.services.ts';
+import { buildStatsApi } from './services/stats.services.ts';
 
 /** What the services are built on: the database and the process's shared adapters. */
 export interface ServiceInfrastructure {
@@ -28,6 +33,10 @@ export interface ServiceInfrastructure {
   readonly redisPrefix: string;
   /** Key of the console sessions' CSRF tokens: SESSION_SECRET, else derived from the secret key. */
   readonly sessionSecret: string;
+  /** QR code and poster renderers (the playground's /qr and /poster); default api/media's for public image hosts. */
+  readonly media?: ChannelMedia;
+  /** The WhatsApp connection's status as the bots role reports it (the dashboard's alert); none: not running. */
+  readonly whatsappStatus?: ChatConnectionStatusSource;
 }
 
 /** Builds every core service and store the HTTP app needs, once per process. */
@@ -39,5 +48,8 @@ export function buildAppServices(infra: ServiceInfrastructure): AppServices {
     edge: buildEdgeApi(infra),
     audit: buildAuditApi(infra),
     auth: buildAuthApi(infra),
+    playground: buildPlaygroundApi(infra),
+    queues: buildQueuesApi(infra),
+    stats: buildStatsApi(infra),
   };
 }

@@ -27,6 +27,7 @@ export async function prepareFirstStart(db: Kysely<Database>, secretBox: SecretB
     '  dealcast: first start on an empty database — demo catalog seeded.',
     '  These credentials are shown ONCE; keep them somewhere safe.',
     '',
+    `    Console             ${publicUrl}/console/   (sign in with the admin login below)`,
     `    Admin login         ${FIRST_ADMIN_EMAIL}  /  ${password}`,
     `    Admin API token     ${token}`,
     `    Demo vendor key     ${seed.vendorKeyId}`,

@@ -4,19 +4,12 @@ import { parse } from 'csv-parse';
 import { Presets, SingleBar } from 'cli-progress';
 import type { Kysely } from 'kysely';
 import { systemCaller } from '../core/access/access.ts';
-import { parseMajorUnits, type FieldProblem } from '../core/catalog/catalog.ts';
+import { CATALOG_CSV_COLUMNS, columnOfField, readCatalogHeader, readCatalogRow, type CatalogColumn } from '../core/catalog/catalog-csv.ts';
 import type { PlacementItem } from '../core/catalog/product-placement.ts';
 import type { Database } from '../db/schema.ts';
 import { buildProductsService } from './services/catalog.services.ts';
 
-const REQUIRED_COLUMNS = ['brand', 'sku', 'title', 'url', 'price', 'currency'] as const;
-const OPTIONAL_COLUMNS = ['list_price', 'image_url', 'category', 'commission_rate_bps', 'description', 'active'] as const;
-type Column = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
-
-/** Report names use the CSV's column names, not the API's. */
-const COLUMN_OF_FIELD: Record<string, Column> = {
-  listPrice: 'list_price', imageUrl: 'image_url', commissionRateBps: 'commission_rate_bps',
-};
+type Column = CatalogColumn;
 
 export interface ImportCatalogOptions {
   /** Draw a progress bar on `output` (when it is a terminal, or `forceProgress`). */
@@ -42,7 +35,8 @@ export interface ImportCatalogReport {
 /**
  * `dealcast import-catalog FILE.csv`: streams the CSV (header `brand,sku,title,url,price,
  * currency,list_price,image_url,category,commission_rate_bps`, prices in major units such as
- * 19.99), reads the money of each row exactly, and hands the rows in chunks to the catalog's
+ * 19.99), reads each row as core/catalog/catalog-csv.ts does for the admin API's import (money
+ * exactly), and hands the rows in chunks to the catalog's
  * one product placement (core/catalog/product-placement.ts), which checks each row on its own;
  * the good ones are upserted by (vendor, sku) — the vendor is the brand's — and the bad ones
  * reported by line, also as `FILE.errors.csv`.
@@ -81,7 +75,7 @@ export async function importCatalogFile(db: Kysely<Database>, filePath: string, 
     report.created += created;
     report.updated += updated;
     const errorsOfLine = new Map<number, string[]>();
-    for (const p of problems) errorsOfLine.set(p.position, [...(errorsOfLine.get(p.position) ?? []), `${COLUMN_OF_FIELD[p.field] ?? p.field}: ${p.problem}`]);
+    for (const p of problems) errorsOfLine.set(p.position, [...(errorsOfLine.get(p.position) ?? []), `${columnOfField(p.field)}: ${p.problem}`]);
     for (const [line, errors] of errorsOfLine) fail(line, errors, valuesOfLine.get(line) ?? []);
     valuesOfLine.clear();
   };
@@ -105,13 +99,13 @@ export async function importCatalogFile(db: Kysely<Database>, filePath: string, 
       if (record.length !== header.length) {
         fail(startLine, [`has ${record.length} fields where the header has ${header.length}`], record);
       } else {
-        pending.push({ position: startLine, ...readRow(header, record) });
+        pending.push({ position: startLine, ...readCatalogRow(header, record) });
         valuesOfLine.set(startLine, record);
       }
       if (pending.length >= chunkSize) await flush();
       bar?.update(info.bytes, { rows, failed: report.failed.length });
     }
-    if (!header) throw new Error(`${filePath} is empty; the first line must be the header: ${[...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS].join(',')}`);
+    if (!header) throw new Error(`${filePath} is empty; the first line must be the header: ${CATALOG_CSV_COLUMNS.join(',')}`);
     await flush();
     bar?.update(totalBytes, { rows, failed: report.failed.length });
   } catch (error) {
@@ -132,70 +126,9 @@ export async function importCatalogFile(db: Kysely<Database>, filePath: string, 
 }
 
 function readHeader(record: string[]): Column[] {
-  const names = record.map((n) => n.trim().toLowerCase());
-  const known = new Set<string>([...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS]);
-  const problems: string[] = [];
-  const unknown = names.filter((n) => !known.has(n));
-  if (unknown.length > 0) problems.push(`unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => JSON.stringify(n)).join(', ')}`);
-  const missing = REQUIRED_COLUMNS.filter((c) => !names.includes(c));
-  if (missing.length > 0) problems.push(`missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
-  const repeated = names.filter((n, i) => names.indexOf(n) !== i);
-  if (repeated.length > 0) problems.push(`repeated column ${repeated.join(', ')}`);
-  if (problems.length > 0) {
-    throw new Error(`The CSV header does not fit: ${problems.join('; ')}. Expected ${[...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS].join(',')} (the last ${OPTIONAL_COLUMNS.length} optional)`);
-  }
-  return names as Column[];
-}
-
-/**
- * One row as the catalog's placement takes it: money read exactly in the row's currency, the
- * rate and the active flag read from their text. What cannot be read is a known problem of its
- * field, so that the placement's checks do not report that field a second time.
- */
-function readRow(header: Column[], record: string[]): Omit<PlacementItem, 'position'> {
-  const cell = (column: Column): string => record[header.indexOf(column)] ?? '';
-  const optional = (column: Column): string | null => (cell(column) === '' ? null : cell(column));
-  const knownProblems: FieldProblem[] = [];
-
-  const currency = cell('currency').toUpperCase();
-  const money = (column: 'price' | 'list_price', field: string): number | null => {
-    const text = optional(column);
-    if (text === null) return null;
-    const parsed = parseMajorUnits(text, currency);
-    if ('problem' in parsed) {
-      // An unknown currency is reported once, on the currency column.
-      if (!parsed.problem.startsWith('cannot read')) knownProblems.push({ field, problem: parsed.problem });
-      return null;
-    }
-    return parsed.value;
-  };
-  const price = money('price', 'price');
-  if (cell('price') === '') knownProblems.push({ field: 'price', problem: 'is required' });
-  const listPrice = money('list_price', 'listPrice');
-
-  let commissionRateBps: number | null = null;
-  const rate = optional('commission_rate_bps');
-  if (rate !== null) {
-    if (/^\d{1,5}$/.test(rate)) commissionRateBps = Number(rate);
-    else knownProblems.push({ field: 'commissionRateBps', problem: `${JSON.stringify(rate)} is not a whole number of basis points (0 to 10000)` });
-  }
-  let active = true;
-  const activeText = optional('active')?.toLowerCase() ?? null;
-  if (activeText !== null) {
-    if (['true', '1', 'yes'].includes(activeText)) active = true;
-    else if (['false', '0', 'no'].includes(activeText)) active = false;
-    else knownProblems.push({ field: 'active', problem: `${JSON.stringify(activeText)} is not true or false` });
-  }
-
-  return {
-    brand: cell('brand'),
-    product: {
-      sku: cell('sku'), title: cell('title'), url: cell('url'), price: price ?? 0, currency, listPrice,
-      imageUrl: optional('image_url'), category: optional('category'), description: optional('description'),
-      commissionRateBps, active,
-    },
-    knownProblems,
-  };
+  const read = readCatalogHeader(record);
+  if ('problem' in read) throw new Error(read.problem);
+  return read.columns;
 }
 
 /** Writes the failed rows, with their line and reasons, next to the file; removes a stale one when all rows passed. */

@@ -140,7 +140,7 @@ async function start(config: Config, logger: Logger, args: string[]): Promise<nu
     for (const name of roles) running.push(await ROLE_STARTERS[name](infra));
     if (greeting) process.stdout.write(`${greeting}\n`);
     const api = running.find((r) => r.name === 'api') as (RunningRole & { url?: string }) | undefined;
-    if (api?.url) logger.info(`dealcast is ready: ${config.publicUrl} (listening on ${api.url})`);
+    if (api?.url) logger.info(`dealcast is ready: open ${config.publicUrl}/console/ (listening on ${api.url})`);
   } catch (error) {
     await stop('startup-failure');
     throw error;

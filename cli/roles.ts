@@ -135,7 +135,7 @@ export async function startBotsRole(infra: Infrastructure): Promise<RunningRole>
   const stops: (() => Promise<void>)[] = [];
   const notifications = createNotificationQueue({ connection: infra.redis, prefix: infra.redisPrefix });
   if (!telegramBotToken && !whatsappEnabled) {
-    infra.logger.info('bots: no TELEGRAM_BOT_TOKEN and WHATSAPP_ENABLED is off; no chat bot runs');
+    infra.logger.info('bots: no TELEGRAM_BOT_TOKEN and WHATSAPP_ENABLED is off; no chat bot runs (try the commands in the console\'s bot playground)');
   }
   if (telegramBotToken && webhook) {
     infra.logger.info('bots: Telegram runs in webhook mode (PUBLIC_URL is set); the api role receives its updates');

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { RecipientStore } from '../core/notifications/chat-delivery.ts';
 import { storedLanguage, type ChatChannel, type InfluencerAccount, type InfluencerAccountStore } from '../core/influencers/influencer-accounts.service.ts';
 import { isUniqueViolation } from './pg-errors.ts';
+import { readRegistrationApproval } from './settings.repository.ts';
 import type { Database } from './schema.ts';
 
 type Db = Kysely<Database>;
@@ -63,10 +64,11 @@ export async function insertRegistration(
     return await db.transaction().execute(async (trx) => {
       const influencer = await trx.insertInto('influencers').values({
         display_name: r.displayName, language: r.language, country: r.country, recruit_code: r.recruitCode,
-        recruited_by: r.recruitedBy, terms_accepted_at: r.termsAcceptedAt,
+        recruited_by: r.recruitedBy, terms_accepted_at: r.termsAcceptedAt, status: r.status,
       }).returning(['id']).executeTakeFirstOrThrow();
       const identity = await trx.insertInto('influencer_identities').values({
         influencer_id: influencer.id, channel: r.identity.channel, external_id: r.identity.externalId, chat_id: r.identity.chatId,
+        username: r.identity.username ?? null, last_seen_at: r.termsAcceptedAt,
       }).onConflict((oc) => oc.columns(['channel', 'external_id']).doNothing()).returning('id').executeTakeFirst();
       if (!identity) throw new IdentityTaken();
       const row = await trx.selectFrom('influencers').leftJoin('tiers', 'tiers.id', 'influencers.tier_id')
@@ -88,6 +90,21 @@ export async function updateInfluencerLanguage(db: Db, influencerId: string, lan
 export async function reactivateIdentity(db: Db, identity: { channel: ChatChannel; externalId: string; chatId: string }): Promise<void> {
   await db.updateTable('influencer_identities').set({ active: true, chat_id: identity.chatId })
     .where('channel', '=', identity.channel).where('external_id', '=', identity.externalId).execute();
+}
+
+/** How often a chat account's last sighting is written when nothing else about it changes. */
+const SEEN_RESOLUTION_MS = 5 * 60 * 1000;
+
+/** The account's last sighting and handle; a no-op (no row written) within a few minutes of the last one. */
+export async function recordIdentitySeen(db: Db, identity: { channel: ChatChannel; externalId: string; username: string | null }, at: Date): Promise<void> {
+  await db.updateTable('influencer_identities').set({ last_seen_at: at, username: identity.username })
+    .where('channel', '=', identity.channel).where('external_id', '=', identity.externalId)
+    .where((eb) => eb.or([
+      eb('last_seen_at', 'is', null),
+      eb('last_seen_at', '<', new Date(at.getTime() - SEEN_RESOLUTION_MS)),
+      eb(sql<string | null>`username`, 'is distinct from', identity.username),
+    ]))
+    .execute();
 }
 
 export async function deactivateIdentity(db: Db, identityId: string): Promise<void> {
@@ -128,6 +145,8 @@ export function botAccountStore(db: Db): InfluencerAccountStore {
     insertRegistration: (registration) => insertRegistration(db, registration),
     updateLanguage: (influencerId, language) => updateInfluencerLanguage(db, influencerId, language),
     reactivateIdentity: (identity) => reactivateIdentity(db, identity),
+    registrationApproval: async () => (await readRegistrationApproval(db)).approval,
+    recordSeen: (identity, at) => recordIdentitySeen(db, identity, at),
     anonymiseInfluencer: (influencerId, at, tombstone) => anonymiseInfluencer(db, influencerId, at, tombstone),
   };
 }

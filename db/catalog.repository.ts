@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Updateable } from 'kysely';
 import type { Scope } from '../core/access/access.ts';
 import type {
-  Brand, BrandChanges, BrandFilter, BrandStore, CatalogBrand, NewBrand, PlacedProduct, Product, ProductFilter, ProductStore,
+  Brand, BrandChanges, BrandFilter, BrandListing, BrandStore, CatalogBrand, NewBrand, PlacedProduct, Product, ProductFilter, ProductStore,
 } from '../core/catalog/catalog.ports.ts';
 import type { Page, PageQuery } from '../core/shared/paging.ts';
 import type { BrandRow, BrandsTable, Database, ProductRow } from './schema.ts';
@@ -22,9 +22,21 @@ export async function findBrand(db: Kysely<Database>, scope: Scope, id: string, 
   return row && toBrand(row);
 }
 
-export async function listBrands(db: Kysely<Database>, scope: Scope, filter: BrandFilter, page: PageQuery): Promise<Page<Brand>> {
-  const query = db.selectFrom('brands').selectAll().$if(scope.vendorId !== null, (q) => q.where('vendor_id', '=', scope.vendorId!));
-  return listPage(query, { id: 'id', equal: { vendor_id: filter.vendorId || undefined } }, page, toBrand);
+/** Brands as lists and reads show them, with the count of join requests waiting for a decision. */
+function brandListings(db: Kysely<Database>, scope: Scope) {
+  return db.selectFrom('brands').selectAll('brands')
+    .select((eb) => eb.selectFrom('brand_memberships as m').select(eb.fn.countAll<string>().as('n'))
+      .whereRef('m.brand_id', '=', 'brands.id').where('m.status', '=', 'pending').as('pending_join_requests'))
+    .$if(scope.vendorId !== null, (q) => q.where('brands.vendor_id', '=', scope.vendorId!));
+}
+
+export async function findBrandListing(db: Kysely<Database>, scope: Scope, id: string): Promise<BrandListing | undefined> {
+  const row = await brandListings(db, scope).where('brands.id', '=', id).executeTakeFirst();
+  return row && toBrandListing(row);
+}
+
+export async function listBrands(db: Kysely<Database>, scope: Scope, filter: BrandFilter, page: PageQuery): Promise<Page<BrandListing>> {
+  return listPage(brandListings(db, scope), { id: 'brands.id', equal: { 'brands.vendor_id': filter.vendorId || undefined } }, page, toBrandListing);
 }
 
 /** Inserts a brand; undefined when the slug is taken (ON CONFLICT keeps the transaction usable for a retry). */
@@ -55,13 +67,14 @@ export async function updateBrand(db: Kysely<Database>, scope: Scope, id: string
 /** Brands named by id or slug, with their vendor, whoever owns them (placement tells the owner apart). */
 export async function findBrandsByRefs(db: Kysely<Database>, refs: { ids: string[]; slugs: string[] }): Promise<CatalogBrand[]> {
   if (refs.ids.length === 0 && refs.slugs.length === 0) return [];
-  return db.selectFrom('brands')
-    .select(['id', 'slug', 'vendor_id as vendorId'])
+  const rows = await db.selectFrom('brands').innerJoin('vendors', 'vendors.id', 'brands.vendor_id')
+    .select(['brands.id', 'brands.slug', 'brands.vendor_id', 'vendors.min_rate_bps', 'vendors.max_rate_bps'])
     .where((eb) => eb.or([
-      ...(refs.ids.length > 0 ? [eb('id', 'in', refs.ids)] : []),
-      ...(refs.slugs.length > 0 ? [eb('slug', 'in', refs.slugs)] : []),
+      ...(refs.ids.length > 0 ? [eb('brands.id', 'in', refs.ids)] : []),
+      ...(refs.slugs.length > 0 ? [eb('brands.slug', 'in', refs.slugs)] : []),
     ]))
     .execute();
+  return rows.map((r) => ({ id: r.id, slug: r.slug, vendorId: r.vendor_id, rateLimits: { minRateBps: r.min_rate_bps, maxRateBps: r.max_rate_bps } }));
 }
 
 /** @deprecated Unscoped, for the routes not yet on a service; use `findBrand` with the caller's scope. */
@@ -80,7 +93,11 @@ export async function findProduct(db: Kysely<Database>, scope: Scope, id: string
 }
 
 export async function listProducts(db: Kysely<Database>, scope: Scope, filter: ProductFilter, page: PageQuery): Promise<Page<Product>> {
-  const query = db.selectFrom('products').selectAll().$if(scope.vendorId !== null, (q) => q.where('vendor_id', '=', scope.vendorId!));
+  const pattern = filter.search?.trim() ? `%${filter.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
+  const query = db.selectFrom('products').selectAll()
+    .$if(scope.vendorId !== null, (q) => q.where('vendor_id', '=', scope.vendorId!))
+    // A substring of the title or the sku, any case; LIKE's wildcards in the search are taken literally.
+    .$if(pattern !== undefined, (q) => q.where((eb) => eb.or([eb('title', 'ilike', pattern!), eb('sku', 'ilike', pattern!)])));
   return listPage(query, {
     id: 'id',
     equal: { vendor_id: filter.vendorId || undefined, brand_id: filter.brandId || undefined, sku: filter.sku || undefined, active: filter.active, category: filter.category || undefined },
@@ -150,7 +167,7 @@ export async function findProductById(db: Kysely<Database>, id: string): Promise
 /** The brands' storage port, on this database or transaction. */
 export function brandStore(db: Kysely<Database>): BrandStore {
   return {
-    findBrand: (scope, id) => findBrand(db, scope, id),
+    findBrand: (scope, id) => findBrandListing(db, scope, id),
     listBrands: (scope, filter, page) => listBrands(db, scope, filter, page),
     insertBrand: (brand) => insertBrand(db, brand),
     lockBrand: (scope, id) => findBrand(db, scope, id, true),
@@ -177,6 +194,10 @@ function toBrand(row: BrandRow): Brand {
     lockDays: row.lock_days, attributionWindowDays: row.attribution_window_days, autoApprove: row.auto_approve,
     erid: row.erid, createdAt: row.created_at,
   };
+}
+
+function toBrandListing(row: BrandRow & { pending_join_requests: string | null }): BrandListing {
+  return { ...toBrand(row), pendingJoinRequests: Number(row.pending_join_requests ?? 0) };
 }
 
 function toProduct(row: ProductRow): Product {

@@ -52,7 +52,7 @@ interface ClickContextRow {
   counted: boolean; duplicate: boolean; bot: boolean; self_click: boolean;
   product_vendor_id: string; product_rate_bps: number | null; brand_id: string; brand_rate_bps: number;
   lock_days: number; attribution_window_days: number; tier_id: string | null; tier_multiplier_bps: number | null;
-  prior_id: string | null; prior_clicked_at: Date | null; payout_currency: string; product_title: string;
+  prior_id: string | null; prior_clicked_at: Date | null; payout_currency: string; product_title: string; influencer_status: string;
 }
 
 /**
@@ -66,7 +66,7 @@ export async function findClickContext(db: Kysely<Database>, clickId: string): P
     SELECT c.id, c.link_id, c.influencer_id, c.product_id, c.clicked_at, c.counted, c.duplicate, c.bot, c.self_click,
       p.vendor_id AS product_vendor_id, p.commission_rate_bps AS product_rate_bps,
       b.id AS brand_id, b.commission_rate_bps AS brand_rate_bps, b.lock_days, b.attribution_window_days,
-      i.tier_id, t.multiplier_bps AS tier_multiplier_bps, i.payout_currency, p.title AS product_title,
+      i.tier_id, t.multiplier_bps AS tier_multiplier_bps, i.payout_currency, p.title AS product_title, i.status AS influencer_status,
       prior.id AS prior_id, prior.clicked_at AS prior_clicked_at
     FROM clicks c
     JOIN products p ON p.id = c.product_id
@@ -89,7 +89,7 @@ export async function findClickContext(db: Kysely<Database>, clickId: string): P
     facts: {
       id: r.id, linkId: r.link_id, influencerId: r.influencer_id, productId: r.product_id, clickedAt: r.clicked_at,
       counted: r.counted, duplicate: r.duplicate, bot: r.bot, selfClick: r.self_click,
-      productVendorId: r.product_vendor_id, attributionWindowDays: r.attribution_window_days,
+      productVendorId: r.product_vendor_id, attributionWindowDays: r.attribution_window_days, influencerActive: r.influencer_status === 'active',
       lastCountedClick: r.prior_id && r.prior_clicked_at ? { id: r.prior_id, clickedAt: r.prior_clicked_at } : null,
     },
     brandId: r.brand_id,
@@ -190,6 +190,8 @@ export async function updateCommissionReversal(
     reversed_payout_amount: String(change.reversedPayoutAmount),
     status: change.status,
     reversed_at: change.reversedAt === null ? sql<Date | null>`reversed_at` : change.reversedAt,
+    // Nothing is left to review once it is reversed: its hold ends with it.
+    ...(change.status === 'reversed' ? { held_at: null, hold_reason: null, held_by: null } : {}),
   }).where('id', '=', commissionId).execute();
 }
 

@@ -20,11 +20,15 @@ function toClickReport(r: ClickRow): ClickReport {
   };
 }
 
-function toConversionReport(r: ConversionRow): ConversionReport {
+/** A conversion row with the first hold on its commissions (db/commission-review.repository.ts sets them). */
+type ConversionWithHold = ConversionRow & { hold_at: Date | null; hold_reason: string | null };
+
+function toConversionReport(r: ConversionWithHold): ConversionReport {
   return {
     id: r.id, vendorId: r.vendor_id, orderId: r.order_id, clickId: r.click_id, linkId: r.link_id, influencerId: r.influencer_id,
     productId: r.product_id, amount: Number(r.amount), refundedAmount: Number(r.refunded_amount), currency: r.currency, status: r.status,
     attributionReason: r.attribution_reason, selfPurchase: r.self_purchase, occurredAt: r.occurred_at, receivedAt: r.received_at,
+    held: r.hold_at !== null, holdReason: r.hold_reason, heldAt: r.hold_at, fraudAt: r.fraud_at, fraudReason: r.fraud_reason,
   };
 }
 
@@ -34,6 +38,7 @@ function toCommissionReport(r: CommissionRow): CommissionReport {
     baseAmount: Number(r.base_amount), amount: Number(r.amount), reversedAmount: Number(r.reversed_amount), currency: r.currency,
     rateBps: r.rate_bps, baseRateBps: r.base_rate_bps, tierId: r.tier_id, tierMultiplierBps: r.tier_multiplier_bps, status: r.status,
     payoutId: r.payout_id, approvesAt: r.approves_at, createdAt: r.created_at, approvedAt: r.approved_at, reversedAt: r.reversed_at,
+    held: r.held_at !== null, holdReason: r.hold_reason, heldAt: r.held_at, heldBy: r.held_by,
   };
 }
 
@@ -43,9 +48,12 @@ function scopedClicks(db: Db, { vendorId }: Scope) {
     .$if(vendorId !== null, (qb) => qb.innerJoin('products', 'products.id', 'clicks.product_id').where('products.vendor_id', '=', vendorId as string));
 }
 
-/** The conversions `scope` may see: a vendor's own orders. */
+/** The conversions `scope` may see: a vendor's own orders; each with the first hold on its commissions. */
 function scopedConversions(db: Db, { vendorId }: Scope) {
-  return db.selectFrom('conversions').selectAll('conversions')
+  return db.selectFrom('conversions')
+    .leftJoinLateral((eb) => eb.selectFrom('commissions as h').select(['h.held_at as hold_at', 'h.hold_reason'])
+      .whereRef('h.conversion_id', '=', 'conversions.id').where('h.held_at', 'is not', null).orderBy('h.held_at').limit(1).as('hold'), (join) => join.onTrue())
+    .selectAll('conversions').select(['hold.hold_at', 'hold.hold_reason'])
     .$if(vendorId !== null, (qb) => qb.where('conversions.vendor_id', '=', vendorId as string));
 }
 
@@ -73,9 +81,11 @@ function byStatusAndInfluencer(table: 'conversions' | 'commissions', timeColumn:
   };
 }
 
-/** Conversions by the time the order happened (`occurredAt`). */
+/** Conversions by the time the order happened (`occurredAt`); `held` keeps those with (or without) a commission on hold. */
 export async function listConversions(db: Db, scope: Scope, filter: ConversionFilter, page: PageQuery): Promise<Page<ConversionReport>> {
-  return listPage(scopedConversions(db, scope), byStatusAndInfluencer('conversions', 'occurred_at', filter), page, toConversionReport);
+  const query = scopedConversions(db, scope)
+    .$if(filter.held !== undefined, (qb) => qb.where('hold.hold_at', filter.held ? 'is not' : 'is', null));
+  return listPage(query, byStatusAndInfluencer('conversions', 'occurred_at', filter), page, toConversionReport);
 }
 
 export async function findConversionReport(db: Db, scope: Scope, id: string): Promise<ConversionReport | undefined> {
@@ -85,7 +95,10 @@ export async function findConversionReport(db: Db, scope: Scope, id: string): Pr
 
 /** Commissions by the time they were earned (`createdAt`). */
 export async function listCommissions(db: Db, scope: Scope, filter: CommissionFilter, page: PageQuery): Promise<Page<CommissionReport>> {
-  return listPage(scopedCommissions(db, scope), byStatusAndInfluencer('commissions', 'created_at', filter), page, toCommissionReport);
+  const query = scopedCommissions(db, scope)
+    .$if(filter.held !== undefined, (qb) => qb.where('commissions.held_at', filter.held ? 'is not' : 'is', null));
+  const list = byStatusAndInfluencer('commissions', 'created_at', filter);
+  return listPage(query, { ...list, equal: { ...list.equal, 'commissions.conversion_id': filter.conversionId } }, page, toCommissionReport);
 }
 
 /** One scoped query: a vendor asking for a commission on another vendor's brand finds nothing. */

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Page, PageQuery } from '../core/shared/paging.ts';
 import type { PayoutBatchLine, PayoutCommission, PayoutFilter, PayoutReads, PayoutRunSummary } from '../core/payouts/payout-reads.ports.ts';
-import type { Payout, PayoutStatus } from '../core/payouts/payouts.ports.ts';
+import type { Payout } from '../core/payouts/payouts.ports.ts';
 import { toPage } from './paging.ts';
 import { toPayout } from './payouts.repository.ts';
 import type { Database } from './schema.ts';
@@ -33,13 +33,17 @@ export async function commissionsOfPayout(db: Kysely<Database>, payoutId: string
   }));
 }
 
-/** A batch (one run) for the payment file, oldest first; `status` narrows it (approved: ready to pay). */
-export async function payoutBatch(db: Kysely<Database>, filter: { runKey: string; status?: PayoutStatus }): Promise<PayoutBatchLine[]> {
+/** The payouts of a payment file (a run, or any list's filters), oldest first, at most `limit`. */
+export async function payoutBatch(db: Kysely<Database>, filter: PayoutFilter, limit: number): Promise<PayoutBatchLine[]> {
   let query = db.selectFrom('payouts').innerJoin('influencers', 'influencers.id', 'payouts.influencer_id')
-    .selectAll('payouts').select(['influencers.display_name', 'influencers.country'])
-    .where('payouts.run_key', '=', filter.runKey);
+    .selectAll('payouts').select(['influencers.display_name', 'influencers.country']);
+  if (filter.runKey) query = query.where('payouts.run_key', '=', filter.runKey);
   if (filter.status) query = query.where('payouts.status', '=', filter.status);
-  const rows = await query.orderBy('payouts.id').execute();
+  if (filter.influencerId) query = query.where('payouts.influencer_id', '=', filter.influencerId);
+  if (filter.currency) query = query.where('payouts.currency', '=', filter.currency);
+  if (filter.from) query = query.where('payouts.created_at', '>=', filter.from);
+  if (filter.to) query = query.where('payouts.created_at', '<', filter.to);
+  const rows = await query.orderBy('payouts.id').limit(limit).execute();
   return rows.map((r) => ({ payout: toPayout(r), influencerName: r.display_name, country: r.country }));
 }
 
@@ -57,7 +61,7 @@ export function payoutReads(db: Kysely<Database>): PayoutReads {
     listPayouts: (filter, page) => listPayouts(db, filter, page),
     findPayout: (id) => findPayoutById(db, id),
     commissionsOf: (payoutId) => commissionsOfPayout(db, payoutId),
-    batch: (filter) => payoutBatch(db, filter),
+    batch: (filter, limit) => payoutBatch(db, filter, limit),
     listRuns: (limit) => listPayoutRuns(db, limit),
   };
 }

@@ -33,10 +33,11 @@ function payoutTx(trx: Kysely<Database>): PayoutTx {
       ...(change.failedAt ? { failed_at: change.failedAt } : {}),
       ...(change.failureReason !== undefined ? { failure_reason: change.failureReason } : {}),
     }).where('id', '=', id).returningAll().executeTakeFirstOrThrow()),
-    approvePendingPayouts: async (runKey, now) => (await trx.updateTable('payouts')
-      .set({ status: 'approved', approved_at: now, decided_at: now })
-      .where('run_key', '=', runKey).where('status', '=', 'pending')
-      .returningAll().execute()).map(toPayout),
+    approvePendingPayouts: async (selection, now) => {
+      const pending = trx.updateTable('payouts').set({ status: 'approved', approved_at: now, decided_at: now }).where('status', '=', 'pending');
+      const chosen = 'runKey' in selection ? pending.where('run_key', '=', selection.runKey) : pending.where('id', 'in', selection.payoutIds);
+      return (await chosen.returningAll().execute()).map(toPayout);
+    },
     markCommissionsPaid: async (payoutId) => Number((await trx.updateTable('commissions').set({ status: 'paid' })
       .where('payout_id', '=', payoutId).where('status', '=', 'in_payout').executeTakeFirst()).numUpdatedRows),
     releaseCommissions: (payoutId, now) => releaseCommissions(trx, payoutId, now),
@@ -58,11 +59,12 @@ export function toPayout(row: PayoutRow): Payout {
  * 1. the influencers of the chunk: one, or the next `limit` by id;
  * 2. their available balances, summed in bulk for the chunk (the set-based twin of the one
  *    balance query, db/ledger.repository.ts `readInfluencerBalances`: minus the sum of
- *    `influencer_available`); a payout for each active influencer's balance that reaches its
+ *    `influencer_available`), less the approved commissions on hold for review (they stay
+ *    available, outside any payout, until released); a payout for each active influencer's balance that reaches its
  *    currency's minimum (at most one per run, influencer and currency), kept in a temporary
  *    table so that the planner knows how many there are;
  * 3. a balanced `payout_created` transaction each;
- * 4. the approved commissions behind each balance move to `in_payout` under it.
+ * 4. the approved commissions behind each balance, but for the held ones, move to `in_payout` under it.
  */
 export async function createPayouts(db: Kysely<Database>, request: PayoutRunRequest): Promise<PayoutChunk> {
   const { runKey, now } = request;
@@ -74,11 +76,19 @@ export async function createPayouts(db: Kysely<Database>, request: PayoutRunRequ
 
   await sql`CREATE TEMPORARY TABLE run_payouts (id bigint, influencer_id bigint, currency char(3), amount bigint, tx uuid) ON COMMIT DROP`.execute(db);
   await sql`
-    WITH balances AS (
+    WITH ledger_balances AS (
       SELECT influencer_id, currency, -sum(amount) AS available
       FROM ledger_entries
       WHERE account = 'influencer_available' AND influencer_id > ${range.after} AND influencer_id <= ${range.upTo}
       GROUP BY influencer_id, currency
+    ), held AS (
+      SELECT influencer_id, payout_currency AS currency, sum(payout_amount - reversed_payout_amount) AS amount
+      FROM commissions
+      WHERE held_at IS NOT NULL AND status = 'approved' AND influencer_id > ${range.after} AND influencer_id <= ${range.upTo}
+      GROUP BY influencer_id, payout_currency
+    ), balances AS (
+      SELECT l.influencer_id, l.currency, l.available - coalesce(h.amount, 0) AS available
+      FROM ledger_balances l LEFT JOIN held h ON h.influencer_id = l.influencer_id AND h.currency = l.currency
     ), created AS (
       INSERT INTO payouts (influencer_id, currency, amount, status, run_key, created_at)
       SELECT b.influencer_id, b.currency, b.available, 'pending', ${runKey}, ${now}
@@ -100,7 +110,7 @@ export async function createPayouts(db: Kysely<Database>, request: PayoutRunRequ
     WITH linked AS (
       UPDATE commissions c SET status = 'in_payout', payout_id = n.id
       FROM run_payouts n
-      WHERE c.influencer_id = n.influencer_id AND c.payout_currency = n.currency AND c.status = 'approved'
+      WHERE c.influencer_id = n.influencer_id AND c.payout_currency = n.currency AND c.status = 'approved' AND c.held_at IS NULL
         AND c.influencer_id > ${range.after} AND c.influencer_id <= ${range.upTo}
       RETURNING c.payout_id
     )

@@ -16,7 +16,13 @@ type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 type Json = ColumnType<unknown, string, string>;
 
-export interface VendorsTable { id: Id; name: string; key_id: string; secret_encrypted: string; created_at: Timestamp }
+export interface VendorsTable {
+  id: Id; name: string; key_id: string; secret_encrypted: string; created_at: Timestamp;
+  /** Null until the signing secret is first rotated. */
+  secret_rotated_at: NullableTimestamp;
+  /** The commission rates its vendor accounts may set on their brands and products (staff are not bound). */
+  min_rate_bps: Generated<number>; max_rate_bps: Generated<number>;
+}
 export interface BrandsTable {
   id: Id; vendor_id: string; name: string; slug: string; commission_rate_bps: number;
   lock_days: Generated<number>; attribution_window_days: Generated<number>; auto_approve: Generated<boolean>;
@@ -37,13 +43,19 @@ export interface InfluencersTable {
   status: Generated<InfluencerStatus>; recruit_code: string; recruited_by: string | null;
   tier_id: string | null; tier_pinned: Generated<boolean>; payout_currency: Generated<string>;
   terms_accepted_at: NullableTimestamp; created_at: Timestamp; deleted_at: NullableTimestamp;
+  /** The last change of standing (suspension, reinstatement, approval): why, when, by whom. */
+  status_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  status_changed_at: NullableTimestamp; status_changed_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface InfluencerIdentitiesTable {
   id: Id; influencer_id: string; channel: ChatChannel; external_id: string; chat_id: string;
   active: Generated<boolean>; created_at: Timestamp;
+  /** The chat handle (Telegram @username) last seen, and when the person last wrote. */
+  username: ColumnType<string | null, string | null | undefined, string | null>; last_seen_at: NullableTimestamp;
 }
 export interface BrandMembershipsTable {
-  influencer_id: string; brand_id: string; status: MembershipStatus;
+  /** The join request's own id (the key stays influencer and brand). */
+  id: Id; influencer_id: string; brand_id: string; status: MembershipStatus;
   created_at: Timestamp; decided_at: NullableTimestamp;
 }
 export interface LinksTable {
@@ -69,6 +81,8 @@ export interface ConversionsTable {
   payout_currency: ColumnType<string | null, string | null | undefined, string | null>;
   fx_rate_e9: ColumnType<string | null, string | number | bigint | null | undefined, string | number | bigint | null>;
   fx_rate_valid_from: NullableTimestamp;
+  /** Set when an admin marks the order as fraud (its commissions reversed). */
+  fraud_at: NullableTimestamp; fraud_reason: string | null; fraud_by: string | null;
 }
 export interface RefundsTable {
   id: Id; conversion_id: string; amount: Money; reason: string | null; refund_key: string | null;
@@ -108,6 +122,8 @@ export interface AdminSessionsTable {
   id: Id; admin_id: string; token_hash: string; created_at: Timestamp; last_seen_at: Timestamp;
   expires_at: Timestamp; absolute_expires_at: Timestamp; revoked_at: NullableTimestamp; user_agent: string | null;
 }
+/** Settings admins change at run time, one JSON value per key (`influencer_approval`, …). */
+export interface PlatformSettingsTable { key: string; value: Json; updated_at: Timestamp; updated_by: string | null }
 export interface AuditLogTable {
   id: Id; actor: string; action: string; entity: string; entity_id: string | null; details: Json | null;
   before: Json | null; after: Json | null;
@@ -135,6 +151,7 @@ export interface Database {
   api_tokens: ApiTokensTable;
   admin_sessions: AdminSessionsTable;
   audit_log: AuditLogTable;
+  platform_settings: PlatformSettingsTable;
 }
 
 export type VendorRow = Selectable<VendorsTable>;

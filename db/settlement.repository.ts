@@ -55,8 +55,8 @@ interface BatchRow {
 /**
  * One approval chunk as one statement. The caller holds the settlement lock, so no refund or
  * reversal holds a commission row meanwhile and the update takes every matured one at once:
- * 1. approve the pending commissions of the influencers in `range` whose lock ended by `now`
- *    (core/settlement/approval.ts `isMatured`);
+ * 1. approve the pending commissions of the influencers in `range` not on hold whose lock ended
+ *    by `now` (core/settlement/approval.ts `isMatured`);
  * 2. post, per influencer and payout currency, one balanced transaction moving what they net
  *    from `influencer_pending` to `influencer_available`;
  * 3. create each recruiter's override, already approved, where core/settlement/approval.ts
@@ -76,7 +76,7 @@ export async function approveMaturedCommissionsOf(
   const { rows } = await sql<BatchRow>`
     WITH approved AS (
       UPDATE commissions c SET status = 'approved', approved_at = ${now}
-      WHERE c.status = 'pending' AND c.approves_at <= ${now} AND c.influencer_id > ${range.after} AND c.influencer_id <= ${range.upTo}
+      WHERE c.status = 'pending' AND c.held_at IS NULL AND c.approves_at <= ${now} AND c.influencer_id > ${range.after} AND c.influencer_id <= ${range.upTo}
       RETURNING c.id, c.influencer_id, c.kind, c.conversion_id, c.brand_id, c.created_at, c.payout_currency,
         c.payout_amount - c.reversed_payout_amount AS net
     ), sums AS MATERIALIZED (

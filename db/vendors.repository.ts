@@ -1,8 +1,8 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type Updateable } from 'kysely';
 import type { Scope } from '../core/access/access.ts';
 import type { Page, PageQuery } from '../core/shared/paging.ts';
-import type { NewVendor, Vendor, VendorStore } from '../core/vendors/vendors.ports.ts';
-import type { Database, VendorRow } from './schema.ts';
+import type { NewVendor, Vendor, VendorChanges, VendorStore } from '../core/vendors/vendors.ports.ts';
+import type { Database, VendorRow, VendorsTable } from './schema.ts';
 import { listPage } from './paging.ts';
 
 // Vendors. A vendor account's scope is its own vendor id, so every query below puts
@@ -13,9 +13,10 @@ export async function findVendorByKeyId(db: Kysely<Database>, keyId: string): Pr
   return db.selectFrom('vendors').selectAll().where('key_id', '=', keyId).executeTakeFirst();
 }
 
-export async function findVendor(db: Kysely<Database>, scope: Scope, id: string): Promise<Vendor | undefined> {
+export async function findVendor(db: Kysely<Database>, scope: Scope, id: string, lock = false): Promise<Vendor | undefined> {
   const row = await db.selectFrom('vendors').selectAll().where('id', '=', id)
     .$if(scope.vendorId !== null, (q) => q.where('id', '=', scope.vendorId!))
+    .$if(lock, (q) => q.forUpdate())
     .executeTakeFirst();
   return row && toVendor(row);
 }
@@ -31,9 +32,22 @@ export async function insertVendor(db: Kysely<Database>, vendor: NewVendor): Pro
   return toVendor(row);
 }
 
-/** Replaces a vendor's signing secret; the old one stops working at once. */
+/** Replaces a vendor's signing secret (and notes when); the old one stops working at once. */
 export async function replaceVendorSecret(db: Kysely<Database>, scope: Scope, id: string, secretSealed: string): Promise<Vendor | undefined> {
-  const row = await db.updateTable('vendors').set({ secret_encrypted: secretSealed }).where('id', '=', id)
+  const row = await db.updateTable('vendors').set({ secret_encrypted: secretSealed, secret_rotated_at: sql`now()` }).where('id', '=', id)
+    .$if(scope.vendorId !== null, (q) => q.where('id', '=', scope.vendorId!))
+    .returningAll().executeTakeFirst();
+  return row && toVendor(row);
+}
+
+/** Renames a vendor or sets its rate limits (the table's check keeps minimum ≤ maximum). */
+export async function updateVendor(db: Kysely<Database>, scope: Scope, id: string, changes: VendorChanges): Promise<Vendor | undefined> {
+  const set: Updateable<VendorsTable> = {};
+  if (changes.name !== undefined) set.name = changes.name;
+  if (changes.minRateBps !== undefined) set.min_rate_bps = changes.minRateBps;
+  if (changes.maxRateBps !== undefined) set.max_rate_bps = changes.maxRateBps;
+  if (Object.keys(set).length === 0) return findVendor(db, scope, id);
+  const row = await db.updateTable('vendors').set(set).where('id', '=', id)
     .$if(scope.vendorId !== null, (q) => q.where('id', '=', scope.vendorId!))
     .returningAll().executeTakeFirst();
   return row && toVendor(row);
@@ -46,10 +60,12 @@ export function vendorStore(db: Kysely<Database>): VendorStore {
     listVendors: (scope, page) => listVendors(db, scope, page),
     insertVendor: (vendor) => insertVendor(db, vendor),
     replaceVendorSecret: (scope, id, secretSealed) => replaceVendorSecret(db, scope, id, secretSealed),
+    lockVendor: (scope, id) => findVendor(db, scope, id, true),
+    updateVendor: (scope, id, changes) => updateVendor(db, scope, id, changes),
   };
 }
 
 // The sealed secret stays here: no core type carries it.
 function toVendor(row: VendorRow): Vendor {
-  return { id: row.id, name: row.name, keyId: row.key_id, createdAt: row.created_at };
+  return { id: row.id, name: row.name, keyId: row.key_id, minRateBps: row.min_rate_bps, maxRateBps: row.max_rate_bps, createdAt: row.created_at };
 }

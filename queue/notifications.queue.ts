@@ -54,6 +54,15 @@ export function notificationJobId(n: InfluencerNotification): string {
       return `${n.kind}-${n.payoutId}`;
     case 'tier_changed':
       return `${n.kind}-${n.influencerId}-${n.fromTier ?? 'none'}-${n.toTier}-${new Date().toISOString().slice(0, 10)}`;
+    case 'account_approved':
+    case 'account_suspended':
+    case 'account_reinstated':
+      // Each change of standing is told once; a suspension lifted and imposed again is a new event.
+      return `${n.kind}-${n.influencerId}-${Date.parse(n.at)}`;
+    case 'membership_approved':
+    case 'membership_rejected':
+      // A request is approved at most once and rejected at most once (core/catalog/join-requests.service.ts).
+      return `${n.kind}-${n.influencerId}-${n.brandId}`;
   }
 }
 

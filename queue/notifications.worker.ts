@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { ChatRateLimitedError, ChatUnreachableError, type ChatSender, type RecipientStore } from '../core/notifications/chat-delivery.ts';
 import { resolveLanguage } from '../core/i18n/languages.ts';
 import { renderNotification } from '../core/i18n/notification-texts.ts';
+import { notifiesInStanding } from '../core/notifications/notifications.ts';
 import type { ChatChannel } from '../core/influencers/influencer-accounts.service.ts';
 import {
   channelSendQueueName, NOTIFICATION_JOB_OPTIONS, NOTIFICATIONS_QUEUE, NOTIFY_JOB, SEND_JOB, type DeliverJobData, type SendJobData,
@@ -102,7 +103,7 @@ export function startNotificationWorker(options: NotificationWorkerOptions): Not
   const deliver = async (job: Job<DeliverJobData>) => {
     const { notification } = job.data;
     const recipient = await recipients.findRecipient(notification.influencerId);
-    if (!recipient || recipient.status !== 'active') return { sent: 0, reason: 'influencer not active' };
+    if (!recipient || !notifiesInStanding(notification, recipient.status)) return { sent: 0, reason: 'influencer not active' };
     const text = renderNotification(notification, resolveLanguage(recipient.language));
     const sends = recipient.identities.map((identity): SendJobData => ({
       influencerId: recipient.influencerId, identityId: identity.id, channel: identity.channel, chatId: identity.chatId, text,

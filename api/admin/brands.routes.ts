@@ -14,9 +14,13 @@ const BrandSchema = Type.Object({
   lockDays: Type.Integer(), attributionWindowDays: Type.Integer(), autoApprove: Type.Boolean({ description: 'Influencers who join are approved without review' }),
   erid: Nullable(Type.String({ description: 'Russian advertising token (ERID) printed with the ad label on deals and posters; null when none' })),
   createdAt: Timestamp,
+  pendingJoinRequests: Type.Optional(Type.Integer({ minimum: 0, description: 'Join requests waiting for a decision (GET /brands/{id}/join-requests); in lists and reads' })),
 });
 
-/** Brands: a vendor's labels, each with its commission rate, lock period and attribution window. */
+/**
+ * Brands: a vendor's labels, each with its commission rate, lock period and attribution window.
+ * Staff create and change them; a vendor account sets its own brands' rates within its limits.
+ */
 export const brandsRoutes = adminRouteGroup('admin: catalog', (app, route, deps) => {
   const brands = deps.services.catalog.brands;
 
@@ -40,6 +44,14 @@ export const brandsRoutes = adminRouteGroup('admin: catalog', (app, route, deps)
     }, { additionalProperties: false, minProperties: 1 }),
     response: { 200: BrandSchema, ...errors(400, 404) },
   }), async (request) => withIsoDates(await brands.changeBrand(request.caller, request.params.id, request.body)));
+
+  app.put('/brands/:id/commission-rate', route(ACCESS.manageOwn, {
+    summary: "Set a brand's commission rate (a vendor account: its own brands, within its vendor's minRateBps and maxRateBps)",
+    description: 'A rate outside the limits is a 400 validation_failed whose message and details.limit name the limit broken. Staff are not bound by the limits.',
+    params: IdParams,
+    body: Type.Object({ commissionRateBps: RateBps }, { additionalProperties: false }),
+    response: { 200: BrandSchema, ...errors(400, 404) },
+  }), async (request) => withIsoDates(await brands.setBrandRate(request.caller, request.params.id, request.body.commissionRateBps)));
 
   app.get('/brands', route(ACCESS.read, {
     summary: 'List brands, newest first',

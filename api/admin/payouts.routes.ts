@@ -48,11 +48,16 @@ export const payoutsRoutes = adminRouteGroup('admin: payouts', (app, route, deps
   }), async (request, reply) => reply.status(201).send(await payouts.run(request.caller, { runKey: request.body?.runKey })));
 
   app.get('/payouts/export', route(ACCESS.staffRead, {
-    summary: 'A payout batch as CSV (the payment file)',
-    description: 'text/csv, one line per payout of the run; status=approved (the default) lists what is ready to pay. Amounts as exact decimals and in minor units.',
-    querystring: Type.Object({ runKey: RunKey, status: Type.Optional(StringEnum([...STATUSES, 'all'] as const)) }),
+    summary: 'Payouts as CSV (the payment file): one run, or the list\'s filters',
+    description: 'text/csv, one line per payout, oldest first, with the same filters as GET /payouts; status=approved (the default) lists what is ready to pay, '
+      + 'status=all every status. Amounts as exact decimals and in minor units. At most 50,000 lines (400 beyond: narrow the filters).',
+    querystring: Type.Object({
+      ...TimeRangeQuery, runKey: Type.Optional(RunKey), status: Type.Optional(StringEnum([...STATUSES, 'all'] as const)),
+      influencerId: Type.Optional(Id), currency: Type.Optional(Currency),
+    }),
   }), async (request, reply) => {
-    const lines = await payouts.batch({ runKey: request.query.runKey, status: request.query.status });
+    const { runKey, status, influencerId, currency } = request.query;
+    const lines = await payouts.batch({ runKey, status, influencerId, currency: currency?.toUpperCase(), ...timeRange(request.query) });
     const csv = toCsv(
       ['payout_id', 'run_key', 'influencer_id', 'influencer_name', 'country', 'currency', 'amount', 'amount_minor', 'status', 'created_at', 'approved_at', 'reference'],
       lines.map(({ payout: p, influencerName, country }) => [
@@ -60,7 +65,7 @@ export const payoutsRoutes = adminRouteGroup('admin: payouts', (app, route, deps
         p.createdAt.toISOString(), p.approvedAt?.toISOString() ?? null, p.reference,
       ]),
     );
-    const name = `payouts-${request.query.runKey.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80)}.csv`;
+    const name = `payouts-${(runKey ?? status ?? 'approved').replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80)}.csv`;
     return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`).send(csv);
   });
 
@@ -83,11 +88,15 @@ export const payoutsRoutes = adminRouteGroup('admin: payouts', (app, route, deps
   app.post('/payouts/:id/approve', route(ACCESS.manage, { summary: 'Approve a pending payout for payment', params: IdParams, response: { 200: PayoutSchema, ...errors(400, 404, 409) } }), async (request) => present(await payouts.approve(request.caller, { payoutId: request.params.id })));
 
   app.post('/payouts/approve-batch', route(ACCESS.manage, {
-    summary: 'Approve every pending payout of a run',
-    body: Type.Object({ runKey: RunKey }, { additionalProperties: false }),
+    summary: 'Approve every pending payout of a run, or of a list of ids (what a filtered list shows)',
+    description: 'Send runKey or payoutIds. Payouts no longer pending are left as they are; the answer lists those approved now.',
+    body: Type.Union([
+      Type.Object({ runKey: RunKey }, { additionalProperties: false }),
+      Type.Object({ payoutIds: Type.Array(Id, { minItems: 1, maxItems: 500 }) }, { additionalProperties: false }),
+    ]),
     response: { 200: Type.Object({ approved: Type.Array(PayoutSchema) }), ...errors(400) },
   }), async (request) => ({
-    approved: (await payouts.approveBatch(request.caller, { runKey: request.body.runKey })).map(present),
+    approved: (await payouts.approveBatch(request.caller, 'runKey' in request.body ? { runKey: request.body.runKey } : { payoutIds: request.body.payoutIds })).map(present),
   }));
 
   app.post('/payouts/:id/paid', route(ACCESS.manage, {

@@ -1,5 +1,7 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { CATALOG_LIMITS } from '../../core/catalog/catalog.ts';
+import { CATALOG_CSV_COLUMNS } from '../../core/catalog/catalog-csv.ts';
+import { MAX_CHUNK_ROWS, type CatalogChunk } from '../../core/catalog/catalog-import.ts';
 import type { Product } from '../../core/catalog/catalog.ports.ts';
 import { ACCESS } from './access.ts';
 import { withIsoDates } from './present.ts';
@@ -34,9 +36,51 @@ const ProductFields = {
 
 export const presentProduct = (product: Product) => withIsoDates(product);
 
+/** A chunk of ~200 rows is some 100 kB; room for long descriptions. */
+const MAX_CHUNK_BYTES = 4 * 1024 * 1024;
+const ChunkFields = {
+  brandId: Type.Optional(Id),
+  firstLine: Type.Optional(Type.Integer({ minimum: 2, description: 'Line of the whole file that the chunk\'s first row stands on (the header is line 1); default 2' })),
+  file: Type.Optional(Type.String({ maxLength: 200, description: "The file's name, for the audit log" })),
+};
+const ChunkBody = Type.Object({
+  csv: Type.String({ minLength: 1, maxLength: MAX_CHUNK_BYTES, description: `The header line, then up to ${MAX_CHUNK_ROWS} rows` }),
+  ...ChunkFields,
+}, { additionalProperties: false });
+const ChunkReport = Type.Object({
+  rows: Type.Integer({ description: 'Rows read (blank lines skipped)' }),
+  created: Type.Integer(), updated: Type.Integer(),
+  failed: Type.Integer({ description: 'Rows refused, each listed in errors' }),
+  errors: Type.Array(Type.Object({
+    line: Type.Integer({ description: 'Line in the whole file (firstLine applied)' }),
+    field: Type.String({ description: 'The CSV column (or "row" for a row with the wrong number of fields)' }),
+    message: Type.String(),
+  })),
+});
+
 /** Products: what influencers promote; unique per vendor by sku. */
 export const productsRoutes = adminRouteGroup('admin: catalog', (app, route, deps) => {
   const products = deps.services.catalog.products;
+  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: MAX_CHUNK_BYTES }, (_request, body, done) => done(null, body));
+
+  app.post('/products/import', route(ACCESS.manageOwn, {
+    summary: 'Import one chunk of a catalog CSV (the columns and rules of `dealcast import-catalog`)',
+    description: [
+      `Send JSON {csv, brandId?, firstLine?, file?} or the CSV itself as text/csv (then brandId, firstLine and file in the query). The chunk starts with the header line (${CATALOG_CSV_COLUMNS.join(',')}; brand may be left out with brandId) and holds at most ${MAX_CHUNK_ROWS} rows; prices in major units (19.99).`,
+      'Good rows are created or updated by (vendor, sku); bad ones are listed by their line in the whole file (firstLine is the line of the chunk\'s first row). A header that does not fit refuses the chunk (400). A vendor account imports into its own brands only, at rates within its limits.',
+    ].join('\n\n'),
+    querystring: Type.Object(ChunkFields),
+    body: { content: { 'application/json': { schema: ChunkBody }, 'text/csv': { schema: Type.String({ minLength: 1, maxLength: MAX_CHUNK_BYTES }) } } },
+    bodyLimit: MAX_CHUNK_BYTES,
+    response: { 200: ChunkReport, ...errors(400, 404) },
+  } as never), async (request) => {
+    const body = request.body as Static<typeof ChunkBody> | string;
+    const query = request.query as Static<typeof ChunkBody>;
+    const chunk: CatalogChunk = typeof body === 'string'
+      ? { csv: body, brandId: query.brandId, firstLine: query.firstLine, file: query.file }
+      : body;
+    return products.importChunk(request.caller, chunk);
+  });
 
   app.post('/products', route(ACCESS.manageOwn, {
     summary: "Create a product under a brand (its vendor is the brand's)",
@@ -56,11 +100,12 @@ export const productsRoutes = adminRouteGroup('admin: catalog', (app, route, dep
     querystring: Type.Object({
       ...PageQuery, vendorId: Type.Optional(Id), brandId: Type.Optional(Id), sku: Type.Optional(Type.String({ maxLength: CATALOG_LIMITS.sku })),
       category: Type.Optional(Type.String({ maxLength: CATALOG_LIMITS.category })), active: Type.Optional(Type.Boolean()),
+      search: Type.Optional(Type.String({ maxLength: CATALOG_LIMITS.title, description: 'Part of the title or the sku, any case' })),
     }),
     response: { 200: PageOf(ProductSchema), ...errors(400) },
   }), async (request) => {
-    const { vendorId, brandId, sku, category, active } = request.query;
-    return pageResponse(await products.listProducts(request.caller, { vendorId, brandId, sku, category, active }, pageQuery(request.query)), presentProduct);
+    const { vendorId, brandId, sku, category, active, search } = request.query;
+    return pageResponse(await products.listProducts(request.caller, { vendorId, brandId, sku, category, active, search }, pageQuery(request.query)), presentProduct);
   });
 
   app.get('/products/:id', route(ACCESS.read, { summary: 'Get a product', params: IdParams, response: { 200: ProductSchema, ...errors(400, 404) } }), async (request) => presentProduct(await products.getProduct(request.caller, request.params.id)));

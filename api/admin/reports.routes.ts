@@ -23,6 +23,9 @@ const Conversion = Type.Object({
   id: Id, vendorId: Id, orderId: Type.String(), clickId: Nullable(ClickId), linkId: Nullable(Id), influencerId: Nullable(Id), productId: Nullable(Id),
   amount: MinorUnits, refundedAmount: MinorUnits, currency: Type.String(), status: StringEnum(CONVERSION_STATUSES),
   attributionReason: Nullable(Type.String()), selfPurchase: Type.Boolean(), occurredAt: Timestamp, receivedAt: Timestamp,
+  held: Type.Boolean({ description: 'A commission of the order is on hold for review' }),
+  holdReason: Nullable(Type.String({ description: 'Why (the first hold)' })), heldAt: Nullable(Timestamp),
+  fraudAt: Nullable(Timestamp), fraudReason: Nullable(Type.String({ description: 'Set when an admin marked the order as fraud' })),
 });
 const presentConversion = (c: ConversionReport) => withIsoDates(c);
 
@@ -32,6 +35,8 @@ const Commission = Type.Object({
   rateBps: Type.Integer({ description: 'The rate applied, tier multiplier included' }), baseRateBps: Type.Integer(), tierId: Nullable(Id),
   tierMultiplierBps: Type.Integer(), status: StringEnum(COMMISSION_STATUSES), payoutId: Nullable(Id),
   approvesAt: Timestamp, createdAt: Timestamp, approvedAt: Nullable(Timestamp), reversedAt: Nullable(Timestamp),
+  held: Type.Boolean({ description: 'On hold for review: approval and payouts leave it alone until released' }),
+  holdReason: Nullable(Type.String()), heldAt: Nullable(Timestamp), heldBy: Nullable(Type.String({ description: 'The actor who held it' })),
 });
 const presentCommission = (c: CommissionReport) => withIsoDates(c);
 
@@ -49,18 +54,27 @@ export const reportsRoutes = adminRouteGroup('admin: reports', (app, route, deps
   }), async ({ caller, query: { linkId, influencerId, productId, counted, ...rest } }) =>
     pageResponse(await reports.listClicks(caller, { linkId, influencerId, productId, counted, ...timeRange(rest) }, pageQuery(rest, 'uuid')), presentClick));
 
-  /** Conversions and commissions read alike: a list by status, influencer and time, and one by id. */
+  /** Conversions and commissions read alike: a list by status, influencer, hold and time, and one by id. */
   function statusReports<S extends string, R extends { id: string }>(spec: {
     path: string; noun: string; timeNote: string; statuses: readonly S[]; schema: TSchema; present: (report: R) => unknown;
-    list(caller: Caller, filter: { status?: S; influencerId?: string } & TimeRange, page: PageRequest): Promise<Page<R>>;
+    list(caller: Caller, filter: { status?: S; influencerId?: string; held?: boolean; conversionId?: string } & TimeRange, page: PageRequest): Promise<Page<R>>;
     get(caller: Caller, id: string): Promise<R>;
+    /** Lists the commissions of one order. */
+    byConversion?: boolean;
   }) {
+    const conversionFilter = { conversionId: Type.Optional(Id) };
+    // Typed as present for both lists: the conversions' list simply never receives it.
+    const byConversion = (spec.byConversion ? conversionFilter : {}) as typeof conversionFilter;
     app.get(`/${spec.path}`, route(ACCESS.read, {
       summary: `List ${spec.path}, newest first; from/to apply to ${spec.timeNote}`,
-      querystring: Type.Object({ ...PageQuery, ...TimeRangeQuery, status: Type.Optional(StringEnum(spec.statuses)), influencerId: Type.Optional(Id) }),
+      querystring: Type.Object({
+        ...PageQuery, ...TimeRangeQuery, status: Type.Optional(StringEnum(spec.statuses)), influencerId: Type.Optional(Id),
+        held: Type.Optional(Type.Boolean({ description: 'true: only those on hold for review' })), ...byConversion,
+      }),
       response: { 200: PageOf(spec.schema), ...errors(400) },
-    }), async ({ caller, query: { status, influencerId, ...rest } }) =>
-      pageResponse(await spec.list(caller, { status, influencerId, ...timeRange(rest) }, pageQuery(rest)), spec.present));
+    }), async ({ caller, query: { status, influencerId, held, conversionId, ...rest } }) => {
+      return pageResponse(await spec.list(caller, { status, influencerId, held, conversionId, ...timeRange(rest) }, pageQuery(rest)), spec.present);
+    });
     app.get(`/${spec.path}/:id`, route(ACCESS.read, { summary: `Get a ${spec.noun}`, params: IdParams, response: { 200: spec.schema, ...errors(400, 404) } }),
       async (request) => spec.present(await spec.get(request.caller, request.params.id)));
   }
@@ -70,7 +84,7 @@ export const reportsRoutes = adminRouteGroup('admin: reports', (app, route, deps
     list: (caller, filter, page) => reports.listConversions(caller, filter, page), get: (caller, id) => reports.getConversion(caller, id),
   });
   statusReports({
-    path: 'commissions', noun: 'commission', timeNote: 'when they were earned', statuses: COMMISSION_STATUSES, schema: Commission, present: presentCommission,
+    path: 'commissions', noun: 'commission', timeNote: 'when they were earned', statuses: COMMISSION_STATUSES, schema: Commission, present: presentCommission, byConversion: true,
     list: (caller, filter, page) => reports.listCommissions(caller, filter, page), get: (caller, id) => reports.getCommission(caller, id),
   });
 });

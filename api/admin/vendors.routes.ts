@@ -4,16 +4,24 @@ import type { VendorWithSecret } from '../../core/vendors/vendors.service.ts';
 import { ACCESS } from './access.ts';
 import { adminRouteGroup } from './route-options.ts';
 import { pageQuery, pageResponse } from './paging.ts';
-import { Id, IdParams, Name, PageOf, PageQuery, Timestamp, errors } from './schemas.ts';
+import { Id, IdParams, Name, PageOf, PageQuery, RateBps, Timestamp, errors } from './schemas.ts';
 
-const VendorSchema = Type.Object({ id: Id, name: Type.String(), keyId: Type.String({ description: 'Sent by the vendor as X-Dealcast-Key' }), createdAt: Timestamp });
+const MinRate = Type.Integer({ minimum: 0, maximum: 10_000, description: 'Lowest commission rate (basis points) its vendor accounts may set on their brands and products' });
+const MaxRate = Type.Integer({ minimum: 0, maximum: 10_000, description: 'Highest commission rate (basis points) its vendor accounts may set; staff are not bound' });
+const VendorSchema = Type.Object({
+  id: Id, name: Type.String(), keyId: Type.String({ description: 'Sent by the vendor as X-Dealcast-Key' }),
+  minRateBps: MinRate, maxRateBps: MaxRate, createdAt: Timestamp,
+});
 const VendorWithSecretSchema = Type.Object({
   ...VendorSchema.properties,
   secret: Type.String({ description: 'The HMAC signing secret. Shown in this answer only: store it now.' }),
 });
 
 function present(vendor: Vendor) {
-  return { id: vendor.id, name: vendor.name, keyId: vendor.keyId, createdAt: vendor.createdAt.toISOString() };
+  return {
+    id: vendor.id, name: vendor.name, keyId: vendor.keyId, minRateBps: vendor.minRateBps, maxRateBps: vendor.maxRateBps,
+    createdAt: vendor.createdAt.toISOString(),
+  };
 }
 
 function presentWithSecret({ vendor, secret }: VendorWithSecret) {
@@ -35,6 +43,14 @@ export const vendorsRoutes = adminRouteGroup('admin: vendors', (app, route, deps
     params: IdParams,
     response: { 200: VendorWithSecretSchema, ...errors(400, 404) },
   }), async (request) => presentWithSecret(await vendors.rotateVendorSecret(request.caller, request.params.id)));
+
+  app.patch('/vendors/:id', route(ACCESS.manage, {
+    summary: "Rename a vendor or set the commission rates its accounts may choose (minRateBps ≤ maxRateBps)",
+    description: 'Rates already set outside new limits stay as they are; the limits bind the next change a vendor account makes.',
+    params: IdParams,
+    body: Type.Object({ name: Type.Optional(Name(200)), minRateBps: Type.Optional(RateBps), maxRateBps: Type.Optional(RateBps) }, { additionalProperties: false, minProperties: 1 }),
+    response: { 200: VendorSchema, ...errors(400, 404) },
+  }), async (request) => present(await vendors.changeVendor(request.caller, request.params.id, request.body)));
 
   app.get('/vendors', route(ACCESS.read, {
     summary: 'List vendors, newest first',

@@ -1,5 +1,7 @@
 import type { BrandsService } from '../../core/catalog/brands.service.ts';
+import type { JoinRequestsService } from '../../core/catalog/join-requests.service.ts';
 import type { ProductsService } from '../../core/catalog/products.service.ts';
+import type { VendorIntegrationService } from '../../core/vendors/test-order.service.ts';
 import type { VendorsService } from '../../core/vendors/vendors.service.ts';
 
 /**
@@ -10,4 +12,8 @@ export interface CatalogApi {
   readonly vendors: VendorsService;
   readonly brands: BrandsService;
   readonly products: ProductsService;
+  /** Influencers' requests to join brands, decided by staff or the brand's vendor. */
+  readonly joinRequests: JoinRequestsService;
+  /** The vendor portal's integration page and its test order. */
+  readonly integration: VendorIntegrationService;
 }

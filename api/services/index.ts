@@ -4,6 +4,9 @@ import type { CatalogApi } from './catalog.ts';
 import type { EdgeApi } from './edge.ts';
 import type { MoneyApi } from './money.ts';
 import type { PeopleApi } from './people.ts';
+import type { PlaygroundApi } from './playground.ts';
+import type { QueuesApi } from './queues.ts';
+import type { StatsApi } from './stats.ts';
 
 /** Every service and store the HTTP app uses, one group per feature. */
 export interface AppServices {
@@ -13,4 +16,7 @@ export interface AppServices {
   readonly edge: EdgeApi;
   readonly audit: AuditApi;
   readonly auth: AuthApi;
+  readonly playground: PlaygroundApi;
+  readonly queues: QueuesApi;
+  readonly stats: StatsApi;
 }

@@ -6,10 +6,11 @@ import type { FxRateInput } from '../../core/money/fx-rates.ts';
 import type { FxRate } from '../../core/money/fx-rates.ports.ts';
 import type { PayoutCurrencyChange } from '../../core/payouts/payout-currency.service.ts';
 import type { PayoutBatchLine, PayoutFilter, PayoutRunSummary } from '../../core/payouts/payout-reads.ports.ts';
-import type { PayoutDetail } from '../../core/payouts/payout-reads.service.ts';
+import type { PayoutDetail, PayoutExportFilter } from '../../core/payouts/payout-reads.service.ts';
 import type { PayoutRun } from '../../core/payouts/payouts.service.ts';
-import type { Payout, PayoutStatus } from '../../core/payouts/payouts.ports.ts';
+import type { Payout, PayoutSelection } from '../../core/payouts/payouts.ports.ts';
 import type { InfluencerMoney } from '../../core/settlement/influencer-money.service.ts';
+import type { CommissionReview, ConversionReview, FraudResult } from '../../core/settlement/review.service.ts';
 import type { ApprovalRun, CommissionReversalResult } from '../../core/settlement/settlement.service.ts';
 import type { Page, PageQuery } from '../../core/shared/paging.ts';
 import type { TierChange } from '../../core/tiers/tiers.ports.ts';
@@ -31,14 +32,22 @@ export interface MoneyApi {
     reverse(caller: Caller, input: { commissionId: string; reason: string }): Promise<CommissionReversalResult>;
     approveMatured(caller: Caller): Promise<ApprovalRun>;
   };
+  /** Review before money moves: holds, releases, fraud (core/settlement/review.service.ts). */
+  readonly review: {
+    holdCommission(caller: Caller, input: { commissionId: string; reason: string }): Promise<CommissionReview>;
+    releaseCommission(caller: Caller, input: { commissionId: string }): Promise<CommissionReview>;
+    holdConversion(caller: Caller, input: { conversionId: string; reason: string }): Promise<ConversionReview>;
+    releaseConversion(caller: Caller, input: { conversionId: string }): Promise<ConversionReview>;
+    markFraud(caller: Caller, input: { conversionId: string; reason: string }): Promise<FraudResult>;
+  };
   readonly payouts: {
     list(filter: PayoutFilter, page: PageQuery): Promise<Page<Payout>>;
     runs(): Promise<PayoutRunSummary[]>;
-    batch(filter: { runKey: string; status?: PayoutStatus | 'all' }): Promise<PayoutBatchLine[]>;
+    batch(filter: PayoutExportFilter): Promise<PayoutBatchLine[]>;
     detail(payoutId: string): Promise<PayoutDetail>;
     run(caller: Caller, input: { runKey?: string }): Promise<PayoutRun>;
     approve(caller: Caller, input: { payoutId: string }): Promise<Payout>;
-    approveBatch(caller: Caller, input: { runKey: string }): Promise<Payout[]>;
+    approveBatch(caller: Caller, input: PayoutSelection): Promise<Payout[]>;
     markPaid(caller: Caller, input: { payoutId: string; reference: string }): Promise<Payout>;
     markFailed(caller: Caller, input: { payoutId: string; reason: string }): Promise<Payout>;
   };

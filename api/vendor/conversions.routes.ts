@@ -28,7 +28,7 @@ const ConversionAnswer = Type.Object({
   attributed: Type.Boolean(),
   attributionReason: Type.Union([
     Type.Literal('no_click'), Type.Literal('unknown_click'), Type.Literal('foreign_click'),
-    Type.Literal('not_counted'), Type.Literal('outside_window'), Type.Null(),
+    Type.Literal('not_counted'), Type.Literal('outside_window'), Type.Literal('influencer_inactive'), Type.Null(),
   ]),
   commission: Type.Union([
     Type.Object({

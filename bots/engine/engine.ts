@@ -51,6 +51,20 @@ const ACCOUNT_COMMANDS: Partial<Record<CommandName, AccountHandler>> = {
 };
 
 /**
+ * What a pending or suspended influencer may still do: read what they earned, and erase
+ * their account. Anything else is answered with their standing (core/influencers/influencer-standing.ts).
+ */
+const STANDING_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>(['stats', 'balance', 'deleteme', 'confirmdelete']);
+
+/** The answer to an influencer who may not use a command: why, and what happens next. */
+export function standingReply(turn: Turn): Reply {
+  const status = turn.account?.status;
+  if (status === 'pending') return text(turn.i18n.t('start.pendingApproval'));
+  if (status === 'suspended') return text(turn.i18n.t('start.suspended'));
+  return text(turn.i18n.t('error.forbidden'));
+}
+
+/**
  * Builds the engine: it reads a message (`/cmd args`, plain command words on WhatsApp, pasted
  * shop links, answers to its own questions), calls core/ through the ports in `deps`, and
  * answers with replies in the person's language. A failure becomes a polite reply, never an
@@ -91,6 +105,8 @@ async function findAccount(deps: BotEngineDeps, message: IncomingMessage): Promi
   if (message.chatType === 'private' && (!found.identityActive || found.chatId !== message.chatId)) {
     await deps.accounts.reactivateIdentity({ channel: message.channel, externalId: message.senderId, chatId: message.chatId });
   }
+  // When and under which handle support last saw the person (the console's identities).
+  await deps.accounts.recordSeen({ channel: message.channel, externalId: message.senderId, username: message.senderUsername ?? null }, deps.clock.now());
   return found;
 }
 
@@ -157,6 +173,7 @@ async function route(turn: Turn, input: ParsedInput): Promise<Reply[]> {
       return [text(i18n.t('unknownCommand', { command: input.command }))];
     case 'text': {
       if (!account) return [text(i18n.t('start.required'))];
+      if (account.status !== 'active') return [standingReply(turn)];
       const urls = urlsIn(input.text);
       if (urls.length > 0) return pastedUrlsReplies(turn as AccountTurn, urls);
       return [text(i18n.t('freeText'))];
@@ -172,7 +189,7 @@ async function route(turn: Turn, input: ParsedInput): Promise<Reply[]> {
     case 'cancel': return [text(i18n.t('cancelled'))];
   }
   if (!account) return [text(i18n.t('start.required'))];
-  if (account.status !== 'active') return [text(i18n.t('error.forbidden'))];
+  if (account.status !== 'active' && !STANDING_COMMANDS.has(command)) return [standingReply(turn)];
   if (COMING_SOON.has(command)) return [text(i18n.t('comingSoon', { command }))];
   const handler = ACCOUNT_COMMANDS[command];
   if (handler) return handler(turn as AccountTurn, args);

@@ -5,6 +5,8 @@ export interface IncomingMessage {
   channel: ChatChannel;
   /** The channel's id of the person writing (Telegram user id, WhatsApp number). */
   senderId: string;
+  /** The person's handle on the channel (Telegram @username, without the @), when they have one. */
+  senderUsername?: string;
   /** Where to answer. */
   chatId: string;
   chatType: 'private' | 'group';

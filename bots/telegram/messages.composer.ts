@@ -28,6 +28,7 @@ export function toIncoming(ctx: Context, text: string, addressed: boolean): Inco
   return {
     channel: 'telegram',
     senderId: String(ctx.from.id),
+    ...(ctx.from.username ? { senderUsername: ctx.from.username } : {}),
     chatId: String(ctx.chat.id),
     chatType: ctx.chat.type === 'private' ? 'private' : 'group',
     text,

@@ -6,6 +6,7 @@ import { setPayoutCurrency } from '../../core/payouts/payout-currency.service.ts
 import { latestPayoutRuns, payoutBatch, payoutDetail } from '../../core/payouts/payout-reads.service.ts';
 import { approvePayout, approvePayoutBatch, markPayoutFailed, markPayoutPaid, runPayoutsNow, type PayoutContext } from '../../core/payouts/payouts.service.ts';
 import { influencerMoney } from '../../core/settlement/influencer-money.service.ts';
+import { holdCommission, holdConversion, markConversionFraud, releaseCommission, releaseConversion, type ReviewContext } from '../../core/settlement/review.service.ts';
 import { approveMaturedCommissions, reverseCommission, type SettlementContext } from '../../core/settlement/settlement.service.ts';
 import { assignTiers, changeTier, createTier, deleteTier, setInfluencerTier, unpinInfluencerTier, type TierContext } from '../../core/tiers/tiers.service.ts';
 import { createFxRateStore } from '../../db/fx-rates.repository.ts';
@@ -14,6 +15,7 @@ import { balanceReader, ledgerReads } from '../../db/ledger.repository.ts';
 import { commissionReads, createPayoutCurrencyStore, moneyProfiles } from '../../db/money.repository.ts';
 import { payoutReads } from '../../db/payout-lists.repository.ts';
 import { createPayoutStore } from '../../db/payouts.repository.ts';
+import { createReviewStore } from '../../db/commission-review.repository.ts';
 import { createSettlementStore } from '../../db/settlement.repository.ts';
 import { createTierStore } from '../../db/tiers.repository.ts';
 import type { ServiceInfrastructure } from '../app-services.ts';
@@ -23,6 +25,7 @@ export function buildMoneyApi(infra: ServiceInfrastructure): MoneyApi {
   const { db, clock, notifier, logger } = infra;
   const onNotifyError = (what: string) => (err: unknown) => logger.error({ err }, `${what} notification could not be handed over`);
   const settlement: SettlementContext = { store: createSettlementStore(db), clock, notifier, onNotifyError: onNotifyError('settlement') };
+  const review: ReviewContext = { store: createReviewStore(db), clock, notifier, onNotifyError: onNotifyError('review') };
   const payouts: PayoutContext = { store: createPayoutStore(db), clock, notifier, onNotifyError: onNotifyError('payout') };
   const tiers: TierContext = { store: createTierStore(db), clock, notifier, onNotifyError: onNotifyError('tier') };
   const fxRates: FxRateContext = { store: createFxRateStore(db), clock };
@@ -42,6 +45,13 @@ export function buildMoneyApi(infra: ServiceInfrastructure): MoneyApi {
       trail: (caller, commissionId) => commissionTrail(reads, caller, commissionId),
       reverse: (caller, input) => reverseCommission(settlement, caller, input),
       approveMatured: (caller) => approveMaturedCommissions(settlement, caller),
+    },
+    review: {
+      holdCommission: (caller, input) => holdCommission(review, caller, input),
+      releaseCommission: (caller, input) => releaseCommission(review, caller, input),
+      holdConversion: (caller, input) => holdConversion(review, caller, input),
+      releaseConversion: (caller, input) => releaseConversion(review, caller, input),
+      markFraud: (caller, input) => markConversionFraud(review, caller, input),
     },
     payouts: {
       list: (filter, page) => reads.payouts.listPayouts(filter, page),

@@ -1,20 +1,22 @@
 import crypto from 'node:crypto';
 import type { Caller } from '../access/access.ts';
 import { DomainError, NotFoundError, foundOrThrow } from '../shared/errors.ts';
+import { enforceRateLimits } from '../vendors/rate-limits.ts';
 import type { Page, PageQuery } from '../shared/paging.ts';
 import type { UnitOfWork } from '../shared/unit-of-work.ts';
 import { slugify } from './catalog.ts';
-import type { Brand, BrandChanges, BrandFilter, BrandReader, BrandStores, NewBrand } from './catalog.ports.ts';
+import type { Brand, BrandChanges, BrandFilter, BrandListing, BrandReader, BrandStores, NewBrand } from './catalog.ports.ts';
 
 /** A brand as an admin creates it: the slug is made from the name unless one is given. */
 export type BrandInput = Omit<NewBrand, 'slug'> & { slug?: string };
 
-/** Brands: created and changed by staff, read by everyone within their scope. */
+/** Brands: created and changed by staff, read by everyone within their scope; a vendor sets its own brands' rates. */
 export interface BrandsService {
   createBrand(caller: Caller, input: BrandInput): Promise<Brand>;
   changeBrand(caller: Caller, id: string, changes: BrandChanges): Promise<Brand>;
-  listBrands(caller: Caller, filter: BrandFilter, page: PageQuery): Promise<Page<Brand>>;
-  getBrand(caller: Caller, id: string): Promise<Brand>;
+  setBrandRate(caller: Caller, id: string, commissionRateBps: number): Promise<Brand>;
+  listBrands(caller: Caller, filter: BrandFilter, page: PageQuery): Promise<Page<BrandListing>>;
+  getBrand(caller: Caller, id: string): Promise<BrandListing>;
 }
 
 export interface BrandsServiceDeps {
@@ -54,6 +56,25 @@ export function brandsService(deps: BrandsServiceDeps): BrandsService {
       const after = await brands.updateBrand(caller.scope, id, changes.name === undefined ? changes : { ...changes, name: changes.name.trim() });
       if (!after) throw new NotFoundError('brand', id);
       await audit.record({ actor: caller.actor, action: 'brand.update', entity: 'brand', entityId: id, before, after });
+      return after;
+    }),
+
+    /**
+     * Sets a brand's commission rate: staff any rate, a vendor account a rate within its
+     * vendor's limits (else `validation_failed` naming `minRateBps` or `maxRateBps`). Another
+     * vendor's brand is `not_found`.
+     */
+    setBrandRate: (caller, id, commissionRateBps) => deps.unitOfWork(async ({ brands, vendors, audit }) => {
+      const before = await brands.lockBrand(caller.scope, id);
+      if (!before) throw new NotFoundError('brand', id);
+      if (caller.scope.vendorId !== null) {
+        const vendor = await vendors.findVendor(caller.scope, before.vendorId);
+        if (!vendor) throw new NotFoundError('brand', id);
+        enforceRateLimits('commissionRateBps', commissionRateBps, vendor);
+      }
+      const after = await brands.updateBrand(caller.scope, id, { commissionRateBps });
+      if (!after) throw new NotFoundError('brand', id);
+      await audit.record({ actor: caller.actor, action: 'brand.set_rate', entity: 'brand', entityId: id, before, after });
       return after;
     }),
 

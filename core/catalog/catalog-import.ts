@@ -1,6 +1,8 @@
 import type { Caller } from '../access/access.ts';
+import { NotFoundError, ValidationError } from '../shared/errors.ts';
 import type { UnitOfWork } from '../shared/unit-of-work.ts';
 import type { BrandLookup, ProductStores } from './catalog.ports.ts';
+import { columnOfField, readCatalogHeader, readCatalogRow, readCsvLines } from './catalog-csv.ts';
 import { productPlacer, type PlacementItem, type PlacementProblem } from './product-placement.ts';
 
 /** An import of many products in chunks (a CSV file), each row on its own. */
@@ -12,18 +14,19 @@ export interface CatalogImport {
    */
   importRows(rows: PlacementItem[]): Promise<{ created: number; updated: number; problems: PlacementProblem[] }>;
   /** Writes the import's one audit row with its counts (also after an interruption, for what was stored). */
-  finish(details: { failed: number; interrupted?: string }): Promise<{ created: number; updated: number }>;
+  finish(details: { failed: number; interrupted?: string; firstLine?: number; lastLine?: number }): Promise<{ created: number; updated: number }>;
 }
+
+type ImportDeps = { unitOfWork: UnitOfWork<ProductStores>; products: BrandLookup };
 
 /**
  * Starts an import on behalf of `caller`: products go under their brand's vendor, confined to
- * the caller's vendor when it has one. Each chunk is its own transaction, so that a file
- * broken half-way keeps the chunks before the break (a re-run of the fixed file updates them).
+ * the caller's vendor when it has one (whose rates must then lie within its vendor's limits).
+ * Each chunk is its own transaction, so that a file broken half-way keeps the chunks before
+ * the break (a re-run of the fixed file updates them).
  */
-export function startCatalogImport(
-  deps: { unitOfWork: UnitOfWork<ProductStores>; products: BrandLookup }, caller: Caller, file: string,
-): CatalogImport {
-  const placer = productPlacer(deps.products, caller.scope.vendorId, (line) => `on line ${line}`);
+export function startCatalogImport(deps: ImportDeps, caller: Caller, file: string): CatalogImport {
+  const placer = productPlacer(deps.products, caller.scope.vendorId, (line) => `on line ${line}`, { limitRates: caller.scope.vendorId !== null });
   const totals = { created: 0, updated: 0 };
   return {
     async importRows(rows) {
@@ -43,4 +46,67 @@ export function startCatalogImport(
       return { ...totals };
     },
   };
+}
+
+/** One chunk of a CSV file sent over HTTP: its header line first, then up to `MAX_CHUNK_ROWS` rows. */
+export interface CatalogChunk {
+  csv: string;
+  /** Every row without a brand cell goes under this brand (by id); it must be the caller's. */
+  brandId?: string;
+  /** The line of the whole file that the chunk's first row stands on (the header is line 1); default 2. */
+  firstLine?: number;
+  /** The file's name, for the audit log. */
+  file?: string;
+}
+
+export interface ChunkReport {
+  rows: number;
+  created: number;
+  updated: number;
+  /** Rows refused, each listed in `errors` with every problem. */
+  failed: number;
+  errors: { line: number; field: string; message: string }[];
+}
+
+export const MAX_CHUNK_ROWS = 1000;
+
+/**
+ * Imports one chunk of a CSV file with the columns and rules of `dealcast import-catalog`
+ * (core/catalog/catalog-csv.ts), through the same placement: good rows are upserted by
+ * (vendor, sku), bad ones reported by their line in the whole file. A header that does not fit
+ * or unreadable quoting refuses the chunk (`validation_failed`); a `brandId` outside the
+ * caller's scope is `not_found`. One audit row per chunk. A sku repeated in two chunks is
+ * not noticed: the later row updates the earlier.
+ */
+export async function importCatalogChunk(deps: ImportDeps, caller: Caller, chunk: CatalogChunk): Promise<ChunkReport> {
+  if (chunk.brandId !== undefined) {
+    const [brand] = await deps.products.findBrandsByRefs({ ids: [chunk.brandId], slugs: [] });
+    if (!brand || (caller.scope.vendorId !== null && brand.vendorId !== caller.scope.vendorId)) throw new NotFoundError('brand', chunk.brandId);
+  }
+  const [head, ...lines] = readCsvLines(chunk.csv);
+  if (!head) throw new ValidationError('The CSV chunk is empty; its first line must be the header', { field: 'csv' });
+  const header = readCatalogHeader(head.record, { brandOptional: chunk.brandId !== undefined });
+  if ('problem' in header) throw new ValidationError(header.problem, { field: 'csv', line: 1 });
+  const rows = lines.filter((l) => !l.record.every((v) => v === ''));
+  if (rows.length > MAX_CHUNK_ROWS) throw new ValidationError(`A chunk holds at most ${MAX_CHUNK_ROWS} rows; this one has ${rows.length}. Send the file in smaller chunks`, { field: 'csv' });
+
+  const offset = (chunk.firstLine ?? 2) - 2;
+  const errors: ChunkReport['errors'] = [];
+  const items: PlacementItem[] = [];
+  for (const { line, record } of rows) {
+    const fileLine = line + offset;
+    if (record.length !== header.columns.length) {
+      errors.push({ line: fileLine, field: 'row', message: `has ${record.length} fields where the header has ${header.columns.length}` });
+    } else {
+      items.push({ position: fileLine, ...readCatalogRow(header.columns, record, chunk.brandId) });
+    }
+  }
+  const run = startCatalogImport(deps, caller, chunk.file ?? 'upload.csv');
+  const { created, updated, problems } = await run.importRows(items);
+  for (const p of problems) errors.push({ line: p.position, field: columnOfField(p.field), message: p.problem });
+  errors.sort((a, b) => a.line - b.line);
+  const failed = new Set(errors.map((e) => e.line)).size;
+  const first = rows[0]?.line;
+  await run.finish({ failed, firstLine: first === undefined ? undefined : first + offset, lastLine: rows.length ? rows[rows.length - 1]!.line + offset : undefined });
+  return { rows: rows.length, created, updated, failed, errors };
 }

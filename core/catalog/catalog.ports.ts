@@ -1,6 +1,7 @@
 import type { Scope } from '../access/access.ts';
 import type { AuditLog } from '../audit/audit.ports.ts';
 import type { Page, PageQuery } from '../shared/paging.ts';
+import type { RateLimits } from '../vendors/rate-limits.ts';
 import type { VendorReader } from '../vendors/vendors.ports.ts';
 import type { CatalogProduct } from './catalog.ts';
 
@@ -36,6 +37,11 @@ export interface NewBrand {
   erid?: string | null;
 }
 
+/** A brand as lists and reads show it: with the join requests waiting for a decision. */
+export interface BrandListing extends Brand {
+  pendingJoinRequests: number;
+}
+
 export type BrandChanges = Partial<Pick<Brand, 'name' | 'commissionRateBps' | 'lockDays' | 'attributionWindowDays' | 'autoApprove' | 'erid'>>;
 
 export interface BrandFilter {
@@ -44,8 +50,8 @@ export interface BrandFilter {
 
 /** Brands as a caller may see them: the scope is part of every query. */
 export interface BrandReader {
-  findBrand(scope: Scope, id: string): Promise<Brand | undefined>;
-  listBrands(scope: Scope, filter: BrandFilter, page: PageQuery): Promise<Page<Brand>>;
+  findBrand(scope: Scope, id: string): Promise<BrandListing | undefined>;
+  listBrands(scope: Scope, filter: BrandFilter, page: PageQuery): Promise<Page<BrandListing>>;
 }
 
 /** The brands' storage; db/catalog.repository.ts implements it. */
@@ -69,6 +75,8 @@ export interface CatalogBrand {
   id: string;
   slug: string;
   vendorId: string;
+  /** The rates its vendor's accounts may set (core/vendors/rate-limits.ts). */
+  rateLimits: RateLimits;
 }
 
 /**
@@ -98,6 +106,8 @@ export interface ProductFilter {
   sku?: string;
   active?: boolean;
   category?: string;
+  /** Part of the title or the sku, any case. */
+  search?: string;
 }
 
 /** Products as a caller may see them: the scope is part of every query. */

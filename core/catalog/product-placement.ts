@@ -1,3 +1,4 @@
+import { rateLimitProblem, type RateLimits } from '../vendors/rate-limits.ts';
 import { checkCatalogProduct, isBrandId, normalizeBrandRef, type CatalogProductInput, type FieldProblem } from './catalog.ts';
 import type { BrandLookup, CatalogBrand, PlacedProduct } from './catalog.ports.ts';
 
@@ -16,13 +17,23 @@ export interface PlacementItem {
 }
 
 /** Why an item was not placed; callers that refuse with one error pick it from these. */
-export type PlacementRefusal = 'invalid' | 'unknown_brand' | 'foreign_brand' | 'duplicate_sku';
+export type PlacementRefusal = 'invalid' | 'unknown_brand' | 'foreign_brand' | 'duplicate_sku' | 'rate_outside_limits';
 
 export interface PlacementProblem extends FieldProblem {
   position: number;
   /** The sku as the item gave it. */
   sku?: string;
   reason: PlacementRefusal;
+  /** For `rate_outside_limits`: the limit broken and the vendor's limits. */
+  limit?: { name: 'minRateBps' | 'maxRateBps'; limits: RateLimits };
+}
+
+export interface PlacementOptions {
+  /**
+   * A vendor account places the products: a product rate outside its vendor's limits is
+   * refused (`rate_outside_limits`). Staff, jobs and the CLI are not bound.
+   */
+  limitRates?: boolean;
 }
 
 export interface Placement {
@@ -44,9 +55,10 @@ export interface ProductPlacer {
  * each product under its brand's vendor (the platform's own imports). Nothing is written: the
  * caller decides whether a problem refuses everything or only its item, and stores the rest.
  *
- * `where` names another item's position in a problem ("at index 0", "on line 2").
+ * `where` names another item's position in a problem ("at index 0", "on line 2"). With
+ * `limitRates`, a product's own rate must lie within its vendor's limits.
  */
-export function productPlacer(brands: BrandLookup, owner: string | null, where: (position: number) => string): ProductPlacer {
+export function productPlacer(brands: BrandLookup, owner: string | null, where: (position: number) => string, options: PlacementOptions = {}): ProductPlacer {
   const brandByRef = new Map<string, CatalogBrand | null>();
   const firstPositionOf = new Map<string, number>();
 
@@ -74,6 +86,12 @@ export function productPlacer(brands: BrandLookup, owner: string | null, where: 
         if (ref === '') problems.push({ field: 'brand', problem: 'is required', reason: 'invalid' });
         else if (!brand) problems.push({ field: 'brand', problem: `no brand with slug or id ${JSON.stringify(ref)}`, reason: 'unknown_brand' });
         else if (owner !== null && brand.vendorId !== owner) problems.push({ field: 'brand', problem: `brand ${JSON.stringify(ref)} belongs to another vendor`, reason: 'foreign_brand' });
+
+        const rate = checked.product?.commissionRateBps ?? null;
+        const broken = options.limitRates && brand && rate !== null ? rateLimitProblem(rate, brand.rateLimits) : undefined;
+        if (broken && brand) {
+          problems.push({ field: 'commissionRateBps', problem: broken.problem, reason: 'rate_outside_limits', limit: { name: broken.limit, limits: brand.rateLimits } });
+        }
 
         if (problems.length === 0 && brand && checked.product) {
           const { sku } = checked.product;

@@ -9,8 +9,11 @@ import type { ClickReport } from '../reports/reports.ports.ts';
  *   click of the same visitor on the same link before it.
  * - `outside_window`: the counted click lies outside the brand's attribution window before
  *   the order (or after it).
+ * - `influencer_inactive`: the click would have earned the order, but its influencer is
+ *   suspended (or deleted) when the order arrives: their links keep working, they earn no new
+ *   commission (core/influencers/influencer-standing.ts).
  */
-export type UnattributedReason = 'no_click' | 'unknown_click' | 'foreign_click' | 'not_counted' | 'outside_window';
+export type UnattributedReason = 'no_click' | 'unknown_click' | 'foreign_click' | 'not_counted' | 'outside_window' | 'influencer_inactive';
 
 /** A vendor's clocks and ours disagree a little; a click this much after the order still counts. */
 export const CLICK_CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -22,6 +25,8 @@ export interface ClickFacts extends ClickReport {
   /** The vendor who owns the clicked product. */
   productVendorId: string;
   attributionWindowDays: number;
+  /** Whether the link's influencer is active now (not suspended, not deleted): only an active one earns. */
+  influencerActive: boolean;
   /**
    * For a duplicate: the same visitor's latest counted click on the same link at or before
    * this one (the click that earned the visit); null when there is none.
@@ -65,6 +70,7 @@ export function attributeConversion(input: { vendorId: string; clickId: string |
   if (!insideWindow(credited.clickedAt, occurredAt, click.attributionWindowDays)) {
     return { attributed: false, reason: 'outside_window', clickId: click.id };
   }
+  if (!click.influencerActive) return { attributed: false, reason: 'influencer_inactive', clickId: click.id };
   return {
     attributed: true,
     click: { id: credited.id, linkId: click.linkId, influencerId: click.influencerId, productId: click.productId, clickedAt: credited.clickedAt },

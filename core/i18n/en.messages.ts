@@ -40,6 +40,9 @@ export const en = {
   'start.welcomeBack': 'Welcome back, {name}! Send /deals for today’s deals or /help to see everything I can do.',
   'start.finishFirst': 'Let’s finish your registration first.',
   'start.required': 'You are not registered yet. Send /start to begin: it takes half a minute.',
+  'start.registeredPending': 'Thanks, {name}! Your registration is with our team for approval. I will write to you here as soon as it is approved.',
+  'start.pendingApproval': 'Your registration is still waiting for approval by our team. I will write to you here as soon as it is approved.',
+  'start.suspended': 'Your account is suspended. Links you already shared keep working, but new orders through them earn no commission. Please contact the dealcast team.',
   'yesWords': 'yes|ok|okay|accept|i accept|sure',
 
   'help.text': 'Here is what I can do:\n/deals [brand or category] — the best deals\n/search words — find a product\n/link product [group] — a ready-to-forward deal with your link (or just paste a product link from the shop)\n/qr product [label] — a QR code to print or show\n/poster product [label] — a printable A6 poster\n/insta product — an Instagram caption and picture\n/brands and /join brand — the brands you promote\n/stats [7d|30d|all] — clicks, sales and earnings per group\n/balance — your money; /payout — get paid\n/invite — your invite link\n/lang — change the language\n/deleteme — delete your profile',
@@ -146,6 +149,11 @@ export const en = {
   'notify.payoutPaid': '💸 Your payout of {amount} has been paid. Reference: {reference}.',
   'notify.noReference': 'none',
   'notify.tierChanged': '⭐ Your tier is now {tier}: your commissions are multiplied by {multiplier}.',
+  'notify.membershipApproved': '✅ {brand} approved your request: you are now one of its promoters. Send /deals {slug} for its deals.',
+  'notify.membershipRejected': '{brand} did not approve your request to promote it. /brands lists the other brands you can join.',
+  'notify.accountApproved': '✅ Your registration is approved! Send /brands to choose the brands you promote and /deals to get your first links.',
+  'notify.accountSuspended': '⛔ Your dealcast account is suspended. Links you already shared keep working, but new orders through them earn no commission, and payouts are paused. Please contact the dealcast team.',
+  'notify.accountReinstated': '✅ Your dealcast account is active again: new orders through your links earn commission, and payouts resume.',
 } as const;
 
 export type MessageKey = keyof typeof en;

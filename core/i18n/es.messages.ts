@@ -38,6 +38,9 @@ export const es: Catalog = {
   'start.welcomeBack': '¡Hola de nuevo, {name}! Envía /deals para ver las ofertas de hoy o /help para ver todo lo que sé hacer.',
   'start.finishFirst': 'Terminemos primero tu registro.',
   'start.required': 'Aún no te has registrado. Envía /start para empezar: es medio minuto.',
+  'start.registeredPending': '¡Gracias, {name}! Tu registro está pendiente de aprobación por nuestro equipo. Te escribiré aquí en cuanto lo aprueben.',
+  'start.pendingApproval': 'Tu registro sigue pendiente de aprobación por nuestro equipo. Te escribiré aquí en cuanto lo aprueben.',
+  'start.suspended': 'Tu cuenta está suspendida. Los enlaces que ya compartiste siguen funcionando, pero los pedidos nuevos a través de ellos no generan comisión. Ponte en contacto con el equipo de dealcast.',
   'yesWords': 'sí|si|ok|vale|acepto|de acuerdo',
 
   'help.text': 'Esto es lo que sé hacer:\n/deals [marca o categoría] — las mejores ofertas\n/search palabras — buscar un producto\n/link producto [grupo] — una oferta lista para reenviar con tu enlace (o pega sin más el enlace de un producto de la tienda)\n/qr producto [etiqueta] — un código QR para imprimir o mostrar\n/poster producto [etiqueta] — un cartel A6 para imprimir\n/insta producto — texto y foto para Instagram\n/brands y /join marca — las marcas que promocionas\n/stats [7d|30d|all] — clics, ventas y ganancias por grupo\n/balance — tu dinero; /payout — cobrar\n/invite — tu enlace de invitación\n/lang — cambiar el idioma\n/deleteme — borrar tu perfil',
@@ -148,4 +151,9 @@ export const es: Catalog = {
   'notify.payoutPaid': '💸 Tu pago de {amount} se ha realizado. Referencia: {reference}.',
   'notify.noReference': 'ninguna',
   'notify.tierChanged': '⭐ Tu nivel ahora es {tier}: tus comisiones se multiplican por {multiplier}.',
+  'notify.membershipApproved': '✅ {brand} ha aprobado tu solicitud: ya eres uno de sus promotores. Envía /deals {slug} para ver sus ofertas.',
+  'notify.membershipRejected': '{brand} no ha aprobado tu solicitud. En /brands tienes otras marcas a las que puedes unirte.',
+  'notify.accountApproved': '✅ ¡Tu registro está aprobado! Envía /brands para elegir tus marcas y /deals para conseguir tus primeros enlaces.',
+  'notify.accountSuspended': '⛔ Tu cuenta de dealcast está suspendida. Los enlaces que ya compartiste siguen funcionando, pero los pedidos nuevos no generan comisión y los pagos quedan en pausa. Ponte en contacto con el equipo de dealcast.',
+  'notify.accountReinstated': '✅ Tu cuenta de dealcast vuelve a estar activa: los pedidos nuevos con tus enlaces generan comisión y los pagos se reanudan.',
 };

@@ -38,6 +38,9 @@ export const fr: Catalog = {
   'start.welcomeBack': 'Bon retour, {name} ! Envoyez /deals pour les offres du jour ou /help pour tout ce que je sais faire.',
   'start.finishFirst': 'Terminons d’abord votre inscription.',
   'start.required': 'Vous n’êtes pas encore inscrit·e. Envoyez /start pour commencer : cela prend trente secondes.',
+  'start.registeredPending': 'Merci, {name} ! Votre inscription est en cours de validation par notre équipe. Je vous écris ici dès qu’elle est validée.',
+  'start.pendingApproval': 'Votre inscription attend encore la validation de notre équipe. Je vous écris ici dès qu’elle est validée.',
+  'start.suspended': 'Votre compte est suspendu. Les liens déjà partagés fonctionnent toujours, mais les nouvelles commandes passées par eux ne rapportent pas de commission. Contactez l’équipe dealcast.',
   'yesWords': 'oui|ok|d’accord|d\'accord|j’accepte|j\'accepte|accepte',
 
   'help.text': 'Voici ce que je sais faire :\n/deals [marque ou catégorie] — les meilleures offres\n/search mots — trouver un produit\n/link produit [groupe] — une offre prête à transférer avec votre lien (ou collez simplement le lien d’un produit de la boutique)\n/qr produit [étiquette] — un QR code à imprimer ou afficher\n/poster produit [étiquette] — une affiche A6 à imprimer\n/insta produit — une légende et une photo pour Instagram\n/brands et /join marque — les marques dont vous faites la promotion\n/stats [7d|30d|all] — clics, ventes et gains par groupe\n/balance — votre argent ; /payout — être payé\n/invite — votre lien d’invitation\n/lang — changer de langue\n/deleteme — supprimer votre profil',
@@ -148,4 +151,9 @@ export const fr: Catalog = {
   'notify.payoutPaid': '💸 Votre paiement de {amount} a été versé. Référence : {reference}.',
   'notify.noReference': 'aucune',
   'notify.tierChanged': '⭐ Votre niveau est désormais {tier} : vos commissions sont multipliées par {multiplier}.',
+  'notify.membershipApproved': '✅ {brand} a accepté votre demande : vous faites désormais partie de ses promoteurs. Envoyez /deals {slug} pour voir ses offres.',
+  'notify.membershipRejected': '{brand} n’a pas accepté votre demande. /brands liste les autres marques que vous pouvez rejoindre.',
+  'notify.accountApproved': '✅ Votre inscription est validée ! Envoyez /brands pour choisir vos marques et /deals pour obtenir vos premiers liens.',
+  'notify.accountSuspended': '⛔ Votre compte dealcast est suspendu. Les liens déjà partagés fonctionnent toujours, mais les nouvelles commandes ne rapportent pas de commission et les paiements sont interrompus. Contactez l’équipe dealcast.',
+  'notify.accountReinstated': '✅ Votre compte dealcast est de nouveau actif : les nouvelles commandes via vos liens rapportent une commission et les paiements reprennent.',
 };

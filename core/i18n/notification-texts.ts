@@ -25,5 +25,15 @@ export function renderNotification(notification: InfluencerNotification, languag
       });
     case 'tier_changed':
       return t('notify.tierChanged', { tier: notification.toTier, multiplier: `×${number(notification.multiplierBps / 10_000)}` });
+    case 'account_approved':
+      return t('notify.accountApproved');
+    case 'account_suspended':
+      return t('notify.accountSuspended');
+    case 'account_reinstated':
+      return t('notify.accountReinstated');
+    case 'membership_approved':
+      return t('notify.membershipApproved', { brand: notification.brandName, slug: notification.brandSlug });
+    case 'membership_rejected':
+      return t('notify.membershipRejected', { brand: notification.brandName });
   }
 }

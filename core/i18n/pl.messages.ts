@@ -38,6 +38,9 @@ export const pl: Catalog = {
   'start.welcomeBack': 'Witaj ponownie, {name}! Wyślij /deals, aby zobaczyć dzisiejsze oferty, lub /help, aby zobaczyć wszystko, co potrafię.',
   'start.finishFirst': 'Najpierw dokończmy rejestrację.',
   'start.required': 'Nie masz jeszcze konta. Wyślij /start, aby zacząć: to zajmie pół minuty.',
+  'start.registeredPending': 'Dziękujemy, {name}! Twoja rejestracja czeka na zatwierdzenie przez nasz zespół. Napiszę do Ciebie tutaj, gdy tylko zostanie zatwierdzona.',
+  'start.pendingApproval': 'Twoja rejestracja wciąż czeka na zatwierdzenie przez nasz zespół. Napiszę do Ciebie tutaj, gdy tylko zostanie zatwierdzona.',
+  'start.suspended': 'Twoje konto jest zawieszone. Udostępnione już linki nadal działają, ale nowe zamówienia z nich nie dają prowizji. Skontaktuj się z zespołem dealcast.',
   'yesWords': 'tak|ok|okej|akceptuję|akceptuje|zgoda',
 
   'help.text': 'Oto, co potrafię:\n/deals [marka lub kategoria] — najlepsze oferty\n/search słowa — znajdź produkt\n/link produkt [grupa] — oferta gotowa do przekazania z Twoim linkiem (albo po prostu wklej link do produktu ze sklepu)\n/qr produkt [etykieta] — kod QR do druku lub na ekran\n/poster produkt [etykieta] — plakat A6 do druku\n/insta produkt — opis i zdjęcie na Instagram\n/brands i /join marka — marki, które promujesz\n/stats [7d|30d|all] — kliknięcia, sprzedaż i zarobki według grup\n/balance — Twoje pieniądze; /payout — wypłata\n/invite — Twój link z zaproszeniem\n/lang — zmiana języka\n/deleteme — usunięcie profilu',
@@ -149,4 +152,9 @@ export const pl: Catalog = {
   'notify.payoutPaid': '💸 Twoja wypłata {amount} została zrealizowana. Numer: {reference}.',
   'notify.noReference': 'brak',
   'notify.tierChanged': '⭐ Twój poziom to teraz {tier}: Twoje prowizje są mnożone przez {multiplier}.',
+  'notify.membershipApproved': '✅ {brand} zaakceptowała Twoje zgłoszenie: promujesz teraz tę markę. Wyślij /deals {slug}, aby zobaczyć jej oferty.',
+  'notify.membershipRejected': '{brand} nie zaakceptowała Twojego zgłoszenia. /brands pokazuje inne marki, do których możesz dołączyć.',
+  'notify.accountApproved': '✅ Twoja rejestracja została zatwierdzona! Wyślij /brands, aby wybrać marki, i /deals, aby dostać pierwsze linki.',
+  'notify.accountSuspended': '⛔ Twoje konto dealcast jest zawieszone. Udostępnione już linki działają, ale nowe zamówienia z nich nie dają prowizji, a wypłaty są wstrzymane. Skontaktuj się z zespołem dealcast.',
+  'notify.accountReinstated': '✅ Twoje konto dealcast jest znowu aktywne: nowe zamówienia z Twoich linków dają prowizję, a wypłaty są wznowione.',
 };

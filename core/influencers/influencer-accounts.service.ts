@@ -2,13 +2,19 @@ import type { Clock } from '../shared/clock.ts';
 import { DomainError } from '../shared/errors.ts';
 import { generateShortCode } from '../shared/ids.ts';
 import { resolveLanguage, type Language } from '../i18n/languages.ts';
+import type { RegistrationApproval } from './influencer-standing.ts';
 
 /** Where an influencer talks to us; each has at most one identity per channel. */
 export const CHAT_CHANNELS = ['telegram', 'whatsapp', 'playground'] as const;
 export type ChatChannel = (typeof CHAT_CHANNELS)[number];
 
-/** An influencer's standing: deleted is anonymised by /deleteme and never comes back. */
-export const INFLUENCER_STATUSES = ['active', 'suspended', 'deleted'] as const;
+/**
+ * An influencer's standing (core/influencers/influencer-standing.ts moves it): `pending` waits
+ * for an admin's approval (when the platform requires it), `active` earns, `suspended` keeps
+ * its links working but earns no new commission and is not paid out, `deleted` is anonymised
+ * by /deleteme and never comes back.
+ */
+export const INFLUENCER_STATUSES = ['pending', 'active', 'suspended', 'deleted'] as const;
 export type InfluencerStatus = (typeof INFLUENCER_STATUSES)[number];
 
 export const MAX_DISPLAY_NAME_LENGTH = 64;
@@ -19,7 +25,7 @@ export interface InfluencerAccount {
   displayName: string;
   language: Language;
   country: string | null;
-  status: 'active' | 'suspended' | 'deleted';
+  status: InfluencerStatus;
   recruitCode: string;
   /** The tier's multiplier in basis points; null without a tier (×1). */
   tierMultiplierBps: number | null;
@@ -31,6 +37,8 @@ export interface ChatIdentity {
   channel: ChatChannel;
   externalId: string;
   chatId: string;
+  /** The person's handle on the channel (Telegram @username), when it has one. */
+  username?: string | null;
 }
 
 export interface NewRegistration {
@@ -53,7 +61,14 @@ export interface InfluencerAccountStore {
    * account already belongs to someone (a concurrent registration won), `code_taken` when the
    * generated recruit code collides (the caller retries with another).
    */
-  insertRegistration(registration: NewRegistration & { recruitCode: string }): Promise<InfluencerAccount | 'identity_taken' | 'code_taken'>;
+  insertRegistration(registration: NewRegistration & { recruitCode: string; status: 'pending' | 'active' }): Promise<InfluencerAccount | 'identity_taken' | 'code_taken'>;
+  /** Whether registrations from chat wait for an admin's approval (an admin's setting). */
+  registrationApproval(): Promise<RegistrationApproval>;
+  /**
+   * The chat account wrote at `at`, with this handle: kept as its last sighting (written at
+   * most every few minutes per account, and whenever the handle changes).
+   */
+  recordSeen(identity: { channel: ChatChannel; externalId: string; username: string | null }, at: Date): Promise<void>;
   updateLanguage(influencerId: string, language: Language): Promise<void>;
   /** The chat account writes again (after blocking the bot, or from a new chat): active, with this chat id. */
   reactivateIdentity(identity: ChatIdentity): Promise<void>;
@@ -124,14 +139,17 @@ export function parseRecruitArgument(argument: string): string | undefined {
 }
 
 /**
- * Registers the person behind a chat account: a new influencer with a fresh recruit code, in
+ * Registers the person behind a chat account: `active`, or `pending` when admins require
+ * approval of registrations; a new influencer with a fresh recruit code, in
  * the language they chose, recruited by whoever invited them, with their first identity. When
  * the chat account was registered meanwhile (two taps on "I accept"), that registration is the
  * answer: registering is idempotent per chat account.
  */
 export async function registerInfluencer(store: InfluencerAccountStore, registration: NewRegistration): Promise<InfluencerAccount> {
+  // When admins require approval, the new influencer waits as `pending` (the bot says so) until one approves.
+  const status = (await store.registrationApproval()) === 'required' ? 'pending' : 'active';
   for (let attempt = 0; attempt < 5; attempt++) {
-    const result = await store.insertRegistration({ ...registration, recruitCode: generateShortCode(8) });
+    const result = await store.insertRegistration({ ...registration, recruitCode: generateShortCode(8), status });
     if (result === 'code_taken') continue;
     if (result === 'identity_taken') {
       const existing = await store.findAccountByIdentity(registration.identity.channel, registration.identity.externalId);

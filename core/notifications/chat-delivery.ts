@@ -1,4 +1,4 @@
-import type { ChatChannel } from '../influencers/influencer-accounts.service.ts';
+import type { ChatChannel, InfluencerStatus } from '../influencers/influencer-accounts.service.ts';
 
 /**
  * Sends one text to one chat of one channel (Telegram now, WhatsApp next). Implementations
@@ -29,7 +29,7 @@ export class ChatUnreachableError extends Error {
 export interface NotificationRecipient {
   influencerId: string;
   language: string;
-  status: 'active' | 'suspended' | 'deleted';
+  status: InfluencerStatus;
   identities: { id: string; channel: ChatChannel; chatId: string }[];
 }
 

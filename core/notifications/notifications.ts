@@ -8,7 +8,20 @@ export type InfluencerNotification =
   | { kind: 'commission_approved'; influencerId: string; commissionId: string; amount: number; currency: string }
   | { kind: 'commission_reversed'; influencerId: string; commissionId: string; amount: number; currency: string }
   | { kind: 'payout_paid'; influencerId: string; payoutId: string; amount: number; currency: string; reference: string | null }
-  | { kind: 'tier_changed'; influencerId: string; fromTier: string | null; toTier: string; multiplierBps: number };
+  | { kind: 'tier_changed'; influencerId: string; fromTier: string | null; toTier: string; multiplierBps: number }
+  /** A brand's vendor or staff decided the influencer's request to join the brand (`/join`). */
+  | { kind: 'membership_approved' | 'membership_rejected'; influencerId: string; brandId: string; brandName: string; brandSlug: string }
+  /** A change of standing by an admin, at the ISO instant it was made. */
+  | { kind: 'account_approved' | 'account_suspended' | 'account_reinstated'; influencerId: string; at: string };
+
+/**
+ * Whether a notification goes to an influencer in this standing: everything goes to active
+ * influencers; a suspended one is told of the suspension itself, and nothing else.
+ */
+export function notifiesInStanding(notification: InfluencerNotification, status: string): boolean {
+  if (status === 'active') return true;
+  return status === 'suspended' && notification.kind === 'account_suspended';
+}
 
 export interface Notifier {
   notify(notifications: InfluencerNotification[]): Promise<void>;

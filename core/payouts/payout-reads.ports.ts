@@ -41,8 +41,8 @@ export interface PayoutReads {
   listPayouts(filter: PayoutFilter, page: PageQuery): Promise<Page<Payout>>;
   findPayout(id: string): Promise<Payout | undefined>;
   commissionsOf(payoutId: string): Promise<PayoutCommission[]>;
-  /** A run's payouts, oldest first; `status` narrows it (approved: ready to pay). */
-  batch(filter: { runKey: string; status?: PayoutStatus }): Promise<PayoutBatchLine[]>;
+  /** The payouts of a payment file, oldest first, at most `limit` of them: a run's, or any list's filters. */
+  batch(filter: PayoutFilter, limit: number): Promise<PayoutBatchLine[]>;
   /** The latest runs, newest first. */
   listRuns(limit: number): Promise<PayoutRunSummary[]>;
 }

@@ -1,6 +1,6 @@
-import { NotFoundError } from '../shared/errors.ts';
+import { NotFoundError, ValidationError } from '../shared/errors.ts';
 import type { LedgerEntry, LedgerReads } from '../ledger/ledger-reads.ports.ts';
-import type { PayoutBatchLine, PayoutCommission, PayoutReads, PayoutRunSummary } from './payout-reads.ports.ts';
+import type { PayoutBatchLine, PayoutCommission, PayoutFilter, PayoutReads, PayoutRunSummary } from './payout-reads.ports.ts';
 import type { Payout, PayoutStatus } from './payouts.ports.ts';
 
 /** A payout with the commissions it took in and its ledger postings. */
@@ -26,11 +26,21 @@ export function latestPayoutRuns(reads: { payouts: PayoutReads }): Promise<Payou
   return reads.payouts.listRuns(LATEST_RUNS);
 }
 
+/** The most lines one payment file holds; more is refused (narrow the filters) rather than cut short. */
+export const MAX_EXPORT_LINES = 50_000;
+
+/** What a payment file takes: a run, or the filters of a list; `status` `all` for every status. */
+export type PayoutExportFilter = Omit<PayoutFilter, 'status'> & { status?: PayoutStatus | 'all' };
+
 /**
- * A run's payouts for its payment file, oldest first: the approved ones (ready to pay) unless
- * another status, or `all`, is asked for.
+ * The payouts of a payment file, oldest first: a run's, or those a filtered list shows; the
+ * approved ones (ready to pay) unless another status, or `all`, is asked for.
  */
-export function payoutBatch(reads: { payouts: PayoutReads }, filter: { runKey: string; status?: PayoutStatus | 'all' }): Promise<PayoutBatchLine[]> {
+export async function payoutBatch(reads: { payouts: PayoutReads }, filter: PayoutExportFilter): Promise<PayoutBatchLine[]> {
   const status = filter.status === 'all' ? undefined : filter.status ?? 'approved';
-  return reads.payouts.batch({ runKey: filter.runKey, status });
+  const lines = await reads.payouts.batch({ ...filter, status }, MAX_EXPORT_LINES + 1);
+  if (lines.length > MAX_EXPORT_LINES) {
+    throw new ValidationError(`More than ${MAX_EXPORT_LINES} payouts match: narrow the export by run, status, currency or dates`, { limit: MAX_EXPORT_LINES });
+  }
+  return lines;
 }

@@ -1,4 +1,5 @@
 import type { AuditLog } from '../audit/audit.ports.ts';
+import type { InfluencerStatus } from '../influencers/influencer-accounts.service.ts';
 import type { BalanceReader } from '../ledger/balances.ts';
 import type { LedgerTransaction } from '../ledger/ledger.ts';
 import type { UnitOfWork } from '../shared/unit-of-work.ts';
@@ -52,6 +53,9 @@ export interface PayoutChunk {
   lastInfluencerId: string | null;
 }
 
+/** Which payouts a batch decision takes: a run's, or a list of them (what a filtered list shows). */
+export type PayoutSelection = { runKey: string } | { payoutIds: string[] };
+
 export interface PayoutChange {
   status: PayoutStatus;
   reference?: string;
@@ -73,14 +77,15 @@ export interface PayoutTx {
    * available balance reaches the minimum, creates one payout of the whole balance under
    * `runKey` (unique per run, influencer and currency), posts `influencer_available →
    * influencer_in_payout`, and moves the approved commissions that make it up to `in_payout`.
+   * Approved commissions on hold stay out: neither in the amount nor moved.
    * Set-based: a few statements per chunk, whatever its size.
    */
   createPayouts(request: PayoutRunRequest): Promise<PayoutChunk>;
-  findInfluencerStatus(influencerId: string): Promise<'active' | 'suspended' | 'deleted' | undefined>;
+  findInfluencerStatus(influencerId: string): Promise<InfluencerStatus | undefined>;
   lockPayout(id: string): Promise<Payout | undefined>;
   updatePayout(id: string, change: PayoutChange): Promise<Payout>;
-  /** Approves every pending payout of a run; returns them. */
-  approvePendingPayouts(runKey: string, now: Date): Promise<Payout[]>;
+  /** Approves every pending payout of a run, or of these ids; returns them. */
+  approvePendingPayouts(selection: PayoutSelection, now: Date): Promise<Payout[]>;
   /** The payout's commissions become `paid`; returns how many. */
   markCommissionsPaid(payoutId: string): Promise<number>;
   /** The payout's commissions leave it: `approved` again (`reversed` when nothing of them is left). */

@@ -6,7 +6,7 @@ import { CURRENCY_EXPONENTS } from '../money/money.ts';
 import type { Notifier } from '../notifications/notifications.ts';
 import { notifyAfterCommit } from '../notifications/notify-after-commit.ts';
 import { payoutFailedPosting, payoutPaidPosting } from './payout-postings.ts';
-import type { CreatedPayout, Payout, PayoutChunk, PayoutStore, PayoutTx } from './payouts.ports.ts';
+import type { CreatedPayout, Payout, PayoutChunk, PayoutSelection, PayoutStore, PayoutTx } from './payouts.ports.ts';
 import { DEFAULT_SETTLEMENT_POLICY, payoutMinimum, type SettlementPolicy } from '../settlement/settlement.ts';
 
 export interface PayoutContext {
@@ -130,14 +130,19 @@ export async function approvePayout(ctx: PayoutContext, caller: Caller, input: {
   });
 }
 
-/** An admin approves every pending payout of one run (a batch) at once: one audit row with the count. */
-export async function approvePayoutBatch(ctx: PayoutContext, caller: Caller, input: { runKey: string }): Promise<Payout[]> {
+/**
+ * An admin approves every pending payout of one run (a batch), or of a list of ids (what a
+ * filtered list shows), at once: one audit row with the count. Payouts of the list that are
+ * no longer pending are left as they are.
+ */
+export async function approvePayoutBatch(ctx: PayoutContext, caller: Caller, input: PayoutSelection): Promise<Payout[]> {
   const now = ctx.clock.now();
+  if ('payoutIds' in input && input.payoutIds.length === 0) throw new DomainError('validation_failed', 'Name the payouts to approve', { field: 'payoutIds' });
   return ctx.store.unitOfWork(async ({ payouts, audit }) => {
-    const approved = await payouts.approvePendingPayouts(input.runKey, now);
+    const approved = await payouts.approvePendingPayouts(input, now);
     await audit.record({
       actor: caller.actor, action: 'payout.approve_batch', entity: 'payout', entityId: null,
-      details: { runKey: input.runKey, approved: approved.length, payoutIds: approved.map((p) => p.id) },
+      details: { ...('runKey' in input ? { runKey: input.runKey } : { asked: input.payoutIds.length }), approved: approved.length, payoutIds: approved.map((p) => p.id) },
     });
     return approved;
   });

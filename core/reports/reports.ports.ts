@@ -30,6 +30,13 @@ export interface ConversionReport extends AttributedOrder {
   selfPurchase: boolean;
   occurredAt: Date;
   receivedAt: Date;
+  /** Some commission of the order is on hold for review; the first hold's reason and time. */
+  held: boolean;
+  holdReason: string | null;
+  heldAt: Date | null;
+  /** Set when an admin marked the order as fraud (its commissions reversed). */
+  fraudAt: Date | null;
+  fraudReason: string | null;
 }
 
 /** A commission earned on a conversion (a sale) or on a recruit's commission (an override). */
@@ -54,6 +61,12 @@ export interface CommissionReport {
   createdAt: Date;
   approvedAt: Date | null;
   reversedAt: Date | null;
+  /** On hold for review: approval and payouts leave it alone until released. */
+  held: boolean;
+  holdReason: string | null;
+  heldAt: Date | null;
+  /** The actor who held it. */
+  heldBy: string | null;
 }
 
 /** Clicks by click time. */
@@ -68,12 +81,17 @@ export interface ClickFilter extends TimeRange {
 export interface ConversionFilter extends TimeRange {
   status?: ConversionStatus;
   influencerId?: string;
+  /** true: only orders with a commission on hold; false: none on hold. */
+  held?: boolean;
 }
 
 /** Commissions by the time they were earned. */
 export interface CommissionFilter extends TimeRange {
   status?: CommissionStatus;
   influencerId?: string;
+  held?: boolean;
+  /** The commissions of one order (its sales and the overrides on them). */
+  conversionId?: string;
 }
 
 /**

@@ -5,9 +5,13 @@ import { earnsOverride, overrideAmount } from './settlement.ts';
 // The approval rules one commission at a time. db/settlement.repository.ts applies them to a
 // chunk of influencers in one statement; test/db/approval.property.test.ts holds the SQL to them.
 
-/** True when an approval run at `now` approves the commission: still pending, and its lock ended at or before `now`. */
-export function isMatured(commission: { status: CommissionStatus; approvesAt: Date }, now: Date): boolean {
-  return commission.status === 'pending' && commission.approvesAt.getTime() <= now.getTime();
+/**
+ * True when an approval run at `now` approves the commission: still pending, not on hold for
+ * review (a held one waits until an admin releases it; then the next run approves it), and its
+ * lock ended at or before `now`.
+ */
+export function isMatured(commission: { status: CommissionStatus; approvesAt: Date; heldAt: Date | null }, now: Date): boolean {
+  return commission.status === 'pending' && commission.heldAt === null && commission.approvesAt.getTime() <= now.getTime();
 }
 
 /**

@@ -37,7 +37,7 @@ export interface SettlementTx {
   /** The settlement lock, shared: see ConversionTx.waitForSettlement. */
   waitForSettlement(): Promise<void>;
   /**
-   * With the lock held: approves the pending commissions, whose lock ended at or before `now`
+   * With the lock held: approves the pending commissions not on hold, whose lock ended at or before `now`
    * (core/settlement/approval.ts `isMatured`), of the next `limit` influencers by id after
    * `afterId` (null: from the first); posts `influencer_pending → influencer_available` for
    * what they net, one transaction per influencer and currency; and creates the recruiters'

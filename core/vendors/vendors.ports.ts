@@ -8,8 +8,14 @@ export interface Vendor {
   name: string;
   /** Sent by the vendor as X-Dealcast-Key. */
   keyId: string;
+  /** The commission rates its vendor accounts may set (core/vendors/rate-limits.ts). */
+  minRateBps: number;
+  maxRateBps: number;
   createdAt: Date;
 }
+
+/** What staff change on a vendor: its name and its rate limits. */
+export type VendorChanges = Partial<Pick<Vendor, 'name' | 'minRateBps' | 'maxRateBps'>>;
 
 export interface NewVendor {
   name: string;
@@ -29,6 +35,9 @@ export interface VendorStore extends VendorReader {
   insertVendor(vendor: NewVendor): Promise<Vendor>;
   /** Replaces the sealed signing secret of a vendor in `scope`; undefined when there is none. */
   replaceVendorSecret(scope: Scope, id: string, secretSealed: string): Promise<Vendor | undefined>;
+  /** The vendor, locked until the end of the transaction so that its "before" stays true. */
+  lockVendor(scope: Scope, id: string): Promise<Vendor | undefined>;
+  updateVendor(scope: Scope, id: string, changes: VendorChanges): Promise<Vendor | undefined>;
 }
 
 /** What a vendor write needs inside its unit of work. */

@@ -4,7 +4,8 @@ import { NotFoundError, foundOrThrow } from '../shared/errors.ts';
 import type { Page, PageQuery } from '../shared/paging.ts';
 import type { SecretBox } from '../shared/secret-box.ts';
 import type { UnitOfWork } from '../shared/unit-of-work.ts';
-import type { Vendor, VendorReader, VendorStores } from './vendors.ports.ts';
+import { checkRateLimits } from './rate-limits.ts';
+import type { Vendor, VendorChanges, VendorReader, VendorStores } from './vendors.ports.ts';
 
 /** A vendor with its signing secret in plaintext: the only moment the secret is ever shown. */
 export interface VendorWithSecret {
@@ -16,6 +17,7 @@ export interface VendorWithSecret {
 export interface VendorsService {
   createVendor(caller: Caller, input: { name: string }): Promise<VendorWithSecret>;
   rotateVendorSecret(caller: Caller, vendorId: string): Promise<VendorWithSecret>;
+  changeVendor(caller: Caller, vendorId: string, changes: VendorChanges): Promise<Vendor>;
   listVendors(caller: Caller, page: PageQuery): Promise<Page<Vendor>>;
   getVendor(caller: Caller, vendorId: string): Promise<Vendor>;
 }
@@ -55,6 +57,20 @@ export function vendorsService(deps: VendorsServiceDeps): VendorsService {
       });
       return { vendor, secret };
     },
+
+    /**
+     * Renames a vendor or sets the rates its accounts may choose; the limits after the change
+     * must hold (minimum not above maximum), or `validation_failed` names them.
+     */
+    changeVendor: (caller, vendorId, changes) => deps.unitOfWork(async ({ vendors, audit }) => {
+      const before = await vendors.lockVendor(caller.scope, vendorId);
+      if (!before) throw new NotFoundError('vendor', vendorId);
+      checkRateLimits({ minRateBps: changes.minRateBps ?? before.minRateBps, maxRateBps: changes.maxRateBps ?? before.maxRateBps });
+      const after = await vendors.updateVendor(caller.scope, vendorId, changes.name === undefined ? changes : { ...changes, name: changes.name.trim() });
+      if (!after) throw new NotFoundError('vendor', vendorId);
+      await audit.record({ actor: caller.actor, action: 'vendor.update', entity: 'vendor', entityId: vendorId, before, after });
+      return after;
+    }),
 
     listVendors: (caller, page) => deps.vendors.listVendors(caller.scope, page),
 

@@ -3,6 +3,10 @@ import * as initial from './2026-11-28-0001-initial.ts';
 import * as auditBeforeAfter from './2026-12-01-0001-audit-before-after.ts';
 import * as adminSessions from './2026-12-01-0002-admin-sessions.ts';
 import * as commissionHolds from './2026-12-02-0001-commission-holds.ts';
+import * as rateLimitsJoinRequests from './2026-12-02-0002-rate-limits-join-requests.ts';
+import * as influencerStanding from './2026-12-02-0003-influencer-standing.ts';
+import * as conversionFraud from './2026-12-02-0004-conversion-fraud.ts';
+import * as vendorSecretRotatedAt from './2026-12-02-0006-vendor-secret-rotated-at.ts';
 
 /** Every migration, by its date-prefixed name; listed statically so that no file scan is needed at run time. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +14,8 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-0001-audit-before-after': auditBeforeAfter,
   '2026-12-01-0002-admin-sessions': adminSessions,
   '2026-12-02-0001-commission-holds': commissionHolds,
+  '2026-12-02-0002-rate-limits-join-requests': rateLimitsJoinRequests,
+  '2026-12-02-0003-influencer-standing': influencerStanding,
+  '2026-12-02-0004-conversion-fraud': conversionFraud,
+  '2026-12-02-0006-vendor-secret-rotated-at': vendorSecretRotatedAt,
 };

@@ -13,7 +13,7 @@ import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 
 // The approval of a chunk is one set-based statement (db/settlement.repository.ts): which
 // commissions it approves and which overrides it creates, for how much, must be exactly what
-// the core rules say one commission at a time (core/settlement/approval.ts).
+// the core rules say one commission at a time (core/settlement/approval.ts), holds included.
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -54,6 +54,8 @@ const commissionArb = fc.record({
   // Mostly enough to earn an override (5 % of under 10 rounds to nothing).
   payoutAmount: fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 100, max: 50_000 }) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 99 }) }),
   reversedShare: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.double({ min: 0, max: 1, noNaN: true }) }, { weight: 1, arbitrary: fc.constant(1) }),
+  // On hold for review (only money that can still move is ever held: pending or approved).
+  held: fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
 });
 
 type Generated<A> = A extends fc.Arbitrary<infer T> ? T : never;
@@ -78,14 +80,16 @@ async function play(peopleSpecs: Generated<typeof personArb>[], commissionSpecs:
       occurred_at: now, request_hash: 'x', response: '{}',
     }).returning('id').executeTakeFirstOrThrow();
     const reversed = Math.round(spec.payoutAmount * spec.reversedShare);
+    const heldAt = spec.held && (spec.status === 'pending' || spec.status === 'approved') ? new Date(now.getTime() - HOUR) : null;
     const row = {
-      kind: spec.kind, status: spec.status, approvesAt: new Date(now.getTime() + spec.approvesInHours * HOUR),
+      kind: spec.kind, status: spec.status, approvesAt: new Date(now.getTime() + spec.approvesInHours * HOUR), heldAt,
       createdAt: new Date(person.createdAt.getTime() + spec.earnedDaysAfterSignUp * DAY), payoutAmount: spec.payoutAmount, reversed, person,
     };
     const inserted = await db.insertInto('commissions').values({
       conversion_id: conversion.id, influencer_id: person.id, brand_id: brand.id, kind: row.kind, base_amount: row.payoutAmount,
       amount: row.payoutAmount, reversed_amount: String(reversed), currency: 'EUR', payout_currency: 'EUR', payout_amount: row.payoutAmount,
       reversed_payout_amount: String(reversed), rate_bps: 1000, base_rate_bps: 1000, status: row.status, approves_at: row.approvesAt, created_at: row.createdAt,
+      held_at: heldAt, hold_reason: heldAt && 'property: under review', held_by: heldAt && 'test',
     }).returning('id').executeTakeFirstOrThrow();
     commissions.push({ ...row, id: inserted.id });
   }
@@ -93,7 +97,7 @@ async function play(peopleSpecs: Generated<typeof personArb>[], commissionSpecs:
   await approveMaturedCommissions({ store: createSettlementStore(db), clock, notifier: recordingNotifier() }, TEST_CALLER);
 
   const ids = commissions.map((c) => c.id);
-  const after = new Map((await db.selectFrom('commissions').select(['id', 'status', 'approved_at']).where('id', 'in', ids).execute()).map((r) => [r.id, r]));
+  const after = new Map((await db.selectFrom('commissions').select(['id', 'status', 'approved_at', 'held_at']).where('id', 'in', ids).execute()).map((r) => [r.id, r]));
   const overrides = await db.selectFrom('commissions').select(['source_commission_id', 'influencer_id', 'amount', 'currency', 'base_amount', 'status'])
     .where('kind', '=', 'override').where('source_commission_id', 'in', ids).execute();
   const overrideOf = new Map(overrides.map((o) => [o.source_commission_id!, o]));
@@ -101,6 +105,8 @@ async function play(peopleSpecs: Generated<typeof personArb>[], commissionSpecs:
     const matured = isMatured(c, now);
     const row = after.get(c.id)!;
     expect(row.status === 'approved' && row.approved_at?.getTime() === now.getTime(), `commission ${JSON.stringify(c)}`).toBe(matured);
+    // A hold outlives the run: a held commission is still held, and pending, after it.
+    expect(row.held_at?.getTime() ?? null, `hold of ${c.id}`).toBe(c.heldAt?.getTime() ?? null);
     const recruiter = c.person.recruitedBy === null ? null : people.find((p) => p.id === c.person.recruitedBy)!;
     const expected = matured ? earnedOverride({ kind: c.kind, netPayout: c.payoutAmount - c.reversed, createdAt: c.createdAt }, c.person, recruiter, terms) : 0;
     const override = overrideOf.get(c.id);
@@ -110,7 +116,7 @@ async function play(peopleSpecs: Generated<typeof personArb>[], commissionSpecs:
 }
 
 describe('approval in SQL', () => {
-  it('approves exactly the commissions isMatured names and creates exactly the overrides earnedOverride earns (property)', async () => {
+  it('approves exactly the commissions isMatured names (never a held one) and creates exactly the overrides earnedOverride earns (property)', async () => {
     await fc.assert(fc.asyncProperty(
       fc.array(personArb, { minLength: 2, maxLength: 5, size: 'max' }), fc.array(commissionArb, { minLength: 4, maxLength: 12, size: 'max' }),
       async (people, commissions) => { await play(people, commissions); },

@@ -26,6 +26,8 @@ const SUGGESTED_COUNTRIES: Record<string, string[]> = {
  */
 export async function startCommand(turn: Turn, args: string): Promise<Reply[]> {
   const { i18n, account } = turn;
+  if (account?.status === 'pending') return [text(i18n.t('start.pendingApproval'))];
+  if (account?.status === 'suspended') return [text(i18n.t('start.suspended'))];
   if (account) return [text(i18n.t('start.welcomeBack', { name: account.displayName }))];
   const code = parseRecruitArgument(args);
   const recruiter = code ? await turn.deps.accounts.findRecruiter(code) : undefined;
@@ -102,10 +104,11 @@ async function completeRegistration(turn: Turn, registration: Registration): Pro
   const account = await registerInfluencer(turn.deps.accounts, {
     displayName: registration.name!, language: registration.language, country: registration.country!,
     recruitedBy: registration.recruiterId, termsAcceptedAt: turn.deps.clock.now(),
-    identity: { channel: message.channel, externalId: message.senderId, chatId: message.chatId },
+    identity: { channel: message.channel, externalId: message.senderId, chatId: message.chatId, username: message.senderUsername ?? null },
   });
   await endConversation(turn);
-  return [text(translator(account.language).t('start.registered', { name: account.displayName }))];
+  const welcome = account.status === 'pending' ? 'start.registeredPending' : 'start.registered';
+  return [text(translator(account.language).t(welcome, { name: account.displayName }))];
 }
 
 /** The question of the registration's current step, in its language, with its buttons. */

@@ -43,6 +43,11 @@ const STEPS: Record<string, Step> = {
     request: () => ({ url: `/vendors/${made.vendor}/rotate-secret` }),
     audits: () => ({ entity: 'vendor', entityId: made.vendor!, after: true }),
   },
+  'POST /vendors/{id}/test-order': {
+    // Signed with the secret just rotated: the answer is the real conversion route's.
+    request: () => ({ url: `/vendors/${made.vendor}/test-order`, body: { amount: 1999, currency: 'EUR' } }),
+    audits: () => ({ entity: 'vendor', entityId: made.vendor!, after: true }),
+  },
   'POST /brands': {
     request: () => ({ url: '/brands', body: { vendorId: made.vendor, name: 'Audited brand', commissionRateBps: 800, lockDays: 0 } }),
     audits: (r) => ({ entity: 'brand', entityId: (made.brand = r.json.id), after: true }),
@@ -130,6 +135,11 @@ const STEPS: Record<string, Step> = {
   'POST /payouts/{id}/paid': {
     request: () => ({ url: `/payouts/${made.payout}/paid`, body: { reference: 'SEPA-2026-12-01-1' } }),
     audits: () => ({ entity: 'payout', entityId: made.payout!, after: true }),
+  },
+  'POST /playground/messages': {
+    // The engine registers test influencers and makes links for them on the admin's behalf: each message is audited.
+    request: () => ({ url: '/playground/messages', body: { persona: 'auditor', text: '/start' } }),
+    audits: () => ({ entity: 'playground_persona', entityId: `${admin.id}:auditor`, after: true }),
   },
   'POST /payouts/{id}/failed': {
     // A paid payout cannot fail; a second run pays what is left of nothing, so fail a fresh one below.

@@ -3,10 +3,13 @@ import type { BrandLookup, CatalogBrand } from '../../../core/catalog/catalog.po
 import { productPlacer, type PlacementItem } from '../../../core/catalog/product-placement.ts';
 
 // Placement is pure but for its brand lookup; an in-memory lookup stands in for the brands table.
+// Vendor 10's accounts may set rates from 5 % to 20 %; vendor 20's any rate.
+const LIMITED = { minRateBps: 500, maxRateBps: 2000 };
+const OPEN = { minRateBps: 0, maxRateBps: 10_000 };
 const BRANDS: CatalogBrand[] = [
-  { id: '1', slug: 'lumio', vendorId: '10' },
-  { id: '2', slug: 'veloce', vendorId: '10' },
-  { id: '3', slug: 'rival', vendorId: '20' },
+  { id: '1', slug: 'lumio', vendorId: '10', rateLimits: LIMITED },
+  { id: '2', slug: 'veloce', vendorId: '10', rateLimits: LIMITED },
+  { id: '3', slug: 'rival', vendorId: '20', rateLimits: OPEN },
 ];
 function lookup(): BrandLookup & { calls: number } {
   const self = {
@@ -67,5 +70,21 @@ describe('productPlacer', () => {
     ]);
     expect(placed).toEqual([]);
     expect(problems).toEqual([{ position: 2, sku: 'D-1', field: 'price', problem: '"1,50" uses a comma', reason: 'invalid' }]);
+  });
+
+  it("with limitRates refuses a product rate outside its vendor's limits, naming the limit; the brand's rate (null) always passes", async () => {
+    const { placed, problems } = await productPlacer(lookup(), '10', (i) => `at index ${i}`, { limitRates: true }).place([
+      item(0, 'lumio', 'E-1', { commissionRateBps: 2000 }),
+      item(1, 'lumio', 'E-2', { commissionRateBps: 2001 }),
+      item(2, 'lumio', 'E-3', { commissionRateBps: 499 }),
+      item(3, 'lumio', 'E-4', { commissionRateBps: null }),
+    ]);
+    expect(placed.map((p) => p.position)).toEqual([0, 3]);
+    expect(problems.map((p) => [p.position, p.field, p.reason, p.limit?.name])).toEqual([
+      [1, 'commissionRateBps', 'rate_outside_limits', 'maxRateBps'], [2, 'commissionRateBps', 'rate_outside_limits', 'minRateBps'],
+    ]);
+    expect(problems[0]!.problem).toBe("2001 bps (20.01 %) is above this vendor's maximum rate (maxRateBps) of 2000 bps (20 %)");
+    const unbound = await productPlacer(lookup(), '10', String).place([item(0, 'lumio', 'E-5', { commissionRateBps: 9000 })]);
+    expect(unbound.problems).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ function click(overrides: Partial<ClickFacts> = {}): ClickFacts {
   return {
     id: 'c1', linkId: 'l1', influencerId: 'i1', productId: 'p1', clickedAt: new Date(order.getTime() - DAY),
     counted: true, duplicate: false, bot: false, selfClick: false, productVendorId: 'v1', attributionWindowDays: 30,
-    lastCountedClick: null, ...overrides,
+    influencerActive: true, lastCountedClick: null, ...overrides,
   };
 }
 const attribute = (facts: ClickFacts | undefined, ...named: [string?]) =>
@@ -26,6 +26,12 @@ describe('attributeConversion', () => {
     expect(attribute(click({ counted: false, bot: true }))).toMatchObject({ reason: 'not_counted', clickId: 'c1' });
     expect(attribute(click({ counted: false, selfClick: true }))).toMatchObject({ reason: 'not_counted' });
     expect(attribute(click({ counted: false, duplicate: true }))).toMatchObject({ reason: 'not_counted' });
+  });
+
+  it('credits nobody when the influencer is suspended, after every check of the click itself', () => {
+    expect(attribute(click({ influencerActive: false }))).toEqual({ attributed: false, reason: 'influencer_inactive', clickId: 'c1' });
+    expect(attribute(click({ influencerActive: false, counted: false, bot: true }))).toMatchObject({ reason: 'not_counted' });
+    expect(attribute(click({ influencerActive: false, productVendorId: 'v2' }))).toMatchObject({ reason: 'foreign_click' });
   });
 
   it('tells another vendor\'s click apart before anything else, so nothing about it leaks', () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemCaller } from '../../../core/access/access.ts';
 import { influencerAdminService } from '../../../core/influencers/influencer-admin.service.ts';
+import { systemClock } from '../../../core/shared/clock.ts';
 import { auditLog } from '../../../db/audit.repository.ts';
 import { influencerReads, influencerWrites } from '../../../db/influencers.repository.ts';
 import { unitOfWork } from '../../../db/unit-of-work.ts';
@@ -17,6 +18,7 @@ function service(codes: string[]) {
   return influencerAdminService({
     work: unitOfWork(db, (trx) => ({ influencers: influencerWrites(trx), audit: auditLog(trx) })),
     reads: influencerReads(db),
+    clock: systemClock,
     newCode: () => codes[next++ % codes.length]!,
   });
 }

@@ -1,0 +1,287 @@
+// `npm run screenshots`: the README's pictures (docs/screenshots/*.png), taken in Debian's
+// Chromium against a freshly seeded platform. Not a test (npm test never runs it).
+//
+// It starts the real `dealcast start all` on a new, empty PostgreSQL database (so the first
+// start seeds the demo catalog and prints its login), gives it 30 days of history (clicks
+// stored as the click worker stores them, orders posted through the signed vendor API with
+// their past order times, approvals and a payout run through the admin API), then signs in as
+// an admin and as a vendor and photographs the pages at desktop and phone width.
+// Needs PostgreSQL (SCREENSHOTS_DATABASE_URL, default postgres://root@127.0.0.1:5432/postgres)
+// and Redis (SCREENSHOTS_REDIS_URL, default redis://127.0.0.1:6379; it uses database 13).
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { v7 as uuidv7 } from 'uuid';
+import { connectPostgres } from '../../db/connect.ts';
+import { insertClicksWithRollups, type NewClick } from '../../db/clicks.repository.ts';
+import { DEFAULT_REDIS_PREFIX, deleteKeysWithPrefix } from '../../queue/connection.ts';
+import { createAdmin } from '../support/admins.ts';
+import { cleanEnv, freePort, REPO_ROOT, runCli, waitForStatus, type CliProcess } from '../support/cli-process.ts';
+
+const OUT_DIR = path.join(REPO_ROOT, 'docs/screenshots');
+const ADMIN_URL = process.env.SCREENSHOTS_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
+const REDIS_URL = `${(process.env.SCREENSHOTS_REDIS_URL ?? 'redis://127.0.0.1:6379').replace(/\/\d*$/, '')}/13`;
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'];
+const DAY = 86_400_000;
+const VENDOR_EMAIL = 'shop@demo-marketplace.example';
+const VENDOR_PASSWORD = 'demo-vendor-password';
+
+// A fixed seed: the same pictures every run (up to today's date).
+let seed = 20261201;
+function random(): number {
+  seed = (seed * 1103515245 + 12345) % 2 ** 31;
+  return seed / 2 ** 31;
+}
+
+function databaseUrl(name: string): string {
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function sql(text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+interface Printed { email: string; password: string; token: string; vendorKey: string; vendorSecret: string }
+
+function readPrinted(cli: CliProcess): Printed {
+  const out = cli.stdout();
+  const line = (label: string) => {
+    const match = new RegExp(`${label}\\s+(\\S+)`).exec(out);
+    if (!match) throw new Error(`the first start did not print "${label}":\n${out}`);
+    return match[1]!;
+  };
+  const login = /Admin login\s+(\S+)\s+\/\s+(\S+)/.exec(out);
+  if (!login) throw new Error(`no admin login printed:\n${out}`);
+  return { email: login[1]!, password: login[2]!, token: line('Admin API token'), vendorKey: line('Demo vendor key'), vendorSecret: line('Demo vendor secret') };
+}
+
+/** The platform's admin API with the printed token. */
+function adminApi(origin: string, token: string) {
+  return async <T>(method: string, url: string, body?: unknown): Promise<T> => {
+    const response = await fetch(`${origin}/api/v1/admin${url}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${url} answered ${response.status}: ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  };
+}
+
+async function postOrder(origin: string, printed: Printed, order: object): Promise<void> {
+  const response = await fetch(`${origin}/api/v1/conversions`, signedInit(printed, order));
+  if (response.status !== 202) throw new Error(`order answered ${response.status}: ${await response.text()}`);
+}
+
+interface Product { id: string; sku: string; price: number; currency: string; brandId: string }
+interface Link { id: string; influencerId: string; productId: string; code: string }
+
+const INFLUENCERS = [
+  { displayName: 'Marta Kowalska', language: 'pl', country: 'PL' },
+  { displayName: 'Lucía Fernández', language: 'es', country: 'ES' },
+  { displayName: 'Camille Dubois', language: 'fr', country: 'FR' },
+  { displayName: 'Анна Смирнова', language: 'ru', country: 'RU' },
+  { displayName: 'Julien Martin', language: 'fr', country: 'FR' },
+  { displayName: 'Pablo Ruiz', language: 'es', country: 'ES' },
+  { displayName: 'Ola Nowak', language: 'pl', country: 'PL' },
+  { displayName: 'Sophie Laurent', language: 'fr', country: 'FR' },
+];
+const GROUPS = ['Family chat', 'Running club', 'Mums of Lyon', 'Deals PL', 'Office', 'Bio'];
+const CHANNELS = ['telegram', 'whatsapp', 'instagram', 'offline'] as const;
+
+/** 30 days of clicks and orders on a dozen links, approvals and a payout: what a month of use leaves. */
+async function seedHistory(origin: string, printed: Printed, dbUrl: string): Promise<{ influencerIds: string[] }> {
+  const api = adminApi(origin, printed.token);
+  const products = (await api<{ items: Product[] }>('GET', '/products?limit=100')).items;
+  const influencerIds: string[] = [];
+  for (const influencer of INFLUENCERS) influencerIds.push((await api<{ id: string }>('POST', '/influencers', influencer)).id);
+  const links: Link[] = [];
+  for (const [i, influencerId] of influencerIds.entries()) {
+    for (let n = 0; n < 3; n += 1) {
+      const product = products[(i * 3 + n * 5) % products.length]!;
+      const link = await api<Link>('POST', '/links', { influencerId, productId: product.id, channel: CHANNELS[(i + n) % CHANNELS.length], groupLabel: GROUPS[(i + n * 2) % GROUPS.length] });
+      links.push(link);
+    }
+  }
+
+  // Clicks, as the click worker stores them (with their daily rollups), growing over the month.
+  const handle = connectPostgres(dbUrl);
+  const now = Date.now();
+  const orders: { clickId: string; at: number; product: Product }[] = [];
+  try {
+    const clicks: NewClick[] = [];
+    for (let day = 29; day >= 1; day -= 1) {
+      for (const [i, link] of links.entries()) {
+        const weight = 1 + (i % 5) + (29 - day) / 6;
+        const count = Math.floor(random() * weight * 3);
+        for (let c = 0; c < count; c += 1) {
+          const at = now - day * DAY + Math.floor(random() * DAY * 0.9) - DAY * 0.45;
+          const duplicate = random() < 0.12;
+          const bot = !duplicate && random() < 0.05;
+          const id = uuidv7({ msecs: at });
+          clicks.push({
+            id, linkId: link.id, influencerId: link.influencerId, productId: link.productId, clickedAt: new Date(at).toISOString(),
+            visitorId: `v_${crypto.randomBytes(6).toString('hex')}`, ipHash: null, userAgent: 'Mozilla/5.0 (seeded history)', referer: null,
+            duplicate, bot, counted: !duplicate && !bot,
+          });
+          if (!duplicate && !bot && random() < 0.06) orders.push({ clickId: id, at: at + 20 * 60_000, product: products.find((p) => p.id === link.productId)! });
+        }
+      }
+    }
+    for (let i = 0; i < clicks.length; i += 500) await insertClicksWithRollups(handle.db, clicks.slice(i, i + 500));
+  } finally {
+    await handle.close();
+  }
+
+  // The shop reports those orders through the signed API, with the time each was placed.
+  for (const [n, order] of orders.entries()) {
+    const quantity = 1 + Math.floor(random() * 2);
+    await postOrder(origin, printed, {
+      orderId: `DM-${100_000 + n}`, clickId: order.clickId, amount: order.product.price * quantity, currency: order.product.currency,
+      occurredAt: new Date(order.at).toISOString(),
+    });
+  }
+  // A few refunds, approvals of what has matured, and a payout run with one payout paid.
+  for (let n = 0; n < orders.length; n += 9) {
+    await fetch(`${origin}/api/v1/conversions/DM-${100_000 + n}/refunds`, signedInit(printed, { amount: Math.floor(orders[n]!.product.price / 2), reason: 'one item returned' }));
+  }
+  await api('POST', '/commissions/approvals');
+  const run = await api<{ payouts: { id: string }[] }>('POST', '/payouts/runs', {});
+  const [first] = run.payouts;
+  if (first) {
+    await api('POST', `/payouts/${first.id}/approve`);
+    await api('POST', `/payouts/${first.id}/paid`, { reference: 'SEPA-2026-11-0042' });
+  }
+  console.log(`seeded ${links.length} links, ${orders.length} orders, ${run.payouts.length} payouts`);
+  return { influencerIds };
+}
+
+function signedInit(printed: Printed, payload: object): RequestInit {
+  const body = JSON.stringify(payload);
+  const t = Math.floor(Date.now() / 1000);
+  const v1 = crypto.createHmac('sha256', printed.vendorSecret).update(`${t}.${body}`).digest('hex');
+  return { method: 'POST', headers: { 'content-type': 'application/json', 'x-dealcast-key': printed.vendorKey, 'x-dealcast-signature': `t=${t},v1=${v1}` }, body };
+}
+
+async function signIn(page: Page, origin: string, email: string, password: string): Promise<void> {
+  await page.goto(`${origin}/console/`);
+  await page.locator('input[name=email]').fill(email);
+  await page.locator('input[name=password]').fill(password);
+  await page.locator('button[type=submit]').click();
+  await page.locator('header.topbar').waitFor();
+}
+
+/** Waits until nothing is loading and the charts have drawn, then saves the picture. */
+async function shoot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page.locator('.state-loading').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => {});
+  await page.waitForTimeout(600); // chart animations
+  const file = path.join(OUT_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: options.fullPage ?? false, animations: 'disabled' });
+  console.log(`${path.relative(REPO_ROOT, file)}  ${Math.round(fs.statSync(file).size / 1024)} KB`);
+}
+
+async function photograph(browser: Browser, origin: string, printed: Printed, history: { influencerIds: string[] }): Promise<void> {
+  fs.mkdirSync(OUT_DIR, { recursive: true });
+  const open = async (viewport: { width: number; height: number }, email: string, password: string) => {
+    const context = await browser.newContext({ viewport, locale: 'en-GB', deviceScaleFactor: 1, colorScheme: 'light' });
+    await context.addInitScript(`localStorage.setItem('dealcast.language', 'en');`);
+    const page = await context.newPage();
+    await signIn(page, origin, email, password);
+    return { context, page };
+  };
+
+  const admin = await open(DESKTOP, printed.email, printed.password);
+  await admin.page.goto(`${origin}/console/dashboard`);
+  await shoot(admin.page, 'dashboard');
+  await admin.page.goto(`${origin}/console/influencers/${history.influencerIds[1]}`);
+  await shoot(admin.page, 'money-trail');
+  await admin.page.goto(`${origin}/console/playground`);
+  await playgroundConversation(admin.page);
+  await shoot(admin.page, 'playground');
+  await admin.context.close();
+
+  const phone = await open(PHONE, printed.email, printed.password);
+  await phone.page.goto(`${origin}/console/dashboard`);
+  await shoot(phone.page, 'dashboard-phone');
+  await phone.context.close();
+
+  const vendor = await open(DESKTOP, VENDOR_EMAIL, VENDOR_PASSWORD);
+  await vendor.page.goto(`${origin}/console/results`);
+  await shoot(vendor.page, 'vendor-results');
+  await vendor.page.goto(`${origin}/console/integration`);
+  await shoot(vendor.page, 'vendor-integration');
+  await vendor.context.close();
+}
+
+/** A short conversation in the playground: register a persona, then a deal card. */
+async function playgroundConversation(page: Page): Promise<void> {
+  const say = async (text: string) => {
+    const composer = page.getByRole('textbox', { name: /message/i });
+    await composer.fill(text);
+    await composer.press('Enter');
+    await page.waitForLoadState('networkidle');
+  };
+  try {
+    await say('/link VEL-RUN-10 Running club');
+  } catch (error) {
+    console.warn(`playground conversation skipped: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const dbName = `dcshots_${crypto.randomBytes(4).toString('hex')}`;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dealcast-shots-'));
+  await sql(`CREATE DATABASE ${dbName}`);
+  const redis = new Redis(REDIS_URL);
+  await deleteKeysWithPrefix(redis, DEFAULT_REDIS_PREFIX);
+  let cli: CliProcess | undefined;
+  let browser: Browser | undefined;
+  try {
+    const port = await freePort();
+    const origin = `http://127.0.0.1:${port}`;
+    cli = runCli(['start', 'all'], cleanEnv({ DATABASE_URL: databaseUrl(dbName), REDIS_URL, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' }));
+    await waitForStatus(`${origin}/readyz`, 200, cli);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const printed = readPrinted(cli);
+    const history = await seedHistory(origin, printed, databaseUrl(dbName));
+
+    const handle = connectPostgres(databaseUrl(dbName));
+    const vendor = await handle.db.selectFrom('vendors').select('id').orderBy('id').executeTakeFirstOrThrow();
+    await createAdmin(handle.db, { email: VENDOR_EMAIL, password: VENDOR_PASSWORD, role: 'vendor', vendorId: String(vendor.id) });
+    await handle.close();
+
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    await photograph(browser, origin, printed, history);
+  } finally {
+    await browser?.close().catch(() => {});
+    if (cli && cli.child.exitCode === null) {
+      cli.child.kill('SIGINT');
+      await cli.exited();
+    }
+    await deleteKeysWithPrefix(redis, DEFAULT_REDIS_PREFIX).catch(() => {});
+    redis.disconnect();
+    await sql(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
