@@ -44,7 +44,7 @@ export function likePrefix(text: string): string {
  * number (exact), a handle's start (`@anna`, any case), a display name's start (any case).
  * Each branch is an index lookup (id, identities by external id or handle, the name index).
  */
-function matchingQuery(db: Db, q: string) {
+export function matchingQuery(db: Db, q: string) {
   const handle = q.replace(/^@/, '');
   const byIdentity = db.selectFrom('influencer_identities').select('influencer_id')
     .where((eb) => eb.or([

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Scope } from '../core/access/access.ts';
 import type { InfluencerStatus } from '../core/influencers/influencer-accounts.service.ts';
-import type { Link, LinkFilter, LinkKey, LinkReads, LinkStore, LinkSubjects } from '../core/links/links.ports.ts';
+import type { Link, LinkDetails, LinkFilter, LinkKey, LinkReads, LinkStore, LinkSubjects } from '../core/links/links.ports.ts';
 import type { Page, PageQuery } from '../core/shared/paging.ts';
 import { listPage } from './paging.ts';
 import type { Database, LinkRow } from './schema.ts';
@@ -39,21 +39,37 @@ export async function findLinkByKey(db: Db, key: LinkKey): Promise<Link | undefi
   return row && toLink(row);
 }
 
-/** The links `scope` may see: a vendor's are those to its own products (joined in the query, never checked after). */
+/**
+ * The links `scope` may see, with the names shown beside them: a vendor's are those to its
+ * own products (joined in the query, never checked after).
+ */
 function scopedLinks(db: Db, { vendorId }: Scope) {
-  return db.selectFrom('links').selectAll('links')
-    .$if(vendorId !== null, (qb) => qb.innerJoin('products', 'products.id', 'links.product_id').where('products.vendor_id', '=', vendorId as string));
+  return db.selectFrom('links')
+    .innerJoin('products', 'products.id', 'links.product_id')
+    .innerJoin('brands', 'brands.id', 'products.brand_id')
+    .innerJoin('influencers', 'influencers.id', 'links.influencer_id')
+    .selectAll('links')
+    .select(['influencers.display_name as influencer_name', 'products.title as product_title', 'brands.name as brand_name'])
+    .$if(vendorId !== null, (qb) => qb.where('products.vendor_id', '=', vendorId as string));
 }
 
-export async function findLinkById(db: Db, scope: Scope, id: string): Promise<Link | undefined> {
+function toLinkDetails(row: LinkRow & { influencer_name: string; product_title: string; brand_name: string }): LinkDetails {
+  return { ...toLink(row), influencerName: row.influencer_name, productTitle: row.product_title, brandName: row.brand_name };
+}
+
+export async function findLinkById(db: Db, scope: Scope, id: string): Promise<LinkDetails | undefined> {
   const row = await scopedLinks(db, scope).where('links.id', '=', id).executeTakeFirst();
-  return row && toLink(row);
+  return row && toLinkDetails(row);
 }
 
-export async function listLinks(db: Db, scope: Scope, filter: LinkFilter, page: PageQuery): Promise<Page<Link>> {
+export async function listLinks(db: Db, scope: Scope, filter: LinkFilter, page: PageQuery): Promise<Page<LinkDetails>> {
   return listPage(scopedLinks(db, scope), {
-    id: 'links.id', equal: { 'links.influencer_id': filter.influencerId, 'links.product_id': filter.productId, 'links.channel': filter.channel },
-  }, page, toLink);
+    id: 'links.id',
+    equal: {
+      'links.influencer_id': filter.influencerId, 'links.product_id': filter.productId, 'links.channel': filter.channel,
+      'links.group_label': filter.groupLabel, 'links.code': filter.code,
+    },
+  }, page, toLinkDetails);
 }
 
 export async function findInfluencerStatus(db: Db, influencerId: string): Promise<InfluencerStatus | undefined> {

@@ -9,6 +9,7 @@ import { brandsRoutes } from './brands.routes.ts';
 import { fxRatesRoutes } from './fx-rates.routes.ts';
 import { influencersRoutes } from './influencers.routes.ts';
 import { integrationRoutes } from './integration.routes.ts';
+import { joinRequestsRoutes } from './join-requests.routes.ts';
 import { ledgerRoutes } from './ledger.routes.ts';
 import { linkMediaRoutes } from './link-media.routes.ts';
 import { linksRoutes } from './links.routes.ts';
@@ -18,6 +19,7 @@ import { playgroundRoutes } from './playground.routes.ts';
 import { productsRoutes } from './products.routes.ts';
 import { queuesRoutes } from './queues.routes.ts';
 import { reportsRoutes } from './reports.routes.ts';
+import { searchRoutes } from './search.routes.ts';
 import { statsRoutes } from './stats.routes.ts';
 import { tiersRoutes } from './tiers.routes.ts';
 import { vendorsRoutes } from './vendors.routes.ts';
@@ -25,7 +27,7 @@ import { whatsappRoutes } from './whatsapp.routes.ts';
 
 /** Every group of admin routes, in the order the OpenAPI document lists them. */
 const ROUTE_GROUPS = [
-  vendorsRoutes, integrationRoutes, brandsRoutes, productsRoutes, influencersRoutes, linksRoutes, linkMediaRoutes, reportsRoutes, statsRoutes,
+  vendorsRoutes, integrationRoutes, brandsRoutes, joinRequestsRoutes, productsRoutes, influencersRoutes, searchRoutes, linksRoutes, linkMediaRoutes, reportsRoutes, statsRoutes,
   tiersRoutes, payoutsRoutes, fxRatesRoutes, moneyRoutes, ledgerRoutes, auditRoutes, whatsappRoutes,
   playgroundRoutes, queuesRoutes,
 ];

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { Link as LinkModel } from '../../core/links/links.ports.ts';
+import type { Link as LinkModel, LinkDetails } from '../../core/links/links.ports.ts';
 import { LINK_CHANNELS, MAX_GROUP_LABEL_LENGTH } from '../../core/links/links.service.ts';
 import { shortLinkUrl } from '../../core/links/short-link.ts';
 import { ACCESS } from './access.ts';
@@ -14,12 +14,20 @@ const Link = Type.Object({
   id: Id, code: Type.String({ description: 'Unguessable short code' }), url: Type.String({ description: 'The tracked short link: <PUBLIC_URL>/r/<code>' }),
   influencerId: Id, productId: Id, channel: Channel, groupLabel: Type.String({ description: 'Free label of the group or place; empty when none' }),
   createdAt: Timestamp,
+  qrUrl: Type.String({ description: 'The QR code PNG of the link (GET, same authentication)' }),
+  posterUrl: Type.String({ description: 'The printable A6 poster PDF of the link (GET, same authentication)' }),
 });
+
+const LinkWithNames = Type.Object({ ...Link.properties, influencerName: Type.String(), productTitle: Type.String(), brandName: Type.String() });
 
 /** Tracked links: one short code per (influencer, product, channel, group label), so stats split per group. */
 export const linksRoutes = adminRouteGroup('admin: links', (app, route, deps) => {
   const links = deps.services.people.links;
-  const present = (link: LinkModel) => ({ ...withIsoDates(link), url: shortLinkUrl(deps.publicUrl, link.code) });
+  const forms = (link: LinkModel) => ({
+    url: shortLinkUrl(deps.publicUrl, link.code), qrUrl: `/api/v1/admin/links/${link.id}/qr.png`, posterUrl: `/api/v1/admin/links/${link.id}/poster`,
+  });
+  const present = (link: LinkModel) => ({ ...withIsoDates(link), ...forms(link) });
+  const presentDetails = (link: LinkDetails) => ({ ...withIsoDates(link), ...forms(link) });
 
   app.post('/links', route(ACCESS.manage, {
     summary: 'Get the tracked link of an influencer for a product, channel and group (201 when new, 200 when it existed)',
@@ -35,10 +43,14 @@ export const linksRoutes = adminRouteGroup('admin: links', (app, route, deps) =>
 
   app.get('/links', route(ACCESS.read, {
     summary: 'List links, newest first',
-    querystring: Type.Object({ ...PageQuery, influencerId: Type.Optional(Id), productId: Type.Optional(Id), channel: Type.Optional(Channel) }),
-    response: { 200: PageOf(Link), ...errors(400) },
-  }), async ({ caller, query: { influencerId, productId, channel, ...page } }) =>
-    pageResponse(await links.list(caller, { influencerId, productId, channel }, pageQuery(page)), present));
+    querystring: Type.Object({
+      ...PageQuery, influencerId: Type.Optional(Id), productId: Type.Optional(Id), channel: Type.Optional(Channel),
+      groupLabel: Type.Optional(Type.String({ maxLength: MAX_GROUP_LABEL_LENGTH, description: 'Exact label (spaces collapsed); empty for links without one' })),
+      code: Type.Optional(Type.String({ maxLength: 64, description: 'The short code' })),
+    }),
+    response: { 200: PageOf(LinkWithNames), ...errors(400) },
+  }), async ({ caller, query: { influencerId, productId, channel, groupLabel, code, ...page } }) =>
+    pageResponse(await links.list(caller, { influencerId, productId, channel, groupLabel, code }, pageQuery(page)), presentDetails));
 
-  app.get('/links/:id', route(ACCESS.read, { summary: 'Get a link', params: IdParams, response: { 200: Link, ...errors(400, 404) } }), async (request) => present(await links.get(request.caller, request.params.id)));
+  app.get('/links/:id', route(ACCESS.read, { summary: 'Get a link', params: IdParams, response: { 200: LinkWithNames, ...errors(400, 404) } }), async (request) => presentDetails(await links.get(request.caller, request.params.id)));
 });

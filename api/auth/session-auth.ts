@@ -69,8 +69,8 @@ function isSameOrigin(request: FastifyRequest): boolean {
   const origin = request.headers.origin ?? request.headers.referer;
   if (typeof origin !== 'string' || origin === 'null') return false;
   try {
-    const url = new URL(origin);
-    return url.protocol === `${request.protocol}:` && url.host === request.host;
+    // Both through URL, so that a default port written out (":80") compares equal to none.
+    return new URL(origin).origin === new URL(`${request.protocol}://${request.host}`).origin;
   } catch {
     return false;
   }

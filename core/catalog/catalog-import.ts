@@ -1,5 +1,6 @@
 import type { Caller } from '../access/access.ts';
-import { NotFoundError, ValidationError } from '../shared/errors.ts';
+import { DomainError, NotFoundError, ValidationError } from '../shared/errors.ts';
+import { isBrandId, normalizeBrandRef } from './catalog.ts';
 import type { UnitOfWork } from '../shared/unit-of-work.ts';
 import type { BrandLookup, ProductStores } from './catalog.ports.ts';
 import { columnOfField, readCatalogHeader, readCatalogRow, readCsvLines } from './catalog-csv.ts';
@@ -75,8 +76,9 @@ export const MAX_CHUNK_ROWS = 1000;
  * (core/catalog/catalog-csv.ts), through the same placement: good rows are upserted by
  * (vendor, sku), bad ones reported by their line in the whole file. A header that does not fit
  * or unreadable quoting refuses the chunk (`validation_failed`); a `brandId` outside the
- * caller's scope is `not_found`. One audit row per chunk. A sku repeated in two chunks is
- * not noticed: the later row updates the earlier.
+ * caller's scope is `not_found`, and a vendor account's chunk naming another vendor's brand is
+ * refused whole (`forbidden`, as a catalog push is). One audit row per chunk. A sku repeated in
+ * two chunks is not noticed: the later row updates the earlier.
  */
 export async function importCatalogChunk(deps: ImportDeps, caller: Caller, chunk: CatalogChunk): Promise<ChunkReport> {
   if (chunk.brandId !== undefined) {
@@ -101,6 +103,7 @@ export async function importCatalogChunk(deps: ImportDeps, caller: Caller, chunk
       items.push({ position: fileLine, ...readCatalogRow(header.columns, record, chunk.brandId) });
     }
   }
+  await refuseForeignBrands(deps.products, caller, items);
   const run = startCatalogImport(deps, caller, chunk.file ?? 'upload.csv');
   const { created, updated, problems } = await run.importRows(items);
   for (const p of problems) errors.push({ line: p.position, field: columnOfField(p.field), message: p.problem });
@@ -109,4 +112,16 @@ export async function importCatalogChunk(deps: ImportDeps, caller: Caller, chunk
   const first = rows[0]?.line;
   await run.finish({ failed, firstLine: first === undefined ? undefined : first + offset, lastLine: rows.length ? rows[rows.length - 1]!.line + offset : undefined });
   return { rows: rows.length, created, updated, failed, errors };
+}
+
+/** A vendor account's rows must name its own brands only; the lines that do not are listed, the brands not named. */
+async function refuseForeignBrands(brands: BrandLookup, caller: Caller, items: PlacementItem[]): Promise<void> {
+  const owner = caller.scope.vendorId;
+  if (owner === null || items.length === 0) return;
+  const refs = [...new Set(items.map((item) => normalizeBrandRef(item.brand)).filter((ref) => ref !== ''))];
+  const found = await brands.findBrandsByRefs({ ids: refs.filter(isBrandId), slugs: refs.filter((r) => !isBrandId(r)) });
+  const foreign = new Set(found.filter((b) => b.vendorId !== owner).flatMap((b) => [b.id, b.slug]));
+  const lines = items.filter((item) => foreign.has(normalizeBrandRef(item.brand))).map((item) => item.position);
+  if (lines.length === 0) return;
+  throw new DomainError('forbidden', `Line${lines.length > 1 ? 's' : ''} ${lines.slice(0, 10).join(', ')}${lines.length > 10 ? '…' : ''} name${lines.length > 1 ? '' : 's'} a brand of another vendor; nothing of this chunk was written`, { lines });
 }

@@ -2,8 +2,8 @@ import type { Caller } from '../access/access.ts';
 import { DomainError, NotFoundError, foundOrThrow } from '../shared/errors.ts';
 import type { Page, PageQuery } from '../shared/paging.ts';
 import type { UnitOfWork } from '../shared/unit-of-work.ts';
-import type { Link, LinkFilter, LinkReads, LinkWriteStores } from './links.ports.ts';
-import { obtainLink, type LinkChannel } from './links.service.ts';
+import type { Link, LinkDetails, LinkFilter, LinkReads, LinkWriteStores } from './links.ports.ts';
+import { normalizeGroupLabel, obtainLink, type LinkChannel } from './links.service.ts';
 
 /** An admin's ask for the tracked link of an influencer for a product, channel and group. */
 export interface LinkRequest {
@@ -21,10 +21,10 @@ export interface LinkAdminService {
    * influencer and the product must exist (`not_found`) and be active (`conflict`).
    */
   request(caller: Caller, input: LinkRequest): Promise<{ link: Link; created: boolean }>;
-  /** A link the caller may see; `not_found` otherwise. */
-  get(caller: Caller, id: string): Promise<Link>;
-  /** The links the caller may see, newest first. */
-  list(caller: Caller, filter: LinkFilter, page: PageQuery): Promise<Page<Link>>;
+  /** A link the caller may see, with its influencer's and product's names; `not_found` otherwise. */
+  get(caller: Caller, id: string): Promise<LinkDetails>;
+  /** The links the caller may see, newest first; a group label filter matches as links store labels (spaces collapsed). */
+  list(caller: Caller, filter: LinkFilter, page: PageQuery): Promise<Page<LinkDetails>>;
 }
 
 /** The link service on its ports: writes in one unit of work, reads through the scoped store. */
@@ -47,6 +47,8 @@ export function linkAdminService(ports: { work: UnitOfWork<LinkWriteStores>; rea
 
     get: async (caller, id) => foundOrThrow(await ports.reads.findLink(caller.scope, id), 'link', id),
 
-    list: (caller, filter, page) => ports.reads.listLinks(caller.scope, filter, page),
+    list: (caller, filter, page) => ports.reads.listLinks(caller.scope, {
+      ...filter, groupLabel: filter.groupLabel === undefined ? undefined : normalizeGroupLabel(filter.groupLabel),
+    }, page),
   };
 }

@@ -51,13 +51,24 @@ export interface LinkFilter {
   influencerId?: string;
   productId?: string;
   channel?: LinkChannel;
+  /** The exact label (collapsed spaces, as links store it); '' for links without one. */
+  groupLabel?: string;
+  /** The short code (exact). */
+  code?: string;
+}
+
+/** A link with the names a person reads beside it. */
+export interface LinkDetails extends Link {
+  influencerName: string;
+  productTitle: string;
+  brandName: string;
 }
 
 /** Links as the admin API reads them; `scope` is part of every query (a vendor sees links to its own products). */
 export interface LinkReads {
-  findLink(scope: Scope, id: string): Promise<Link | undefined>;
+  findLink(scope: Scope, id: string): Promise<LinkDetails | undefined>;
   /** Newest first, by keyset on id. */
-  listLinks(scope: Scope, filter: LinkFilter, page: PageQuery): Promise<Page<Link>>;
+  listLinks(scope: Scope, filter: LinkFilter, page: PageQuery): Promise<Page<LinkDetails>>;
 }
 
 /** A link with what its QR code and poster show: its product and brand, and the influencer's language. */

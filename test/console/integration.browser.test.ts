@@ -1,10 +1,12 @@
 import { execFile } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startClickWorker, type ClickWorker } from '../../queue/clicks.worker.ts';
 import { buildVendorWorld, type VendorWorld } from '../support/admin-world.ts';
-import { startConsoleWorld, type ConsoleWorld } from '../support/console.ts';
+import { PHONE, startConsoleWorld, type ConsoleWorld } from '../support/console.ts';
 
 // The vendor portal's integration page in a real browser: the key, a rotation whose new secret
 // is shown once, the guide's code run as pasted against the running server, and the test order.
@@ -16,24 +18,32 @@ const CHROME_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, li
 let world: ConsoleWorld;
 let worker: ClickWorker;
 let shop: VendorWorld;
+let shopServer: http.Server;
 
 beforeAll(async () => {
   world = await startConsoleWorld();
   worker = await startClickWorker({ connection: world.t.redis, prefix: world.t.prefix, db: world.t.database.db, logger: world.t.deps.logger });
   shop = await buildVendorWorld(world.t, 'shop');
+  // The vendor's shop, where a tracked link lands: any page answers 200.
+  shopServer = http.createServer((_request, response) => { response.writeHead(200, { 'content-type': 'text/html' }); response.end('<title>Shop</title>'); });
+  await new Promise<void>((resolve) => shopServer.listen(0, '127.0.0.1', resolve));
+  const shopUrl = `http://127.0.0.1:${(shopServer.address() as AddressInfo).port}/p/${shop.product.sku}`;
+  await world.t.database.db.updateTable('products').set({ url: shopUrl }).where('id', '=', shop.product.id).execute();
 });
 afterAll(async () => {
   await worker?.close();
   await world?.close();
+  await new Promise((resolve) => shopServer?.close(resolve));
 });
 
-/** The guide's code as a vendor would paste it: their secret in place of the placeholder, their host (the test server's port). */
+/** The guide's code as a vendor would paste it, with their secret in place of the placeholder. */
 async function snippet(page: Page, language: 'curl' | 'node', secret: string): Promise<string> {
   await page.getByRole('tab', { name: language === 'curl' ? 'curl + openssl' : 'Node.js' }).click();
   const code = await page.getByTestId(`snippet-${language}`).innerText();
   expect(code).toContain(shop.vendor.keyId);
-  expect(code).toContain('http://127.0.0.1/api/v1/conversions');
-  return code.replaceAll('<your signing secret>', secret).replaceAll('http://127.0.0.1/', `${world.origin}/`);
+  // Built on PUBLIC_URL, which the console world sets to the app's own address.
+  expect(code).toContain(`${world.origin}/api/v1/conversions`);
+  return code.replaceAll('<your signing secret>', secret);
 }
 
 describe('the integration page of a vendor', () => {
@@ -83,7 +93,7 @@ describe('the integration page of a vendor', () => {
     const outcome = page.getByTestId('test-order-outcome');
     await expect.poll(() => outcome.getByRole('status').textContent()).toBe('Recorded without attribution (no click id): no commission.');
     const sent = await page.getByTestId('test-order-request').innerText();
-    expect(sent).toContain('POST http://127.0.0.1/api/v1/conversions');
+    expect(sent).toContain(`POST ${world.origin}/api/v1/conversions`);
     expect(sent).toContain(`x-dealcast-key: ${shop.vendor.keyId}`);
     expect(sent).toMatch(/x-dealcast-signature: t=\d+,v1=[0-9a-f]{64}/);
     expect(sent).toMatch(/"orderId":"test-\d+-[0-9a-f]+","amount":2500,"currency":"EUR"/);
@@ -91,7 +101,6 @@ describe('the integration page of a vendor', () => {
 
     // A buyer follows the tracked link in their own browser and lands on the shop with dc_click.
     const buyer = await world.browser.newContext({ userAgent: CHROME_UA });
-    await buyer.route('https://shop.example/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<title>Shop</title>' }));
     const tab = await buyer.newPage();
     await tab.goto(`${world.origin}/r/${shop.link.code}`);
     const clickId = new URL(tab.url()).searchParams.get('dc_click')!;
@@ -106,9 +115,11 @@ describe('the integration page of a vendor', () => {
     await expect(page.getByTestId('test-order-request').innerText()).resolves.toContain(`"clickId":"${clickId}"`);
   });
 
-  it('says what is wrong with the amount before sending anything', async () => {
-    const { page } = await world.signedInPage('vendor', { vendorId: shop.vendor.id });
+  it('fits a phone screen, and says what is wrong with the amount before sending anything', async () => {
+    const { page } = await world.signedInPage('vendor', { vendorId: shop.vendor.id, viewport: PHONE });
     await page.goto(`${world.origin}/console/integration`);
+    await expect.poll(() => page.getByTestId('key-id').textContent()).toBe(shop.vendor.keyId);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
     await page.getByLabel('Amount').fill('twelve');
     await page.getByRole('button', { name: 'Send a test order' }).click();
     await expect(page.getByRole('alert').textContent()).resolves.toBe('Enter an amount such as 19.99.');
@@ -126,6 +137,7 @@ describe('the integration page of a vendor', () => {
     const russian = await world.signedInPage('vendor', { vendorId: shop.vendor.id, language: 'ru' });
     await russian.page.goto(`${world.origin}/console/integration`);
     await expect.poll(() => russian.page.getByRole('heading', { level: 1 }).textContent()).toBe('API-ключи и постбэки');
-    await expect(russian.page.getByRole('button', { name: 'Отправить тестовый заказ' }).isVisible()).resolves.toBe(true);
+    await expect.poll(() => russian.page.getByRole('button', { name: 'Отправить тестовый заказ' }).count()).toBe(1);
+    await expect(russian.page.getByRole('heading', { name: 'Как подключить постбэки' }).isVisible()).resolves.toBe(true);
   });
 });

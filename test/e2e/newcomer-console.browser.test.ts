@@ -134,6 +134,7 @@ describe('a newcomer, from an empty database to a commission on the dashboard', 
     const vendorKey = printed('Demo vendor key');
     const vendorSecret = printed('Demo vendor secret');
     const apiToken = printed('Admin API token');
+    expect(printed('Console')).toBe(`${origin}/console/`);
 
     // 2. The address the README gives leads to the sign-in form; the printed login opens the dashboard.
     const context = await browser!.newContext({ viewport: DESKTOP, locale: 'en-GB' });
@@ -170,18 +171,25 @@ describe('a newcomer, from an empty database to a commission on the dashboard', 
     await productForm.getByRole('button', { name: /create|save/i }).click();
     await expect.poll(() => page.getByRole('row', { name: new RegExp(SKU) }).count()).toBe(1);
 
-    // 5. The playground: a new test influencer, then /link the product as they would in a chat.
+    // 5. The playground: a new test influencer registers as a real one would, then asks for the deal.
     await openFromMenu(page, 'Bot playground');
-    await page.getByRole('button', { name: /new (test )?(influencer|persona)/i }).click();
-    await page.getByLabel(/name/i).first().fill(PERSONA);
-    await page.getByRole('button', { name: /create|register|start/i }).first().click();
-    const composer = page.getByRole('textbox', { name: /message/i });
+    await page.getByRole('button', { name: /New test influencer/ }).click();
+    const newPersona = page.getByRole('form', { name: 'New test influencer' });
+    await newPersona.getByLabel('Name', { exact: true }).fill(PERSONA);
+    // "Answer the registration questions for me" is on: /start, the name, the country, the terms.
+    await expect(newPersona.getByRole('checkbox').isChecked()).resolves.toBe(true);
+    await newPersona.getByRole('button', { name: 'Create' }).click();
+    const persona = page.getByRole('combobox', { name: 'Test influencer' });
+    await expect.poll(() => persona.textContent(), { timeout: 30_000 }).toMatch(new RegExp(`${PERSONA} · en · active`));
+    const chat = page.getByRole('log', { name: 'Conversation with the bot' });
+    const composer = page.getByRole('textbox', { name: 'Message' });
     await composer.fill(`/link ${SKU}`);
     await composer.press('Enter');
-    const dealLink = page.getByRole('log').getByRole('link', { name: /\/r\// }).last();
-    await dealLink.waitFor();
+    const dealLink = chat.getByRole('link', { name: new RegExp(`^${origin}/r/`) }).last();
+    await dealLink.waitFor({ timeout: 30_000 });
     const shortUrl = (await dealLink.getAttribute('href'))!;
     expect(shortUrl).toMatch(new RegExp(`^${origin}/r/\\w+$`));
+    await expect(chat.innerText()).resolves.toContain(PRODUCT);
 
     // 6. A group member taps it on their phone: a real navigation through /r/:code and its redirect.
     const member = await browser!.newContext({ userAgent: PHONE_UA, viewport: { width: 390, height: 844 } });
@@ -207,13 +215,18 @@ describe('a newcomer, from an empty database to a commission on the dashboard', 
     expect(order.status).toBe(202);
     expect(order.json).toMatchObject({ attributed: true, commission: { amount: 490, currency: 'EUR' } });
 
-    // 8. The dashboard shows the sale and its commission: in the KPIs and on the chart.
+    // 8. The dashboard shows the sale and its commission: today's figures, and the commission chart.
     await openFromMenu(page, 'Dashboard');
     await page.reload();
-    const kpis = page.getByRole('region', { name: /today|key figures|kpi/i }).first();
-    await expect.poll(() => kpis.innerText(), { timeout: 20_000 }).toContain(COMMISSION);
-    const chart = page.getByRole('img', { name: /commission/i }).first();
-    await expect.poll(() => chart.getAttribute('aria-label')).toContain(COMMISSION);
+    const today = page.getByRole('region', { name: 'Today' });
+    await expect.poll(() => today.getByRole('link', { name: /^Commission/ }).innerText(), { timeout: 20_000 }).toContain(COMMISSION);
+    await expect(today.getByRole('link', { name: /^Sales/ }).innerText()).resolves.toContain('€49.00');
+    const commissionChart = page.getByRole('region', { name: 'Commission by day' });
+    await expect(commissionChart.getByRole('img').getAttribute('aria-label')).resolves.toContain(`${COMMISSION} in total`);
+    // The figures behind the chart, as a table: today's row carries the commission.
+    await commissionChart.getByText('Show the figures as a table').click();
+    const todayRow = commissionChart.getByRole('row').filter({ hasText: COMMISSION });
+    await expect(todayRow.count()).resolves.toBe(1);
 
     // 9. The influencer's money trail: click → conversion → pending commission.
     await openFromMenu(page, 'Influencers');

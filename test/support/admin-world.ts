@@ -20,6 +20,8 @@ export interface VendorWorld {
   clickId: string;
   conversion: { id: string; orderId: string };
   commission: { id: string };
+  /** A second influencer's pending request to join the brand (`/join`). */
+  membership: { id: string };
 }
 
 /** Builds a vendor's world through the factories and a signed postback over HTTP. */
@@ -40,6 +42,9 @@ export async function buildVendorWorld(t: TestApp, label: string): Promise<Vendo
   expect(response.statusCode, response.body).toBe(202);
   const answer = response.json() as { conversionId: string; commission: { id: string } | null };
   expect(answer.commission, 'the order of a vendor world earns a commission').not.toBeNull();
+  const joiner = await make.influencer({ displayName: `Joiner ${marker}` });
+  const membership = await t.database.db.insertInto('brand_memberships')
+    .values({ influencer_id: joiner.id, brand_id: brand.id, status: 'pending' }).returning('id').executeTakeFirstOrThrow();
   return {
     marker,
     vendor: { id: vendor.id, keyId: vendor.key_id, secret: vendor.secret },
@@ -50,6 +55,7 @@ export async function buildVendorWorld(t: TestApp, label: string): Promise<Vendo
     clickId,
     conversion: { id: answer.conversionId, orderId },
     commission: { id: answer.commission!.id },
+    membership: { id: membership.id },
   };
 }
 
@@ -107,7 +113,7 @@ export function kindOfPathParameter(path: string): keyof typeof WORLD_IDS {
 
 const SEGMENT_KINDS: Record<string, keyof typeof WORLD_IDS> = {
   vendors: 'vendor', brands: 'brand', products: 'product', influencers: 'influencer', links: 'link',
-  conversions: 'conversion', commissions: 'commission', payouts: 'payout', tiers: 'tier',
+  conversions: 'conversion', commissions: 'commission', payouts: 'payout', tiers: 'tier', memberships: 'membership',
 };
 
 /** How a world's object of each kind is found; payouts and tiers are staff-only, any id will do. */
@@ -121,6 +127,7 @@ export const WORLD_IDS = {
   commission: (w: VendorWorld) => w.commission.id,
   payout: (_w: VendorWorld) => '1',
   tier: (_w: VendorWorld) => '1',
+  membership: (w: VendorWorld) => w.membership.id,
 } as const;
 
 /** The operation's URL with its path parameter filled from `world`. */
@@ -157,6 +164,8 @@ function sampleValue(key: string, schema: JsonSchema, world: VendorWorld): unkno
     name: `Changed ${world.marker}`, title: `Changed ${world.marker}`, sku: `NEW-${world.marker}`, url: 'https://shop.example/changed',
     currency: 'EUR', base: 'EUR', quote: 'PLN', rate: '4.25', reason: 'tenant isolation probe', reference: 'PROBE-1', runKey: 'probe-run',
     language: 'en', country: 'FR', displayName: `Changed ${world.marker}`, channel: 'telegram',
+    // A catalog import chunk (POST /products/import) with one row under the world's brand.
+    csv: `brand,sku,title,url,price,currency\n${world.brand.id},NEW-${world.marker},Changed ${world.marker},https://shop.example/changed,1.00,EUR\n`,
   };
   if (key in known) return known[key];
   const type = schema.type ?? schema.anyOf?.[0]?.type;

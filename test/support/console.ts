@@ -5,7 +5,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import type { AdminRole } from '../../core/access/access.ts';
 import { createAdmin } from './admins.ts';
 import { createTestApp, type TestApp } from './app.ts';
-import { REPO_ROOT } from './cli-process.ts';
+import { freePort, REPO_ROOT } from './cli-process.ts';
 
 // The console in real Chromium (Debian's /usr/bin/chromium, never a downloaded build).
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'];
@@ -38,8 +38,11 @@ let accounts = 0;
  * console it serves at /console/, and Chromium. Each test file makes one.
  */
 export async function startConsoleWorld(options: Parameters<typeof createTestApp>[0] = {}): Promise<ConsoleWorld> {
-  const t = await createTestApp({ publicUrl: 'http://127.0.0.1', ...options });
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  // The port is chosen first so that PUBLIC_URL is the app's own address: the tracked links the
+  // bot playground shows lead through this app's /r/:code, as a person's tap would.
+  const port = await freePort();
+  const t = await createTestApp({ publicUrl: `http://127.0.0.1:${port}`, ...options });
+  await t.app.listen({ port, host: '127.0.0.1' });
   const origin = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
   const browser = await launchChromium();
   const contexts: BrowserContext[] = [];

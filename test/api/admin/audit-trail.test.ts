@@ -48,6 +48,10 @@ const STEPS: Record<string, Step> = {
     request: () => ({ url: `/vendors/${made.vendor}/test-order`, body: { amount: 1999, currency: 'EUR' } }),
     audits: () => ({ entity: 'vendor', entityId: made.vendor!, after: true }),
   },
+  'PATCH /vendors/{id}': {
+    request: () => ({ url: `/vendors/${made.vendor}`, body: { minRateBps: 500, maxRateBps: 3000 } }),
+    audits: () => ({ entity: 'vendor', entityId: made.vendor!, after: true }),
+  },
   'POST /brands': {
     request: () => ({ url: '/brands', body: { vendorId: made.vendor, name: 'Audited brand', commissionRateBps: 800, lockDays: 0 } }),
     audits: (r) => ({ entity: 'brand', entityId: (made.brand = r.json.id), after: true }),
@@ -56,6 +60,18 @@ const STEPS: Record<string, Step> = {
     request: () => ({ url: `/brands/${made.brand}`, body: { commissionRateBps: 900 } }),
     audits: () => ({ entity: 'brand', entityId: made.brand!, after: true }),
   },
+  'PUT /brands/{id}/commission-rate': {
+    request: () => ({ url: `/brands/${made.brand}/commission-rate`, body: { commissionRateBps: 950 } }),
+    audits: () => ({ entity: 'brand', entityId: made.brand!, after: true }),
+  },
+  'POST /memberships/{id}/approve': {
+    request: () => ({ url: `/memberships/${world.membership.id}/approve` }),
+    audits: () => ({ entity: 'membership', entityId: world.membership.id, after: true }),
+  },
+  'POST /memberships/{id}/reject': {
+    request: () => ({ url: `/memberships/${second.membership.id}/reject` }),
+    audits: () => ({ entity: 'membership', entityId: second.membership.id, after: true }),
+  },
   'POST /products': {
     request: () => ({ url: '/products', body: { brandId: made.brand, sku: 'AUD-1', title: 'Audited product', url: 'https://shop.example/aud-1', price: 5000, currency: 'EUR' } }),
     audits: (r) => ({ entity: 'product', entityId: (made.product = r.json.id), after: true }),
@@ -63,6 +79,13 @@ const STEPS: Record<string, Step> = {
   'PATCH /products/{id}': {
     request: () => ({ url: `/products/${made.product}`, body: { price: 4500 } }),
     audits: () => ({ entity: 'product', entityId: made.product!, after: true }),
+  },
+  'POST /products/import': {
+    request: () => ({
+      url: '/products/import',
+      body: { brandId: made.brand, firstLine: 2, file: 'audit.csv', csv: 'sku,title,url,price,currency\nAUD-2,Imported product,https://shop.example/aud-2,12.50,EUR\n' },
+    }),
+    audits: () => ({ entity: 'catalog', entityId: null, after: false }),
   },
   'POST /influencers': {
     request: () => ({ url: '/influencers', body: { displayName: 'Audited influencer', language: 'pl', country: 'PL' } }),
@@ -108,9 +131,31 @@ const STEPS: Record<string, Step> = {
     request: () => ({ url: '/fx-rates/import', body: 'base,quote,rate\nEUR,USD,1.08\n' }),
     audits: () => ({ entity: 'fx_rate', entityId: null, after: false }),
   },
+  'POST /commissions/{id}/hold': {
+    request: () => ({ url: `/commissions/${world.commission.id}/hold`, body: { reason: 'review: burst of orders' } }),
+    audits: () => ({ entity: 'commission', entityId: world.commission.id, after: true }),
+  },
+  'POST /commissions/{id}/release': {
+    request: () => ({ url: `/commissions/${world.commission.id}/release` }),
+    audits: () => ({ entity: 'commission', entityId: world.commission.id, after: true }),
+  },
+  'POST /conversions/{id}/hold': {
+    request: () => ({ url: `/conversions/${world.conversion.id}/hold`, body: { reason: 'review: chargeback risk' } }),
+    audits: () => ({ entity: 'conversion', entityId: world.conversion.id, after: true }),
+  },
+  'POST /conversions/{id}/release': {
+    // Released before the approval run below, which then approves it.
+    request: () => ({ url: `/conversions/${world.conversion.id}/release` }),
+    audits: () => ({ entity: 'conversion', entityId: world.conversion.id, after: true }),
+  },
   'POST /commissions/{id}/reverse': {
     request: () => ({ url: `/commissions/${second.commission.id}/reverse`, body: { reason: 'fraud: scripted orders' } }),
     audits: () => ({ entity: 'commission', entityId: second.commission.id, after: true }),
+  },
+  'POST /conversions/{id}/fraud': {
+    // The second world's commission is reversed already: the order is still marked, once.
+    request: () => ({ url: `/conversions/${second.conversion.id}/fraud`, body: { reason: 'fraud: stolen card' } }),
+    audits: () => ({ entity: 'conversion', entityId: second.conversion.id, after: true }),
   },
   'POST /commissions/approvals': {
     // The world's brand locks for 0 days: its commission matures at once.

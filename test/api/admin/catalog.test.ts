@@ -18,10 +18,10 @@ describe('vendors', () => {
   it('shows the signing secret once, at creation, and it signs vendor requests', async () => {
     const created = await admin.call('POST', '/vendors', { name: 'Shenzhen Gadgets' });
     expect(created.status).toBe(201);
-    expect(created.json).toEqual({ id: expect.stringMatching(/^\d+$/), name: 'Shenzhen Gadgets', keyId: expect.stringMatching(/^vk_/), secret: expect.stringMatching(/^whsec_[0-9a-f]{64}$/), createdAt: expect.any(String) });
+    expect(created.json).toEqual({ id: expect.stringMatching(/^\d+$/), name: 'Shenzhen Gadgets', keyId: expect.stringMatching(/^vk_/), secret: expect.stringMatching(/^whsec_[0-9a-f]{64}$/), minRateBps: 0, maxRateBps: 10_000, createdAt: expect.any(String) });
 
     const fetched = await admin.call('GET', `/vendors/${created.json.id}`);
-    expect(fetched.json).toEqual({ id: created.json.id, name: 'Shenzhen Gadgets', keyId: created.json.keyId, createdAt: created.json.createdAt });
+    expect(fetched.json).toEqual({ id: created.json.id, name: 'Shenzhen Gadgets', keyId: created.json.keyId, minRateBps: 0, maxRateBps: 10_000, createdAt: created.json.createdAt });
     const listed = await admin.call('GET', '/vendors');
     expect(JSON.stringify(listed.json)).not.toContain(created.json.secret);
     const stored = await t.database.db.selectFrom('vendors').select('secret_encrypted').where('id', '=', created.json.id).executeTakeFirstOrThrow();

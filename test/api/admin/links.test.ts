@@ -20,7 +20,8 @@ describe('influencers', () => {
     expect(created.status).toBe(201);
     expect(created.json).toEqual({
       id: expect.stringMatching(/^\d+$/), displayName: 'Ana García', language: 'es', country: 'ES', status: 'active',
-      recruitCode: expect.stringMatching(/^[0-9A-Za-z]{8}$/), recruitedBy: null, tierId: null, payoutCurrency: 'EUR', createdAt: expect.any(String),
+      statusReason: null, statusChangedAt: null, statusChangedBy: null,
+      recruitCode: expect.stringMatching(/^[0-9A-Za-z]{8}$/), recruitedBy: null, tierId: null, tierPinned: false, payoutCurrency: 'EUR', createdAt: expect.any(String),
     });
     expect((await admin.call('GET', `/influencers/${created.json.id}`)).json).toEqual(created.json);
     expect((await admin.call('GET', '/influencers?country=ES')).json.items).toEqual([created.json]);
@@ -40,6 +41,7 @@ describe('links', () => {
     expect(first.json).toEqual({
       id: expect.stringMatching(/^\d+$/), code: expect.stringMatching(/^[0-9A-Za-z]{10}$/), url: `${TEST_PUBLIC_URL}/r/${first.json.code}`,
       influencerId: influencer.id, productId, channel: 'whatsapp', groupLabel: 'Family chat', createdAt: expect.any(String),
+      qrUrl: `/api/v1/admin/links/${first.json.id}/qr.png`, posterUrl: `/api/v1/admin/links/${first.json.id}/poster`,
     });
 
     const again = await admin.call('POST', '/links', { ...body, groupLabel: 'Family chat' });
@@ -53,7 +55,9 @@ describe('links', () => {
 
     const listed = await admin.call('GET', `/links?influencerId=${influencer.id}&channel=whatsapp`);
     expect(listed.json.items.map((l: { groupLabel: string }) => l.groupLabel).sort()).toEqual(['Family chat', 'Work chat']);
-    expect((await admin.call('GET', `/links/${first.json.id}`)).json).toEqual(first.json);
+    expect((await admin.call('GET', `/links/${first.json.id}`)).json).toEqual({
+      ...first.json, influencerName: 'Piotr', productTitle: expect.any(String), brandName: expect.any(String),
+    });
     const audited = await t.database.db.selectFrom('audit_log').select('action').where('entity', '=', 'link').execute();
     expect(audited).toHaveLength(3);
   });

@@ -34,7 +34,8 @@ async function snapshotOf(world: VendorWorld) {
       'products', (SELECT json_agg(row_to_json(x) ORDER BY x.id) FROM products x WHERE x.vendor_id = ${world.vendor.id}),
       'links', (SELECT json_agg(row_to_json(x) ORDER BY x.id) FROM links x JOIN products p ON p.id = x.product_id WHERE p.vendor_id = ${world.vendor.id}),
       'conversions', (SELECT json_agg(row_to_json(x) ORDER BY x.id) FROM conversions x WHERE x.vendor_id = ${world.vendor.id}),
-      'commissions', (SELECT json_agg(row_to_json(x) ORDER BY x.id) FROM commissions x WHERE x.influencer_id = ${world.influencer.id})
+      'commissions', (SELECT json_agg(row_to_json(x) ORDER BY x.id) FROM commissions x WHERE x.influencer_id = ${world.influencer.id}),
+      'memberships', (SELECT json_agg(row_to_json(x) ORDER BY x.id) FROM brand_memberships x JOIN brands b ON b.id = x.brand_id WHERE b.vendor_id = ${world.vendor.id})
     ) AS snapshot`.execute(t.database.db);
   return rows[0]!.snapshot;
 }

@@ -1,0 +1,82 @@
+import { registerTexts, type Texts } from '../../i18n/i18n.ts';
+
+const en = {
+  title: 'FX rates',
+  subtitle: 'A commission is converted into the influencer’s payout currency at the rate in force when the order arrives; a new rate changes only what comes after it.',
+  history: 'Show every stored rate (history)',
+  'col.pair': 'Pair',
+  'col.rate': 'Rate',
+  'col.stored': 'Stored (rate × 10⁹)',
+  'col.validFrom': 'In force from',
+  'rate.sentence': '1 {{base}} = {{rate}} {{quote}}',
+  add: 'Add a rate',
+  'field.base': 'From currency',
+  'field.quote': 'To currency',
+  'field.rate': 'Rate (to-currency units per 1 from-currency unit)',
+  'field.validFrom': 'In force from (empty: now)',
+  'error.currency': 'Currencies are three letters (ISO 4217), and two different ones.',
+  'error.rate': 'The rate is a positive number with at most 9 decimals, such as 4.2735.',
+  saved: 'Saved: 1 {{base}} = {{rate}} {{quote}}. The inverse pair is derived when it is not set.',
+  import: 'Import a CSV file',
+  importHint: 'Columns base,quote,rate and optionally valid_from. All or nothing: one invalid line refuses the file, every problem listed.',
+  imported: 'Imported {{count}} rates.',
+  'importError.line': 'Line {{line}}, {{field}}: {{problem}}',
+  empty: 'No FX rates yet. Add one, or import a file: without a rate, a commission stays in the order’s currency.',
+  readOnly: 'Your role reads rates; an admin or manager sets them.',
+};
+
+export type FxTexts = { [K in keyof typeof en]: string };
+
+const texts: Texts<FxTexts> = {
+  en,
+  ru: {
+    title: 'Курсы валют', subtitle: 'Комиссия пересчитывается в валюту выплат инфлюенсера по курсу, действующему на момент поступления заказа; новый курс влияет только на последующие заказы.',
+    history: 'Показать все сохранённые курсы (история)', 'col.pair': 'Пара', 'col.rate': 'Курс', 'col.stored': 'Хранится (курс × 10⁹)', 'col.validFrom': 'Действует с',
+    'rate.sentence': '1 {{base}} = {{rate}} {{quote}}', add: 'Добавить курс', 'field.base': 'Из валюты', 'field.quote': 'В валюту',
+    'field.rate': 'Курс (единиц второй валюты за 1 единицу первой)', 'field.validFrom': 'Действует с (пусто — сейчас)',
+    'error.currency': 'Валюта — три буквы (ISO 4217), и две валюты должны различаться.', 'error.rate': 'Курс — положительное число, не больше 9 знаков после запятой, например 4,2735.',
+    saved: 'Сохранено: 1 {{base}} = {{rate}} {{quote}}. Обратный курс выводится сам, если не задан.',
+    import: 'Импортировать CSV-файл', importHint: 'Столбцы base,quote,rate и при желании valid_from. Всё или ничего: одна ошибочная строка отклоняет файл, все ошибки перечисляются.',
+    imported: 'Импортировано курсов: {{count}}.', 'importError.line': 'Строка {{line}}, {{field}}: {{problem}}',
+    empty: 'Курсов пока нет. Добавьте курс или импортируйте файл: без курса комиссия остаётся в валюте заказа.',
+    readOnly: 'Вашей роли курсы видны; задаёт их администратор или менеджер.',
+  },
+  fr: {
+    title: 'Taux de change', subtitle: 'Une commission est convertie dans la devise de paiement de l’influenceur au taux en vigueur à l’arrivée de la commande ; un nouveau taux ne change que ce qui suit.',
+    history: 'Afficher tous les taux enregistrés (historique)', 'col.pair': 'Paire', 'col.rate': 'Taux', 'col.stored': 'Enregistré (taux × 10⁹)', 'col.validFrom': 'En vigueur depuis',
+    'rate.sentence': '1 {{base}} = {{rate}} {{quote}}', add: 'Ajouter un taux', 'field.base': 'Devise de départ', 'field.quote': 'Devise d’arrivée',
+    'field.rate': 'Taux (unités d’arrivée pour 1 unité de départ)', 'field.validFrom': 'En vigueur à partir du (vide : maintenant)',
+    'error.currency': 'Une devise s’écrit en trois lettres (ISO 4217), et les deux doivent différer.', 'error.rate': 'Le taux est un nombre positif avec 9 décimales au plus, par exemple 4,2735.',
+    saved: 'Enregistré : 1 {{base}} = {{rate}} {{quote}}. La paire inverse est déduite si elle n’est pas définie.',
+    import: 'Importer un fichier CSV', importHint: 'Colonnes base,quote,rate et éventuellement valid_from. Tout ou rien : une ligne invalide refuse le fichier, chaque problème est listé.',
+    imported: '{{count}} taux importés.', 'importError.line': 'Ligne {{line}}, {{field}} : {{problem}}',
+    empty: 'Aucun taux pour l’instant. Ajoutez-en un ou importez un fichier : sans taux, une commission reste dans la devise de la commande.',
+    readOnly: 'Votre rôle consulte les taux ; un administrateur ou un responsable les définit.',
+  },
+  es: {
+    title: 'Tipos de cambio', subtitle: 'La comisión se convierte a la moneda de pago del influencer al tipo vigente cuando llega el pedido; un tipo nuevo solo cambia lo que viene después.',
+    history: 'Mostrar todos los tipos guardados (historial)', 'col.pair': 'Par', 'col.rate': 'Tipo', 'col.stored': 'Guardado (tipo × 10⁹)', 'col.validFrom': 'Vigente desde',
+    'rate.sentence': '1 {{base}} = {{rate}} {{quote}}', add: 'Añadir un tipo', 'field.base': 'Moneda de origen', 'field.quote': 'Moneda de destino',
+    'field.rate': 'Tipo (unidades de destino por 1 unidad de origen)', 'field.validFrom': 'Vigente desde (vacío: ahora)',
+    'error.currency': 'Las monedas son tres letras (ISO 4217) y deben ser distintas.', 'error.rate': 'El tipo es un número positivo con 9 decimales como mucho, por ejemplo 4,2735.',
+    saved: 'Guardado: 1 {{base}} = {{rate}} {{quote}}. El par inverso se deduce si no está definido.',
+    import: 'Importar un archivo CSV', importHint: 'Columnas base,quote,rate y, si quieres, valid_from. Todo o nada: una línea no válida rechaza el archivo y se listan todos los problemas.',
+    imported: 'Se importaron {{count}} tipos.', 'importError.line': 'Línea {{line}}, {{field}}: {{problem}}',
+    empty: 'Aún no hay tipos de cambio. Añade uno o importa un archivo: sin tipo, la comisión se queda en la moneda del pedido.',
+    readOnly: 'Tu rol ve los tipos; los fija un administrador o un gestor.',
+  },
+  pl: {
+    title: 'Kursy walut', subtitle: 'Prowizja jest przeliczana na walutę wypłat influencera po kursie obowiązującym w chwili nadejścia zamówienia; nowy kurs zmienia tylko to, co przyjdzie później.',
+    history: 'Pokaż wszystkie zapisane kursy (historia)', 'col.pair': 'Para', 'col.rate': 'Kurs', 'col.stored': 'Zapisany (kurs × 10⁹)', 'col.validFrom': 'Obowiązuje od',
+    'rate.sentence': '1 {{base}} = {{rate}} {{quote}}', add: 'Dodaj kurs', 'field.base': 'Z waluty', 'field.quote': 'Na walutę',
+    'field.rate': 'Kurs (jednostek drugiej waluty za 1 jednostkę pierwszej)', 'field.validFrom': 'Obowiązuje od (puste: teraz)',
+    'error.currency': 'Waluta to trzy litery (ISO 4217), a obie muszą się różnić.', 'error.rate': 'Kurs to liczba dodatnia, najwyżej 9 miejsc po przecinku, np. 4,2735.',
+    saved: 'Zapisano: 1 {{base}} = {{rate}} {{quote}}. Kurs odwrotny wylicza się sam, jeśli nie jest ustawiony.',
+    import: 'Importuj plik CSV', importHint: 'Kolumny base,quote,rate i opcjonalnie valid_from. Wszystko albo nic: jeden błędny wiersz odrzuca plik, wszystkie błędy są wypisane.',
+    imported: 'Zaimportowano kursów: {{count}}.', 'importError.line': 'Wiersz {{line}}, {{field}}: {{problem}}',
+    empty: 'Nie ma jeszcze kursów. Dodaj kurs albo zaimportuj plik: bez kursu prowizja zostaje w walucie zamówienia.',
+    readOnly: 'Twoja rola widzi kursy; ustawia je administrator albo menedżer.',
+  },
+};
+
+registerTexts('fx-rates', texts);

@@ -1,0 +1,130 @@
+import { v7 as uuidv7 } from 'uuid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestClicks } from '../../queue/clicks.processor.ts';
+import { factories } from '../factories/index.ts';
+import { PHONE, startConsoleWorld, type ConsoleWorld } from '../support/console.ts';
+import { sendSigned } from '../support/vendor.ts';
+
+// The dashboard and the vendor's Results page in Chromium, on clicks stored by the click
+// worker's ingestion and orders posted through the signed postback: two vendors, so that the
+// vendor page can be seen to show its own influencers only.
+
+const DAY = 86_400_000;
+const BROWSER_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
+const today = Date.parse(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
+const at = (days: number, hours: number) => new Date(today + days * DAY + hours * 3_600_000);
+
+let world: ConsoleWorld;
+const ids = {} as { vendorA: string; ana: string };
+
+beforeAll(async () => {
+  world = await startConsoleWorld();
+  const { t } = world;
+  const make = factories(t.database.db, t.deps.secretBox);
+  const a = await make.vendor({ name: 'Alpha Vendor' });
+  const b = await make.vendor({ name: 'Bravo Vendor' });
+  const shoes = await make.product(await make.brand(a.id, { name: 'Alpha Shoes' }), { title: 'Runner', imageUrl: null });
+  const caps = await make.product(await make.brand(b.id, { name: 'Bravo Caps' }), { title: 'Cap', imageUrl: null });
+  const ana = await make.influencer({ displayName: 'Ana Alpha', country: 'FR' });
+  const ben = await make.influencer({ displayName: 'Ben Alpha', country: 'PL' });
+  const cleo = await make.influencer({ displayName: 'Cleo Bravo', country: 'ES' });
+  const anaLink = await make.link(ana.id, shoes.id, { groupLabel: 'Moms' });
+  const benLink = await make.link(ben.id, shoes.id, { channel: 'whatsapp' });
+  const cleoLink = await make.link(cleo.id, caps.id, { groupLabel: 'Caps club' });
+  Object.assign(ids, { vendorA: a.id, ana: ana.id });
+
+  let visitor = 0;
+  const click = (link: typeof anaLink, when: Date, userAgent: string | null = BROWSER_UA) => ({
+    id: uuidv7({ msecs: when.getTime() }), linkId: link.id, influencerId: link.influencer_id, productId: link.product_id,
+    clickedAt: when.toISOString(), visitorId: `visitor-${++visitor}`, ipHash: null, userAgent, referer: null,
+  });
+  const clicks = [
+    click(anaLink, at(-10, 9)), click(anaLink, at(-10, 10)), click(anaLink, at(-10, 11)), click(anaLink, at(-10, 12), null),
+    click(anaLink, at(-2, 9)), click(anaLink, at(-2, 10)), click(anaLink, new Date(today + 1000)),
+    click(benLink, at(-2, 11)),
+    ...[1, 2, 3, 4].map((h) => click(cleoLink, at(-2, 12 + h))),
+  ];
+  expect(await ingestClicks(t.database.db, clicks)).toEqual({ inserted: 12, counted: 11 });
+  const order = async (vendor: typeof a, orderId: string, clickId: string, amount: number, occurredAt: Date) => {
+    const response = await sendSigned(t.app, vendor.credentials, {
+      method: 'POST', url: '/api/v1/conversions', body: { orderId, clickId, amount, currency: 'EUR', occurredAt: occurredAt.toISOString() },
+    });
+    expect(response.statusCode, response.body).toBe(202);
+  };
+  await order(a, 'A-1', clicks[0]!.id, 10_000, at(-10, 15));
+  await order(a, 'A-2', clicks[4]!.id, 5_000, at(-2, 15));
+  await order(b, 'B-1', clicks[8]!.id, 7_000, at(-2, 18));
+});
+afterAll(async () => { await world?.close(); });
+
+describe('the dashboard', () => {
+  it('shows the figures of today and 30 days, charts them, follows the date filter, and opens an influencer from the leaderboard', async () => {
+    const t0 = Date.now();
+    const { page } = await world.signedInPage('admin');
+    expect(new URL(page.url()).pathname).toBe('/console/dashboard');
+
+    const month = page.getByRole('region', { name: 'Last 30 days' });
+    await expect.poll(() => month.getByRole('link', { name: /Counted clicks/ }).innerText()).toMatch(/Counted clicks\s+11\s+1 filtered out/);
+    console.log('STEP', Date.now() - t0, 65);
+    await expect(month.getByRole('link', { name: /Sales/ }).innerText()).resolves.toMatch(/220\.00.*Orders: 3/s);
+    console.log('STEP', Date.now() - t0, 66);
+    await expect(page.getByRole('region', { name: 'Today' }).getByRole('link', { name: /Counted clicks/ }).innerText()).resolves.toMatch(/Counted clicks\s+1\b/);
+    console.log('STEP', Date.now() - t0, 67);
+
+    // The chart draws on a canvas, and says its figures in its accessible name.
+    const chart = page.getByRole('img', { name: /^Clicks by day from .*: 11 counted, 1 filtered out; busiest day .* with 7 counted\.$/ });
+    await chart.waitFor();
+    console.log('STEP', Date.now() - t0, 71);
+    await expect(chart.locator('canvas').count()).resolves.toBe(1);
+    console.log('STEP', Date.now() - t0, 72);
+    const summary = page.getByRole('region', { name: 'Selected range' });
+    await expect(summary.innerText()).resolves.toContain('11 counted clicks, 1 filtered out, 3 orders');
+    console.log('STEP', Date.now() - t0, 74);
+
+    // The last 7 days leave out day −10: the URL carries the range, and the numbers follow.
+    await page.getByRole('button', { name: 'Last 7 days' }).click();
+    console.log('STEP', Date.now() - t0, 77);
+    await expect.poll(() => new URL(page.url()).searchParams.get('from')).not.toBeNull();
+    console.log('STEP', Date.now() - t0, 78);
+    await expect.poll(() => summary.innerText()).toContain('8 counted clicks, 0 filtered out, 2 orders');
+    console.log('STEP', Date.now() - t0, 79);
+    await page.reload();
+    console.log('STEP', Date.now() - t0, 80);
+    await expect.poll(() => page.getByRole('region', { name: 'Selected range' }).innerText()).toContain('8 counted clicks');
+    console.log('STEP', Date.now() - t0, 81);
+
+    const top = page.getByRole('region', { name: 'Top influencers' });
+    // In these 7 days both have one order; Cleo's 4 counted clicks rank her above Ana's 3.
+    await expect.poll(() => top.getByRole('row').nth(1).innerText()).toMatch(/^Cleo Bravo\s+4\s+1\s+25%/);
+    console.log('STEP', Date.now() - t0, 85);
+    await expect(top.getByRole('row').nth(2).innerText()).resolves.toMatch(/^Ana Alpha\s+3\s+1\s+33\.3%/);
+    console.log('STEP', Date.now() - t0, 86);
+    await top.getByRole('button', { name: 'Ana Alpha' }).click();
+    console.log('STEP', Date.now() - t0, 87);
+    await expect.poll(() => new URL(page.url()).pathname).toBe(`/console/influencers/${ids.ana}`);
+    console.log('STEP', Date.now() - t0, 88);
+  });
+
+  it('has no horizontal page overflow on a 390 px phone', async () => {
+    const { page } = await world.signedInPage('admin', { viewport: PHONE });
+    await page.getByRole('img', { name: /^Clicks by day/ }).waitFor();
+    await page.getByRole('region', { name: 'Top group labels' }).getByRole('table').waitFor();
+    const width = await page.evaluate('document.scrollingElement.scrollWidth');
+    expect(width).toBeLessThanOrEqual(390);
+  });
+});
+
+describe("the vendor's Results page", () => {
+  it('shows the influencers selling its own products only', async () => {
+    const { page } = await world.signedInPage('vendor', { vendorId: ids.vendorA });
+    expect(new URL(page.url()).pathname).toBe('/console/results');
+    const sellers = page.getByRole('region', { name: 'Influencers selling your products' });
+    await sellers.getByRole('table').waitFor();
+    const text = await sellers.innerText();
+    expect(text).toContain('Ana Alpha');
+    expect(text).toContain('Ben Alpha');
+    expect(text).not.toContain('Cleo');
+    await expect(page.getByRole('region', { name: 'Selected range' }).innerText()).resolves.toContain('7 counted clicks, 1 filtered out, 2 orders');
+    await expect(page.locator('body').innerText()).resolves.not.toContain('Bravo');
+  });
+});
