@@ -83,8 +83,11 @@ function byStatusAndInfluencer(table: 'conversions' | 'commissions', timeColumn:
 
 /** Conversions by the time the order happened (`occurredAt`); `held` keeps those with (or without) a commission on hold. */
 export async function listConversions(db: Db, scope: Scope, filter: ConversionFilter, page: PageQuery): Promise<Page<ConversionReport>> {
+  // Held ones through the small partial index of holds (commissions_held_idx), not a scan of every order.
+  const held = db.selectFrom('commissions').select('commissions.conversion_id').where('commissions.held_at', 'is not', null);
   const query = scopedConversions(db, scope)
-    .$if(filter.held !== undefined, (qb) => qb.where('hold.hold_at', filter.held ? 'is not' : 'is', null));
+    .$if(filter.held === true, (qb) => qb.where('conversions.id', 'in', held))
+    .$if(filter.held === false, (qb) => qb.where('conversions.id', 'not in', held));
   return listPage(query, byStatusAndInfluencer('conversions', 'occurred_at', filter), page, toConversionReport);
 }
 

@@ -46,7 +46,7 @@ async function orders(db: Db, scope: Scope, by: { orderId: string } | { clickId:
       id: r.commission_id, status: r.commission_status, approvesAt: r.approves_at, heldReason: r.hold_reason,
       amount: Number(r.payout_amount), currency: (r.payout_currency ?? r.currency).trim(),
     } : null,
-    path: consolePaths.order({ id: r.id, orderId: r.order_id, attributedTo: r.influencer_id, clickInfluencerId: r.click_influencer_id, clickId: r.click_id }),
+    path: consolePaths.order({ id: r.id, attributedTo: r.influencer_id, clickInfluencerId: r.click_influencer_id, clickId: r.click_id }),
   }));
 }
 

@@ -49,7 +49,7 @@ export const MoneyTrailEntrySchema = Type.Object({
   }),
   commission: Nullable(Type.Object({
     id: Id, kind: Type.String(), status: Type.String(), amount: MinorUnits, reversedAmount: MinorUnits, currency: Type.String(),
-    baseAmount: MinorUnits, baseRateBps: Type.Integer({ description: 'The brand\'s or product\'s rate' }),
+    baseAmount: Type.Integer({ minimum: 0, description: 'The commission at the base rate, before the tier multiplier' }), baseRateBps: Type.Integer({ description: 'The brand\'s or product\'s rate' }),
     rateBps: Type.Integer({ description: 'The rate applied: the base rate times the tier multiplier' }),
     tierId: Nullable(Id), tierName: Nullable(Type.String()), tierMultiplierBps: Type.Integer(),
     payoutAmount: MinorUnits, reversedPayoutAmount: MinorUnits, payoutCurrency: Type.String(),

@@ -46,7 +46,8 @@ export const MAX_SEARCH_LENGTH = 200;
 
 export function parseSearchQuery(q: string): SearchQuery {
   const text = q.replace(/\s+/g, ' ').trim();
-  if (text.length < 2) throw new ValidationError('Type at least 2 characters: an influencer name, @handle, order id, click id or link code', { field: 'q' });
+  // An influencer id may be one digit; any other query needs two characters to mean anything.
+  if (text.length < 2 && !/^\d$/.test(text)) throw new ValidationError('Type at least 2 characters: an influencer name, @handle, order id, click id or link code', { field: 'q' });
   if (text.length > MAX_SEARCH_LENGTH) throw new ValidationError(`The search is longer than ${MAX_SEARCH_LENGTH} characters`, { field: 'q' });
   return { text, clickId: UUID.test(text) ? text.toLowerCase() : null };
 }
@@ -81,10 +82,10 @@ export async function supportSearch(reads: SupportSearchReads, caller: Caller, q
 export const consolePaths = {
   influencer: (id: string) => `/influencers/${id}`,
   /** An attributed order opens the influencer's trail on it; one that earned nothing, on the click the vendor named. */
-  order: (o: { id: string; orderId: string; attributedTo: string | null; clickInfluencerId: string | null; clickId: string | null }) =>
+  order: (o: { id: string; attributedTo: string | null; clickInfluencerId: string | null; clickId: string | null }) =>
     o.attributedTo ? `/influencers/${o.attributedTo}?conversion=${o.id}`
       : o.clickInfluencerId && o.clickId ? `/influencers/${o.clickInfluencerId}?click=${o.clickId}`
-        : `/conversions?orderId=${encodeURIComponent(o.orderId)}`,
+        : `/conversions?id=${o.id}`,
   click: (c: { id: string; influencerId: string; orderConversionId: string | null }) =>
     c.orderConversionId ? `/influencers/${c.influencerId}?conversion=${c.orderConversionId}` : `/influencers/${c.influencerId}?click=${c.id}`,
   link: (code: string) => `/links?code=${encodeURIComponent(code)}`,

@@ -4,6 +4,9 @@ import { PHONE, signIn, startConsoleWorld, type ConsoleWorld } from '../support/
 
 // The Account page: who is signed in, the password change with the API's refusals shown.
 
+// Several pages, browsers and processes on a machine shared with other runs: more than the default 30 s.
+const BROWSER_TEST_TIMEOUT = 90_000;
+
 let world: ConsoleWorld;
 beforeAll(async () => { world = await startConsoleWorld(); });
 afterAll(async () => { await world?.close(); });
@@ -49,7 +52,7 @@ describe('the account page', () => {
     await signIn(tab, world.origin, email, 'a-brand-new-password');
     await other.close();
     await fresh.close();
-  });
+  }, BROWSER_TEST_TIMEOUT);
 
   it('speaks Polish and fits a phone screen', async () => {
     const vendor = await factories(world.t.database.db, world.t.deps.secretBox).vendor({ name: 'Sklep Kowalski' });

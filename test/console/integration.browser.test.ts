@@ -11,6 +11,9 @@ import { PHONE, startConsoleWorld, type ConsoleWorld } from '../support/console.
 // The vendor portal's integration page in a real browser: the key, a rotation whose new secret
 // is shown once, the guide's code run as pasted against the running server, and the test order.
 
+// Several pages, browsers and processes on a machine shared with other runs: more than the default 30 s.
+const BROWSER_TEST_TIMEOUT = 90_000;
+
 const run = promisify(execFile);
 // Headless Chromium calls itself HeadlessChrome, which the click rules treat as a bot; a buyer uses Chrome.
 const CHROME_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36';
@@ -83,7 +86,7 @@ describe('the integration page of a vendor', () => {
     await page.reload();
     await expect.poll(() => page.getByTestId('key-id').textContent()).toBe(shop.vendor.keyId);
     expect(await page.content()).not.toContain(secret);
-  });
+  }, BROWSER_TEST_TIMEOUT);
 
   it('sends a test order: without a click no commission; with the dc_click of a real redirect, attributed with its commission', async () => {
     const { page } = await world.signedInPage('vendor', { vendorId: shop.vendor.id });
@@ -113,7 +116,9 @@ describe('the integration page of a vendor', () => {
     // The world's brand pays 10 %: 25.00 → 2.50, pending until it approves.
     await expect.poll(() => outcome.getByRole('status').textContent()).toMatch(/^Attributed: a commission of €2\.50 is pending and approves on /);
     await expect(page.getByTestId('test-order-request').innerText()).resolves.toContain(`"clickId":"${clickId}"`);
-  });
+    // A real sale now: the page says how to undo it.
+    await expect(outcome.getByText(/if it was only a test, refund order test-\d+-[0-9a-f]+ \(step 5\)/).isVisible()).resolves.toBe(true);
+  }, BROWSER_TEST_TIMEOUT);
 
   it('fits a phone screen, and says what is wrong with the amount before sending anything', async () => {
     const { page } = await world.signedInPage('vendor', { vendorId: shop.vendor.id, viewport: PHONE });
@@ -139,5 +144,5 @@ describe('the integration page of a vendor', () => {
     await expect.poll(() => russian.page.getByRole('heading', { level: 1 }).textContent()).toBe('API-ключи и постбэки');
     await expect.poll(() => russian.page.getByRole('button', { name: 'Отправить тестовый заказ' }).count()).toBe(1);
     await expect(russian.page.getByRole('heading', { name: 'Как подключить постбэки' }).isVisible()).resolves.toBe(true);
-  });
+  }, BROWSER_TEST_TIMEOUT);
 });

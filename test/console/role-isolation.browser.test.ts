@@ -9,6 +9,9 @@ import { signIn, startConsoleWorld, type ConsoleWorld } from '../support/console
 // Who may do what, seen from a real browser: in the console, and straight through the API
 // with the browser's own session cookie (fetch inside the page, or the context's requests).
 
+// Several pages, browsers and processes on a machine shared with other runs: more than the default 30 s.
+const BROWSER_TEST_TIMEOUT = 90_000;
+
 let world: ConsoleWorld;
 let a: VendorWorld;
 let b: VendorWorld;
@@ -109,7 +112,7 @@ describe("a vendor account and another vendor's data", () => {
       await expect.poll(() => page.getByText(ownText).count(), { message: `${path} shows ${ownText}`, timeout: 10_000 }).toBeGreaterThan(0);
       expect(leaksOf(await page.content(), b), path).toEqual([]);
     }
-  });
+  }, BROWSER_TEST_TIMEOUT);
 });
 
 describe('support', () => {
@@ -129,7 +132,7 @@ describe('support', () => {
     expect(JSON.parse(answer.body).error.code).toBe('forbidden');
     const payout = await world.t.database.db.selectFrom('payouts').select(['approved_at']).where('id', '=', payoutId).executeTakeFirstOrThrow();
     expect(payout.approved_at).toBeNull();
-  });
+  }, BROWSER_TEST_TIMEOUT);
 });
 
 describe('the session', () => {
@@ -184,7 +187,7 @@ describe('the session', () => {
       await page.getByRole('heading', { name: 'Sign in to dealcast' }).waitFor();
       await context.close();
     }
-  });
+  }, BROWSER_TEST_TIMEOUT);
 
   it('after 5 wrong passwords the sign-in form says to wait, even for the right password', async () => {
     await createAdmin(world.t.database.db, { email: 'guessed@console.test', password: 'the-right-password-1', role: 'admin' });

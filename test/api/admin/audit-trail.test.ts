@@ -30,6 +30,9 @@ beforeAll(async () => {
   const make = factories(t.database.db, t.deps.secretBox);
   made.spareTier = (await make.tier({ name: 'Spare', minClicks30d: 999_999 })).id;
   made.tier = (await make.tier({ name: 'Gold', minClicks30d: 1_000_000, multiplierBps: 12_000 })).id;
+  // A registration waiting for approval (chat registers them pending when admins require it).
+  made.pendingInfluencer = (await make.influencer({ displayName: 'Waiting for approval' })).id;
+  await t.database.db.updateTable('influencers').set({ status: 'pending' }).where('id', '=', made.pendingInfluencer).execute();
 });
 afterAll(async () => { await t?.close(); });
 
@@ -98,6 +101,22 @@ const STEPS: Record<string, Step> = {
   'PUT /influencers/{id}/payout-currency': {
     request: () => ({ url: `/influencers/${made.influencer}/payout-currency`, body: { currency: 'PLN' } }),
     audits: () => ({ entity: 'influencer', entityId: made.influencer!, after: true }),
+  },
+  'POST /influencers/{id}/suspend': {
+    request: () => ({ url: `/influencers/${made.influencer}/suspend`, body: { reason: 'Scripted clicks from one device' } }),
+    audits: () => ({ entity: 'influencer', entityId: made.influencer!, after: true }),
+  },
+  'POST /influencers/{id}/reinstate': {
+    request: () => ({ url: `/influencers/${made.influencer}/reinstate`, body: { reason: 'Checked: a family router' } }),
+    audits: () => ({ entity: 'influencer', entityId: made.influencer!, after: true }),
+  },
+  'POST /influencers/{id}/approve': {
+    request: () => ({ url: `/influencers/${made.pendingInfluencer}/approve` }),
+    audits: () => ({ entity: 'influencer', entityId: made.pendingInfluencer!, after: true }),
+  },
+  'PUT /influencer-registration': {
+    request: () => ({ url: '/influencer-registration', body: { approval: 'required' } }),
+    audits: () => ({ entity: 'setting', entityId: 'influencer_approval', after: true }),
   },
   'POST /tiers': {
     request: () => ({ url: '/tiers', body: { name: 'Audited tier', minClicks30d: 5_000_000, minSales30d: 0, multiplierBps: 11_000 } }),

@@ -8,7 +8,7 @@ export function flatten(value: unknown, prefix = '', out = new Map<string, strin
     for (const [key, v] of entries) flatten(v, prefix ? `${prefix}.${key}` : key, out);
     return out;
   }
-  out.set(prefix || '(value)', value === undefined ? '—' : JSON.stringify(value));
+  out.set(prefix || '(value)', value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value));
   return out;
 }
 

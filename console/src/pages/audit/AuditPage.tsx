@@ -63,11 +63,11 @@ export default function AuditPage() {
                       <tr className="clickable" onClick={() => toggle(r.id)}>
                         <td data-label={t('col.at')}>{formatDateTime(r.at)}</td>
                         <td data-label={t('col.actor')}>
-                          <button type="button" className="link-button mono" onClick={(e) => { e.stopPropagation(); setFilters({ actor: r.actor }); }}>{r.actor}</button>
+                          <button type="button" className="audit-link mono" onClick={(e) => { e.stopPropagation(); setFilters({ actor: r.actor }); }}>{r.actor}</button>
                         </td>
                         <td data-label={t('col.action')} className="mono">{r.action}</td>
                         <td data-label={t('col.object')}>
-                          <button type="button" className="link-button" onClick={(e) => { e.stopPropagation(); setFilters({ entity: r.entity, entityId: r.entityId ?? undefined }); }}>
+                          <button type="button" className="audit-link" onClick={(e) => { e.stopPropagation(); setFilters({ entity: r.entity, entityId: r.entityId ?? undefined }); }}>
                             {r.entity} {r.entityId ?? `(${t('many')})`}
                           </button>
                         </td>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
 import { useTexts } from '../../i18n/i18n.ts';
 import { MoneyLine, StackedBars } from '../../ui/charts.tsx';
 import { formatMoney, formatNumber, locale } from '../../ui/format.ts';
@@ -17,8 +18,8 @@ function peak(days: readonly DayStats[], value: (d: DayStats) => number): { day:
   return { day: best.day ? formatDay(best.day) : '—', max: best.max };
 }
 
-/** The figures behind a chart, as a table (for screen readers, and whoever prefers to read). */
-function FiguresTable({ days, columns }: { days: readonly DayStats[]; columns: { header: string; value: (d: DayStats) => string }[] }) {
+/** The figures behind a chart, as a table (for screen readers, and whoever prefers to read); a day opens its orders. */
+function FiguresTable({ days, columns, dayPath }: { days: readonly DayStats[]; columns: { header: string; value: (d: DayStats) => string }[]; dayPath: (day: string) => string }) {
   const { t } = useTexts('dashboard');
   return (
     <details className="dash-figures">
@@ -29,7 +30,7 @@ function FiguresTable({ days, columns }: { days: readonly DayStats[]; columns: {
           <tbody>
             {days.map((d) => (
               <tr key={d.day}>
-                <td data-label={t('chart.day')}>{formatDay(d.day, true)}</td>
+                <td data-label={t('chart.day')}><Link to={dayPath(d.day)}>{formatDay(d.day, true)}</Link></td>
                 {columns.map((c) => <td key={c.header} className="num" data-label={c.header}>{c.value(d)}</td>)}
               </tr>
             ))}
@@ -41,8 +42,9 @@ function FiguresTable({ days, columns }: { days: readonly DayStats[]; columns: {
 }
 
 /** Clicks counted versus filtered out, as stacked bars by day; a day opens its orders. */
-export function ClicksChart({ daily, onPickDay }: { daily: Daily; onPickDay: (day: string) => void }) {
+export function ClicksChart({ daily, dayPath }: { daily: Daily; dayPath: (day: string) => string }) {
   const { t } = useTexts('dashboard');
+  const navigate = useNavigate();
   const labels = daily.days.map((d) => formatDay(d.day));
   const busiest = peak(daily.days, (d) => d.clicksCounted);
   const aria = t('chart.clicksAria', {
@@ -53,14 +55,14 @@ export function ClicksChart({ daily, onPickDay }: { daily: Daily; onPickDay: (da
     <section className="card dash-chart" aria-labelledby="chart-clicks">
       <h2 id="chart-clicks">{t('chart.clicks')}</h2>
       <StackedBars
-        label={aria} labels={labels} onPick={(i) => onPickDay(daily.days[i]!.day)}
+        label={aria} labels={labels} onPick={(i) => void navigate(dayPath(daily.days[i]!.day))}
         series={[
           { label: t('chart.counted'), values: daily.days.map((d) => d.clicksCounted), color: '#17bebb' },
           { label: t('chart.filtered'), values: daily.days.map((d) => d.clicksFiltered), color: '#c9c2be' },
         ]}
       />
       <p className="muted small">{t('chart.pickDay')}</p>
-      <FiguresTable days={daily.days} columns={[
+      <FiguresTable days={daily.days} dayPath={dayPath} columns={[
         { header: t('chart.counted'), value: (d) => formatNumber(d.clicksCounted) },
         { header: t('chart.filtered'), value: (d) => formatNumber(d.clicksFiltered) },
       ]} />
@@ -69,8 +71,9 @@ export function ClicksChart({ daily, onPickDay }: { daily: Daily; onPickDay: (da
 }
 
 /** Commission by day as a line, one currency at a time (a selector when there are several). */
-export function CommissionChart({ daily, onPickDay }: { daily: Daily; onPickDay: (day: string) => void }) {
+export function CommissionChart({ daily, dayPath }: { daily: Daily; dayPath: (day: string) => string }) {
   const { t } = useTexts('dashboard');
+  const navigate = useNavigate();
   const currencies = currenciesOf(daily.days.map((d) => d.commission));
   const [picked, setPicked] = useState<string | undefined>(undefined);
   const currency = picked && currencies.includes(picked) ? picked : currencies[0];
@@ -92,12 +95,12 @@ export function CommissionChart({ daily, onPickDay }: { daily: Daily; onPickDay:
         });
         return (
           <MoneyLine
-            label={aria} currency={currency} labels={daily.days.map((d) => formatDay(d.day))} onPick={(i) => onPickDay(daily.days[i]!.day)}
+            label={aria} currency={currency} labels={daily.days.map((d) => formatDay(d.day))} onPick={(i) => void navigate(dayPath(daily.days[i]!.day))}
             series={[{ label: `${t('chart.commission')} (${currency})`, values: daily.days.map((d) => amountIn(d.commission, currency)), color: '#e4572e' }]}
           />
         );
       })()}
-      <FiguresTable days={daily.days} columns={[
+      <FiguresTable days={daily.days} dayPath={dayPath} columns={[
         { header: t('col.commission'), value: (d) => formatMoneyList(d.commission, '0') },
         { header: t('col.sales'), value: (d) => formatMoneyList(d.sales, '0') },
       ]} />
@@ -106,18 +109,19 @@ export function CommissionChart({ daily, onPickDay }: { daily: Daily; onPickDay:
 }
 
 /** Orders by day as bars; a day opens its orders. */
-export function OrdersChart({ daily, onPickDay }: { daily: Daily; onPickDay: (day: string) => void }) {
+export function OrdersChart({ daily, dayPath }: { daily: Daily; dayPath: (day: string) => string }) {
   const { t } = useTexts('dashboard');
+  const navigate = useNavigate();
   const best = peak(daily.days, (d) => d.conversions);
   const aria = t('chart.ordersAria', { total: formatNumber(daily.totals.conversions), day: best.day, max: formatNumber(best.max) });
   return (
     <section className="card dash-chart" aria-labelledby="chart-orders">
       <h2 id="chart-orders">{t('chart.orders')}</h2>
       <StackedBars
-        label={aria} labels={daily.days.map((d) => formatDay(d.day))} onPick={(i) => onPickDay(daily.days[i]!.day)}
+        label={aria} labels={daily.days.map((d) => formatDay(d.day))} onPick={(i) => void navigate(dayPath(daily.days[i]!.day))}
         series={[{ label: t('chart.ordersSeries'), values: daily.days.map((d) => d.conversions), color: '#4062bb' }]}
       />
-      <FiguresTable days={daily.days} columns={[
+      <FiguresTable days={daily.days} dayPath={dayPath} columns={[
         { header: t('chart.ordersSeries'), value: (d) => formatNumber(d.conversions) },
         { header: t('col.sales'), value: (d) => formatMoneyList(d.sales, '0') },
       ]} />

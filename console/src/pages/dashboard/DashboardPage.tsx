@@ -1,4 +1,3 @@
-import { useNavigate } from 'react-router';
 import { useTexts } from '../../i18n/i18n.ts';
 import { PageHeader } from '../../ui/controls.tsx';
 import { ErrorState, Loading } from '../../ui/States.tsx';
@@ -20,10 +19,9 @@ const NO_FILTERS = Object.fromEntries(STATS_FILTER_KEYS.map((k) => [k, undefined
  */
 export default function DashboardPage() {
   const { t } = useTexts('dashboard');
-  const navigate = useNavigate();
   const [filters, setFilters] = useStatsFilters();
   const daily = useDaily(filters);
-  const pickDay = (day: string) => void navigate(conversionsOfDay(day, filters));
+  const dayPath = (day: string) => conversionsOfDay(day, filters);
 
   const targets: Record<'influencer' | 'product' | 'brand' | 'groupLabel', (row: Leader) => LeaderTarget> = {
     influencer: (row) => ({ path: `/influencers/${row.key}` }),
@@ -43,9 +41,9 @@ export default function DashboardPage() {
           {isEmptyRange(daily.data.totals) ? <StatsEmpty filters={filters} onReset={() => setFilters(NO_FILTERS)} /> : (
             <>
               <div className="grid-2">
-                <ClicksChart daily={daily.data} onPickDay={pickDay} />
-                <CommissionChart daily={daily.data} onPickDay={pickDay} />
-                <OrdersChart daily={daily.data} onPickDay={pickDay} />
+                <ClicksChart daily={daily.data} dayPath={dayPath} />
+                <CommissionChart daily={daily.data} dayPath={dayPath} />
+                <OrdersChart daily={daily.data} dayPath={dayPath} />
                 <SplitChart by="channel" title={t('split.channel')} filters={filters} onFilter={setFilters} />
                 <SplitChart by="country" title={t('split.country')} filters={filters} onFilter={setFilters} />
               </div>

@@ -1,5 +1,7 @@
 import { Link } from 'react-router';
+import { PAGES } from '../../app/pages.ts';
 import { withQuery } from '../../http/client.ts';
+import { useAdmin, type Role } from '../../http/session.tsx';
 import { useTexts } from '../../i18n/i18n.ts';
 import { formatNumber } from '../../ui/format.ts';
 import { ErrorState, Loading } from '../../ui/States.tsx';
@@ -55,9 +57,16 @@ function alertText(alert: Alert, t: ReturnType<typeof useTexts>['t']): string {
   return t(`alerts.${alert.kind}`, { n: formatNumber(alert.count ?? 0) });
 }
 
-/** Red badges for what needs someone now, each opening the page that shows its rows. */
+/** Whether the role may open a console page (the WhatsApp and queue pages are not everyone's). */
+function mayOpen(role: Role, path: string): boolean {
+  const page = path.split('?')[0]!.replace(/^\//, '');
+  return PAGES.some((entry) => entry.path === page && entry.roles.includes(role));
+}
+
+/** Red badges for what needs someone now, each opening the page that shows its rows (where the role may open it). */
 export function AlertBadges({ alerts }: { alerts: Alert[] }) {
   const { t } = useTexts('dashboard');
+  const { role } = useAdmin();
   if (alerts.length === 0) return null;
   const raised = alerts.filter((a) => a.raised);
   return (
@@ -65,9 +74,9 @@ export function AlertBadges({ alerts }: { alerts: Alert[] }) {
       <h2 id="dash-alerts-title" className="sr-only">{t('alerts.title')}</h2>
       {raised.length === 0
         ? <span className="badge badge-ok">{t('alerts.clear')}</span>
-        : raised.map((alert) => (
-          <Link key={alert.kind} to={routerPath(alert.path)} className="badge badge-bad dash-alert" data-alert={alert.kind}>{alertText(alert, t)}</Link>
-        ))}
+        : raised.map((alert) => mayOpen(role, routerPath(alert.path))
+          ? <Link key={alert.kind} to={routerPath(alert.path)} className="badge badge-bad dash-alert" data-alert={alert.kind}>{alertText(alert, t)}</Link>
+          : <span key={alert.kind} className="badge badge-bad dash-alert" data-alert={alert.kind}>{alertText(alert, t)}</span>)}
     </section>
   );
 }

@@ -49,10 +49,13 @@ export function ChatWindow({ chatKey, persona, view, onPersona }: {
   const inputRef = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => { conversations.set(chatKey, entries); }, [chatKey, entries]);
-  useEffect(() => {
+  // The log follows new messages (and pictures as they load) unless the admin scrolled up to read.
+  const following = useRef(true);
+  const follow = useCallback(() => {
     const log = logRef.current;
-    if (log) log.scrollTop = log.scrollHeight;
-  }, [entries, pending]);
+    if (log && following.current) log.scrollTop = log.scrollHeight;
+  }, []);
+  useEffect(follow, [entries, pending, follow]);
 
   const deliver = useCallback((id: number, outgoing: Outgoing) => {
     setPending((count) => count + 1);
@@ -90,6 +93,7 @@ export function ChatWindow({ chatKey, persona, view, onPersona }: {
     }
     const outgoing: Outgoing = { text: actual, chatType, groupLabel };
     const id = nextId++;
+    following.current = true;
     setEntries((all) => [...all, { id, from: 'me', text, note: shownNote, status: 'sending', send: outgoing }]);
     deliver(id, outgoing);
   }, [view, chatType, groupLabel, deliver, t]);
@@ -128,7 +132,9 @@ export function ChatWindow({ chatKey, persona, view, onPersona }: {
         )}
         {view === 'whatsapp' && <span className="muted small">{t('chat.whatsappHint')}</span>}
       </div>
-      <div className={`chat-log chat-log-${view}`} role="log" aria-live="polite" aria-label={t('chat.log')} ref={logRef}>
+      <div className={`chat-log chat-log-${view}`} role="log" aria-live="polite" aria-label={t('chat.log')} ref={logRef}
+        onLoadCapture={follow}
+        onScroll={(e) => { const log = e.currentTarget; following.current = log.scrollHeight - log.scrollTop - log.clientHeight < 80; }}>
         {entries.length === 0 && <p className="chat-hint">{persona.registered ? t('chat.empty') : t('chat.emptyDraft', { name: persona.name })}</p>}
         {entries.map((entry) => {
           if (entry.from === 'bot') return <ReplyBubble key={entry.id} reply={entry.reply} view={view} actions={actions} />;

@@ -1,4 +1,3 @@
-import { useNavigate } from 'react-router';
 import { useTexts } from '../../i18n/i18n.ts';
 import { PageHeader } from '../../ui/controls.tsx';
 import { ErrorState, Loading } from '../../ui/States.tsx';
@@ -19,10 +18,9 @@ const NO_FILTERS = Object.fromEntries(STATS_FILTER_KEYS.map((k) => [k, undefined
  */
 export default function ResultsPage() {
   const { t } = useTexts('results');
-  const navigate = useNavigate();
   const [filters, setFilters] = useStatsFilters();
   const daily = useDaily(filters);
-  const pickDay = (day: string) => void navigate(conversionsOfDay(day, filters));
+  const dayPath = (day: string) => conversionsOfDay(day, filters);
 
   return (
     <div className="dash">
@@ -37,9 +35,9 @@ export default function ResultsPage() {
           ) : (
             <>
               <div className="grid-2">
-                <ClicksChart daily={daily.data} onPickDay={pickDay} />
-                <CommissionChart daily={daily.data} onPickDay={pickDay} />
-                <OrdersChart daily={daily.data} onPickDay={pickDay} />
+                <ClicksChart daily={daily.data} dayPath={dayPath} />
+                <CommissionChart daily={daily.data} dayPath={dayPath} />
+                <OrdersChart daily={daily.data} dayPath={dayPath} />
               </div>
               {/* Influencer pages are staff-only: a vendor's rows show the display name and open nothing. */}
               <Leaderboard id="influencers" by="influencer" title={t('influencers')} filters={filters} target={() => null} onFilter={setFilters} limit={25} />

@@ -84,6 +84,7 @@ function TestOrderOutcome({ result }: { result: TestOrderResult }) {
   return (
     <div className="integration-outcome" data-testid="test-order-outcome">
       <p className={ok ? 'form-ok' : 'form-error'} role="status"><strong>{summary}</strong></p>
+      {answer.attributed && <p className="muted small">{t('test.refund', { orderId: result.orderId })}</p>}
       <h3>{t('test.request')}</h3>
       <pre data-testid="test-order-request"><code>{`${result.request.method} ${result.request.url}\n${headers}\n\n${result.request.body}`}</code></pre>
       <h3>{t('test.response', { status: result.response.status })}</h3>
