@@ -22,7 +22,7 @@ function importRule(folder, { folders = [], libraries = [], why }) {
 }
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'dist/**', 'coverage/**', 'console/dist/**', 'test-results/**', '**/*.tmp.ts'] },
+  { ignores: ['node_modules/**', 'data/**', 'dist/**', 'coverage/**', 'console/dist/**', 'console/dist.*/**', 'test-results/**', '**/*.tmp.ts'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -24,4 +24,16 @@ if (!force && builtAt >= sourcesAt) process.exit(0);
 
 console.log('dealcast: building the web console (console/dist)…');
 const vite = path.join(consoleDir, '..', 'node_modules', 'vite', 'bin', 'vite.js');
-execFileSync(process.execPath, [vite, 'build', '--config', path.join(consoleDir, 'vite.config.ts'), '--logLevel', 'warn'], { stdio: 'inherit', cwd: consoleDir });
+// Built beside dist and swapped in with renames, so a server already serving dist never sees a
+// half-written folder (a second build running at the same time only wastes its own work).
+const staging = path.join(consoleDir, `dist.build-${process.pid}`);
+const retired = path.join(consoleDir, `dist.old-${process.pid}`);
+try {
+  execFileSync(process.execPath, [vite, 'build', '--config', path.join(consoleDir, 'vite.config.ts'), '--logLevel', 'warn', '--outDir', staging], { stdio: 'inherit', cwd: consoleDir });
+  const dist = path.join(consoleDir, 'dist');
+  if (fs.existsSync(dist)) fs.renameSync(dist, retired);
+  fs.renameSync(staging, dist);
+} finally {
+  fs.rmSync(staging, { recursive: true, force: true });
+  fs.rmSync(retired, { recursive: true, force: true });
+}

@@ -135,7 +135,24 @@ describe('catalog pages', () => {
     await page.getByRole('dialog').getByLabel(/^Commission rate/).fill('15');
     await page.getByRole('button', { name: 'Set rate' }).click();
     await expect.poll(() => page.getByRole('row').filter({ hasText: 'Lumio' }).textContent()).toContain('15%');
-    const brand = await db().selectFrom('brands').select('commission_rate_bps').where('vendor_id', '=', made.vendorId!).executeTakeFirstOrThrow();
+    const brand = await db().selectFrom('brands').select(['id', 'commission_rate_bps']).where('vendor_id', '=', made.vendorId!).executeTakeFirstOrThrow();
     expect(brand.commission_rate_bps).toBe(1500);
+  }, BROWSER_TEST_TIMEOUT);
+
+  it("a vendor approves an influencer's request to join its brand from the waiting badge", async () => {
+    const make = factories(db(), world.t.deps.secretBox);
+    const brand = await db().selectFrom('brands').select('id').where('vendor_id', '=', made.vendorId!).executeTakeFirstOrThrow();
+    const zofia = await make.influencer({ displayName: 'Zofia Nowak', country: 'PL' });
+    await db().insertInto('brand_memberships').values({ influencer_id: zofia.id, brand_id: brand.id, status: 'pending' }).execute();
+    const { page } = await world.signedInPage('vendor', { vendorId: made.vendorId! });
+    await page.goto(`${world.origin}/console/brands`);
+    await page.getByRole('button', { name: 'Join requests of Lumio: 1 waiting' }).click();
+    const panel = page.getByRole('dialog', { name: 'Join requests' });
+    await panel.getByText('Zofia Nowak').waitFor();
+    await panel.getByRole('button', { name: 'Approve Zofia Nowak' }).click();
+    await expect.poll(() => panel.textContent()).toContain('Nobody is waiting');
+    const membership = await db().selectFrom('brand_memberships').select('status').where('influencer_id', '=', zofia.id).executeTakeFirstOrThrow();
+    expect(membership.status).toBe('approved');
+    await expect.poll(() => page.getByRole('row').filter({ hasText: 'Lumio' }).textContent()).toContain('None waiting');
   }, BROWSER_TEST_TIMEOUT);
 });

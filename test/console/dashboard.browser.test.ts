@@ -87,14 +87,14 @@ describe('the dashboard', () => {
     await expect.poll(() => page.getByRole('region', { name: 'Selected range' }).innerText()).toContain('8 counted clicks');
 
     // A day of the orders chart opens that day's orders (the same filters carried).
-    await page.getByLabel('Channel', { exact: true }).selectOption('telegram');
+    await page.getByRole('combobox', { name: /^Channel/ }).selectOption('telegram');
     await expect.poll(() => new URL(page.url()).searchParams.get('channel')).toBe('telegram');
     const orders = page.getByRole('region', { name: 'Orders by day' });
     await orders.getByText('Show the figures as a table').click();
     const day = new Date(today - 2 * DAY).toISOString().slice(0, 10);
     const dayLink = orders.getByRole('link', { name: new RegExp(`^${new Date(today - 2 * DAY).getUTCDate()} `) });
     await expect(dayLink.getAttribute('href')).resolves.toBe(`/console/conversions?from=${encodeURIComponent(`${day}T00:00:00.000Z`)}&to=${encodeURIComponent(new Date(today - DAY).toISOString())}&channel=telegram`);
-    await page.getByLabel('Channel', { exact: true }).selectOption({ index: 0 });
+    await page.getByRole('combobox', { name: /^Channel/ }).selectOption({ index: 0 });
     await expect.poll(() => new URL(page.url()).searchParams.get('channel')).toBeNull();
 
     const top = page.getByRole('region', { name: 'Top influencers' });

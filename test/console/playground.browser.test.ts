@@ -162,7 +162,7 @@ describe('the WhatsApp and queues pages', () => {
     whatsapp = { ...whatsapp, state: 'ready', qr: null, phone: '48500100200', updatedAt: new Date().toISOString() };
     await expect.poll(() => page.locator('main').innerText(), { timeout: 15_000 }).toContain('+48500100200');
     await expect(page.getByRole('img', { name: 'WhatsApp login QR code' }).count()).resolves.toBe(0);
-  });
+  }, 60_000);
 
   it('lists every queue with its counts and opens Bull Board behind the sign-in', async () => {
     const { page, context } = await world.signedInPage('admin');

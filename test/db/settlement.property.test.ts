@@ -10,8 +10,8 @@ import { createMoneyWorld, type MoneyStep } from '../support/money-world.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 
 // Seeded random histories of clicks, sales, refunds, lock expiries, tier changes, payout runs,
-// payments and failures against a controlled clock, on one fresh database for this file. After
-// every step: the ledger balances per currency, no balance is negative but for a recorded
+// payments and failures, holds, releases and fraud, against a controlled clock, on one fresh
+// database for this file. After every step: the ledger balances per currency, no balance is negative but for a recorded
 // clawback, commissions and payouts reconcile with their postings (the whole ledger check),
 // and nothing paid is paid again.
 
@@ -43,6 +43,9 @@ const step: fc.Arbitrary<MoneyStep> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ do: fc.constant('pay' as const), payout: fc.nat(20) }) },
   { weight: 1, arbitrary: fc.record({ do: fc.constant('fail' as const), payout: fc.nat(20) }) },
   { weight: 1, arbitrary: fc.record({ do: fc.constant('fraud' as const), sale: fc.nat(50) }) },
+  { weight: 2, arbitrary: fc.record({ do: fc.constant('hold' as const), sale: fc.nat(50) }) },
+  { weight: 1, arbitrary: fc.record({ do: fc.constant('release' as const), sale: fc.nat(50) }) },
+  { weight: 1, arbitrary: fc.record({ do: fc.constant('fraudOrder' as const), sale: fc.nat(50) }) },
 );
 
 function failures(report: LedgerCheckReport) {
@@ -65,6 +68,10 @@ async function play(steps: MoneyStep[]): Promise<number> {
     const now = new Map(paid.map((c) => [c.id, c]));
     for (const [commissionId, payoutId] of paidOnce) expect(now.get(commissionId), `commission ${commissionId} was paid by ${payoutId}`).toMatchObject({ status: 'paid', payout_id: payoutId });
     for (const c of paid) if (c.status === 'paid') paidOnce.set(c.id, c.payout_id!);
+    // Held money stays out of payouts (and only money that can still move is held).
+    const heldInPayout = await database.db.selectFrom('commissions').select(['id', 'status'])
+      .where('held_at', 'is not', null).where((eb) => eb.or([eb('payout_id', 'is not', null), eb('status', 'not in', ['pending', 'approved'])])).execute();
+    expect(heldInPayout, `after step ${i} ${JSON.stringify(s)}`).toEqual([]);
   }
   await expectComputedAsCoreRules();
   return steps.length;

@@ -161,18 +161,20 @@ describe('a newcomer, from an empty database to a commission on the dashboard', 
     await expect(brandRow.innerText()).resolves.toMatch(/10(\.00)?\s?%/);
     await expect(brandRow.innerText()).resolves.toContain('Approved automatically');
 
-    // 4. A product of that brand whose page is the local shop.
+    // 4. A product of that brand whose page is the local shop, at the brand's rate.
     await openFromMenu(page, 'Products');
-    await page.getByRole('button', { name: /new product|add product|create product/i }).click();
-    const productForm = page.getByRole('dialog');
-    await productForm.getByLabel(/^brand/i).selectOption({ label: BRAND });
-    await productForm.getByLabel(/^sku/i).fill(SKU);
-    await productForm.getByLabel(/^title/i).fill(PRODUCT);
-    await productForm.getByLabel(/url/i).first().fill(`${shopOrigin}/tents/kestrel-2?colour=green`);
-    await productForm.getByLabel(/^price/i).fill(PRICE);
-    await productForm.getByLabel(/currency/i).selectOption('EUR').catch(async () => productForm.getByLabel(/currency/i).fill('EUR'));
-    await productForm.getByRole('button', { name: /create|save/i }).click();
-    await expect.poll(() => page.getByRole('row', { name: new RegExp(SKU) }).count()).toBe(1);
+    await page.getByRole('button', { name: 'New product' }).click();
+    const productForm = page.getByRole('dialog', { name: 'New product' });
+    await productForm.getByLabel('Brand').selectOption({ label: BRAND });
+    await productForm.getByLabel('SKU').fill(SKU);
+    await productForm.getByLabel('Title').fill(PRODUCT);
+    await productForm.getByLabel(/^Product page/).fill(`${shopOrigin}/tents/kestrel-2?colour=green`);
+    await productForm.getByLabel(/^Price(?! before)/).fill(PRICE);
+    await expect(productForm.getByLabel('Currency').inputValue()).resolves.toBe('EUR');
+    await productForm.getByRole('button', { name: 'Create product' }).click();
+    const productRow = page.getByRole('row').filter({ hasText: SKU });
+    await productRow.waitFor();
+    await expect(productRow.innerText()).resolves.toContain('€49.00');
 
     // 5. The playground: a new test influencer registers as a real one would, then asks for the deal.
     await openFromMenu(page, 'Bot playground');

@@ -5,7 +5,10 @@ import { checkLedger, type LedgerCheckReport } from '../../core/ledger/ledger-ch
 import { approvePayout, markPayoutFailed, markPayoutPaid, requestPayout, runPayouts, type PayoutContext } from '../../core/payouts/payouts.service.ts';
 import { refundConversion } from '../../core/conversions/refunds.service.ts';
 import type { SecretBox } from '../../core/shared/secret-box.ts';
+import { holdConversion, markConversionFraud, releaseConversion, type ReviewContext } from '../../core/settlement/review.service.ts';
 import { approveMaturedCommissions, reverseCommission, type SettlementContext } from '../../core/settlement/settlement.service.ts';
+import { DomainError } from '../../core/shared/errors.ts';
+import { createReviewStore } from '../../db/commission-review.repository.ts';
 import { assignTiers, setInfluencerTier, unpinInfluencerTier, type TierContext } from '../../core/tiers/tiers.service.ts';
 import { createConversionStore } from '../../db/conversions.repository.ts';
 import { upsertFxRates } from '../../db/fx-rates.repository.ts';
@@ -35,7 +38,10 @@ export type MoneyStep =
   | { do: 'request'; influencer: number }
   | { do: 'pay'; payout: number }
   | { do: 'fail'; payout: number }
-  | { do: 'fraud'; sale: number };
+  | { do: 'fraud'; sale: number }
+  | { do: 'hold'; sale: number }
+  | { do: 'release'; sale: number }
+  | { do: 'fraudOrder'; sale: number };
 
 /**
  * A small marketplace for property tests: two vendors selling in EUR and PLN (one brand at
@@ -78,6 +84,13 @@ export async function createMoneyWorld(db: Kysely<Database>, secretBox: SecretBo
   const settlement = (): SettlementContext => ({ store: createSettlementStore(db), clock, notifier });
   const payouts = (): PayoutContext => ({ store: createPayoutStore(db), clock, notifier });
   const tierCtx = (): TierContext => ({ store: createTierStore(db), clock, notifier });
+  const review = (): ReviewContext => ({ store: createReviewStore(db), clock, notifier });
+  const conversionOf = async (sale: SoldOrder) => (await db.selectFrom('conversions').select('id')
+    .where('vendor_id', '=', sale.vendorId).where('order_id', '=', sale.orderId).executeTakeFirstOrThrow()).id;
+  /** A review an order refuses (nothing of it can be held any more) is no step at all. */
+  const unlessRefused = (work: Promise<unknown>) => work.catch((error: unknown) => {
+    if (!(error instanceof DomainError && error.code === 'conflict')) throw error;
+  });
   const pick = <T>(list: readonly T[], i: number): T | undefined => (list.length === 0 ? undefined : list[i % list.length]);
 
   async function step(s: MoneyStep): Promise<void> {
@@ -149,6 +162,17 @@ export async function createMoneyWorld(db: Kysely<Database>, secretBox: SecretBo
       case 'fraud': {
         const sale = pick(sales.filter((x) => x.commissionId !== null), s.sale);
         if (sale) await reverseCommission(settlement(), ACTOR, { commissionId: sale.commissionId!, reason: 'fraud suspected' });
+        return;
+      }
+      case 'hold':
+      case 'release':
+      case 'fraudOrder': {
+        const sale = pick(sales.filter((x) => x.commissionId !== null), s.sale);
+        if (!sale) return;
+        const conversionId = await conversionOf(sale);
+        if (s.do === 'hold') await unlessRefused(holdConversion(review(), ACTOR, { conversionId, reason: 'under review' }));
+        else if (s.do === 'release') await releaseConversion(review(), ACTOR, { conversionId });
+        else await markConversionFraud(review(), ACTOR, { conversionId, reason: 'fraudulent order' });
         return;
       }
     }

@@ -67,7 +67,7 @@ describe('Bull Board behind the admin sign-in', () => {
 
   it('acts only on a request from this site: a cross-origin or origin-less promote changes nothing', async () => {
     const job = await settlement.add('settlement.approve', {}, { delay: 3_600_000 });
-    for (const headers of [{ origin: 'https://evil.example' }, { referer: 'https://evil.example/page' }, {}]) {
+    for (const headers of [{ origin: 'https://evil.example' }, { referer: 'https://evil.example/page' }, {}] as Record<string, string>[]) {
       const refused = await board(admin, 'PUT', `/api/queues/settlement/${job.id}/promote`, headers);
       expect(refused.statusCode, JSON.stringify(headers)).toBe(403);
       expect(refused.json()).toMatchObject({ error: { code: 'csrf_failed' } });

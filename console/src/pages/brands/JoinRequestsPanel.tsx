@@ -31,6 +31,7 @@ export function JoinRequestsPanel({ brandId, canDecide }: { brandId: string; can
 
   return (
     <div className="brands-requests">
+      {brand.data && <h3>{brand.data.name}</h3>}
       {brand.data && (
         <p className="muted">
           {brand.data.autoApprove ? t('requests.auto', { slug: brand.data.slug }) : t('requests.review', { slug: brand.data.slug })}

@@ -58,7 +58,7 @@ function alertText(alert: Alert, t: ReturnType<typeof useTexts>['t']): string {
 }
 
 /** Whether the role may open a console page (the WhatsApp and queue pages are not everyone's). */
-function mayOpen(role: Role, path: string): boolean {
+export function mayOpen(role: Role, path: string): boolean {
   const page = path.split('?')[0]!.replace(/^\//, '');
   return PAGES.some((entry) => entry.path === page && entry.roles.includes(role));
 }

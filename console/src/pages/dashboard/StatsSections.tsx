@@ -1,8 +1,10 @@
 import { Link } from 'react-router';
+import { useAdmin } from '../../http/session.tsx';
 import { useTexts } from '../../i18n/i18n.ts';
 import { formatNumber } from '../../ui/format.ts';
 import { Empty } from '../../ui/States.tsx';
 import './dashboard.texts.ts';
+import { mayOpen } from './KpiCards.tsx';
 import { formatMoneyList, type Figures, type StatsFilters } from './stats-api.ts';
 
 /** The selected range's totals in one line (what the charts below draw). */
@@ -27,13 +29,14 @@ export const isEmptyRange = (totals: Figures): boolean =>
 /** What an empty range says: how to get the first clicks, or how to widen the view. */
 export function StatsEmpty({ filters, onReset, firstSteps = true, message }: { filters: StatsFilters; onReset: () => void; firstSteps?: boolean; message?: string }) {
   const { t } = useTexts('dashboard');
+  const { role } = useAdmin();
   if (Object.values(filters).some(Boolean)) {
     return <Empty action={<button type="button" className="btn" onClick={onReset}>{t('common:filter.reset')}</button>}>{t('empty.range')}</Empty>;
   }
   return (
     <Empty action={firstSteps ? (
       <div className="page-actions">
-        <Link className="btn btn-primary" to="/playground">{t('empty.playground')}</Link>
+        {mayOpen(role, '/playground') && <Link className="btn btn-primary" to="/playground">{t('empty.playground')}</Link>}
         <Link className="btn" to="/links">{t('empty.links')}</Link>
       </div>
     ) : undefined}>{message ?? t('empty.clicks')}</Empty>

@@ -77,7 +77,7 @@ function DocumentPreview({ file }: { file: NonNullable<PlaygroundReply['file']> 
         <span className="chat-document-name">{file.name}</span>
         <span className="muted small">{t('file.size', { size: Math.max(1, Math.round(file.bytes / 1024)) })}</span>
       </div>
-      {isPdf && open && <iframe className="chat-document-frame" src={url} title={file.name} />}
+      {isPdf && open && <iframe className="chat-document-frame" src={`${url}#view=FitH&toolbar=0`} title={file.name} />}
       <div className="chat-document-actions">
         {isPdf && <button type="button" className="btn btn-small" aria-expanded={open} onClick={() => setOpen((o) => !o)}>{open ? t('file.hidePreview') : t('file.preview')}</button>}
         <a className="btn btn-small" href={url} download={file.name}>{t('file.download')}</a>

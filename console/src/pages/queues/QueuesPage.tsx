@@ -61,7 +61,7 @@ export default function QueuesPage() {
               <tbody>
                 {queues.data.items.map((queue) => (
                   <tr key={queue.name}>
-                    <td>
+                    <td data-label={t('col.queue')}>
                       <a href={`${board}/queue/${encodeURIComponent(queue.name)}`} target="_blank" rel="noopener"><strong>{queue.name}</strong></a>
                       {queue.paused && <> <Badge tone="warn">{t('paused')}</Badge></>}
                       <div className="muted small">{t(`about.${queue.name}`, { defaultValue: '' })}</div>
@@ -69,7 +69,7 @@ export default function QueuesPage() {
                     {COLUMNS.map((c) => {
                       const count = c === 'waiting' ? queue.waiting + queue.prioritized : queue[c];
                       return (
-                        <td key={c} className={`num ${c === 'failed' && count > 0 ? 'queues-bad' : ''}`}>
+                        <td key={c} data-label={t(`col.${c}`)} className={`num ${c === 'failed' && count > 0 ? 'queues-bad' : ''}`}>
                           <a href={`${board}/queue/${encodeURIComponent(queue.name)}?status=${boardStatus[c]}`} target="_blank" rel="noopener">{formatNumber(count)}</a>
                         </td>
                       );

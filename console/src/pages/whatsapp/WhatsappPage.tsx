@@ -83,7 +83,7 @@ function NotRunning() {
   const { t } = useTexts('whatsapp');
   return (
     <section className="card wa-status" aria-labelledby="wa-off">
-      <h2 id="wa-off"><Badge tone="neutral">{t('off.title')}</Badge></h2>
+      <h2 id="wa-off">{t('off.title')}</h2>
       <p>{t('off.text')}</p>
       <pre className="wa-code">WHATSAPP_ENABLED=1 npm start{'\n'}WHATSAPP_ENABLED=1 npm run dealcast -- start bots</pre>
       <p className="muted small">{t('off.after')}</p>
