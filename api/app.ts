@@ -11,7 +11,7 @@ import { vendorRoutes } from './vendor/vendor.routes.ts';
 import { adminRoutes } from './admin/admin.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { telegramWebhookRoutes } from './telegram/telegram-webhook.routes.ts';
-import { consoleRoutes } from './console/console.routes.ts';
+import { consoleRoutes } from './web/console.routes.ts';
 import { queueBoardRoutes } from './queues/queue-board.ts';
 
 /** One megabyte: a catalog push of a few thousand products fits; anything larger is refused with 413. */

@@ -3,7 +3,7 @@ import type { CommissionReview, ConversionReview } from '../../core/settlement/r
 import { ACCESS } from './access.ts';
 import { withIsoDates } from './present.ts';
 import { adminRouteGroup } from './route-options.ts';
-import { Balances, CommissionTrailSchema, PayoutSchema, presentCommissionTrail, presentPayout } from './money.schemas.ts';
+import { Balances, CommissionTrailSchema, IdItem, PayoutSchema, presentCommissionTrail, presentPayout } from './money.schemas.ts';
 import { pageQuery, pageResponse } from './paging.ts';
 import { Currency, Id, IdParams, Nullable, PageOf, PageQuery, Timestamp, errors } from './schemas.ts';
 
@@ -27,7 +27,7 @@ const ConversionReviewSchema = Type.Object({
   conversionId: Id, orderId: Type.String(),
   fraudAt: Nullable(Timestamp), fraudReason: Nullable(Type.String()), fraudBy: Nullable(Type.String()),
   commissions: Type.Array(CommissionReviewSchema),
-  changed: Type.Array(Id, { description: 'The commissions this call changed' }),
+  changed: Type.Array(IdItem, { description: 'The commissions this call changed' }),
 });
 const presentConversionReview = (r: ConversionReview) => ({ ...withIsoDates(r), commissions: r.commissions.map(presentCommissionReview) });
 

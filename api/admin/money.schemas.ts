@@ -8,6 +8,9 @@ import { Id, MinorUnits, Nullable, StringEnum, Timestamp } from './schemas.ts';
 
 // Schemas of the money read models shared by the payouts, money and ledger routes, and their presenters.
 
+/** An id inside an array: as `Id`, without `examples` (which OpenAPI 3.0 refuses there). */
+export const IdItem = Type.String({ pattern: '^[0-9]{1,18}$', description: 'Numeric id, as a string' });
+
 /** A ledger line as the platform books it: a debit is positive, a credit negative. */
 export const LedgerLine = Type.Object({
   id: Id, at: Timestamp, transactionId: Type.String({ format: 'uuid' }), kind: Type.String(), account: Type.String(),

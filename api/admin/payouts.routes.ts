@@ -4,7 +4,7 @@ import { ACCESS } from './access.ts';
 import { withIsoDates } from './present.ts';
 import { adminRouteGroup } from './route-options.ts';
 import { minorToDecimal, toCsv } from './csv.ts';
-import { LedgerLine, PayoutSchema, presentLedgerEntry, presentPayout as present } from './money.schemas.ts';
+import { IdItem, LedgerLine, PayoutSchema, presentLedgerEntry, presentPayout as present } from './money.schemas.ts';
 import { pageQuery, pageResponse, timeRange } from './paging.ts';
 import { Currency, Id, IdParams, MinorUnits, PageOf, PageQuery, StringEnum, TimeRangeQuery, Timestamp, errors } from './schemas.ts';
 
@@ -92,7 +92,7 @@ export const payoutsRoutes = adminRouteGroup('admin: payouts', (app, route, deps
     description: 'Send runKey or payoutIds. Payouts no longer pending are left as they are; the answer lists those approved now.',
     body: Type.Union([
       Type.Object({ runKey: RunKey }, { additionalProperties: false }),
-      Type.Object({ payoutIds: Type.Array(Id, { minItems: 1, maxItems: 500 }) }, { additionalProperties: false }),
+      Type.Object({ payoutIds: Type.Array(IdItem, { minItems: 1, maxItems: 500, description: 'Payout ids' }) }, { additionalProperties: false }),
     ]),
     response: { 200: Type.Object({ approved: Type.Array(PayoutSchema) }), ...errors(400) },
   }), async (request) => ({

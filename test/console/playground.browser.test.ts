@@ -138,7 +138,14 @@ describe('the bot playground', () => {
     await page.getByLabel('Name').fill('Marta Telefon');
     await page.getByLabel('Bot language').selectOption('pl');
     await page.getByRole('button', { name: 'Create' }).click();
-    await expect.poll(() => log(page).innerText(), { timeout: 20_000 }).toContain('Gotowe, Marta Telefon!');
+    // Typed while the registration is still being answered: it goes out after it, in order.
+    const composer = page.getByRole('textbox', { name: 'Message' });
+    await composer.fill(`/link ${productId}`);
+    await composer.press('Enter');
+    await log(page).getByRole('link', { name: /\/r\// }).waitFor({ timeout: 20_000 });
+    const transcript = await log(page).innerText();
+    expect(transcript.indexOf('Gotowe, Marta Telefon!')).toBeGreaterThan(-1);
+    expect(transcript.indexOf('Gotowe, Marta Telefon!')).toBeLessThan(transcript.indexOf('/r/'));
     await expect.poll(() => page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
     await expect(page.getByRole('textbox', { name: 'Message' }).isVisible()).resolves.toBe(true);
     const personas = await world.t.database.db.selectFrom('influencer_identities').select('external_id').where('channel', '=', 'playground').execute();

@@ -11,9 +11,9 @@ import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 
 // Seeded random histories of clicks, sales, refunds, lock expiries, tier changes, payout runs,
 // payments and failures, holds, releases and fraud, against a controlled clock, on one fresh
-// database for this file. After every step: the ledger balances per currency, no balance is negative but for a recorded
-// clawback, commissions and payouts reconcile with their postings (the whole ledger check),
-// and nothing paid is paid again.
+// database for this file. After every step: the ledger balances per currency, no balance is
+// negative but for a recorded clawback, commissions and payouts reconcile with their postings
+// (the whole ledger check), nothing paid is paid again, and no held money is in a payout.
 
 const SEED = 20_261_201;
 const secretBox = createSecretBox('test-secret-key-test-secret-key-0000');

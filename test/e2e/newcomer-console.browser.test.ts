@@ -233,14 +233,22 @@ describe('a newcomer, from an empty database to a commission on the dashboard', 
     const todayRow = commissionChart.getByRole('row').filter({ hasText: COMMISSION });
     await expect(todayRow.count()).resolves.toBe(1);
 
-    // 9. The influencer's money trail: click → conversion → pending commission.
+    // 9. The influencer's money trail: click → order → pending commission at 10 %, and when it approves.
     await openFromMenu(page, 'Influencers');
-    await page.getByRole('link', { name: PERSONA }).click();
-    await page.getByRole('heading', { name: new RegExp(PERSONA) }).waitFor();
-    const trail = page.getByRole('region', { name: /money trail/i });
-    await expect.poll(() => trail.innerText(), { timeout: 15_000 }).toContain(COMMISSION);
-    await expect(trail.innerText()).resolves.toMatch(new RegExp(`KES-${RUN}-1`));
-    await expect(trail.innerText()).resolves.toMatch(/pending/i);
+    await page.getByRole('link', { name: new RegExp(PERSONA) }).click();
+    await page.getByRole('heading', { level: 1, name: PERSONA }).waitFor();
+    const trail = page.getByRole('region', { name: 'Money trail' });
+    const sale = trail.getByRole('article', { name: `Order KES-${RUN}-1` });
+    await sale.waitFor({ timeout: 15_000 });
+    const steps = await sale.innerText();
+    expect(steps).toContain('Click');
+    expect(steps).toContain('Order reported');
+    expect(steps).toContain(`${COMMISSION} (${COMMISSION} at the base rate)`);
+    expect(steps).toMatch(/Rate 10\s?% × .+ = 10\s?%/);
+    // Pending, and it says when it approves: after the brand's 30-day return period.
+    expect(steps).toMatch(/Approves on .+/);
+    expect(steps).toContain('in 30 days, after the 30-day return period');
+    expect(steps).toContain('Pending');
     await context.close();
 
     // 10. Ctrl-C stops it cleanly.

@@ -16,7 +16,11 @@ export function SignInPage() {
         event.preventDefault();
         setBusy(true);
         setError(null);
-        signIn(email.trim(), password).catch((e: unknown) => {
+        signIn(email.trim(), password).then(() => {
+          // Pages outside the app (Bull Board at /admin/queues) send people here with ?next=.
+          const next = new URLSearchParams(window.location.search).get('next');
+          if (next && /^\/admin\/[\w/-]*$/.test(next)) window.location.assign(next);
+        }, (e: unknown) => {
           if (e instanceof ApiError && e.status === 429) {
             const seconds = Number((e.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds ?? 900);
             setError(t('signIn.rateLimited', { minutes: Math.max(1, Math.ceil(seconds / 60)) }));

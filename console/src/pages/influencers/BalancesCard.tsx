@@ -17,25 +17,21 @@ export function BalancesCard({ influencerId }: { influencerId: string }) {
     <section className="card people-card" aria-labelledby="balances-title">
       <h2 id="balances-title">{t('balances.title')}</h2>
       {money.isPending ? <Loading /> : money.isError ? <ErrorState error={money.error} retry={() => void money.refetch()} />
-        : money.data.balances.length === 0 ? <p className="muted">{t('balances.empty')}</p> : (
-          <table className="table people-balances">
-            <thead><tr><th />{COLUMNS.map((c) => <th key={c} className="num">{t(`balances.${c}`)}</th>)}</tr></thead>
-            <tbody>
-              {money.data.balances.map((b) => (
-                <tr key={b.currency}>
-                  <th scope="row">{b.currency}</th>
-                  {COLUMNS.map((c) => (
-                    <td key={c} className="num" data-label={t(`balances.${c}`)}>
-                      {c === 'inPayout' || c === 'paid'
-                        ? <Link to={`/payouts?influencerId=${influencerId}&currency=${b.currency}`}>{formatMoney(b[c], b.currency)}</Link>
-                        : formatMoney(b[c], b.currency)}
-                    </td>
-                  ))}
-                </tr>
+        : money.data.balances.length === 0 ? <p className="muted">{t('balances.empty')}</p> : money.data.balances.map((b) => (
+          <div key={b.currency} className="people-balance">
+            <h3>{b.currency}</h3>
+            <dl className="people-balance-grid">
+              {COLUMNS.map((c) => (
+                <div key={c}>
+                  <dt>{t(`balances.${c}`)}</dt>
+                  <dd>{c === 'inPayout' || c === 'paid'
+                    ? <Link to={`/payouts?influencerId=${influencerId}&currency=${b.currency}`}>{formatMoney(b[c], b.currency)}</Link>
+                    : formatMoney(b[c], b.currency)}</dd>
+                </div>
               ))}
-            </tbody>
-          </table>
-        )}
+            </dl>
+          </div>
+        ))}
     </section>
   );
 }

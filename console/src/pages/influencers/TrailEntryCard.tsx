@@ -45,7 +45,7 @@ function StepDetail({ step, entry }: { step: TrailStep; entry: TrailEntry }) {
         <>
           <div><strong>{t('commission.detail', { amount: formatMoney(c.amount, c.currency), base: formatMoney(c.baseAmount, c.currency) })}</strong></div>
           <div className="trail-rate">{t('commission.rate', {
-            base: formatBps(c.baseRateBps), multiplier: `×${formatNumber(c.tierMultiplierBps / 10_000)}`, tier: c.tierName ?? t('commission.noTier'), rate: formatBps(c.rateBps),
+            base: formatBps(c.baseRateBps), multiplier: formatNumber(c.tierMultiplierBps / 10_000), tier: c.tierName ?? t('commission.noTier'), rate: formatBps(c.rateBps),
           })}</div>
           {c.payoutCurrency !== c.currency && <div className="muted small">{t('commission.payout', { amount: formatMoney(c.payoutAmount, c.payoutCurrency) })}</div>}
         </>

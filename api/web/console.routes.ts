@@ -7,9 +7,9 @@ import type { FastifyInstance } from 'fastify';
 export const DEFAULT_CONSOLE_DIR = path.resolve(import.meta.dirname, '../../console/dist');
 
 // The console loads nothing from elsewhere: its scripts and styles are its own files; pictures
-// may come from a shop's https image host; Chart.js sets inline styles on its canvas.
+// may come from a shop's image host; Chart.js sets inline styles on its canvas.
 const CONSOLE_CSP = [
-  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob: https:",
+  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob: https: http:",
   "connect-src 'self'", "frame-src 'self' blob:", "object-src 'self' blob:", "frame-ancestors 'none'", "base-uri 'self'", "form-action 'self'",
 ].join('; ');
 

@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { factories } from '../factories/index.ts';
+import { startConsoleWorld, type ConsoleWorld } from '../support/console.ts';
+
+// The links page in the browser: a manager makes a tracked link in the dialog and gets the short
+// link to copy with its QR code; the list filters by group label from the URL.
+
+let world: ConsoleWorld;
+beforeAll(async () => {
+  world = await startConsoleWorld();
+  const make = factories(world.t.database.db, world.t.deps.secretBox);
+  const brand = await make.brand((await make.vendor()).id, { name: 'Tea Co' });
+  await make.product(brand, { title: 'Green Tea Tin', sku: 'TEA-1', imageUrl: null });
+  await make.influencer({ displayName: 'Olek Wiśniewski' });
+});
+afterAll(async () => { await world?.close(); });
+
+describe('the links page', () => {
+  it('makes a link for an influencer, product and group, shows it with its QR code, and lists it under its group', async () => {
+    const { page } = await world.signedInPage('manager');
+    await page.goto(`${world.origin}/console/links`);
+    await expect.poll(() => page.getByText('No links yet').count()).toBe(1);
+    await page.getByRole('button', { name: 'New link' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New tracked link' });
+    await dialog.getByPlaceholder('Type a name, @handle or id').fill('Olek');
+    await dialog.getByRole('option', { name: /Olek Wiśniewski/ }).getByRole('button').click();
+    await dialog.getByPlaceholder('Type a title or SKU').fill('TEA');
+    await dialog.getByRole('option', { name: /Green Tea Tin/ }).getByRole('button').click();
+    await dialog.getByLabel('Channel').selectOption('whatsapp');
+    await dialog.getByLabel('Group label').fill('Family  chat');
+    await dialog.getByRole('button', { name: 'Make the link' }).click();
+
+    const url = dialog.getByRole('link', { name: /\/r\// });
+    await url.waitFor();
+    const row = await world.t.database.db.selectFrom('links').select(['code', 'channel', 'group_label']).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ channel: 'whatsapp', group_label: 'Family chat' });
+    await expect(url.innerText()).resolves.toBe(`http://127.0.0.1/r/${row.code}`);
+    const qr = dialog.getByRole('img', { name: /QR code that opens/ });
+    await expect.poll(() => qr.evaluate('el => el.complete && el.naturalWidth')).toBeGreaterThan(0);
+    await dialog.getByRole('button', { name: 'Close' }).last().click();
+
+    await page.goto(`${world.origin}/console/links?groupLabel=${encodeURIComponent('Family chat')}`);
+    const table = page.getByRole('table', { name: 'Links, newest first' });
+    await expect.poll(() => table.innerText()).toMatch(new RegExp(`${row.code}[\\s\\S]*Olek Wiśniewski[\\s\\S]*Green Tea Tin[\\s\\S]*WhatsApp[\\s\\S]*Family chat`));
+    await page.goto(`${world.origin}/console/links?groupLabel=Work`);
+    await expect.poll(() => page.getByText('No link matches these filters').count()).toBe(1);
+  });
+});
