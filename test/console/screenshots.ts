@@ -14,7 +14,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { v7 as uuidv7 } from 'uuid';
 import { connectPostgres } from '../../db/connect.ts';
 import { insertClicksWithRollups, type NewClick } from '../../db/clicks.repository.ts';
@@ -187,13 +188,44 @@ async function signIn(page: Page, origin: string, email: string, password: strin
 }
 
 /** Waits until nothing is loading and the charts have drawn, then saves the picture. */
-async function shoot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
-  await page.waitForLoadState('networkidle');
-  await page.locator('.state-loading').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => {});
-  await page.waitForTimeout(600); // chart animations
+async function shoot(page: Page, name: string): Promise<void> {
+  // Some pages poll every few seconds: "network idle" is a best effort, the loading states are not.
+  await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => {});
+  await page.getByRole('status').filter({ hasText: /Loading/ }).first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => {});
+  await page.waitForTimeout(800); // chart animations
   const file = path.join(OUT_DIR, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: options.fullPage ?? false, animations: 'disabled' });
+  await page.screenshot({ path: file, animations: 'disabled' });
   console.log(`${path.relative(REPO_ROOT, file)}  ${Math.round(fs.statSync(file).size / 1024)} KB`);
+}
+
+/**
+ * The demo catalog's pictures live on shop.example.com, which does not exist: the browser gets
+ * a plain picture per product instead (a soft square with a darker disc), so no broken images.
+ */
+async function servePictures(context: BrowserContext): Promise<void> {
+  await context.route('https://shop.example.com/**', async (route) => {
+    const key = new URL(route.request().url()).pathname;
+    const hue = [...key].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 360, 7);
+    const [r, g, b] = hsl(hue, 0.45, 0.86);
+    const [dr, dg, db] = hsl(hue, 0.5, 0.55);
+    const size = 240;
+    const png = new PNG({ width: size, height: size });
+    for (let y = 0; y < size; y += 1) {
+      for (let x = 0; x < size; x += 1) {
+        const inside = (x - size / 2) ** 2 + (y - size / 2) ** 2 < (size / 3.2) ** 2;
+        const i = (y * size + x) * 4;
+        png.data[i] = inside ? dr : r; png.data[i + 1] = inside ? dg : g; png.data[i + 2] = inside ? db : b; png.data[i + 3] = 255;
+      }
+    }
+    await route.fulfill({ status: 200, contentType: 'image/png', body: PNG.sync.write(png) });
+  });
+}
+
+function hsl(h: number, s: number, l: number): [number, number, number] {
+  const k = (n: number) => (n + h / 30) % 12;
+  const a = s * Math.min(l, 1 - l);
+  const f = (n: number) => l - a * Math.max(-1, Math.min(k(n) - 3, Math.min(9 - k(n), 1)));
+  return [Math.round(f(0) * 255), Math.round(f(8) * 255), Math.round(f(4) * 255)];
 }
 
 async function photograph(browser: Browser, origin: string, printed: Printed, history: { influencerIds: string[] }): Promise<void> {
@@ -201,6 +233,7 @@ async function photograph(browser: Browser, origin: string, printed: Printed, hi
   const open = async (viewport: { width: number; height: number }, email: string, password: string) => {
     const context = await browser.newContext({ viewport, locale: 'en-GB', deviceScaleFactor: 1, colorScheme: 'light' });
     await context.addInitScript(`localStorage.setItem('dealcast.language', 'en');`);
+    await servePictures(context);
     const page = await context.newPage();
     await signIn(page, origin, email, password);
     return { context, page };
@@ -210,6 +243,9 @@ async function photograph(browser: Browser, origin: string, printed: Printed, hi
   await admin.page.goto(`${origin}/console/dashboard`);
   await shoot(admin.page, 'dashboard');
   await admin.page.goto(`${origin}/console/influencers/${history.influencerIds[1]}`);
+  await admin.page.getByRole('heading', { name: 'Money trail' }).scrollIntoViewIfNeeded();
+  await admin.page.getByRole('article').first().waitFor();
+  await admin.page.evaluate('window.scrollBy(0, -16)');
   await shoot(admin.page, 'money-trail');
   await admin.page.goto(`${origin}/console/playground`);
   await playgroundConversation(admin.page);
@@ -229,19 +265,26 @@ async function photograph(browser: Browser, origin: string, printed: Printed, hi
   await vendor.context.close();
 }
 
-/** A short conversation in the playground: register a persona, then a deal card. */
+/** A test influencer registers in the playground and asks for a deal for the running club. */
 async function playgroundConversation(page: Page): Promise<void> {
-  const say = async (text: string) => {
-    const composer = page.getByRole('textbox', { name: /message/i });
-    await composer.fill(text);
-    await composer.press('Enter');
-    await page.waitForLoadState('networkidle');
-  };
-  try {
-    await say('/link VEL-RUN-10 Running club');
-  } catch (error) {
-    console.warn(`playground conversation skipped: ${(error as Error).message.split('\n')[0]}`);
+  await page.getByRole('button', { name: /New test influencer/ }).click();
+  const form = page.getByRole('form', { name: 'New test influencer' });
+  await form.getByLabel('Name', { exact: true }).fill('Camille');
+  await form.getByLabel('Country').selectOption('FR');
+  await form.getByRole('button', { name: 'Create' }).click();
+  const persona = page.getByRole('combobox', { name: 'Test influencer' });
+  for (let tries = 0; !((await persona.textContent()) ?? '').includes('Camille · en · active'); tries += 1) {
+    if (tries > 60) throw new Error('the test influencer did not finish registering');
+    await page.waitForTimeout(500);
   }
+  const composer = page.getByRole('textbox', { name: 'Message' });
+  await composer.fill('/link VEL-RUN-10 Running club');
+  await composer.press('Enter');
+  const chat = page.getByRole('log', { name: 'Conversation with the bot' });
+  await chat.getByRole('link', { name: new RegExp('/r/') }).first().waitFor({ timeout: 30_000 });
+  await page.getByRole('button', { name: /Forward to a group/ }).last().click();
+  await chat.evaluate('(log) => { log.scrollTop = log.scrollHeight; }');
+  await page.getByRole('heading', { name: 'Bot playground' }).scrollIntoViewIfNeeded();
 }
 
 async function main(): Promise<void> {

@@ -207,6 +207,8 @@ describe('a newcomer, from an empty database to a commission on the dashboard', 
     const clickId = landed.searchParams.get('dc_click')!;
     expect(clickId).toMatch(/^[0-9a-f-]{36}$/);
     await expect(memberPage.getByRole('heading', { name: PRODUCT }).isVisible()).resolves.toBe(true);
+    // The shop saw the visitor arrive once, with the click id it will send back with the order.
+    expect(shopVisits.filter((visit) => visit.searchParams.get('dc_click') === clickId)).toHaveLength(1);
     await member.close();
 
     // The click worker stores the click (what the order will be attributed to).

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTexts } from '../../i18n/i18n.ts';
 import { Field } from '../../ui/controls.tsx';
 import { formatBps, locale } from '../../ui/format.ts';
@@ -39,6 +39,8 @@ export function TierForm({ tier, onSubmit, onCancel, busy, error }: {
   const [multiplier, setMultiplier] = useState(tier ? formatMultiplier(tier.multiplierBps).replace(/\s/g, '') : '1');
   const [problem, setProblem] = useState<string | null>(null);
   const bps = parseMultiplier(multiplier);
+  // A problem is about what was submitted: typing again clears it.
+  useEffect(() => setProblem(null), [name, clicks, sales, multiplier]);
 
   return (
     <form className="form" noValidate onSubmit={(event) => {
