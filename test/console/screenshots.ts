@@ -6,8 +6,11 @@
 // stored as the click worker stores them, orders posted through the signed vendor API with
 // their past order times, approvals and a payout run through the admin API), then signs in as
 // an admin and as a vendor and photographs the pages at desktop and phone width.
-// Needs PostgreSQL (SCREENSHOTS_DATABASE_URL, default postgres://root@127.0.0.1:5432/postgres)
-// and Redis (SCREENSHOTS_REDIS_URL, default redis://127.0.0.1:6379; it uses database 13).
+// Needs PostgreSQL (SCREENSHOTS_DATABASE_URL, default postgres://root@127.0.0.1:5432/postgres),
+// Redis (SCREENSHOTS_REDIS_URL, default redis://127.0.0.1:6379; it uses database 13) and
+// Chromium at /usr/bin/chromium; Debian's fonts-noto-color-emoji draws the bot's emoji, and
+// pngquant, when installed, makes the files about three times smaller (apt-get install both).
+import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -27,9 +30,20 @@ const OUT_DIR = path.join(REPO_ROOT, 'docs/screenshots');
 const ADMIN_URL = process.env.SCREENSHOTS_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
 const REDIS_URL = `${(process.env.SCREENSHOTS_REDIS_URL ?? 'redis://127.0.0.1:6379').replace(/\/\d*$/, '')}/13`;
 const DESKTOP = { width: 1280, height: 800 };
+const TALL = { width: 1280, height: 1400 };
+const BROWSER_UA = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36';
 const PHONE = { width: 390, height: 844 };
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'];
 const DAY = 86_400_000;
+const HAS_PNGQUANT = (() => {
+  try {
+    execFileSync('pngquant', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    console.warn('pngquant is not installed: the pictures stay as Chromium saves them (apt-get install pngquant for smaller ones)');
+    return false;
+  }
+})();
 const VENDOR_EMAIL = 'shop@demo-marketplace.example';
 const VENDOR_PASSWORD = 'demo-vendor-password';
 
@@ -106,9 +120,12 @@ const GROUPS = ['Family chat', 'Running club', 'Mums of Lyon', 'Deals PL', 'Offi
 const CHANNELS = ['telegram', 'whatsapp', 'instagram', 'offline'] as const;
 
 /** 30 days of clicks and orders on a dozen links, approvals and a payout: what a month of use leaves. */
-async function seedHistory(origin: string, printed: Printed, dbUrl: string): Promise<{ influencerIds: string[] }> {
+interface History { influencerIds: string[]; paidInfluencerId: string | undefined }
+
+async function seedHistory(origin: string, printed: Printed, dbUrl: string): Promise<History> {
   const api = adminApi(origin, printed.token);
-  const products = (await api<{ items: Product[] }>('GET', '/products?limit=100')).items;
+  // One currency keeps the pictures readable; the console handles several (each figure per currency).
+  const products = (await api<{ items: Product[] }>('GET', '/products?limit=100')).items.filter((p) => p.currency === 'EUR');
   const influencerIds: string[] = [];
   for (const influencer of INFLUENCERS) influencerIds.push((await api<{ id: string }>('POST', '/influencers', influencer)).id);
   const links: Link[] = [];
@@ -162,14 +179,37 @@ async function seedHistory(origin: string, printed: Printed, dbUrl: string): Pro
     await fetch(`${origin}/api/v1/conversions/DM-${100_000 + n}/refunds`, signedInit(printed, { amount: Math.floor(orders[n]!.product.price / 2), reason: 'one item returned' }));
   }
   await api('POST', '/commissions/approvals');
-  const run = await api<{ payouts: { id: string }[] }>('POST', '/payouts/runs', {});
+  const run = await api<{ payouts: { id: string; influencerId: string }[] }>('POST', '/payouts/runs', {});
   const [first] = run.payouts;
   if (first) {
     await api('POST', `/payouts/${first.id}/approve`);
     await api('POST', `/payouts/${first.id}/paid`, { reference: 'SEPA-2026-11-0042' });
   }
-  console.log(`seeded ${links.length} links, ${orders.length} orders, ${run.payouts.length} payouts`);
-  return { influencerIds };
+  // Today: people tap links through the real redirect (the click worker stores them) and buy.
+  let todayOrders = 0;
+  for (const [i, link] of links.entries()) {
+    for (let n = 0; n < 2 + (i % 4); n += 1) {
+      const tap = await fetch(`${origin}/r/${link.code}`, { redirect: 'manual', headers: { 'user-agent': BROWSER_UA } });
+      const clickId = new URL(tap.headers.get('location')!).searchParams.get('dc_click');
+      if (clickId && (i + n) % 7 === 0) {
+        const product = products.find((p) => p.id === link.productId)!;
+        await waitForClick(api, clickId);
+        await postOrder(origin, printed, { orderId: `DM-T${i}-${n}`, clickId, amount: product.price, currency: product.currency });
+        todayOrders += 1;
+      }
+    }
+  }
+  console.log(`seeded ${links.length} links, ${orders.length + todayOrders} orders, ${run.payouts.length} payouts`);
+  return { influencerIds, paidInfluencerId: first?.influencerId };
+}
+
+async function waitForClick(api: ReturnType<typeof adminApi>, clickId: string): Promise<void> {
+  for (let tries = 0; tries < 100; tries += 1) {
+    const { items } = await api<{ items: { id: string }[] }>('GET', '/clicks?limit=100');
+    if (items.some((c) => c.id === clickId)) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`click ${clickId} was not stored`);
 }
 
 function signedInit(printed: Printed, payload: object): RequestInit {
@@ -195,6 +235,7 @@ async function shoot(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(800); // chart animations
   const file = path.join(OUT_DIR, `${name}.png`);
   await page.screenshot({ path: file, animations: 'disabled' });
+  if (HAS_PNGQUANT) execFileSync('pngquant', ['--quality', '70-95', '--speed', '1', '--strip', '--force', '--output', file, file]);
   console.log(`${path.relative(REPO_ROOT, file)}  ${Math.round(fs.statSync(file).size / 1024)} KB`);
 }
 
@@ -228,7 +269,7 @@ function hsl(h: number, s: number, l: number): [number, number, number] {
   return [Math.round(f(0) * 255), Math.round(f(8) * 255), Math.round(f(4) * 255)];
 }
 
-async function photograph(browser: Browser, origin: string, printed: Printed, history: { influencerIds: string[] }): Promise<void> {
+async function photograph(browser: Browser, origin: string, printed: Printed, history: History): Promise<void> {
   fs.mkdirSync(OUT_DIR, { recursive: true });
   const open = async (viewport: { width: number; height: number }, email: string, password: string) => {
     const context = await browser.newContext({ viewport, locale: 'en-GB', deviceScaleFactor: 1, colorScheme: 'light' });
@@ -239,13 +280,20 @@ async function photograph(browser: Browser, origin: string, printed: Printed, hi
     return { context, page };
   };
 
-  const admin = await open(DESKTOP, printed.email, printed.password);
-  await admin.page.goto(`${origin}/console/dashboard`);
-  await shoot(admin.page, 'dashboard');
-  await admin.page.goto(`${origin}/console/influencers/${history.influencerIds[1]}`);
-  await admin.page.getByRole('heading', { name: 'Money trail' }).scrollIntoViewIfNeeded();
+  const tall = await open(TALL, printed.email, printed.password);
+  await tall.page.goto(`${origin}/console/dashboard`);
+  await shoot(tall.page, 'dashboard');
+  await tall.context.close();
+
+  const admin = await open({ width: 1280, height: 1000 }, printed.email, printed.password);
+  // The trail of a paid order, from the click to the payout: the page puts it on top and scrolls to it.
+  const influencerId = history.paidInfluencerId ?? history.influencerIds[0]!;
+  const trail = await adminApi(origin, printed.token)<{ items: { id: string; commission: { status: string } | null }[] }>('GET', `/influencers/${influencerId}/money-trail?limit=100`);
+  const paid = trail.items.find((entry) => entry.commission?.status === 'paid') ?? trail.items[0];
+  await admin.page.goto(`${origin}/console/influencers/${influencerId}${paid ? `?conversion=${paid.id}` : ''}`);
   await admin.page.getByRole('article').first().waitFor();
-  await admin.page.evaluate('window.scrollBy(0, -16)');
+  await admin.page.waitForTimeout(500);
+  await admin.page.evaluate('window.scrollBy(0, -56)');
   await shoot(admin.page, 'money-trail');
   await admin.page.goto(`${origin}/console/playground`);
   await playgroundConversation(admin.page);
@@ -257,9 +305,10 @@ async function photograph(browser: Browser, origin: string, printed: Printed, hi
   await shoot(phone.page, 'dashboard-phone');
   await phone.context.close();
 
-  const vendor = await open(DESKTOP, VENDOR_EMAIL, VENDOR_PASSWORD);
+  const vendor = await open(TALL, VENDOR_EMAIL, VENDOR_PASSWORD);
   await vendor.page.goto(`${origin}/console/results`);
   await shoot(vendor.page, 'vendor-results');
+  await vendor.page.setViewportSize(DESKTOP);
   await vendor.page.goto(`${origin}/console/integration`);
   await shoot(vendor.page, 'vendor-integration');
   await vendor.context.close();
@@ -284,7 +333,7 @@ async function playgroundConversation(page: Page): Promise<void> {
   await chat.getByRole('link', { name: new RegExp('/r/') }).first().waitFor({ timeout: 30_000 });
   await page.getByRole('button', { name: /Forward to a group/ }).last().click();
   await chat.evaluate('(log) => { log.scrollTop = log.scrollHeight; }');
-  await page.getByRole('heading', { name: 'Bot playground' }).scrollIntoViewIfNeeded();
+  await page.evaluate('window.scrollTo(0, 0)');
 }
 
 async function main(): Promise<void> {
