@@ -360,6 +360,9 @@ async function main(): Promise<void> {
 
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
     await photograph(browser, origin, printed, history);
+  } catch (error) {
+    if (cli) console.error(`dealcast printed, before this failure:\n${cli.stderr().slice(-3000)}`);
+    throw error;
   } finally {
     await browser?.close().catch(() => {});
     if (cli && cli.child.exitCode === null) {

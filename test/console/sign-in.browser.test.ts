@@ -13,7 +13,7 @@ describe('the console in a real browser', () => {
     const response = await page.goto(`${world.origin}/`);
     expect(response?.status()).toBe(200);
     expect(new URL(page.url()).pathname).toBe('/console/');
-    await expect(page.getByRole('heading', { name: 'Sign in to dealcast' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('heading', { name: 'Sign in to dealcast' }).waitFor();
     await context.close();
   });
 
