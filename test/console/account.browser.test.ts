@@ -19,7 +19,7 @@ describe('the account page', () => {
 
     await page.getByRole('link', { name: 'Account' }).click();
     await expect.poll(() => page.getByTestId('account-email').textContent()).toBe(email);
-    await expect(page.getByText('Support: reads everything, changes nothing').isVisible()).resolves.toBe(true);
+    await page.getByText('Support: reads everything, changes nothing').waitFor();
 
     const fill = async (current: string, next: string, repeat: string) => {
       await page.getByLabel('Current password').fill(current);
@@ -59,7 +59,7 @@ describe('the account page', () => {
     const { page } = await world.signedInPage('vendor', { vendorId: vendor.id, language: 'pl', viewport: PHONE });
     await page.goto(`${world.origin}/console/account`);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Twoje konto');
-    await expect(page.getByRole('button', { name: 'Wyloguj wszędzie' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('button', { name: 'Wyloguj wszędzie' }).waitFor();
     await expect.poll(() => page.getByText('Sklep Kowalski').count()).toBe(1);
     const width = await page.evaluate('document.documentElement.scrollWidth');
     expect(width).toBeLessThanOrEqual(PHONE.width);

@@ -54,7 +54,7 @@ describe('the integration page of a vendor', () => {
     const { page } = await world.signedInPage('vendor', { vendorId: shop.vendor.id });
     await page.getByRole('link', { name: 'API keys & postbacks' }).click();
     await expect.poll(() => page.getByTestId('key-id').textContent()).toBe(shop.vendor.keyId);
-    await expect(page.getByText('never rotated').isVisible()).resolves.toBe(true);
+    await page.getByText('never rotated').waitFor();
     expect(await page.content()).not.toContain(shop.vendor.secret);
 
     // Cancelling changes nothing; confirming rotates and shows the new secret with its warning.
@@ -66,7 +66,7 @@ describe('the integration page of a vendor', () => {
     await page.getByRole('button', { name: 'Rotate now' }).click();
     const secret = (await page.getByTestId('new-secret').textContent())!;
     expect(secret).toMatch(/^whsec_[0-9a-f]{64}$/);
-    await expect(page.getByText('The old secret no longer works').isVisible()).resolves.toBe(true);
+    await page.getByText('The old secret no longer works').waitFor();
     await expect.poll(() => page.getByText(/Last rotated on/).count()).toBe(1);
 
     // The code of the guide, signed with the old secret: refused by the real route.
@@ -117,7 +117,7 @@ describe('the integration page of a vendor', () => {
     await expect.poll(() => outcome.getByRole('status').textContent()).toMatch(/^Attributed: a commission of €2\.50 is pending and approves on /);
     await expect(page.getByTestId('test-order-request').innerText()).resolves.toContain(`"clickId":"${clickId}"`);
     // A real sale now: the page says how to undo it.
-    await expect(outcome.getByText(/if it was only a test, refund order test-\d+-[0-9a-f]+ \(step 5\)/).isVisible()).resolves.toBe(true);
+    await outcome.getByText(/if it was only a test, refund order test-\d+-[0-9a-f]+ \(step 5\)/).waitFor();
   }, BROWSER_TEST_TIMEOUT);
 
   it('fits a phone screen, and says what is wrong with the amount before sending anything', async () => {
@@ -143,6 +143,6 @@ describe('the integration page of a vendor', () => {
     await russian.page.goto(`${world.origin}/console/integration`);
     await expect.poll(() => russian.page.getByRole('heading', { level: 1 }).textContent()).toBe('API-ключи и постбэки');
     await expect.poll(() => russian.page.getByRole('button', { name: 'Отправить тестовый заказ' }).count()).toBe(1);
-    await expect(russian.page.getByRole('heading', { name: 'Как подключить постбэки' }).isVisible()).resolves.toBe(true);
+    await russian.page.getByRole('heading', { name: 'Как подключить постбэки' }).waitFor();
   }, BROWSER_TEST_TIMEOUT);
 });

@@ -95,12 +95,12 @@ describe('the bot playground', () => {
     const code = shortUrl.split('/r/')[1]!;
     const stored = await world.t.database.db.selectFrom('links').selectAll().where('code', '=', code).executeTakeFirstOrThrow();
     expect(stored.product_id).toBe(productId);
-    await expect(card.getByRole('button', { name: '➕ Another group' }).isVisible()).resolves.toBe(true);
+    await card.getByRole('button', { name: '➕ Another group' }).waitFor();
 
     // The group's view: the deal, without the bot's buttons.
     await card.getByRole('button', { name: /Forward to a group/ }).click();
     const group = page.getByRole('figure', { name: 'As members of a group see it' }).last();
-    await expect(group.getByRole('link', { name: shortUrl }).isVisible()).resolves.toBe(true);
+    await group.getByRole('link', { name: shortUrl }).waitFor();
     await expect(group.getByRole('button').count()).resolves.toBe(0);
 
     // Tapping the link opens a new tab through /r/:code to the shop, with the click id.
@@ -147,7 +147,7 @@ describe('the bot playground', () => {
     expect(transcript.indexOf('Gotowe, Marta Telefon!')).toBeGreaterThan(-1);
     expect(transcript.indexOf('Gotowe, Marta Telefon!')).toBeLessThan(transcript.indexOf('/r/'));
     await expect.poll(() => page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
-    await expect(page.getByRole('textbox', { name: 'Message' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('textbox', { name: 'Message' }).waitFor();
     const personas = await world.t.database.db.selectFrom('influencer_identities').select('external_id').where('channel', '=', 'playground').execute();
     expect(personas).toHaveLength(2);
   }, 60_000);

@@ -41,7 +41,7 @@ describe('the console in a real browser', () => {
     const nav = page.getByRole('navigation');
     await expect(nav.isVisible()).resolves.toBe(false);
     await page.getByRole('button', { name: /menu/i }).click();
-    await expect(nav.isVisible()).resolves.toBe(true);
+    await nav.waitFor();
     await page.getByRole('link', { name: 'Brands' }).click();
     expect(new URL(page.url()).pathname).toBe('/console/brands');
     await page.reload();

@@ -68,7 +68,7 @@ describe('support finds a sale and reads its money trail', () => {
     const { page, context } = await world.signedInPage('support');
     await page.goto(`${world.origin}/console/influencers/${seeded.influencerId}`);
     await page.getByRole('heading', { name: 'Standing' }).waitFor();
-    await expect(page.getByText('Only admins and managers change a standing.').isVisible()).resolves.toBe(true);
+    await page.getByText('Only admins and managers change a standing.').waitFor();
     expect(await page.getByRole('button', { name: 'Suspend' }).count()).toBe(0);
 
     const session = await (await context.request.get(`${world.origin}/api/v1/auth/session`)).json() as { csrfToken: string };

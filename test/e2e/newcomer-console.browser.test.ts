@@ -206,7 +206,7 @@ describe('a newcomer, from an empty database to a commission on the dashboard', 
     expect(landed.searchParams.get('colour')).toBe('green');
     const clickId = landed.searchParams.get('dc_click')!;
     expect(clickId).toMatch(/^[0-9a-f-]{36}$/);
-    await expect(memberPage.getByRole('heading', { name: PRODUCT }).isVisible()).resolves.toBe(true);
+    await memberPage.getByRole('heading', { name: PRODUCT }).waitFor();
     // The shop saw the visitor arrive once, with the click id it will send back with the order.
     expect(shopVisits.filter((visit) => visit.searchParams.get('dc_click') === clickId)).toHaveLength(1);
     await member.close();
@@ -229,7 +229,7 @@ describe('a newcomer, from an empty database to a commission on the dashboard', 
     await expect.poll(() => today.getByRole('link', { name: /^Commission/ }).innerText(), { timeout: 20_000 }).toContain(COMMISSION);
     await expect(today.getByRole('link', { name: /^Sales/ }).innerText()).resolves.toContain('€49.00');
     const commissionChart = page.getByRole('region', { name: 'Commission by day' });
-    await expect(commissionChart.getByRole('img', { name: `Commission by day in EUR: ${COMMISSION} in total` }).first().isVisible()).resolves.toBe(true);
+    await commissionChart.getByRole('img', { name: `Commission by day in EUR: ${COMMISSION} in total` }).first().waitFor();
     // The figures behind the chart, as a table: today's row carries the commission.
     await commissionChart.getByText('Show the figures as a table').click();
     const todayRow = commissionChart.getByRole('row').filter({ hasText: COMMISSION });
