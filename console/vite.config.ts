@@ -15,6 +15,6 @@ export default defineConfig({
     chunkSizeWarningLimit: 400,
   },
   server: {
-    proxy: { '/api': 'http://127.0.0.1:3000', '/r': 'http://127.0.0.1:3000', '/console/queues': 'http://127.0.0.1:3000' },
+    proxy: { '/api': 'http://127.0.0.1:3000', '/r': 'http://127.0.0.1:3000', '/admin/queues': 'http://127.0.0.1:3000' },
   },
 });

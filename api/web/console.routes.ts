@@ -33,8 +33,8 @@ export function consoleRoutes(consoleDir: string = DEFAULT_CONSOLE_DIR) {
       immutable: true,
       maxAge: '365d',
       index: false,
-      // A missing dist/assets (console not built) must not stop the API from starting.
-      preCompressed: false,
+      // console/build.mjs writes .br and .gz copies of every asset.
+      preCompressed: true,
     });
 
     const sendIndex = async (_request: unknown, reply: import('fastify').FastifyReply) => {

@@ -1,4 +1,4 @@
-/** The commands of DESIGN.md "Public interfaces", as people type them. */
+/** The public bot commands (README "The chat bot"), as people type them. */
 export const PUBLIC_COMMANDS = [
   'start', 'help', 'lang', 'brands', 'join', 'deals', 'search', 'link', 'qr', 'poster', 'insta',
   'stats', 'balance', 'payout', 'invite', 'deleteme', 'pick', 'autopost', 'campaigns',

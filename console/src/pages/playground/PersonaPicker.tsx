@@ -40,7 +40,7 @@ export function PersonaPicker({ entries, selected, onSelect, onCreate }: {
             </select>
           </label>
         )}
-        {!creating && <button type="button" className="btn" onClick={() => setCreating(true)}>＋ {t('persona.new')}</button>}
+        {!creating && <button type="button" className="btn" onClick={() => setCreating(true)}>+ {t('persona.new')}</button>}
       </div>
       {creating && (
         <NewPersonaForm
