@@ -55,10 +55,15 @@ export async function startEmbeddedRedis(dataDir: string, options: { port?: numb
   const dir = path.join(dataDir, 'redis');
   fs.mkdirSync(dir, { recursive: true });
   const port = options.port ?? (await freeLoopbackPort());
+  const pidFile = path.join(dir, 'redis-server.pid');
+  await stopStaleServer(pidFile);
+  // Its own process group: Ctrl-C in a terminal (or a supervisor signalling our group) must not
+  // stop Redis before the platform has drained into it; `stop()` ends it last, on purpose.
   const child: ChildProcess = spawn(binary, [
     '--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', '',
     '--maxmemory-policy', 'noeviction', '--daemonize', 'no', '--logfile', path.join(dir, 'redis.log'),
-  ], { stdio: 'ignore' });
+  ], { stdio: 'ignore', detached: true });
+  if (child.pid) fs.writeFileSync(pidFile, `${child.pid} ${port}`);
   let exited = false;
   child.once('exit', () => { exited = true; });
   const url = `redis://127.0.0.1:${port}`;
@@ -93,6 +98,37 @@ export async function startEmbeddedRedis(dataDir: string, options: { port?: numb
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
       await done;
       clearTimeout(timer);
+      fs.rmSync(pidFile, { force: true });
     },
   };
+}
+
+/**
+ * A platform killed with SIGKILL leaves its redis-server running (it is in its own process
+ * group); the next start on the same DATA_DIR stops that one first (it flushes its AOF on
+ * SIGTERM), so two servers never share one data folder.
+ */
+async function stopStaleServer(pidFile: string): Promise<void> {
+  const [pidText, portText] = readOrEmpty(pidFile).trim().split(' ');
+  const pid = Number(pidText);
+  if (!Number.isInteger(pid) || pid <= 0 || !portText) return;
+  // Only the redis-server this folder started (its title names its port; where /proc cannot
+  // tell, nothing is touched).
+  const commandLine = readOrEmpty(`/proc/${pid}/cmdline`).replaceAll('\0', ' ');
+  if (!commandLine.includes('redis-server') || !commandLine.includes(`:${portText}`)) return;
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  for (let waited = 0; waited < 5000 && fs.existsSync(`/proc/${pid}`); waited += 50) await new Promise((r) => setTimeout(r, 50));
+  if (fs.existsSync(`/proc/${pid}`)) process.kill(pid, 'SIGKILL');
+}
+
+function readOrEmpty(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
 }

@@ -12,8 +12,9 @@ export interface CliProcess {
 }
 
 /** Runs the real `dealcast` CLI as a child process with exactly the environment given. */
-export function runCli(args: string[], env: NodeJS.ProcessEnv): CliProcess {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+export function runCli(args: string[], env: NodeJS.ProcessEnv, options: { ownProcessGroup?: boolean } = {}): CliProcess {
+  // ownProcessGroup: the CLI leads its own group, as under a terminal, so a test can signal the whole group (Ctrl-C).
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: options.ownProcessGroup ?? false });
   let out = '';
   let err = '';
   child.stdout!.on('data', (chunk: Buffer) => { out += chunk.toString(); });
