@@ -13,7 +13,7 @@ afterAll(() => {
 });
 
 function start(env: NodeJS.ProcessEnv): CliProcess {
-  const cli = start(env);
+  const cli = runCli(['start', 'all'], env, { ownProcessGroup: true });
   groups.push(cli.child.pid!);
   return cli;
 }
