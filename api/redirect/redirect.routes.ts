@@ -5,7 +5,7 @@ import { newClickId } from '../../core/clicks/click-id.ts';
 import { SHORT_LINK_PATH, shortLinkUrl } from '../../core/links/short-link.ts';
 import { SHORT_CODE_PATTERN } from '../../core/shared/ids.ts';
 import { isPreviewFetcher } from '../../core/clicks/preview-fetchers.ts';
-import { hashVisitorIp, isWellFormedVisitorId, newVisitorId } from '../../core/clicks/visitor-identity.ts';
+import { cookielessVisitorId, hashVisitorIp, isWellFormedVisitorId, newVisitorId } from '../../core/clicks/visitor-identity.ts';
 import type { AppDeps, ClickEvent } from '../deps.ts';
 import { createLinkResolver, type LinkResolverOptions, type ResolvedLink } from './link-resolver.ts';
 import { renderNotFoundPage, renderPreviewPage } from './preview-page.ts';
@@ -85,8 +85,11 @@ async function redirectPerson(
 ): Promise<FastifyReply> {
   const { target } = link;
   const existing = request.cookies[VISITOR_COOKIE];
-  const visitorId = isWellFormedVisitorId(existing) ? existing : newVisitorId();
   const now = deps.clock.now();
+  // No cookie of ours: the visitor is recognised by address and browser string (300 scripted
+  // taps from one client are one counted click); a random id only where there is no address.
+  const visitorId = isWellFormedVisitorId(existing) ? existing
+    : request.ip ? cookielessVisitorId(deps.ipHashKey, request.ip, userAgent, now) : newVisitorId();
   const click: ClickEvent = {
     id: newClickId(),
     linkId: target.linkId,

@@ -26,6 +26,17 @@ export function hashVisitorIp(key: string, ip: string, at: Date): string {
   return crypto.hash('sha256', `${dailySalt(key, at)}|${ip}`, 'base64url').slice(0, 32);
 }
 
+/**
+ * The visitor a click without our cookie comes from (a first visit, a script, a browser that
+ * drops cookies): a salted hash of the address and the browser string, in the cookie's own
+ * format, so that the duplicate rule (one counted click per visitor and link in 24 h) holds
+ * for `curl` in a loop as it does for a browser. The salt rotates daily, so it never becomes a
+ * lasting identifier of an address; the cookie set with it carries the same id from then on.
+ */
+export function cookielessVisitorId(key: string, ip: string, userAgent: string | undefined, at: Date): string {
+  return crypto.hash('sha256', `${dailySalt(key, at)}|visitor|${ip}|${userAgent ?? ''}`, 'base64url').slice(0, 22);
+}
+
 let lastSalt = { key: '', day: Number.NaN, salt: '' };
 
 function dailySalt(key: string, at: Date): string {
