@@ -20,8 +20,10 @@ function toClickReport(r: ClickRow): ClickReport {
   };
 }
 
-/** A conversion row with the first hold on its commissions (db/commission-review.repository.ts sets them). */
-type ConversionWithHold = ConversionRow & { hold_at: Date | null; hold_reason: string | null };
+/** A conversion row with the first hold on its commissions (db/commission-review.repository.ts sets them), its influencer's name and its link. */
+type ConversionWithHold = ConversionRow & {
+  hold_at: Date | null; hold_reason: string | null; influencer_name: string | null; link_code: string | null; link_group_label: string | null;
+};
 
 function toConversionReport(r: ConversionWithHold): ConversionReport {
   return {
@@ -29,6 +31,7 @@ function toConversionReport(r: ConversionWithHold): ConversionReport {
     productId: r.product_id, amount: Number(r.amount), refundedAmount: Number(r.refunded_amount), currency: r.currency, status: r.status,
     attributionReason: r.attribution_reason, selfPurchase: r.self_purchase, occurredAt: r.occurred_at, receivedAt: r.received_at,
     held: r.hold_at !== null, holdReason: r.hold_reason, heldAt: r.hold_at, fraudAt: r.fraud_at, fraudReason: r.fraud_reason,
+    influencerName: r.influencer_name, linkCode: r.link_code, linkGroupLabel: r.link_group_label,
   };
 }
 
@@ -48,12 +51,18 @@ function scopedClicks(db: Db, { vendorId }: Scope) {
     .$if(vendorId !== null, (qb) => qb.innerJoin('products', 'products.id', 'clicks.product_id').where('products.vendor_id', '=', vendorId as string));
 }
 
-/** The conversions `scope` may see: a vendor's own orders; each with the first hold on its commissions. */
+/**
+ * The conversions `scope` may see: a vendor's own orders; each with the first hold on its commissions,
+ * its influencer's display name (all a vendor sees of them) and its link's code and group label.
+ */
 function scopedConversions(db: Db, { vendorId }: Scope) {
   return db.selectFrom('conversions')
+    .leftJoin('influencers', 'influencers.id', 'conversions.influencer_id')
+    .leftJoin('links', 'links.id', 'conversions.link_id')
     .leftJoinLateral((eb) => eb.selectFrom('commissions as h').select(['h.held_at as hold_at', 'h.hold_reason'])
       .whereRef('h.conversion_id', '=', 'conversions.id').where('h.held_at', 'is not', null).orderBy('h.held_at').limit(1).as('hold'), (join) => join.onTrue())
-    .selectAll('conversions').select(['hold.hold_at', 'hold.hold_reason'])
+    .selectAll('conversions')
+    .select(['hold.hold_at', 'hold.hold_reason', 'influencers.display_name as influencer_name', 'links.code as link_code', 'links.group_label as link_group_label'])
     .$if(vendorId !== null, (qb) => qb.where('conversions.vendor_id', '=', vendorId as string));
 }
 

@@ -1,27 +1,36 @@
 import type { Kysely } from 'kysely';
 import type { Page, PageQuery } from '../core/shared/paging.ts';
-import type { PayoutBatchLine, PayoutCommission, PayoutFilter, PayoutReads, PayoutRunSummary } from '../core/payouts/payout-reads.ports.ts';
-import type { Payout } from '../core/payouts/payouts.ports.ts';
+import type { PayoutBatchLine, PayoutCommission, PayoutFilter, PayoutListItem, PayoutReads, PayoutRunSummary } from '../core/payouts/payout-reads.ports.ts';
 import { toPage } from './paging.ts';
 import { toPayout } from './payouts.repository.ts';
 import type { Database } from './schema.ts';
 
-/** Payouts newest first, by creation time. */
-export async function listPayouts(db: Kysely<Database>, filter: PayoutFilter, page: PageQuery): Promise<Page<Payout>> {
-  let query = db.selectFrom('payouts').selectAll();
-  if (filter.status) query = query.where('status', '=', filter.status);
-  if (filter.runKey) query = query.where('run_key', '=', filter.runKey);
-  if (filter.influencerId) query = query.where('influencer_id', '=', filter.influencerId);
-  if (filter.currency) query = query.where('currency', '=', filter.currency);
-  if (filter.from) query = query.where('created_at', '>=', filter.from);
-  if (filter.to) query = query.where('created_at', '<', filter.to);
-  if (page.after) query = query.where('id', '<', page.after);
-  return toPage((await query.orderBy('id', 'desc').limit(page.limit + 1).execute()).map(toPayout), page.limit);
+/** Payouts with their influencer's display name. */
+function payoutsWithNames(db: Kysely<Database>) {
+  return db.selectFrom('payouts').innerJoin('influencers', 'influencers.id', 'payouts.influencer_id')
+    .selectAll('payouts').select('influencers.display_name as influencer_name');
 }
 
-export async function findPayoutById(db: Kysely<Database>, id: string): Promise<Payout | undefined> {
-  const row = await db.selectFrom('payouts').selectAll().where('id', '=', id).executeTakeFirst();
-  return row && toPayout(row);
+function toPayoutListItem(row: Parameters<typeof toPayout>[0] & { influencer_name: string }): PayoutListItem {
+  return { ...toPayout(row), influencerName: row.influencer_name };
+}
+
+/** Payouts newest first, by creation time. */
+export async function listPayouts(db: Kysely<Database>, filter: PayoutFilter, page: PageQuery): Promise<Page<PayoutListItem>> {
+  let query = payoutsWithNames(db);
+  if (filter.status) query = query.where('payouts.status', '=', filter.status);
+  if (filter.runKey) query = query.where('payouts.run_key', '=', filter.runKey);
+  if (filter.influencerId) query = query.where('payouts.influencer_id', '=', filter.influencerId);
+  if (filter.currency) query = query.where('payouts.currency', '=', filter.currency);
+  if (filter.from) query = query.where('payouts.created_at', '>=', filter.from);
+  if (filter.to) query = query.where('payouts.created_at', '<', filter.to);
+  if (page.after) query = query.where('payouts.id', '<', page.after);
+  return toPage((await query.orderBy('payouts.id', 'desc').limit(page.limit + 1).execute()).map(toPayoutListItem), page.limit);
+}
+
+export async function findPayoutById(db: Kysely<Database>, id: string): Promise<PayoutListItem | undefined> {
+  const row = await payoutsWithNames(db).where('payouts.id', '=', id).executeTakeFirst();
+  return row && toPayoutListItem(row);
 }
 
 /** The commissions a payout took in. */

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import type { PayoutListItem } from '../../core/payouts/payout-reads.ports.ts';
 import { PAYOUT_STATUSES } from '../../core/payouts/payouts.ports.ts';
 import { ACCESS } from './access.ts';
 import { withIsoDates } from './present.ts';
@@ -9,6 +10,9 @@ import { pageQuery, pageResponse, timeRange } from './paging.ts';
 import { Currency, Id, IdParams, MinorUnits, PageOf, PageQuery, StringEnum, TimeRangeQuery, Timestamp, errors } from './schemas.ts';
 
 const STATUSES = PAYOUT_STATUSES;
+/** A payout as the list and the detail show it: with whom it pays. */
+const PayoutListed = Type.Object({ ...PayoutSchema.properties, influencerName: Type.String({ description: 'The influencer\'s display name' }) });
+const presentListed = (p: PayoutListItem) => withIsoDates(p);
 const RunKey = Type.String({ minLength: 1, maxLength: 100, pattern: '^[^\\u0000-\\u001f\\u007f]+$', description: 'The run (batch) that created the payouts' });
 
 /** Payouts: runs, the admin's decisions (approve, paid, failed), and the CSV payment file of a batch. */
@@ -21,11 +25,11 @@ export const payoutsRoutes = adminRouteGroup('admin: payouts', (app, route, deps
       ...PageQuery, ...TimeRangeQuery, status: Type.Optional(StringEnum(STATUSES)), runKey: Type.Optional(RunKey),
       influencerId: Type.Optional(Id), currency: Type.Optional(Currency),
     }),
-    response: { 200: PageOf(PayoutSchema), ...errors(400) },
+    response: { 200: PageOf(PayoutListed), ...errors(400) },
   }), async (request) => {
     const { status, runKey, influencerId, currency } = request.query;
     const filter = { status, runKey, influencerId, currency: currency?.toUpperCase(), ...timeRange(request.query) };
-    return pageResponse(await payouts.list(filter, pageQuery(request.query)), present);
+    return pageResponse(await payouts.list(filter, pageQuery(request.query)), presentListed);
   });
 
   app.get('/payouts/runs', route(ACCESS.staffRead, {
@@ -74,7 +78,7 @@ export const payoutsRoutes = adminRouteGroup('admin: payouts', (app, route, deps
     params: IdParams,
     response: {
       200: Type.Object({
-        ...PayoutSchema.properties,
+        ...PayoutListed.properties,
         commissions: Type.Array(Type.Object({ id: Id, kind: Type.String(), status: Type.String(), conversionId: Id, payoutAmount: MinorUnits, reversedPayoutAmount: MinorUnits })),
         ledger: Type.Array(LedgerLine),
       }),
@@ -82,7 +86,7 @@ export const payoutsRoutes = adminRouteGroup('admin: payouts', (app, route, deps
     },
   }), async (request) => {
     const { payout, commissions, ledger } = await payouts.detail(request.params.id);
-    return { ...present(payout), commissions, ledger: ledger.map(presentLedgerEntry) };
+    return { ...presentListed(payout), commissions, ledger: ledger.map(presentLedgerEntry) };
   });
 
   app.post('/payouts/:id/approve', route(ACCESS.manage, { summary: 'Approve a pending payout for payment', params: IdParams, response: { 200: PayoutSchema, ...errors(400, 404, 409) } }), async (request) => present(await payouts.approve(request.caller, { payoutId: request.params.id })));

@@ -26,6 +26,8 @@ const Conversion = Type.Object({
   held: Type.Boolean({ description: 'A commission of the order is on hold for review' }),
   holdReason: Nullable(Type.String({ description: 'Why (the first hold)' })), heldAt: Nullable(Timestamp),
   fraudAt: Nullable(Timestamp), fraudReason: Nullable(Type.String({ description: 'Set when an admin marked the order as fraud' })),
+  influencerName: Nullable(Type.String({ description: 'The attributed influencer\'s display name' })),
+  linkCode: Nullable(Type.String({ description: 'The attributed link\'s code' })), linkGroupLabel: Nullable(Type.String({ description: 'The attributed link\'s group label' })),
 });
 const presentConversion = (c: ConversionReport) => withIsoDates(c);
 

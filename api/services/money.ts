@@ -5,7 +5,7 @@ import type { AccountTotal, StatementLine } from '../../core/ledger/ledger-reads
 import type { FxRateInput } from '../../core/money/fx-rates.ts';
 import type { FxRate } from '../../core/money/fx-rates.ports.ts';
 import type { PayoutCurrencyChange } from '../../core/payouts/payout-currency.service.ts';
-import type { PayoutBatchLine, PayoutFilter, PayoutRunSummary } from '../../core/payouts/payout-reads.ports.ts';
+import type { PayoutBatchLine, PayoutFilter, PayoutListItem, PayoutRunSummary } from '../../core/payouts/payout-reads.ports.ts';
 import type { PayoutDetail, PayoutExportFilter } from '../../core/payouts/payout-reads.service.ts';
 import type { PayoutRun } from '../../core/payouts/payouts.service.ts';
 import type { Payout, PayoutSelection } from '../../core/payouts/payouts.ports.ts';
@@ -41,7 +41,7 @@ export interface MoneyApi {
     markFraud(caller: Caller, input: { conversionId: string; reason: string }): Promise<FraudResult>;
   };
   readonly payouts: {
-    list(filter: PayoutFilter, page: PageQuery): Promise<Page<Payout>>;
+    list(filter: PayoutFilter, page: PageQuery): Promise<Page<PayoutListItem>>;
     runs(): Promise<PayoutRunSummary[]>;
     batch(filter: PayoutExportFilter): Promise<PayoutBatchLine[]>;
     detail(payoutId: string): Promise<PayoutDetail>;

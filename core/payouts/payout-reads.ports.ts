@@ -9,6 +9,11 @@ export interface PayoutFilter extends TimeRange {
   currency?: string;
 }
 
+/** A payout as the lists show it: with the display name of the influencer it pays. */
+export interface PayoutListItem extends Payout {
+  influencerName: string;
+}
+
 /** A commission a payout took in, on the influencer's side. */
 export interface PayoutCommission {
   id: string;
@@ -38,8 +43,8 @@ export interface PayoutRunSummary {
 /** Reads of payouts (db/payout-lists.repository.ts). */
 export interface PayoutReads {
   /** Newest first. */
-  listPayouts(filter: PayoutFilter, page: PageQuery): Promise<Page<Payout>>;
-  findPayout(id: string): Promise<Payout | undefined>;
+  listPayouts(filter: PayoutFilter, page: PageQuery): Promise<Page<PayoutListItem>>;
+  findPayout(id: string): Promise<PayoutListItem | undefined>;
   commissionsOf(payoutId: string): Promise<PayoutCommission[]>;
   /** The payouts of a payment file, oldest first, at most `limit` of them: a run's, or any list's filters. */
   batch(filter: PayoutFilter, limit: number): Promise<PayoutBatchLine[]>;

@@ -1,11 +1,11 @@
 import { NotFoundError, ValidationError } from '../shared/errors.ts';
 import type { LedgerEntry, LedgerReads } from '../ledger/ledger-reads.ports.ts';
-import type { PayoutBatchLine, PayoutCommission, PayoutFilter, PayoutReads, PayoutRunSummary } from './payout-reads.ports.ts';
-import type { Payout, PayoutStatus } from './payouts.ports.ts';
+import type { PayoutBatchLine, PayoutCommission, PayoutFilter, PayoutListItem, PayoutReads, PayoutRunSummary } from './payout-reads.ports.ts';
+import type { PayoutStatus } from './payouts.ports.ts';
 
 /** A payout with the commissions it took in and its ledger postings. */
 export interface PayoutDetail {
-  payout: Payout;
+  payout: PayoutListItem;
   commissions: PayoutCommission[];
   ledger: LedgerEntry[];
 }

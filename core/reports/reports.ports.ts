@@ -37,6 +37,11 @@ export interface ConversionReport extends AttributedOrder {
   /** Set when an admin marked the order as fraud (its commissions reversed). */
   fraudAt: Date | null;
   fraudReason: string | null;
+  /** The attributed influencer's display name (vendors see it too, as on their leaderboard); null when unattributed. */
+  influencerName: string | null;
+  /** The attributed link's code and group label; null without a link. */
+  linkCode: string | null;
+  linkGroupLabel: string | null;
 }
 
 /** A commission earned on a conversion (a sale) or on a recruit's commission (an override). */

@@ -51,6 +51,10 @@ describe('OpenAPI', () => {
     expect(Object.keys(vendorCreated.properties)).toEqual(expect.arrayContaining(['id', 'keyId', 'secret']));
     const clickParameters = spec.paths['/api/v1/admin/clicks'].get.parameters.map((p: { name: string }) => p.name);
     expect(clickParameters).toEqual(expect.arrayContaining(['linkId', 'influencerId', 'productId', 'counted', 'from', 'to']));
+    const conversion = spec.paths['/api/v1/admin/conversions/{id}'].get.responses['200'].content['application/json'].schema;
+    expect(conversion.properties).toMatchObject({ influencerName: { type: 'string', nullable: true }, linkCode: { type: 'string', nullable: true }, linkGroupLabel: { type: 'string', nullable: true } });
+    const payouts = spec.paths['/api/v1/admin/payouts'].get.responses['200'].content['application/json'].schema;
+    expect(payouts.properties.items.items.properties.influencerName).toMatchObject({ type: 'string' });
     const product = spec.paths['/api/v1/admin/products/{id}'].get.responses['200'].content['application/json'].schema;
     expect(product.properties.listPrice).toMatchObject({ type: 'integer', nullable: true });
     expect(spec.paths['/api/v1/admin/products/{id}'].get.responses['404']).toBeDefined();

@@ -26,6 +26,11 @@ describe('the money pages', () => {
     await page.getByRole('link', { name: 'Conversions' }).click();
     await page.getByText(sale.conversion.orderId).click();
     await expect.poll(() => commission(page).innerText()).toContain('Pending');
+    // Names, not ids: the row and the detail show the influencer (a link to them) and the link's code and group.
+    const influencer = `Influencer ${sale.marker}`;
+    await expect.poll(() => page.getByRole('row', { name: new RegExp(sale.conversion.orderId) }).getByRole('link', { name: influencer }).count()).toBe(1);
+    expect(await detail(page).getByRole('link', { name: influencer }).getAttribute('href')).toBe(`/console/influencers/${sale.influencer.id}`);
+    expect(await detail(page).innerText()).toContain(`${sale.link.code} · Group ${sale.marker}`);
 
     await detail(page).getByRole('button', { name: 'Hold' }).click();
     const dialog = page.getByRole('dialog', { name: 'Hold this order’s commissions' });
@@ -49,6 +54,7 @@ describe('the money pages', () => {
     await page.getByRole('button', { name: 'Run payouts now' }).click();
     await expect.poll(() => page.locator('.pay-run-result').innerText()).toContain('€100.00');
     const row = page.getByRole('row', { name: /€100\.00/ }).filter({ hasText: 'Awaiting approval' });
+    await expect.poll(() => row.getByRole('link', { name: `Influencer ${sale.marker}` }).count()).toBe(1);
     await row.getByRole('button', { name: 'Approve' }).click();
     const approved = page.getByRole('row', { name: /€100\.00/ }).filter({ hasText: 'Approved, to pay' });
     await approved.getByRole('button', { name: 'Mark paid' }).click();

@@ -99,6 +99,8 @@ describe('following an influencer\'s money from click to payout', () => {
     expect(trail.json.payoutLedger.map((l: { kind: string }) => l.kind)).toEqual(['payout_created', 'payout_created', 'payout_paid', 'payout_paid']);
 
     const detail = await support.call('GET', `/payouts/${payoutId}`);
+    expect(detail.json).toMatchObject({ id: payoutId, influencerId: influencer.id, influencerName: '=HYPERLINK("x")' });
+    expect((await support.call('GET', `/payouts?influencerId=${influencer.id}`)).json.items).toMatchObject([{ id: payoutId, influencerName: '=HYPERLINK("x")' }]);
     expect(detail.json.commissions).toEqual([expect.objectContaining({ id: sale.commission.id, status: 'paid', payoutAmount: 4800 })]);
 
     const check = await support.call('GET', '/ledger/check');

@@ -9,7 +9,7 @@ import { adminClient, type AdminClient } from './admin-client.ts';
 
 let t: TestApp;
 let admin: AdminClient;
-const ids = {} as { vendor: string; otherVendor: string; linkA: string; linkB: string; ana: string; ben: string; clicksA: string[]; conversions: string[] };
+const ids = {} as { vendor: string; otherVendor: string; linkA: string; linkACode: string; linkB: string; ana: string; ben: string; clicksA: string[]; conversions: string[] };
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -24,9 +24,9 @@ beforeAll(async () => {
   const otherProduct = await f.product(otherBrand);
   const ana = await f.influencer({ displayName: 'Ana' });
   const ben = await f.influencer({ displayName: 'Ben' });
-  const linkA = await f.link(ana.id, product.id);
+  const linkA = await f.link(ana.id, product.id, { groupLabel: 'Summer chat' });
   const linkB = await f.link(ben.id, otherProduct.id);
-  Object.assign(ids, { vendor: vendor.id, otherVendor: other.id, linkA: linkA.id, linkB: linkB.id, ana: ana.id, ben: ben.id });
+  Object.assign(ids, { vendor: vendor.id, otherVendor: other.id, linkA: linkA.id, linkACode: linkA.code, linkB: linkB.id, ana: ana.id, ben: ben.id });
 
   const click = (link: typeof linkA, at: string, counted: boolean) => ({
     id: uuidv7({ msecs: Date.parse(at) }), link_id: link.id, influencer_id: link.influencer_id, product_id: link.product_id,
@@ -39,12 +39,12 @@ beforeAll(async () => {
   await db.insertInto('clicks').values(clicks).execute();
   ids.clicksA = clicks.filter((c) => c.link_id === linkA.id).map((c) => c.id);
 
-  const conversion = (vendorId: string, orderId: string, influencerId: string | null, status: 'attributed' | 'unattributed', at: string) => ({
-    vendor_id: vendorId, order_id: orderId, influencer_id: influencerId, amount: 10_000, currency: 'EUR', status,
+  const conversion = (vendorId: string, orderId: string, influencerId: string | null, status: 'attributed' | 'unattributed', at: string, linkId: string | null = null) => ({
+    vendor_id: vendorId, order_id: orderId, influencer_id: influencerId, link_id: linkId, amount: 10_000, currency: 'EUR', status,
     occurred_at: at, request_hash: orderId, response: '{}',
   });
   const conversions = await db.insertInto('conversions').values([
-    conversion(vendor.id, 'o-1', ana.id, 'attributed', '2026-10-05T00:00:00Z'),
+    conversion(vendor.id, 'o-1', ana.id, 'attributed', '2026-10-05T00:00:00Z', linkA.id),
     conversion(vendor.id, 'o-2', null, 'unattributed', '2026-11-05T00:00:00Z'),
     conversion(other.id, 'o-3', ben.id, 'attributed', '2026-11-06T00:00:00Z'),
   ]).returning('id').execute();
@@ -96,7 +96,18 @@ describe('conversions and commissions', () => {
     expect((await admin.call('GET', `/conversions?influencerId=${ids.ana}`)).json.items).toMatchObject([{ orderId: 'o-1', amount: 10_000, currency: 'EUR', refundedAmount: 0 }]);
     expect((await admin.call('GET', '/conversions?from=2026-11-01').then((r) => r.json.items.map((c: { orderId: string }) => c.orderId)))).toEqual(['o-3', 'o-2']);
     expect((await admin.call('GET', '/conversions?status=lost')).status).toBe(400);
-    expect((await admin.call('GET', `/conversions/${ids.conversions[1]}`)).json).toMatchObject({ orderId: 'o-2', status: 'unattributed', influencerId: null });
+    expect((await admin.call('GET', `/conversions/${ids.conversions[1]}`)).json).toMatchObject({
+      orderId: 'o-2', status: 'unattributed', influencerId: null, influencerName: null, linkCode: null, linkGroupLabel: null,
+    });
+  });
+
+  it('names the influencer and the link of a conversion, to a vendor account too (its own orders only)', async () => {
+    const named = { orderId: 'o-1', influencerId: ids.ana, influencerName: 'Ana', linkId: ids.linkA, linkCode: ids.linkACode, linkGroupLabel: 'Summer chat' };
+    expect((await admin.call('GET', `/conversions/${ids.conversions[0]}`)).json).toMatchObject(named);
+    expect((await admin.call('GET', '/conversions?status=attributed')).json.items).toMatchObject([{ orderId: 'o-3', influencerName: 'Ben', linkCode: null }, named]);
+    const vendorAdmin = await adminClient(t, 'vendor', ids.vendor);
+    expect((await vendorAdmin.call('GET', '/conversions')).json.items).toMatchObject([{ orderId: 'o-2', influencerName: null }, named]);
+    expect((await vendorAdmin.call('GET', `/conversions/${ids.conversions[0]}`)).json).toMatchObject(named);
   });
 
   it('filters commissions by status and influencer, and confines a vendor account to its brands', async () => {

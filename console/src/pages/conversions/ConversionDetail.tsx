@@ -47,9 +47,10 @@ export function ConversionDetail({ id, canManage, staff, onClose }: { id: string
           <dl className="conv-facts">
             <dt>{t('detail.click')}</dt>
             <dd>{c.clickId ? <><span className="mono conv-click">{c.clickId}</span> <CopyButton text={c.clickId} /></> : t('common:none')}</dd>
-            <dt>{t('detail.link')}</dt><dd>{c.linkId ?? t('common:none')}</dd>
+            <dt>{t('detail.link')}</dt>
+            <dd>{c.linkId ? <><span className="mono">{c.linkCode ?? c.linkId}</span>{c.linkGroupLabel && <span className="muted"> · {c.linkGroupLabel}</span>}</> : t('common:none')}</dd>
             <dt>{t('detail.influencer')}</dt>
-            <dd>{c.influencerId ? (staff ? <Link to={`/influencers/${c.influencerId}`}>{c.influencerId}</Link> : c.influencerId) : t('common:none')}</dd>
+            <dd>{c.influencerId ? (staff ? <Link to={`/influencers/${c.influencerId}`}>{c.influencerName ?? c.influencerId}</Link> : c.influencerName ?? c.influencerId) : t('common:none')}</dd>
           </dl>
           <h3>{t('detail.commissions')}</h3>
           {commissions.isPending ? <Loading /> : commissions.isError ? <ErrorState error={commissions.error} retry={() => void commissions.refetch()} />

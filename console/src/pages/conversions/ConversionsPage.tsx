@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { Link } from 'react-router';
 import { MANAGERS, useAdmin } from '../../http/session.tsx';
 import { useTexts } from '../../i18n/i18n.ts';
 import { CursorTable, type Column } from '../../ui/DataTable.tsx';
@@ -22,6 +23,7 @@ export default function ConversionsPage() {
   const { t } = useTexts('conversions');
   const me = useAdmin();
   const canManage = MANAGERS.includes(me.role);
+  const staff = me.role !== 'vendor';
   const [filters, setFilters] = useUrlFilters(KEYS);
   const { id: selected, ...listFilters } = filters;
   const approval = useApprovalRun();
@@ -40,8 +42,15 @@ export default function ConversionsPage() {
         : c.held ? <span className="conv-held"><Badge tone="warn">{t('badge.held')}</Badge> <span className="muted">{c.holdReason}</span></span> : t('common:none')),
       csv: (c) => (c.fraudAt ? `fraud: ${c.fraudReason ?? ''}` : c.held ? `held: ${c.holdReason ?? ''}` : ''),
     },
-    { id: 'influencer', header: t('col.influencer'), cell: (c) => c.influencerId ?? t('common:none'), sortValue: (c) => c.influencerId ?? '' },
-  ], [t]);
+    {
+      id: 'influencer', header: t('col.influencer'),
+      cell: (c) => (!c.influencerId ? t('common:none') : staff
+        ? <Link to={`/influencers/${c.influencerId}`} onClick={(e) => e.stopPropagation()}>{c.influencerName ?? c.influencerId}</Link>
+        : c.influencerName ?? c.influencerId),
+      sortValue: (c) => c.influencerName ?? c.influencerId ?? '',
+      csv: (c) => (c.influencerId ? `${c.influencerName ?? ''} (${c.influencerId})` : ''),
+    },
+  ], [t, staff]);
 
   const heldOptions = [{ value: '1', label: t('filter.held') }, { value: '0', label: t('filter.notHeld') }];
   const heldValue = filters.held === 'true' ? '1' : filters.held === 'false' ? '0' : filters.held;
@@ -76,7 +85,7 @@ export default function ConversionsPage() {
             empty={heldValue === '1' ? t('emptyHeld') : t('empty')}
           />
         </section>
-        {selected && <ConversionDetail id={selected} canManage={canManage} staff={me.role !== 'vendor'} onClose={() => setFilters({ id: undefined })} />}
+        {selected && <ConversionDetail id={selected} canManage={canManage} staff={staff} onClose={() => setFilters({ id: undefined })} />}
       </div>
     </div>
   );

@@ -11,6 +11,8 @@ export interface Conversion {
   amount: number; refundedAmount: number; currency: string; status: (typeof CONVERSION_STATUSES)[number];
   attributionReason: string | null; selfPurchase: boolean; occurredAt: string; receivedAt: string;
   held: boolean; holdReason: string | null; heldAt: string | null; fraudAt: string | null; fraudReason: string | null;
+  /** The attributed influencer's display name, the link's code and group label (null when unattributed). */
+  influencerName: string | null; linkCode: string | null; linkGroupLabel: string | null;
 }
 
 export type CommissionStatus = 'pending' | 'approved' | 'in_payout' | 'paid' | 'reversed';

@@ -36,7 +36,7 @@ export default function PayoutsPage() {
 
   const columns = useMemo<Column<Payout>[]>(() => [
     { id: 'id', header: t('col.id'), cell: (p) => `#${p.id}`, sortValue: (p) => Number(p.id) },
-    { id: 'influencer', header: t('col.influencer'), cell: (p) => <Link to={`/influencers/${p.influencerId}`} onClick={(e) => e.stopPropagation()}>{p.influencerId}</Link>, sortValue: (p) => Number(p.influencerId) },
+    { id: 'influencer', header: t('col.influencer'), cell: (p) => <Link to={`/influencers/${p.influencerId}`} onClick={(e) => e.stopPropagation()}>{p.influencerName}</Link>, sortValue: (p) => p.influencerName },
     { id: 'amount', header: t('col.amount'), align: 'right', cell: (p) => <strong>{formatMoney(p.amount, p.currency)}</strong>, sortValue: (p) => p.amount },
     { id: 'status', header: t('col.status'), cell: (p) => <Badge tone={TONES[p.status]}>{t(`status.${p.status}`)}</Badge>, sortValue: (p) => p.status },
     { id: 'run', header: t('col.run'), cell: (p) => <span className="mono">{p.runKey}</span>, sortValue: (p) => p.runKey },

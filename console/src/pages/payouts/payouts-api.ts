@@ -6,10 +6,14 @@ import { admin, adminUrl, type Page } from '../../http/client.ts';
 export const PAYOUT_STATUSES = ['pending', 'approved', 'paid', 'failed'] as const;
 export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];
 
-export interface Payout {
+/** A payout as the writes (approve, paid, failed) answer it. */
+export interface PayoutRecord {
   id: string; influencerId: string; currency: string; amount: number; status: PayoutStatus; runKey: string; reference: string | null;
   createdAt: string; approvedAt: string | null; paidAt: string | null; failedAt: string | null; failureReason: string | null;
 }
+
+/** A payout as the list and the detail show it: with the influencer's display name. */
+export interface Payout extends PayoutRecord { influencerName: string }
 
 export interface PayoutRunSummary { runKey: string; currency: string; payouts: number; total: number; createdAt: string }
 
@@ -44,15 +48,15 @@ export function usePayoutWrite<T, V>(write: (variables: V) => Promise<T>) {
 }
 
 export const runPayouts = () => admin.post<PayoutRun>('/payouts/runs', {});
-export const approvePayout = (id: string) => admin.post<Payout>(`/payouts/${id}/approve`);
-export const markPaid = ({ id, reference }: { id: string; reference: string }) => admin.post<Payout>(`/payouts/${id}/paid`, { reference });
-export const markFailed = ({ id, reason }: { id: string; reason: string }) => admin.post<Payout>(`/payouts/${id}/failed`, { reason });
+export const approvePayout = (id: string) => admin.post<PayoutRecord>(`/payouts/${id}/approve`);
+export const markPaid = ({ id, reference }: { id: string; reference: string }) => admin.post<PayoutRecord>(`/payouts/${id}/paid`, { reference });
+export const markFailed = ({ id, reason }: { id: string; reason: string }) => admin.post<PayoutRecord>(`/payouts/${id}/failed`, { reason });
 
 /** Approves the pending payouts among these, 500 at a time (the API's limit per call). */
-export async function approveAll(ids: string[]): Promise<Payout[]> {
-  const approved: Payout[] = [];
+export async function approveAll(ids: string[]): Promise<PayoutRecord[]> {
+  const approved: PayoutRecord[] = [];
   for (let i = 0; i < ids.length; i += 500) {
-    approved.push(...(await admin.post<{ approved: Payout[] }>('/payouts/approve-batch', { payoutIds: ids.slice(i, i + 500) })).approved);
+    approved.push(...(await admin.post<{ approved: PayoutRecord[] }>('/payouts/approve-batch', { payoutIds: ids.slice(i, i + 500) })).approved);
   }
   return approved;
 }
