@@ -1,7 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { launchChromium } from '../support/chromium.ts';
 import { startClickWorker, type ClickWorker } from '../../queue/clicks.worker.ts';
 import { factories } from '../factories/index.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
@@ -41,7 +42,7 @@ beforeAll(async () => {
   code = link.code;
   linkId = link.id;
 
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  browser = await launchChromium();
   context = await browser.newContext({ userAgent: CHROME_UA });
 });
 afterAll(async () => {

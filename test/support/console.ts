@@ -1,24 +1,18 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DESKTOP, launchChromium, signIn } from './chromium.ts';
 import type { AdminRole } from '../../core/access/access.ts';
 import { createAdmin } from './admins.ts';
 import { createTestApp, type TestApp } from './app.ts';
 import { freePort, REPO_ROOT } from './cli-process.ts';
 
-// The console in real Chromium (Debian's /usr/bin/chromium, never a downloaded build).
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'];
-export const DESKTOP = { width: 1280, height: 860 };
-export const PHONE = { width: 390, height: 844 };
+export { CHROMIUM_ARGS, DESKTOP, PHONE, launchChromium, signIn } from './chromium.ts';
 
 /** Builds console/dist when its sources are newer (a no-op otherwise); the global setup calls it once per run. */
 export function buildConsoleIfStale(): void {
   execFileSync(process.execPath, [path.join(REPO_ROOT, 'console/build.mjs')], { stdio: 'inherit', cwd: REPO_ROOT });
-}
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }
 
 export interface ConsoleWorld {
@@ -67,14 +61,4 @@ export async function startConsoleWorld(options: Parameters<typeof createTestApp
       await t.close();
     },
   };
-}
-
-/** Signs in through the console's form, as a person does, and waits for the signed-in frame. */
-export async function signIn(page: Page, origin: string, email: string, password: string): Promise<void> {
-  await page.goto(`${origin}/console/`);
-  // By field name, not label: the form speaks the browser's language.
-  await page.locator('input[name=email]').fill(email);
-  await page.locator('input[name=password]').fill(password);
-  await page.locator('button[type=submit]').click();
-  await page.locator('header.topbar').waitFor();
 }
