@@ -9,8 +9,6 @@ import type { PlacementItem } from '../core/catalog/product-placement.ts';
 import type { Database } from '../db/schema.ts';
 import { buildProductsService } from './services/catalog.services.ts';
 
-type Column = CatalogColumn;
-
 export interface ImportCatalogOptions {
   /** Draw a progress bar on `output` (when it is a terminal, or `forceProgress`). */
   progress?: boolean;
@@ -81,7 +79,7 @@ export async function importCatalogFile(db: Kysely<Database>, filePath: string, 
   };
 
   const parser = fs.createReadStream(filePath).pipe(parse({ bom: true, trim: true, relax_column_count: true, info: true, raw: true }));
-  let header: Column[] | undefined;
+  let header: CatalogColumn[] | undefined;
   let line = 0;
   let rows = 0;
   bar?.start(totalBytes, 0, { rows: 0, failed: 0 });
@@ -125,14 +123,14 @@ export async function importCatalogFile(db: Kysely<Database>, filePath: string, 
   return report;
 }
 
-function readHeader(record: string[]): Column[] {
+function readHeader(record: string[]): CatalogColumn[] {
   const read = readCatalogHeader(record);
   if ('problem' in read) throw new Error(read.problem);
   return read.columns;
 }
 
 /** Writes the failed rows, with their line and reasons, next to the file; removes a stale one when all rows passed. */
-async function writeErrorsFile(filePath: string, header: Column[] | undefined, failed: ImportCatalogReport['failed'], values: Map<number, string[]>): Promise<string | null> {
+async function writeErrorsFile(filePath: string, header: CatalogColumn[] | undefined, failed: ImportCatalogReport['failed'], values: Map<number, string[]>): Promise<string | null> {
   const target = filePath.toLowerCase().endsWith('.csv') ? `${filePath.slice(0, -4)}.errors.csv` : `${filePath}.errors.csv`;
   if (failed.length === 0) {
     await fs.promises.rm(target, { force: true });

@@ -4,6 +4,7 @@ import type {
   Brand, BrandChanges, BrandFilter, BrandListing, BrandStore, CatalogBrand, NewBrand, PlacedProduct, Product, ProductFilter, ProductStore,
 } from '../core/catalog/catalog.ports.ts';
 import type { Page, PageQuery } from '../core/shared/paging.ts';
+import { likeContaining } from './like-patterns.ts';
 import type { BrandRow, BrandsTable, Database, ProductRow } from './schema.ts';
 import { listPage } from './paging.ts';
 import { isUniqueViolation } from './pg-errors.ts';
@@ -93,7 +94,7 @@ export async function findProduct(db: Kysely<Database>, scope: Scope, id: string
 }
 
 export async function listProducts(db: Kysely<Database>, scope: Scope, filter: ProductFilter, page: PageQuery): Promise<Page<Product>> {
-  const pattern = filter.search?.trim() ? `%${filter.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
+  const pattern = filter.search?.trim() ? likeContaining(filter.search.trim()) : undefined;
   const query = db.selectFrom('products').selectAll()
     .$if(scope.vendorId !== null, (q) => q.where('vendor_id', '=', scope.vendorId!))
     // A substring of the title or the sku, any case; LIKE's wildcards in the search are taken literally.

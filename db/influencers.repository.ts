@@ -4,6 +4,7 @@ import type {
 } from '../core/influencers/influencers.ports.ts';
 import type { Page, PageQuery } from '../core/shared/paging.ts';
 import { listPage } from './paging.ts';
+import { likePrefix } from './like-patterns.ts';
 import type { Database, InfluencerRow } from './schema.ts';
 import { readRegistrationApproval, writeRegistrationApproval } from './settings.repository.ts';
 
@@ -34,10 +35,6 @@ export async function findInfluencerById(db: Db, id: string): Promise<Influencer
   return row && toInfluencer(row);
 }
 
-/** `%` and `_` typed by a person are letters, not wildcards. */
-export function likePrefix(text: string): string {
-  return `${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 /**
  * The influencers a support query names: its id (digits), a chat account's user id or phone

@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { INFLUENCER_ACCOUNTS, assertBalanced, type LedgerAccount, type LedgerTransaction } from '../core/ledger/ledger.ts';
 import { isEmptyBalance, type BalanceReader, type InfluencerBalance } from '../core/ledger/balances.ts';
 import type { AccountTotal, LedgerEntry, LedgerReads, StatementLine } from '../core/ledger/ledger-reads.ports.ts';
 import type { Page, PageQuery } from '../core/shared/paging.ts';
 import { toPage } from './paging.ts';
-import type { Database } from './schema.ts';
+import type { Database, LedgerEntriesTable } from './schema.ts';
 
 /**
  * Writes a balanced transaction: every line under one new transaction id, in one INSERT, so
@@ -71,14 +71,18 @@ export async function influencerStatement(db: Kysely<Database>, influencerId: st
 }
 
 /** Every ledger entry that names a commission or a payout, oldest first (the trail of one commission). */
+/** The columns of a ledger entry as the reads present it, and the one mapping of them. */
+export const LEDGER_ENTRY_COLUMNS = ['id', 'created_at', 'transaction_id', 'kind', 'account', 'amount', 'currency', 'influencer_id', 'vendor_id'] as const;
+type LedgerEntryColumns = Pick<Selectable<LedgerEntriesTable>, (typeof LEDGER_ENTRY_COLUMNS)[number]>;
+export const toLedgerEntry = (r: LedgerEntryColumns): LedgerEntry => ({
+  id: r.id, at: r.created_at, transactionId: r.transaction_id, kind: r.kind, account: r.account, amount: Number(r.amount), currency: r.currency,
+  influencerId: r.influencer_id, vendorId: r.vendor_id,
+});
+
 export async function ledgerEntriesOf(db: Kysely<Database>, owner: { commissionId: string } | { payoutId: string }): Promise<LedgerEntry[]> {
-  let query = db.selectFrom('ledger_entries').select(['id', 'created_at', 'transaction_id', 'kind', 'account', 'amount', 'currency', 'influencer_id', 'vendor_id']);
+  let query = db.selectFrom('ledger_entries').select(LEDGER_ENTRY_COLUMNS);
   query = 'commissionId' in owner ? query.where('commission_id', '=', owner.commissionId) : query.where('payout_id', '=', owner.payoutId);
-  const rows = await query.orderBy('id').execute();
-  return rows.map((r) => ({
-    id: r.id, at: r.created_at, transactionId: r.transaction_id, kind: r.kind, account: r.account, amount: Number(r.amount), currency: r.currency,
-    influencerId: r.influencer_id, vendorId: r.vendor_id,
-  }));
+  return (await query.orderBy('id').execute()).map(toLedgerEntry);
 }
 
 /** Per account and currency, the sum of the whole ledger: the platform's books at a glance. */

@@ -4,6 +4,7 @@ import type { TrailEvent } from '../core/influencers/money-trail.ts';
 import type { LinkChannel } from '../core/links/links.service.ts';
 import type { ConversionStatus } from '../core/conversions/conversions.ports.ts';
 import type { Page, PageQuery } from '../core/shared/paging.ts';
+import { LEDGER_ENTRY_COLUMNS, toLedgerEntry } from './ledger.repository.ts';
 import { toPage } from './paging.ts';
 import type { Database } from './schema.ts';
 
@@ -103,14 +104,10 @@ export function moneyTrailReads(db: Db): MoneyTrailReads {
     eventsOf: (refs) => trailEvents(db, refs),
     approvalRuns: (ats) => approvalRuns(db, ats),
     async approvalPostings(influencerId, ats) {
-      const rows = await db.selectFrom('ledger_entries')
-        .select(['id', 'created_at', 'transaction_id', 'kind', 'account', 'amount', 'currency', 'influencer_id', 'vendor_id'])
+      const rows = await db.selectFrom('ledger_entries').select(LEDGER_ENTRY_COLUMNS)
         .where('influencer_id', '=', influencerId).where('kind', '=', 'commission_approved').where('created_at', 'in', ats)
         .orderBy('id').execute();
-      return rows.map((r) => ({
-        id: r.id, at: r.created_at, transactionId: r.transaction_id, kind: r.kind, account: r.account, amount: Number(r.amount),
-        currency: r.currency.trim(), influencerId: r.influencer_id, vendorId: r.vendor_id,
-      }));
+      return rows.map(toLedgerEntry);
     },
   };
 }

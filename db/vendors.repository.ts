@@ -13,9 +13,14 @@ export async function findVendorByKeyId(db: Kysely<Database>, keyId: string): Pr
   return db.selectFrom('vendors').selectAll().where('key_id', '=', keyId).executeTakeFirst();
 }
 
+/** The vendor's row (with its sealed secret) when `scope` may see it. */
+export function scopedVendorRow(db: Kysely<Database>, scope: Scope, id: string) {
+  return db.selectFrom('vendors').selectAll().where('id', '=', id)
+    .$if(scope.vendorId !== null, (q) => q.where('id', '=', scope.vendorId!));
+}
+
 export async function findVendor(db: Kysely<Database>, scope: Scope, id: string, lock = false): Promise<Vendor | undefined> {
-  const row = await db.selectFrom('vendors').selectAll().where('id', '=', id)
-    .$if(scope.vendorId !== null, (q) => q.where('id', '=', scope.vendorId!))
+  const row = await scopedVendorRow(db, scope, id)
     .$if(lock, (q) => q.forUpdate())
     .executeTakeFirst();
   return row && toVendor(row);
@@ -66,6 +71,6 @@ export function vendorStore(db: Kysely<Database>): VendorStore {
 }
 
 // The sealed secret stays here: no core type carries it.
-function toVendor(row: VendorRow): Vendor {
+export function toVendor(row: VendorRow): Vendor {
   return { id: row.id, name: row.name, keyId: row.key_id, minRateBps: row.min_rate_bps, maxRateBps: row.max_rate_bps, createdAt: row.created_at };
 }

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { Link as LinkModel, LinkDetails } from '../../core/links/links.ports.ts';
+import type { Link as LinkModel } from '../../core/links/links.ports.ts';
 import { LINK_CHANNELS, MAX_GROUP_LABEL_LENGTH } from '../../core/links/links.service.ts';
 import { shortLinkUrl } from '../../core/links/short-link.ts';
 import { ACCESS } from './access.ts';
@@ -23,11 +23,11 @@ const LinkWithNames = Type.Object({ ...Link.properties, influencerName: Type.Str
 /** Tracked links: one short code per (influencer, product, channel, group label), so stats split per group. */
 export const linksRoutes = adminRouteGroup('admin: links', (app, route, deps) => {
   const links = deps.services.people.links;
-  const forms = (link: LinkModel) => ({
+  /** A link (with its names, when read with them) and the URLs of its short, QR and poster forms. */
+  const present = <L extends LinkModel>(link: L) => ({
+    ...withIsoDates(link),
     url: shortLinkUrl(deps.publicUrl, link.code), qrUrl: `/api/v1/admin/links/${link.id}/qr.png`, posterUrl: `/api/v1/admin/links/${link.id}/poster`,
   });
-  const present = (link: LinkModel) => ({ ...withIsoDates(link), ...forms(link) });
-  const presentDetails = (link: LinkDetails) => ({ ...withIsoDates(link), ...forms(link) });
 
   app.post('/links', route(ACCESS.manage, {
     summary: 'Get the tracked link of an influencer for a product, channel and group (201 when new, 200 when it existed)',
@@ -50,7 +50,7 @@ export const linksRoutes = adminRouteGroup('admin: links', (app, route, deps) =>
     }),
     response: { 200: PageOf(LinkWithNames), ...errors(400) },
   }), async ({ caller, query: { influencerId, productId, channel, groupLabel, code, ...page } }) =>
-    pageResponse(await links.list(caller, { influencerId, productId, channel, groupLabel, code }, pageQuery(page)), presentDetails));
+    pageResponse(await links.list(caller, { influencerId, productId, channel, groupLabel, code }, pageQuery(page)), present));
 
-  app.get('/links/:id', route(ACCESS.read, { summary: 'Get a link', params: IdParams, response: { 200: LinkWithNames, ...errors(400, 404) } }), async (request) => presentDetails(await links.get(request.caller, request.params.id)));
+  app.get('/links/:id', route(ACCESS.read, { summary: 'Get a link', params: IdParams, response: { 200: LinkWithNames, ...errors(400, 404) } }), async (request) => present(await links.get(request.caller, request.params.id)));
 });

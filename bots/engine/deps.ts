@@ -58,6 +58,14 @@ export function text(body: string): Reply {
   return { kind: 'text', text: body };
 }
 
+/** The answer to an influencer who may not use a command: why (pending approval, suspended), and what happens next. */
+export function standingReply(turn: Turn): Reply {
+  const status = turn.account?.status;
+  if (status === 'pending') return text(turn.i18n.t('start.pendingApproval'));
+  if (status === 'suspended') return text(turn.i18n.t('start.suspended'));
+  return text(turn.i18n.t('error.forbidden'));
+}
+
 /** Text with buttons under it; a plain text when there are none. */
 export function withButtons(body: string, buttons: NonNullable<Reply['buttons']>): Reply {
   return buttons.length === 0 ? text(body) : { kind: 'buttons', text: body, buttons };

@@ -8,7 +8,7 @@ import { dealsCommand, nextPageCommand, searchCommand } from './commands/deals.c
 import { answerGroupLabel, groupCommand, linkCommand, pastedUrlsReplies, urlsIn } from './commands/link.command.ts';
 import { balanceCommand, payoutCommand, statsCommand } from './commands/money.command.ts';
 import { continueRegistration, isYes, startCommand } from './commands/registration.command.ts';
-import { text, type AccountTurn, type BotEngineDeps, type Turn } from './deps.ts';
+import { standingReply, text, type AccountTurn, type BotEngineDeps, type Turn } from './deps.ts';
 import { errorReply } from './error-replies.ts';
 import { answerInline } from './inline.ts';
 import { parseInput, type CommandName, type ParsedInput } from './parser.ts';
@@ -55,14 +55,6 @@ const ACCOUNT_COMMANDS: Partial<Record<CommandName, AccountHandler>> = {
  * their account. Anything else is answered with their standing (core/influencers/influencer-standing.ts).
  */
 const STANDING_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>(['stats', 'balance', 'deleteme', 'confirmdelete']);
-
-/** The answer to an influencer who may not use a command: why, and what happens next. */
-export function standingReply(turn: Turn): Reply {
-  const status = turn.account?.status;
-  if (status === 'pending') return text(turn.i18n.t('start.pendingApproval'));
-  if (status === 'suspended') return text(turn.i18n.t('start.suspended'));
-  return text(turn.i18n.t('error.forbidden'));
-}
 
 /**
  * Builds the engine: it reads a message (`/cmd args`, plain command words on WhatsApp, pasted

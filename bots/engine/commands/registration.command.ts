@@ -3,7 +3,7 @@ import { translator } from '../../../core/i18n/translator.ts';
 import {
   cleanDisplayName, countryName, MAX_DISPLAY_NAME_LENGTH, parseCountry, parseRecruitArgument, registerInfluencer,
 } from '../../../core/influencers/influencer-accounts.service.ts';
-import { text, withButtons, quote, type Turn } from '../deps.ts';
+import { standingReply, text, withButtons, quote, type Turn } from '../deps.ts';
 import type { ParsedInput } from '../parser.ts';
 import { languageChoice } from './account.command.ts';
 import { endConversation, saveConversation, type Conversation } from '../sessions.ts';
@@ -26,8 +26,7 @@ const SUGGESTED_COUNTRIES: Record<string, string[]> = {
  */
 export async function startCommand(turn: Turn, args: string): Promise<Reply[]> {
   const { i18n, account } = turn;
-  if (account?.status === 'pending') return [text(i18n.t('start.pendingApproval'))];
-  if (account?.status === 'suspended') return [text(i18n.t('start.suspended'))];
+  if (account?.status === 'pending' || account?.status === 'suspended') return [standingReply(turn)];
   if (account) return [text(i18n.t('start.welcomeBack', { name: account.displayName }))];
   const code = parseRecruitArgument(args);
   const recruiter = code ? await turn.deps.accounts.findRecruiter(code) : undefined;
