@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { DomainError, type DomainErrorCode } from '../core/shared/errors.ts';
 
 const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
@@ -23,14 +23,17 @@ export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
 }
 
+/** A domain error as HTTP; also for plugins with their own error handler (Bull Board). */
+export function sendDomainError(reply: FastifyReply, error: DomainError): FastifyReply {
+  const retryAfter = error.details?.retryAfterSeconds;
+  if (error.code === 'rate_limited' && typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
+  return reply.status(STATUS_BY_CODE[error.code]).send(body(error.code, error.message, error.details));
+}
+
 /** The one place where errors become HTTP: `{error: {code, message, details?}}`, never a stack trace. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | DomainError | Error, request, reply) => {
-    if (error instanceof DomainError) {
-      const retryAfter = error.details?.retryAfterSeconds;
-      if (error.code === 'rate_limited' && typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
-      return reply.status(STATUS_BY_CODE[error.code]).send(body(error.code, error.message, error.details));
-    }
+    if (error instanceof DomainError) return sendDomainError(reply, error);
     const fastifyError = error as FastifyError;
     if (fastifyError.validation) {
       const details = fastifyError.validation.map((v) => ({

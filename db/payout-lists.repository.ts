@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { Page, PageQuery } from '../core/shared/paging.ts';
 import type { PayoutBatchLine, PayoutCommission, PayoutFilter, PayoutListItem, PayoutReads, PayoutRunSummary } from '../core/payouts/payout-reads.ports.ts';
 import { toPage } from './paging.ts';
@@ -11,19 +11,24 @@ function payoutsWithNames(db: Kysely<Database>) {
     .selectAll('payouts').select('influencers.display_name as influencer_name');
 }
 
-function toPayoutListItem(row: Parameters<typeof toPayout>[0] & { influencer_name: string }): PayoutListItem {
-  return { ...toPayout(row), influencerName: row.influencer_name };
-}
-
-/** Payouts newest first, by creation time. */
-export async function listPayouts(db: Kysely<Database>, filter: PayoutFilter, page: PageQuery): Promise<Page<PayoutListItem>> {
-  let query = payoutsWithNames(db);
+/** The list's filters, shared by the list and the payment file. */
+function whereFilter<O>(query: SelectQueryBuilder<Database, 'payouts' | 'influencers', O>, filter: PayoutFilter): SelectQueryBuilder<Database, 'payouts' | 'influencers', O> {
   if (filter.status) query = query.where('payouts.status', '=', filter.status);
   if (filter.runKey) query = query.where('payouts.run_key', '=', filter.runKey);
   if (filter.influencerId) query = query.where('payouts.influencer_id', '=', filter.influencerId);
   if (filter.currency) query = query.where('payouts.currency', '=', filter.currency);
   if (filter.from) query = query.where('payouts.created_at', '>=', filter.from);
   if (filter.to) query = query.where('payouts.created_at', '<', filter.to);
+  return query;
+}
+
+function toPayoutListItem(row: Parameters<typeof toPayout>[0] & { influencer_name: string }): PayoutListItem {
+  return { ...toPayout(row), influencerName: row.influencer_name };
+}
+
+/** Payouts newest first, by creation time. */
+export async function listPayouts(db: Kysely<Database>, filter: PayoutFilter, page: PageQuery): Promise<Page<PayoutListItem>> {
+  let query = whereFilter(payoutsWithNames(db), filter);
   if (page.after) query = query.where('payouts.id', '<', page.after);
   return toPage((await query.orderBy('payouts.id', 'desc').limit(page.limit + 1).execute()).map(toPayoutListItem), page.limit);
 }
@@ -44,16 +49,8 @@ export async function commissionsOfPayout(db: Kysely<Database>, payoutId: string
 
 /** The payouts of a payment file (a run, or any list's filters), oldest first, at most `limit`. */
 export async function payoutBatch(db: Kysely<Database>, filter: PayoutFilter, limit: number): Promise<PayoutBatchLine[]> {
-  let query = db.selectFrom('payouts').innerJoin('influencers', 'influencers.id', 'payouts.influencer_id')
-    .selectAll('payouts').select(['influencers.display_name', 'influencers.country']);
-  if (filter.runKey) query = query.where('payouts.run_key', '=', filter.runKey);
-  if (filter.status) query = query.where('payouts.status', '=', filter.status);
-  if (filter.influencerId) query = query.where('payouts.influencer_id', '=', filter.influencerId);
-  if (filter.currency) query = query.where('payouts.currency', '=', filter.currency);
-  if (filter.from) query = query.where('payouts.created_at', '>=', filter.from);
-  if (filter.to) query = query.where('payouts.created_at', '<', filter.to);
-  const rows = await query.orderBy('payouts.id').limit(limit).execute();
-  return rows.map((r) => ({ payout: toPayout(r), influencerName: r.display_name, country: r.country }));
+  const rows = await whereFilter(payoutsWithNames(db).select('influencers.country'), filter).orderBy('payouts.id').limit(limit).execute();
+  return rows.map((r) => ({ payout: toPayout(r), influencerName: r.influencer_name, country: r.country }));
 }
 
 /** The runs (batches) with their counts and totals per currency, newest first. */

@@ -170,8 +170,8 @@ export async function readOwed(db: Db, scope: Scope, range?: DayRange): Promise<
       GROUP BY p.currency ORDER BY p.currency`.execute(db),
   ]);
   return {
-    commissionOwed: commissions.rows.map((r) => ({ currency: r.currency, amount: Number(r.amount) })).filter((m) => m.amount !== 0),
-    payoutsDue: payouts.rows.map((r) => ({ currency: r.currency, amount: Number(r.amount) })),
+    commissionOwed: money(commissions.rows).filter((m) => m.amount !== 0),
+    payoutsDue: money(payouts.rows),
   };
 }
 

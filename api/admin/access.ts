@@ -70,13 +70,14 @@ export function enforceDeclaredAccess(app: FastifyInstance, authenticators: read
     const access = request.routeOptions.config.access;
     // Only the not-found handler has no declaration (the onRoute hook saw to every route).
     if (!access) return;
-    const admin = await authenticate(request, reply, authenticators);
+    const admin = await authenticateAdmin(request, reply, authenticators);
     request.admin = admin;
     request.caller = authorize(admin, access, request.query);
   });
 }
 
-async function authenticate(request: FastifyRequest, reply: import('fastify').FastifyReply, authenticators: readonly AdminAuthenticator[]): Promise<AuthenticatedAdmin> {
+/** The first authenticator that knows the request (token, then session), or `unauthorized`. */
+export async function authenticateAdmin(request: FastifyRequest, reply: import('fastify').FastifyReply, authenticators: readonly AdminAuthenticator[]): Promise<AuthenticatedAdmin> {
   try {
     for (const authenticate of authenticators) {
       const admin = await authenticate(request, reply);

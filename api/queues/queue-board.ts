@@ -2,10 +2,11 @@ import { createBullBoard } from '@bull-board/api';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../core/shared/errors.ts';
-import { authorize, type RouteAccess } from '../admin/access.ts';
+import { authenticateAdmin, authorize, type RouteAccess } from '../admin/access.ts';
 import { bearerTokenAuthenticator, type AdminAuthenticator } from '../admin/admin-auth.ts';
 import { sessionCookieAuthenticator } from '../auth/session-auth.ts';
 import type { AppDeps } from '../deps.ts';
+import { sendDomainError } from '../errors.ts';
 
 /** Where the board lives: outside /api/v1, a page of its own. */
 export const QUEUE_BOARD_PATH = '/admin/queues';
@@ -17,8 +18,6 @@ export const QUEUE_BOARD_PATH = '/admin/queues';
 const BOARD_ACCESS: RouteAccess = { roles: ['admin'] };
 
 type BoardOptions = Parameters<typeof createBullBoard>[0];
-
-const STATUS: Record<string, number> = { unauthorized: 401, csrf_failed: 403, forbidden: 403 };
 
 function wantsHtml(request: FastifyRequest): boolean {
   return request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
@@ -61,19 +60,14 @@ export function queueBoardRoutes(deps: AppDeps) {
 /** The reply already sent when the request may not reach the board; undefined when it may. */
 async function refusalOf(request: FastifyRequest, reply: FastifyReply, authenticators: AdminAuthenticator[]): Promise<FastifyReply | undefined> {
   try {
-    let admin;
-    for (const authenticate of authenticators) {
-      admin = await authenticate(request, reply);
-      if (admin) break;
-    }
-    if (!admin) throw new DomainError('unauthorized', 'Sign in to the console as an admin to open the queues');
-    authorize(admin, BOARD_ACCESS, {});
+    authorize(await authenticateAdmin(request, reply, authenticators), BOARD_ACCESS, {});
     return undefined;
   } catch (error) {
-    if (!(error instanceof DomainError) || STATUS[error.code] === undefined) throw error;
+    if (!(error instanceof DomainError)) throw error;
     if (error.code === 'unauthorized' && wantsHtml(request)) {
       return reply.redirect(`/console/?next=${encodeURIComponent(request.url)}`, 302);
     }
-    return reply.status(STATUS[error.code]!).send({ error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } });
+    // The board's plugin has its own error handler, so the refusal is sent here, as the API sends it.
+    return sendDomainError(reply, error);
   }
 }

@@ -67,6 +67,11 @@ export function netPayoutAfter(commission: LockedCommission, plan: ReversalPlan)
   return commission.payoutAmount - plan.reversedPayoutAmount;
 }
 
+/** The commission as a plan leaves it. */
+export function reversedCommission<C extends LockedCommission>(commission: C, plan: ReversalPlan): C {
+  return { ...commission, reversedAmount: plan.reversedAmount, reversedPayoutAmount: plan.reversedPayoutAmount, status: plan.status };
+}
+
 /** Writes a planned reversal: its balanced posting and the commission's new amounts and status. */
 export async function applyReversal(
   tx: Pick<ConversionTx, 'postLedger' | 'updateCommissionReversal'>,

@@ -6,7 +6,7 @@ import {
   addDays, dayStart, DEFAULT_LEADERS, fillDays, MAX_LEADERS, sparklineSeries, statsRange, utcDay, type DayStats, type StatsTotals,
 } from './stats.ts';
 import type {
-  LeaderRow, LeaderSort, MoneyAmount, QueueBacklog, QueueDepth, StatsDimension, StatsFilter, StatsReads,
+  DailyRows, DayRange, LeaderRow, LeaderSort, MoneyAmount, Owed, QueueBacklog, QueueDepth, StatsDimension, StatsFilter, StatsReads,
 } from './stats.ports.ts';
 
 export interface DailyStats {
@@ -92,10 +92,9 @@ export interface StatsDeps {
 }
 
 export function statsService({ reads, clock, queues, whatsapp }: StatsDeps): StatsService {
-  async function period(caller: Caller, fromDay: string, toDay: string): Promise<PeriodStats> {
-    const range = { fromDay, toDay };
+  /** A period's figures from daily `rows` that cover it (one read serves today and the last 30 days) and what it still owes. */
+  function period(caller: Caller, { fromDay, toDay }: DayRange, rows: DailyRows, owed: Owed): PeriodStats {
     const days = statsRange({ from: dayStart(fromDay), to: dayStart(toDay) }, clock.now()).days;
-    const [rows, owed] = await Promise.all([reads.daily(caller.scope, range, {}), reads.owed(caller.scope, range)]);
     const { totals } = fillDays(days, rows);
     return {
       from: dayStart(fromDay), to: dayStart(toDay), ...totals,
@@ -155,14 +154,17 @@ export function statsService({ reads, clock, queues, whatsapp }: StatsDeps): Sta
       const today = utcDay(now);
       const tomorrow = addDays(today, 1);
       const staff = caller.scope.vendorId === null;
-      const [day, month, balances, raised] = await Promise.all([
-        period(caller, today, tomorrow),
-        period(caller, addDays(tomorrow, -30), tomorrow),
+      const day: DayRange = { fromDay: today, toDay: tomorrow };
+      const month: DayRange = { fromDay: addDays(tomorrow, -30), toDay: tomorrow };
+      const [rows, dayOwed, monthOwed, balances, raised] = await Promise.all([
+        reads.daily(caller.scope, month, {}),
+        reads.owed(caller.scope, day),
+        reads.owed(caller.scope, month),
         reads.owed(caller.scope),
         staff ? alerts(now) : Promise.resolve([]),
       ]);
       return {
-        today: day, last30Days: month,
+        today: period(caller, day, rows, dayOwed), last30Days: period(caller, month, rows, monthOwed),
         balances: { commissionOwed: balances.commissionOwed, payoutsDue: staff ? balances.payoutsDue : null },
         alerts: raised,
       };

@@ -1,6 +1,6 @@
 import type { Caller } from '../access/access.ts';
 import type { AuditLog } from '../audit/audit.ports.ts';
-import { applyReversal, netPayoutAfter, planOverrideReversal, planReversal } from '../commissions/reversal.ts';
+import { applyReversal, netPayoutAfter, planOverrideReversal, planReversal, reversedCommission } from '../commissions/reversal.ts';
 import type { InfluencerNotification, Notifier } from '../notifications/notifications.ts';
 import { notifyAfterCommit } from '../notifications/notify-after-commit.ts';
 import type { Clock } from '../shared/clock.ts';
@@ -132,12 +132,12 @@ export async function markConversionFraud(ctx: ReviewContext, caller: Caller, in
       const plan = planReversal(sale, sale.amount, { vendorId: conversion.vendorId, fully: true });
       await applyReversal(review, sale, plan, now, notifications);
       reversed.push({ commissionId: sale.id, reversedNow: plan.reversedNow, status: plan.status });
-      after.set(sale.id, { ...sale, ...NOT_HELD, status: plan.status, reversedAmount: plan.reversedAmount, reversedPayoutAmount: plan.reversedPayoutAmount });
+      after.set(sale.id, { ...reversedCommission(sale, plan), ...NOT_HELD });
       for (const override of commissions.filter((c) => c.kind === 'override' && c.sourceCommissionId === sale.id)) {
         const overridePlan = planOverrideReversal(override, netPayoutAfter(sale, plan), conversion.vendorId);
         await applyReversal(review, override, overridePlan, now, notifications);
         reversed.push({ commissionId: override.id, reversedNow: overridePlan.reversedNow, status: overridePlan.status });
-        after.set(override.id, { ...override, ...NOT_HELD, status: overridePlan.status, reversedAmount: overridePlan.reversedAmount, reversedPayoutAmount: overridePlan.reversedPayoutAmount });
+        after.set(override.id, { ...reversedCommission(override, overridePlan), ...NOT_HELD });
       }
     }
     // Whatever a reversal left movable (an override its source still pays for) is no longer under review either.

@@ -3,8 +3,7 @@ import type { Clock } from '../shared/clock.ts';
 import { DomainError, NotFoundError } from '../shared/errors.ts';
 import type { InfluencerNotification, Notifier } from '../notifications/notifications.ts';
 import { notifyAfterCommit } from '../notifications/notify-after-commit.ts';
-import type { LockedCommission } from '../conversions/conversions.ports.ts';
-import { applyReversal, netPayoutAfter, planOverrideReversal, planReversal, type ReversalPlan } from '../commissions/reversal.ts';
+import { applyReversal, netPayoutAfter, planOverrideReversal, planReversal, reversedCommission } from '../commissions/reversal.ts';
 import { DEFAULT_SETTLEMENT_POLICY, type SettlementPolicy } from './settlement.ts';
 import type { ApprovalBatch, SettlementStore } from './settlement.ports.ts';
 
@@ -113,10 +112,6 @@ export async function reverseCommission(ctx: SettlementContext, caller: Caller, 
   return result;
 }
 
-/** The commission as a plan leaves it. */
-function reversedCommission(commission: LockedCommission, plan: ReversalPlan): LockedCommission {
-  return { ...commission, reversedAmount: plan.reversedAmount, reversedPayoutAmount: plan.reversedPayoutAmount, status: plan.status };
-}
 
 /** Refuses a reason nobody could act on later. */
 export function checkReversalReason(reason: string): string {
