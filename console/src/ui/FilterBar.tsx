@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { InputHTMLAttributes, ReactNode } from 'react';
 import { useTexts } from '../i18n/i18n.ts';
 import { daysAgoIso, dayInputToIso, isoToDayInput } from './url-state.ts';
 
@@ -49,6 +49,25 @@ export function FilterSelect({ label, value, options, onChange }: {
         <option value="">{t('filter.any')}</option>
         {options.map((option) => <option key={option.value} value={option.value}>{option.label}</option>)}
       </select>
+    </label>
+  );
+}
+
+/** A free-text field of the filter bar, applied on Enter or when left (no request per keystroke); "" means any. */
+export function FilterText({ label, value, onChange, className, normalize = (text) => text, ...input }: {
+  label: string; value: string | undefined; onChange: (value: string | undefined) => void;
+  /** An extra class on the field. */
+  className?: string;
+  /** What the trimmed text becomes before it is applied (e.g. upper case). */
+  normalize?: (text: string) => string;
+} & Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'defaultValue' | 'onChange' | 'onBlur' | 'onKeyDown' | 'className'>) {
+  const apply = (text: string) => onChange(normalize(text.trim()) || undefined);
+  return (
+    <label className={className ? `filter-field ${className}` : 'filter-field'}>
+      <span>{label}</span>
+      <input {...input} defaultValue={value ?? ''} key={value ?? ''}
+        onBlur={(e) => apply(e.target.value)}
+        onKeyDown={(e) => { if (e.key === 'Enter') apply(e.currentTarget.value); }} />
     </label>
   );
 }

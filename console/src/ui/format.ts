@@ -12,17 +12,20 @@ export function minorDigits(currency: string): number {
   }
 }
 
-/** Integer minor units as money in the console's language: 123456 EUR → "1 234,56 €" (fr). Exact: no float sums. */
-export function formatMoney(minor: number | string | bigint, currency: string): string {
+/** Integer minor units as a plain decimal: 123450 EUR → "1234.50" (exact, no symbol, no grouping: CSV cells, inputs). */
+export function minorToDecimal(minor: number | string | bigint, currency: string): string {
   const digits = minorDigits(currency);
   const value = BigInt(minor);
   const negative = value < 0n;
-  const abs = negative ? -value : value;
-  const scale = 10n ** BigInt(digits);
-  const major = abs / scale;
-  const fraction = (abs % scale).toString().padStart(digits, '0');
+  const text = (negative ? -value : value).toString().padStart(digits + 1, '0');
+  return `${negative ? '-' : ''}${digits ? `${text.slice(0, -digits)}.${text.slice(-digits)}` : text}`;
+}
+
+/** Integer minor units as money in the console's language: 123456 EUR → "1 234,56 €" (fr). Exact: no float sums. */
+export function formatMoney(minor: number | string | bigint, currency: string): string {
+  const digits = minorDigits(currency);
   // Intl formats a decimal string exactly (no Number rounding) when given one.
-  const decimal = `${negative ? '-' : ''}${major}${digits ? `.${fraction}` : ''}`;
+  const decimal = minorToDecimal(minor, currency);
   try {
     return new Intl.NumberFormat(locale(), { style: 'currency', currency, minimumFractionDigits: digits }).format(decimal as unknown as number);
   } catch {

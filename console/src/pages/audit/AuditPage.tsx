@@ -3,7 +3,7 @@ import { admin, type Page } from '../../http/client.ts';
 import { useTexts } from '../../i18n/i18n.ts';
 import { PageHeader } from '../../ui/controls.tsx';
 import { useCursorList } from '../../ui/DataTable.tsx';
-import { FilterBar } from '../../ui/FilterBar.tsx';
+import { FilterBar, FilterText } from '../../ui/FilterBar.tsx';
 import { formatDateTime } from '../../ui/format.ts';
 import { Empty, ErrorState, Loading } from '../../ui/States.tsx';
 import { useUrlFilters } from '../../ui/url-state.ts';
@@ -17,18 +17,6 @@ interface AuditRecord {
 
 const KEYS = ['from', 'to', 'entity', 'entityId', 'actor', 'action'] as const;
 const TEXT_FILTERS = ['entity', 'entityId', 'actor', 'action'] as const;
-
-/** A free-text filter, applied on Enter or when the field is left (so a page is not fetched per keystroke). */
-function TextFilter({ label, value, onChange }: { label: string; value?: string; onChange: (value: string | undefined) => void }) {
-  return (
-    <label className="filter-field">
-      <span>{label}</span>
-      <input defaultValue={value ?? ''} key={value ?? ''} maxLength={100} size={14}
-        onBlur={(e) => onChange(e.target.value.trim() || undefined)}
-        onKeyDown={(e) => { if (e.key === 'Enter') onChange(e.currentTarget.value.trim() || undefined); }} />
-    </label>
-  );
-}
 
 /** The audit log: filters in the URL, paged on the server, each row opening its before/after as a diff. */
 export default function AuditPage() {
@@ -49,7 +37,7 @@ export default function AuditPage() {
     <div className="audit-page">
       <PageHeader title={t('title')} subtitle={t('subtitle')} />
       <FilterBar from={filters.from} to={filters.to} onRange={(range) => setFilters(range)} onReset={() => setFilters(Object.fromEntries(KEYS.map((k) => [k, undefined])))}>
-        {TEXT_FILTERS.map((key) => <TextFilter key={key} label={t(`filter.${key}`)} value={filters[key]} onChange={(value) => setFilters({ [key]: value })} />)}
+        {TEXT_FILTERS.map((key) => <FilterText key={key} label={t(`filter.${key}`)} value={filters[key]} maxLength={100} size={14} onChange={(value) => setFilters({ [key]: value })} />)}
       </FilterBar>
       {list.isPending ? <Loading /> : list.isError && list.rows.length === 0 ? <ErrorState error={list.error} retry={() => void list.refetch()} />
         : list.rows.length === 0 ? <Empty>{t('empty')}</Empty> : (

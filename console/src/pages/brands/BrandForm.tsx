@@ -4,7 +4,7 @@ import { admin } from '../../http/client.ts';
 import { useTexts } from '../../i18n/i18n.ts';
 import { Field } from '../../ui/controls.tsx';
 import { formatBps } from '../../ui/format.ts';
-import { ApiProblems } from './ApiProblems.tsx';
+import { ApiProblems } from '../../ui/States.tsx';
 import { hasLimits, parsePercent, percentInput, type Brand, type Vendor } from './catalog.ts';
 
 const wholeDays = (text: string, min: number): number | null => (/^\d{1,3}$/.test(text.trim()) && Number(text) >= min && Number(text) <= 365 ? Number(text) : null);

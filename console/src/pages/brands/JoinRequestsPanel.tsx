@@ -5,8 +5,7 @@ import { useTexts } from '../../i18n/i18n.ts';
 import { useCursorList } from '../../ui/DataTable.tsx';
 import { Badge, type Tone } from '../../ui/controls.tsx';
 import { formatDateTime, formatRelative } from '../../ui/format.ts';
-import { Empty, ErrorState, Loading } from '../../ui/States.tsx';
-import { ApiProblems } from './ApiProblems.tsx';
+import { ApiProblems, Empty, ErrorState, Loading } from '../../ui/States.tsx';
 import type { Brand, JoinRequest, MembershipStatus } from './catalog.ts';
 
 const STATUSES: (MembershipStatus | 'all')[] = ['pending', 'approved', 'rejected', 'all'];

@@ -3,13 +3,13 @@ import { Link } from 'react-router';
 import { MANAGERS, useAdmin } from '../../http/session.tsx';
 import { useTexts } from '../../i18n/i18n.ts';
 import { CursorTable, type Column } from '../../ui/DataTable.tsx';
-import { FilterBar, FilterSelect } from '../../ui/FilterBar.tsx';
+import { FilterBar, FilterSelect, FilterText } from '../../ui/FilterBar.tsx';
 import { Badge, PageHeader } from '../../ui/controls.tsx';
-import { formatDateTime, formatMoney, minorDigits } from '../../ui/format.ts';
+import { formatDateTime, formatMoney, minorToDecimal } from '../../ui/format.ts';
 import { MutationError } from '../../ui/States.tsx';
 import { useUrlFilters } from '../../ui/url-state.ts';
 import { ConversionDetail } from './ConversionDetail.tsx';
-import { CONVERSION_STATUSES, FILTER_KEYS, listConversions, minorToDecimal, useApprovalRun, type Conversion } from './conversion-api.ts';
+import { CONVERSION_STATUSES, FILTER_KEYS, listConversions, useApprovalRun, type Conversion } from './conversion-api.ts';
 import './conversions.texts.ts';
 
 const KEYS = [...FILTER_KEYS, 'id'] as const;
@@ -33,7 +33,7 @@ export default function ConversionsPage() {
     { id: 'date', header: t('col.date'), cell: (c) => formatDateTime(c.occurredAt), sortValue: (c) => c.occurredAt, csv: (c) => c.occurredAt },
     {
       id: 'amount', header: t('col.amount'), align: 'right', cell: (c) => formatMoney(c.amount, c.currency), sortValue: (c) => c.amount,
-      csv: (c) => `${minorToDecimal(c.amount, minorDigits(c.currency))} ${c.currency}`,
+      csv: (c) => `${minorToDecimal(c.amount, c.currency)} ${c.currency}`,
     },
     { id: 'status', header: t('col.status'), cell: (c) => <Badge tone={c.status === 'attributed' ? 'ok' : c.status === 'unattributed' ? 'neutral' : 'warn'}>{t(`status.${c.status}`)}</Badge>, sortValue: (c) => c.status },
     {
@@ -66,12 +66,8 @@ export default function ConversionsPage() {
       <FilterBar from={filters.from} to={filters.to} onRange={(range) => setFilters(range)} onReset={() => setFilters(Object.fromEntries(FILTER_KEYS.map((k) => [k, undefined])))}>
         <FilterSelect label={t('common:filter.status')} value={filters.status} options={CONVERSION_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} onChange={(status) => setFilters({ status })} />
         <FilterSelect label={t('filter.review')} value={heldValue} options={heldOptions} onChange={(held) => setFilters({ held })} />
-        <label className="filter-field">
-          <span>{t('filter.influencerId')}</span>
-          <input inputMode="numeric" pattern="[0-9]*" size={8} defaultValue={filters.influencerId ?? ''} key={filters.influencerId ?? ''}
-            onBlur={(e) => setFilters({ influencerId: e.target.value.trim() || undefined })}
-            onKeyDown={(e) => { if (e.key === 'Enter') setFilters({ influencerId: e.currentTarget.value.trim() || undefined }); }} />
-        </label>
+        <FilterText label={t('filter.influencerId')} value={filters.influencerId} inputMode="numeric" pattern="[0-9]*" size={8}
+          onChange={(influencerId) => setFilters({ influencerId })} />
       </FilterBar>
       <div className={`conv-layout ${selected ? 'conv-layout-open' : ''}`}>
         <section className="conv-list" aria-label={t('title')}>

@@ -73,8 +73,3 @@ export function useApprovalRun() {
 }
 
 /** Minor units as an exact decimal for a CSV: 12345 EUR → "123.45". */
-export function minorToDecimal(minor: number, digits: number): string {
-  const sign = minor < 0 ? '-' : '';
-  const text = Math.abs(minor).toString().padStart(digits + 1, '0');
-  return digits === 0 ? `${sign}${text}` : `${sign}${text.slice(0, -digits)}.${text.slice(-digits)}`;
-}

@@ -2,7 +2,7 @@ import { useNavigate } from 'react-router';
 import { useTexts } from '../../i18n/i18n.ts';
 import { Sparkline } from '../../ui/charts.tsx';
 import { downloadCsv } from '../../ui/csv.ts';
-import { formatNumber, locale, minorDigits } from '../../ui/format.ts';
+import { formatNumber, locale, minorToDecimal } from '../../ui/format.ts';
 import { ErrorState, Loading } from '../../ui/States.tsx';
 import './dashboard.texts.ts';
 import { amountIn, conversionRate, currenciesOf, formatMoneyList, useLeaders, type Dimension, type Leader, type StatsFilters } from './stats-api.ts';
@@ -21,14 +21,6 @@ export function useLeaderLabel() {
   };
 }
 
-/** Minor units as a plain decimal ("1234.50") for spreadsheets: exact, no symbol, no grouping. */
-function plainDecimal(minor: number, currency: string): string {
-  const digits = minorDigits(currency);
-  const sign = minor < 0 ? '-' : '';
-  const text = String(Math.abs(minor)).padStart(digits + 1, '0');
-  return digits ? `${sign}${text.slice(0, -digits)}.${text.slice(-digits)}` : `${sign}${text}`;
-}
-
 /** The leaderboard's rows as a CSV file: one sales and one commission column per currency. */
 export function exportLeaders(fileName: string, by: Dimension, rows: Leader[], label: (by: Dimension, row: Leader) => string, t: (key: string) => string): void {
   const currencies = currenciesOf(rows.flatMap((r) => [r.sales, r.commission]));
@@ -36,7 +28,7 @@ export function exportLeaders(fileName: string, by: Dimension, rows: Leader[], l
     ...currencies.map((c) => `${t('col.sales')} (${c})`), ...currencies.map((c) => `${t('col.commission')} (${c})`)];
   downloadCsv(fileName, header, rows.map((r) => [
     label(by, r), r.key, r.clicksCounted, r.conversions, r.clicksCounted ? (r.conversions / r.clicksCounted).toFixed(4) : '',
-    ...currencies.map((c) => plainDecimal(amountIn(r.sales, c), c)), ...currencies.map((c) => plainDecimal(amountIn(r.commission, c), c)),
+    ...currencies.map((c) => minorToDecimal(amountIn(r.sales, c), c)), ...currencies.map((c) => minorToDecimal(amountIn(r.commission, c), c)),
   ]));
 }
 

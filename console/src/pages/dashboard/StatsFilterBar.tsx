@@ -1,8 +1,7 @@
-import { useQuery } from '@tanstack/react-query';
-import { admin, type Page } from '../../http/client.ts';
 import { useTexts } from '../../i18n/i18n.ts';
 import { FilterBar, FilterSelect } from '../../ui/FilterBar.tsx';
 import { useUrlFilters } from '../../ui/url-state.ts';
+import { useBrands } from '../brands/catalog.ts';
 import './dashboard.texts.ts';
 import { LINK_CHANNELS, STATS_FILTER_KEYS, useLeaders, type StatsFilters } from './stats-api.ts';
 
@@ -12,8 +11,6 @@ export function useStatsFilters() {
   return [filters as StatsFilters, setFilters] as const;
 }
 
-interface BrandOption { id: string; name: string }
-
 /** The one filter bar of a stats page: dates, brand, channel, country (and the group label once one is picked). */
 export function StatsFilterBar({ filters, setFilters, countries = true }: {
   filters: StatsFilters;
@@ -21,11 +18,7 @@ export function StatsFilterBar({ filters, setFilters, countries = true }: {
   countries?: boolean;
 }) {
   const { t } = useTexts('dashboard');
-  const brands = useQuery({
-    queryKey: ['brands', 'options'],
-    queryFn: ({ signal }) => admin.get<Page<BrandOption>>('/brands', { limit: 500 }, signal),
-    staleTime: 60_000,
-  });
+  const brands = useBrands();
   // The countries offered are those with clicks or sales in the range (plus the one picked).
   const countryRows = useLeaders({ ...filters, country: undefined }, 'country', 100);
   const countryOptions = [...new Set([...(countryRows.data?.items.map((i) => i.key).filter(Boolean) ?? []), ...(filters.country ? [filters.country] : [])])].sort();
@@ -36,7 +29,7 @@ export function StatsFilterBar({ filters, setFilters, countries = true }: {
     <FilterBar from={filters.from} to={filters.to} onRange={(range) => setFilters(range)} onReset={reset}>
       <FilterSelect
         label={t('common:filter.brand')} value={filters.brandId}
-        options={(brands.data?.items ?? []).map((b) => ({ value: b.id, label: b.name }))}
+        options={(brands.data ?? []).map((b) => ({ value: b.id, label: b.name }))}
         onChange={(brandId) => setFilters({ brandId })}
       />
       <FilterSelect

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useTexts } from '../../i18n/i18n.ts';
 import { CursorTable, type Column } from '../../ui/DataTable.tsx';
-import { FilterSelect } from '../../ui/FilterBar.tsx';
+import { FilterSelect, FilterText } from '../../ui/FilterBar.tsx';
 import { PageHeader } from '../../ui/controls.tsx';
 import { formatDate } from '../../ui/format.ts';
 import { useUrlFilters } from '../../ui/url-state.ts';
@@ -13,18 +13,6 @@ import './influencers.texts.ts';
 
 const KEYS = ['q', 'status', 'country', 'language', 'tierId'] as const;
 const LANGUAGES = ['en', 'ru', 'fr', 'es', 'pl'];
-
-/** A free-text field of the filter bar, applied on Enter or when left (no request per keystroke). */
-function SearchField({ label, placeholder, value, onChange }: { label: string; placeholder: string; value?: string; onChange: (v: string | undefined) => void }) {
-  return (
-    <label className="filter-field people-search">
-      <span>{label}</span>
-      <input type="search" defaultValue={value ?? ''} key={value ?? ''} placeholder={placeholder} maxLength={100}
-        onBlur={(e) => onChange(e.target.value.trim() || undefined)}
-        onKeyDown={(e) => { if (e.key === 'Enter') onChange(e.currentTarget.value.trim() || undefined); }} />
-    </label>
-  );
-}
 
 /** Influencers: server-paged, every filter in the URL, each row opening the influencer's page. */
 export default function InfluencersPage() {
@@ -52,15 +40,11 @@ export default function InfluencersPage() {
       <PageHeader title={t('title')} subtitle={t('subtitle')} />
       <RegistrationPanel onShowPending={() => setFilters({ status: 'pending' })} />
       <div className="filter-bar" role="search">
-        <SearchField label={t('search.label')} placeholder={t('search.placeholder')} value={filters.q} onChange={(q) => setFilters({ q })} />
+        <FilterText className="people-search" type="search" label={t('search.label')} placeholder={t('search.placeholder')} maxLength={100} value={filters.q} onChange={(q) => setFilters({ q })} />
         <FilterSelect label={t('common:filter.status')} value={filters.status} onChange={(status) => setFilters({ status })}
           options={INFLUENCER_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} />
-        <label className="filter-field">
-          <span>{t('common:filter.country')}</span>
-          <input defaultValue={filters.country ?? ''} key={filters.country ?? ''} maxLength={2} size={4} placeholder="FR"
-            onBlur={(e) => setFilters({ country: e.target.value.trim().toUpperCase() || undefined })}
-            onKeyDown={(e) => { if (e.key === 'Enter') setFilters({ country: e.currentTarget.value.trim().toUpperCase() || undefined }); }} />
-        </label>
+        <FilterText label={t('common:filter.country')} value={filters.country} maxLength={2} size={4} placeholder="FR"
+          normalize={(text) => text.toUpperCase()} onChange={(country) => setFilters({ country })} />
         <FilterSelect label={t('filter.language')} value={filters.language} onChange={(language) => setFilters({ language })}
           options={LANGUAGES.map((l) => ({ value: l, label: l.toUpperCase() }))} />
         <FilterSelect label={t('filter.tier')} value={filters.tierId} onChange={(tierId) => setFilters({ tierId })}

@@ -17,7 +17,7 @@ export interface Identity {
   firstSeenAt: string; lastSeenAt: string | null;
 }
 
-export interface Tier { id: string; name: string; minClicks30d: number; minSales30d: number; multiplierBps: number }
+export { useTiers } from '../tiers/tier-api.ts';
 
 export interface Balances { currency: string; pending: number; available: number; inPayout: number; paid: number }
 export interface InfluencerMoney { influencerId: string; payoutCurrency: string; tierId: string | null; tierPinned: boolean; balances: Balances[] }
@@ -50,10 +50,6 @@ export const influencerKey = (id: string) => ['influencers', 'one', id] as const
 
 export function useInfluencer(id: string) {
   return useQuery({ queryKey: influencerKey(id), queryFn: ({ signal }) => admin.get<Influencer>(`/influencers/${id}`, {}, signal) });
-}
-
-export function useTiers() {
-  return useQuery({ queryKey: ['tiers'], queryFn: ({ signal }) => admin.get<{ items: Tier[] }>('/tiers', {}, signal).then((r) => r.items), staleTime: 60_000 });
 }
 
 /** A write on one influencer: afterwards the influencer, its lists and its history are read again. */

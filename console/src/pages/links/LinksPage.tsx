@@ -5,7 +5,7 @@ import { admin, type Page } from '../../http/client.ts';
 import { MANAGERS, STAFF, useAdmin } from '../../http/session.tsx';
 import { useTexts } from '../../i18n/i18n.ts';
 import { CursorTable, type Column } from '../../ui/DataTable.tsx';
-import { FilterSelect } from '../../ui/FilterBar.tsx';
+import { FilterSelect, FilterText } from '../../ui/FilterBar.tsx';
 import { CopyButton, Dialog, PageHeader } from '../../ui/controls.tsx';
 import { formatDate } from '../../ui/format.ts';
 import { useUrlFilters } from '../../ui/url-state.ts';
@@ -16,17 +16,6 @@ import '../influencers/influencers.texts.ts';
 import './links.texts.ts';
 
 const KEYS = ['influencerId', 'productId', 'channel', 'groupLabel', 'code'] as const;
-
-function TextFilter({ label, value, onChange }: { label: string; value?: string; onChange: (v: string | undefined) => void }) {
-  return (
-    <label className="filter-field">
-      <span>{label}</span>
-      <input defaultValue={value ?? ''} key={value ?? ''} maxLength={64} size={12}
-        onBlur={(e) => onChange(e.target.value.trim() || undefined)}
-        onKeyDown={(e) => { if (e.key === 'Enter') onChange(e.currentTarget.value.trim() || undefined); }} />
-    </label>
-  );
-}
 
 /** One link, opened by its code (`?code=`, where the support search sends it): the URL, QR code and poster. */
 function OneLink({ code }: { code: string }) {
@@ -87,8 +76,8 @@ export default function LinksPage() {
         {chip('productId', t('filter.product', { id: filters.productId }))}
         <FilterSelect label={t('common:filter.channel')} value={filters.channel} onChange={(channel) => setFilters({ channel })}
           options={LINK_CHANNELS.map((c) => ({ value: c, label: t(`influencers:channel.${c}`) }))} />
-        <TextFilter label={t('filter.group')} value={filters.groupLabel} onChange={(groupLabel) => setFilters({ groupLabel })} />
-        <TextFilter label={t('filter.code')} value={filters.code} onChange={(code) => setFilters({ code })} />
+        <FilterText label={t('filter.group')} value={filters.groupLabel} maxLength={64} size={12} onChange={(groupLabel) => setFilters({ groupLabel })} />
+        <FilterText label={t('filter.code')} value={filters.code} maxLength={64} size={12} onChange={(code) => setFilters({ code })} />
         {filtered && <button type="button" className="btn btn-ghost" onClick={() => setFilters(Object.fromEntries(KEYS.map((k) => [k, undefined])))}>{t('common:filter.reset')}</button>}
       </div>
       {filters.code && <OneLink code={filters.code} />}

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { MANAGERS, useAdmin } from '../../http/session.tsx';
 import { useTexts } from '../../i18n/i18n.ts';
 import { CursorTable, useCursorList, type Column } from '../../ui/DataTable.tsx';
-import { FilterBar, FilterSelect } from '../../ui/FilterBar.tsx';
+import { FilterBar, FilterSelect, FilterText } from '../../ui/FilterBar.tsx';
 import { Badge, PageHeader, type Tone } from '../../ui/controls.tsx';
 import { formatDateTime, formatMoney } from '../../ui/format.ts';
 import { MutationError } from '../../ui/States.tsx';
@@ -63,12 +63,8 @@ export default function PayoutsPage() {
         <FilterSelect label={t('common:filter.status')} value={filters.status} options={PAYOUT_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} onChange={(status) => setFilters({ status })} />
         <FilterSelect label={t('filter.currency')} value={filters.currency} options={currencies.map((c) => ({ value: c, label: c }))} onChange={(currency) => setFilters({ currency })} />
         <FilterSelect label={t('filter.run')} value={filters.runKey} options={runKeys.map((k) => ({ value: k, label: k }))} onChange={(runKey) => setFilters({ runKey })} />
-        <label className="filter-field">
-          <span>{t('filter.influencerId')}</span>
-          <input inputMode="numeric" size={8} defaultValue={filters.influencerId ?? ''} key={filters.influencerId ?? ''}
-            onBlur={(e) => setFilters({ influencerId: e.target.value.trim() || undefined })}
-            onKeyDown={(e) => { if (e.key === 'Enter') setFilters({ influencerId: e.currentTarget.value.trim() || undefined }); }} />
-        </label>
+        <FilterText label={t('filter.influencerId')} value={filters.influencerId} inputMode="numeric" size={8}
+          onChange={(influencerId) => setFilters({ influencerId })} />
       </FilterBar>
       <div className="pay-tools">
         {canManage && pendingShown.length > 0 && (

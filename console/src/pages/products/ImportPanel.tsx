@@ -5,7 +5,7 @@ import { useTexts } from '../../i18n/i18n.ts';
 import { downloadCsv } from '../../ui/csv.ts';
 import { Field } from '../../ui/controls.tsx';
 import { formatNumber } from '../../ui/format.ts';
-import { ApiProblems } from '../brands/ApiProblems.tsx';
+import { ApiProblems } from '../../ui/States.tsx';
 import type { Brand } from '../brands/catalog.ts';
 import { CATALOG_COLUMNS, chunkCsv, recordFields, splitCsv, templateRows, type CsvRecord } from './csv-chunks.ts';
 

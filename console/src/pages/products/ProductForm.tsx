@@ -3,17 +3,13 @@ import { useState } from 'react';
 import { admin } from '../../http/client.ts';
 import { useTexts } from '../../i18n/i18n.ts';
 import { Field } from '../../ui/controls.tsx';
-import { formatBps, formatMoney, minorDigits, parseMoney } from '../../ui/format.ts';
-import { ApiProblems } from '../brands/ApiProblems.tsx';
+import { formatBps, formatMoney, minorDigits, minorToDecimal, parseMoney } from '../../ui/format.ts';
+import { ApiProblems } from '../../ui/States.tsx';
 import { parsePercent, percentInput, type Brand, type Product } from '../brands/catalog.ts';
 
 /** Minor units as the text of a money input: 1999 EUR → "19.99" (exact, no floats). */
-function moneyInput(minor: number | null | undefined, currency: string): string {
-  if (minor === null || minor === undefined) return '';
-  const digits = minorDigits(currency);
-  const text = String(minor).padStart(digits + 1, '0');
-  return digits === 0 ? text : `${text.slice(0, -digits)}.${text.slice(-digits)}`;
-}
+const moneyInput = (minor: number | null | undefined, currency: string): string =>
+  (minor === null || minor === undefined ? '' : minorToDecimal(minor, currency));
 
 /** Create a product under a brand, or change one; prices are typed in major units and sent in minor units. */
 export function ProductForm({ product, brands, defaultBrandId, onDone, onCancel }: {

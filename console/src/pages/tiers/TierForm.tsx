@@ -4,7 +4,8 @@ import { Field } from '../../ui/controls.tsx';
 import { formatBps, locale } from '../../ui/format.ts';
 import { MutationError } from '../../ui/States.tsx';
 
-export interface Tier { id: string; name: string; minClicks30d: number; minSales30d: number; multiplierBps: number }
+import type { Tier } from './tier-api.ts';
+
 export type TierInput = Omit<Tier, 'id'>;
 
 /** The API's upper bound: ×10. */

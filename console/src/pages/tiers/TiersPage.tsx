@@ -7,7 +7,8 @@ import { useTexts } from '../../i18n/i18n.ts';
 import { Dialog, PageHeader } from '../../ui/controls.tsx';
 import { formatNumber } from '../../ui/format.ts';
 import { Empty, ErrorState, Loading, MutationError } from '../../ui/States.tsx';
-import { TierForm, formatMultiplier, type Tier, type TierInput } from './TierForm.tsx';
+import { TierForm, formatMultiplier, type TierInput } from './TierForm.tsx';
+import { tiersQuery, type Tier } from './tier-api.ts';
 import './tiers.texts.ts';
 
 interface TierChange { influencerId: string; from: { id: string; name: string } | null; to: { id: string; name: string; multiplierBps: number } | null }
@@ -17,7 +18,7 @@ export default function TiersPage() {
   const { t } = useTexts('tiers');
   const canManage = MANAGERS.includes(useAdmin().role);
   const queryClient = useQueryClient();
-  const tiers = useQuery({ queryKey: ['tiers'], queryFn: ({ signal }) => admin.get<{ items: Tier[] }>('/tiers', {}, signal) });
+  const tiers = useQuery(tiersQuery);
   const [editing, setEditing] = useState<Tier | 'new' | null>(null);
   const reload = () => queryClient.invalidateQueries({ queryKey: ['tiers'] });
   const save = useMutation({
@@ -55,7 +56,7 @@ export default function TiersPage() {
       )}
       <MutationError error={assign.error ?? remove.error} />
       {tiers.isPending ? <Loading /> : tiers.isError ? <ErrorState error={tiers.error} retry={() => void tiers.refetch()} />
-        : tiers.data.items.length === 0 ? <Empty action={canManage && <button type="button" className="btn btn-primary" onClick={() => open('new')}>{t('new')}</button>}>{t('empty')}</Empty> : (
+        : tiers.data.length === 0 ? <Empty action={canManage && <button type="button" className="btn btn-primary" onClick={() => open('new')}>{t('new')}</button>}>{t('empty')}</Empty> : (
           <div className="table-wrap"><div className="table-scroll">
             <table className="table">
               <thead><tr>
@@ -63,7 +64,7 @@ export default function TiersPage() {
                 {canManage && <th>{t('col.actions')}</th>}
               </tr></thead>
               <tbody>
-                {tiers.data.items.map((tier) => (
+                {tiers.data.map((tier) => (
                   <tr key={tier.id}>
                     <td data-label={t('col.name')}><strong>{tier.name}</strong></td>
                     <td data-label={t('col.clicks')} className="num">{formatNumber(tier.minClicks30d)}</td>

@@ -5,6 +5,7 @@ import { useTexts } from '../../i18n/i18n.ts';
 import { Field, PageHeader } from '../../ui/controls.tsx';
 import { Empty, ErrorState, Loading } from '../../ui/States.tsx';
 import { useUrlFilters } from '../../ui/url-state.ts';
+import { useVendors } from '../brands/catalog.ts';
 import { PostbackGuide } from './integration-guide.tsx';
 import { KeyCard } from './integration-key.tsx';
 import type { Integration } from './integration-snippets.ts';
@@ -36,16 +37,16 @@ export default function IntegrationPage() {
 
 function VendorPicker({ value, onChange }: { value: string | undefined; onChange: (vendor: string | undefined) => void }) {
   const { t } = useTexts('integration');
-  const vendors = useQuery({ queryKey: ['vendors', 'picker'], queryFn: ({ signal }) => admin.get<Page<{ id: string; name: string }>>('/vendors', { limit: 500 }, signal) });
+  const vendors = useVendors();
   if (vendors.isPending) return <Loading />;
   if (vendors.isError) return <ErrorState error={vendors.error} retry={() => void vendors.refetch()} />;
-  if (vendors.data.items.length === 0) return <Empty>{t('vendor.none')}</Empty>;
+  if (vendors.data.length === 0) return <Empty>{t('vendor.none')}</Empty>;
   return (
     <div className="filter-bar">
       <Field label={t('vendor.label')}>
         <select value={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)}>
           <option value="">—</option>
-          {vendors.data.items.map((vendor) => <option key={vendor.id} value={vendor.id}>{vendor.name}</option>)}
+          {vendors.data.map((vendor) => <option key={vendor.id} value={vendor.id}>{vendor.name}</option>)}
         </select>
       </Field>
     </div>

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { admin } from '../../http/client.ts';
 import { useTexts } from '../../i18n/i18n.ts';
 import { CopyButton, Field } from '../../ui/controls.tsx';
-import { ApiProblems } from '../brands/ApiProblems.tsx';
+import { ApiProblems } from '../../ui/States.tsx';
 import { parsePercent, percentInput, type Vendor, type VendorWithSecret } from '../brands/catalog.ts';
 
 /** The key id and the signing secret, shown this once with copy buttons and what to do with them. */
