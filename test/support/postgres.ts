@@ -3,10 +3,15 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { connectPostgres, type DatabaseHandle } from '../../db/connect.ts';
 
-/** The server the tests use; CI and developer machines have it on 127.0.0.1:5432 with trust auth. */
+/**
+ * The server the tests use: TEST_DATABASE_URL, else the one CI and developer machines have on
+ * 127.0.0.1:5432 with trust auth. When that one does not answer, the global setup starts a
+ * throwaway server and points TEST_DATABASE_URL at it before any test file loads, so in test
+ * files this is always the run's server (in the global setup it is the configured one).
+ */
 export const ADMIN_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
-export function databaseUrl(name: string): string {
-  const url = new URL(ADMIN_DATABASE_URL);
+export function databaseUrl(name: string, adminUrl = ADMIN_DATABASE_URL): string {
+  const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return url.toString();
 }
