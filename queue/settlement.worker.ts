@@ -1,10 +1,9 @@
-import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { UnrecoverableError, type Job } from 'bullmq';
+import type { RedisClient } from './connection.ts';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { systemCaller } from '../core/access/access.ts';
 import { systemClock, type Clock } from '../core/shared/clock.ts';
-import { DomainError } from '../core/shared/errors.ts';
 import type { Notifier } from '../core/notifications/notifications.ts';
 import { runPayouts } from '../core/payouts/payouts.service.ts';
 import { approveMaturedCommissions } from '../core/settlement/settlement.service.ts';
@@ -14,6 +13,7 @@ import { createPayoutStore } from '../db/payouts.repository.ts';
 import type { Database } from '../db/schema.ts';
 import { createSettlementStore } from '../db/settlement.repository.ts';
 import { createTierStore } from '../db/tiers.repository.ts';
+import { startScheduledWorker, type Schedule, type ScheduledWorker } from './scheduled-worker.ts';
 
 export const SETTLEMENT_QUEUE = 'settlement';
 
@@ -24,9 +24,6 @@ export const SETTLEMENT_JOBS = {
 } as const;
 export type SettlementJobName = (typeof SETTLEMENT_JOBS)[keyof typeof SETTLEMENT_JOBS];
 
-/** When a job repeats: a cron pattern (UTC) or a period in milliseconds; null turns it off. */
-export type Schedule = { pattern: string } | { every: number } | null;
-
 /** Hourly approvals, nightly tiers (02:30 UTC), weekly payouts (Monday 06:00 UTC). */
 export const DEFAULT_SETTLEMENT_SCHEDULES: Readonly<Record<keyof typeof SETTLEMENT_JOBS, Schedule>> = Object.freeze({
   approve: { pattern: '5 * * * *' },
@@ -34,16 +31,9 @@ export const DEFAULT_SETTLEMENT_SCHEDULES: Readonly<Record<keyof typeof SETTLEME
   payouts: { pattern: '0 6 * * 1' },
 });
 
-const JOB_OPTIONS = {
-  attempts: 8,
-  backoff: { type: 'exponential', delay: 5_000 },
-  removeOnComplete: { count: 200 },
-  removeOnFail: { age: 30 * 24 * 3600 },
-} as const;
-
 export interface SettlementWorkerOptions {
   /** A connection with `maxRetriesPerRequest: null` (see queue/connection.ts). */
-  connection: Redis;
+  connection: RedisClient;
   prefix: string;
   db: Kysely<Database>;
   logger: Logger;
@@ -54,12 +44,7 @@ export interface SettlementWorkerOptions {
   schedules?: Partial<Record<keyof typeof SETTLEMENT_JOBS, Schedule>>;
 }
 
-export interface SettlementWorker {
-  readonly worker: Worker;
-  /** The queue the schedulers live on; `queue.add(name, {})` runs a job now. */
-  readonly queue: Queue;
-  close(): Promise<void>;
-}
+export type SettlementWorker = ScheduledWorker;
 
 /**
  * Starts the settlement worker: registers the repeatable jobs (BullMQ job schedulers) and
@@ -72,15 +57,6 @@ export async function startSettlementWorker(options: SettlementWorkerOptions): P
   const clock = options.clock ?? systemClock;
   const policy = options.policy ?? DEFAULT_SETTLEMENT_POLICY;
   const onNotifyError = (err: unknown) => logger.error({ err }, 'settlement: notifications could not be handed over');
-
-  const queue = new Queue(SETTLEMENT_QUEUE, { connection: options.connection, prefix: options.prefix });
-  queue.on('error', (err) => logger.error({ err }, 'settlement queue error'));
-  const schedules = { ...DEFAULT_SETTLEMENT_SCHEDULES, ...options.schedules };
-  for (const [key, name] of Object.entries(SETTLEMENT_JOBS) as [keyof typeof SETTLEMENT_JOBS, SettlementJobName][]) {
-    const schedule = schedules[key];
-    if (schedule === null) await queue.removeJobScheduler(name);
-    else await queue.upsertJobScheduler(name, 'pattern' in schedule ? { pattern: schedule.pattern, tz: 'UTC' } : { every: schedule.every }, { name, data: {}, opts: JOB_OPTIONS });
-  }
 
   const process = async (job: Job): Promise<unknown> => {
     switch (job.name) {
@@ -101,26 +77,11 @@ export async function startSettlementWorker(options: SettlementWorkerOptions): P
     }
   };
 
-  const worker = new Worker(SETTLEMENT_QUEUE, async (job) => {
-    try {
-      const result = await process(job);
-      logger.info({ job: job.name, result }, 'settlement job done');
-      return result;
-    } catch (error) {
-      // A refusal of the domain will be refused again: do not retry it.
-      if (error instanceof DomainError) throw new UnrecoverableError(`${error.code}: ${error.message}`);
-      throw error;
-    }
-  }, { connection: options.connection, prefix: options.prefix, concurrency: 1 });
-  worker.on('failed', (job, err) => logger.warn({ err, job: job?.name, attempt: job?.attemptsMade }, 'settlement job failed; BullMQ retries it with backoff'));
-  worker.on('error', (err) => logger.error({ err }, 'settlement worker error'));
-
-  return {
-    worker,
-    queue,
-    async close() {
-      await worker.close();
-      await queue.close();
-    },
-  };
+  const schedules = { ...DEFAULT_SETTLEMENT_SCHEDULES, ...options.schedules };
+  const entries = Object.entries(SETTLEMENT_JOBS) as [keyof typeof SETTLEMENT_JOBS, SettlementJobName][];
+  return startScheduledWorker({
+    queueName: SETTLEMENT_QUEUE, connection: options.connection, prefix: options.prefix, logger,
+    schedules: entries.map(([key, name]) => [name, schedules[key]] as const),
+    process,
+  });
 }
