@@ -1,8 +1,10 @@
 import path from 'node:path';
+import { parseRedisClusterUrl, RedisUrlError } from '../queue/connection.ts';
 
 /** Every setting of a dealcast process, parsed once at start-up and frozen. */
 export interface Config {
   readonly databaseUrl: string | undefined;
+  /** One server (`redis://`, `rediss://`) or a Redis Cluster's nodes (`redis-cluster://host:port,host:port`). */
   readonly redisUrl: string | undefined;
   readonly host: string;
   readonly port: number;
@@ -11,6 +13,12 @@ export interface Config {
   readonly publicUrlExplicit: boolean;
   readonly dataDir: string;
   readonly logLevel: string;
+  /** LOG_FORMAT: `json` or `pretty`; undefined: pretty when stdout is a terminal, JSON otherwise. */
+  readonly logFormat: LogFormat | undefined;
+  /** METRICS_PORT: a listener that serves only `GET /metrics`, in every role; undefined: none. */
+  readonly metricsPort: number | undefined;
+  /** METRICS_TOKEN: the bearer token every scrape must send; with it the API port serves `/metrics` too. */
+  readonly metricsToken: string | undefined;
   readonly telegramBotToken: string | undefined;
   readonly telegramApiRoot: string;
   readonly whatsappEnabled: boolean;
@@ -27,6 +35,8 @@ export interface Config {
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -54,6 +64,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     return v;
   };
 
+  const redisUrl = (): string | undefined => {
+    const v = text('REDIS_URL');
+    try {
+      if (v !== undefined && parseRedisClusterUrl(v)) return v;
+    } catch (error) {
+      if (!(error instanceof RedisUrlError)) throw error;
+      problems.push(`REDIS_URL: ${error.message}`);
+      return v;
+    }
+    // A cluster URL returned above: 'redis-cluster:' in the list only names it in the problem.
+    return url('REDIS_URL', ['redis:', 'rediss:', 'redis-cluster:']);
+  };
+
   const portText = text('PORT') ?? '3000';
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be an integer 0..65535 (got "${portText}")`);
@@ -78,18 +101,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (whatsappMaxDelayMs < whatsappMinDelayMs) problems.push('WHATSAPP_MAX_DELAY_MS must not be below WHATSAPP_MIN_DELAY_MS');
   const whatsappTypingMsPerChar = integer('WHATSAPP_TYPING_MS_PER_CHAR', 25, 0, 1000);
   const whatsappRatePerMinute = integer('WHATSAPP_RATE_PER_MINUTE', 20, 1, 600);
+  const logFormat = text('LOG_FORMAT');
+  if (logFormat !== undefined && !(LOG_FORMATS as readonly string[]).includes(logFormat)) problems.push(`LOG_FORMAT must be ${LOG_FORMATS.join(' or ')}`);
+  const metricsPortText = text('METRICS_PORT');
+  const metricsPort = metricsPortText === undefined ? undefined : integer('METRICS_PORT', 0, 1, 65535);
+  if (metricsPort !== undefined && metricsPort === port) problems.push('METRICS_PORT must differ from PORT');
+  const metricsToken = text('METRICS_TOKEN');
+  if (metricsToken !== undefined && metricsToken.length < 16) problems.push('METRICS_TOKEN must be at least 16 characters');
   const secretKey = text('SECRET_KEY');
   if (secretKey !== undefined && secretKey.length < 32) problems.push('SECRET_KEY must be at least 32 characters');
 
   const config: Config = {
     databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
-    redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
+    redisUrl: redisUrl(),
     host,
     port,
     publicUrl: (publicUrlSet ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`).replace(/\/+$/, ''),
     publicUrlExplicit: publicUrlSet !== undefined,
     dataDir: path.resolve(cwd, text('DATA_DIR') ?? './data'),
     logLevel,
+    logFormat: logFormat as LogFormat | undefined,
+    metricsPort,
+    metricsToken,
     telegramBotToken: text('TELEGRAM_BOT_TOKEN'),
     telegramApiRoot: url('TELEGRAM_API_ROOT', ['http:', 'https:']) ?? 'https://api.telegram.org',
     whatsappEnabled: whatsapp === '1' || whatsapp === 'true',

@@ -1,12 +1,12 @@
 import crypto from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Redis } from 'ioredis';
+import { Registry } from 'prom-client';
 import { createChannelMedia } from '../api/media/channel-media.ts';
 import type { ChannelMedia } from '../core/channels/channel-kits.service.ts';
 import { createSecretBox, type SecretBox } from '../core/shared/secret-box.ts';
 import { connectPglite, connectPostgres, type DatabaseHandle } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { createRedis, DEFAULT_REDIS_PREFIX } from '../queue/connection.ts';
+import { createRedisClient, DEFAULT_REDIS_PREFIX, type RedisClient } from '../queue/connection.ts';
 import type { Config } from './config.ts';
 import { startEmbeddedRedis, type EmbeddedRedis } from './embedded-redis.ts';
 import { resolveSecretKey } from './secret-key.ts';
@@ -16,9 +16,10 @@ export interface Infrastructure {
   readonly config: Config;
   readonly logger: Logger;
   readonly database: DatabaseHandle;
+  /** REDIS_URL (one server or a cluster's nodes), or the embedded redis-server's. */
   readonly redisUrl: string;
   /** A shared, non-blocking Redis connection (queue producers, caches, readiness). */
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly redisPrefix: string;
   /** SECRET_KEY, or the key generated once under DATA_DIR: every other secret derives from it. */
   readonly secretKey: string;
@@ -28,8 +29,10 @@ export interface Infrastructure {
   readonly sessionSecret: string;
   /** The QR code and poster renderers, shared by the admin API and the bots' /qr and /poster. */
   readonly media: ChannelMedia;
+  /** This process's metrics, scraped at `/metrics` (cli/process-metrics.ts); the roles register theirs here. */
+  readonly metrics: Registry;
   /** Opens another Redis connection (BullMQ workers need their own blocking connection). */
-  newRedisConnection(): Redis;
+  newRedisConnection(): RedisClient;
   close(): Promise<void>;
 }
 
@@ -75,9 +78,9 @@ export async function openInfrastructure(config: Config, logger: Logger, options
       lastRedisWarning = Date.now();
       logger.warn({ err: error.message }, 'Redis connection error; reconnecting');
     };
-    const redis = createRedis(redisUrl, { onError: onRedisError });
+    const redis = createRedisClient(redisUrl, { onError: onRedisError });
     closers.push(async () => { await redis.quit().catch(() => redis.disconnect()); });
-    const connections: Redis[] = [];
+    const connections: RedisClient[] = [];
     closers.push(async () => { connections.forEach((c) => c.disconnect()); });
 
     return {
@@ -92,8 +95,9 @@ export async function openInfrastructure(config: Config, logger: Logger, options
       ipHashKey: crypto.createHmac('sha256', secret.key).update('dealcast:ip-hash').digest('hex'),
       sessionSecret: config.sessionSecret ?? crypto.createHmac('sha256', secret.key).update('dealcast:session').digest('hex'),
       media: createChannelMedia({ logger }),
+      metrics: new Registry(),
       newRedisConnection() {
-        const connection = createRedis(redisUrl!, { onError: onRedisError });
+        const connection = createRedisClient(redisUrl!, { onError: onRedisError });
         connections.push(connection);
         return connection;
       },

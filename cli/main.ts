@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { RedisServerMissingError } from './embedded-redis.ts';
 import { EmbeddedNotAllowedError, openInfrastructure, type Infrastructure } from './infrastructure.ts';
@@ -12,6 +12,8 @@ import { DomainError } from '../core/shared/errors.ts';
 import { adminAccounts } from '../db/admins.repository.ts';
 import { importCatalogFile } from './import-catalog.ts';
 import { runLedgerCheck } from './ledger-check.ts';
+import { createLogger } from './logger.ts';
+import { startProcessMetrics, type ProcessMetrics } from './process-metrics.ts';
 
 const USAGE = `Usage: dealcast <command>
 
@@ -35,7 +37,7 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 1;
   }
   const config = loadConfig();
-  const logger = pino({ level: config.logLevel });
+  const logger = createLogger(config);
   switch (command) {
     case 'start':
       return start(config, logger, rest);
@@ -110,6 +112,7 @@ async function start(config: Config, logger: Logger, args: string[]): Promise<nu
   const infra = await openInfrastructure(config, logger, { allowEmbedded: which === 'all' });
 
   const running: RunningRole[] = [];
+  let metrics: ProcessMetrics | undefined;
   let stopping: Promise<void> | undefined;
   const stop = (signal: string) => {
     stopping ??= (async () => {
@@ -120,6 +123,7 @@ async function start(config: Config, logger: Logger, args: string[]): Promise<nu
         const role = running.find((r) => r.name === name);
         if (role) await role.stop().catch((error: unknown) => logger.error({ err: error, role: name }, 'role did not stop cleanly'));
       }
+      await metrics?.close().catch((error: unknown) => logger.error({ err: error }, 'metrics did not stop cleanly'));
       await infra.close();
       logger.info('stopped');
     })();
@@ -136,6 +140,7 @@ async function start(config: Config, logger: Logger, args: string[]): Promise<nu
   process.on('SIGINT', exitAfterStop);
 
   try {
+    metrics = await startProcessMetrics(infra);
     const greeting = await prepareFirstStart(infra.database.db, infra.secretBox, config.publicUrl);
     for (const name of roles) running.push(await ROLE_STARTERS[name](infra));
     if (greeting) process.stdout.write(`${greeting}\n`);

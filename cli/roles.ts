@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { buildApp } from '../api/app.ts';
+import { createHttpMetrics } from '../api/observability/http-metrics.ts';
 import { buildAppDeps } from './app-deps.ts';
 import { systemClock } from '../core/shared/clock.ts';
 import type { Notifier } from '../core/notifications/notifications.ts';
@@ -10,6 +11,8 @@ import { startClickWorker } from '../queue/clicks.worker.ts';
 import { createNotificationQueue } from '../queue/notifications.queue.ts';
 import { startNotificationWorker } from '../queue/notifications.worker.ts';
 import { startSettlementWorker } from '../queue/settlement.worker.ts';
+import { createJobMetrics } from '../queue/job-metrics.ts';
+import { startMaintenanceWorker } from '../queue/maintenance.worker.ts';
 import { createRedisWhatsAppStatusStore } from '../bots/whatsapp/whatsapp-status.store.ts';
 import { buildBotEngine, prepareTelegramWebhook, runTelegramPolling, telegramUsesWebhook } from './bot-wiring.ts';
 import { runWhatsApp } from './whatsapp-wiring.ts';
@@ -63,6 +66,7 @@ export async function startApiRole(infra: Infrastructure): Promise<RunningRole &
     media: infra.media,
     // Written by the bots role (this process or another): one place to read it from either way.
     whatsappStatus: createRedisWhatsAppStatusStore(infra.redis, infra.redisPrefix),
+    metrics: createHttpMetrics(infra.metrics, { scrapeToken: infra.config.metricsToken }),
   }));
   await app.listen({ host: infra.config.host, port: infra.config.port });
   const address = app.server.address() as AddressInfo;
@@ -82,9 +86,11 @@ export async function startApiRole(infra: Infrastructure): Promise<RunningRole &
 }
 
 /**
- * Queue workers: click ingestion; settlement (approvals, tiers, payout runs) on its schedules;
- * notifications to influencers' chats: sent to Telegram here when a bot token is set, relayed
- * to the bots role for WhatsApp (whose client lives there) when WHATSAPP_ENABLED is on.
+ * Queue workers: click ingestion; settlement (approvals, tiers, payout runs) and maintenance
+ * (the coming months' click partitions) on their schedules, each run taken by one of however
+ * many worker processes run; notifications to influencers' chats: sent to Telegram here when a
+ * bot token is set, relayed to the bots role for WhatsApp (whose client lives there) when
+ * WHATSAPP_ENABLED is on.
  */
 export async function startWorkerRole(infra: Infrastructure): Promise<RunningRole> {
   const notificationQueue = createNotificationQueue({ connection: infra.redis, prefix: infra.redisPrefix });
@@ -111,12 +117,21 @@ export async function startWorkerRole(infra: Infrastructure): Promise<RunningRol
     logger: infra.logger,
     notifier: notificationQueue.notifier,
   });
-  infra.logger.info('worker started: clicks.ingest, settlement.approve, tiers.assign, payouts.run, notifications');
+  const maintenance = await startMaintenanceWorker({
+    connection: infra.newRedisConnection(),
+    prefix: infra.redisPrefix,
+    db: infra.database.db,
+    logger: infra.logger,
+  });
+  const jobMetrics = createJobMetrics(infra.metrics, { redis: infra.redis, prefix: infra.redisPrefix, logger: infra.logger });
+  for (const worker of [clicks.worker, settlement.worker, maintenance.worker, notifications.worker]) jobMetrics.observe(worker);
+  infra.logger.info('worker started: clicks.ingest, settlement.approve, tiers.assign, payouts.run, partitions.ensure, notifications');
   return {
     name: 'worker',
     async stop() {
       await clicks.close();
       await settlement.close();
+      await maintenance.close();
       await notifications.close();
       await notificationQueue.close();
     },

@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './connection.ts';
 import type { QueueBacklog, QueueDepth } from '../core/reports/stats.ports.ts';
+import { withTimeout } from '../core/shared/with-timeout.ts';
 import { CLICKS_QUEUE } from './clicks.queue.ts';
 import { channelSendQueueName, NOTIFICATIONS_QUEUE } from './notifications.queue.ts';
 
@@ -12,21 +13,13 @@ export const WATCHED_QUEUES = [CLICKS_QUEUE, NOTIFICATIONS_QUEUE, channelSendQue
  * delayed ones include retries in their backoff). The queues are opened on the shared
  * connection at the first read and never close it.
  */
-export function queueBacklog(options: { connection: Redis; prefix: string; queues?: readonly string[]; timeoutMs?: number }): QueueBacklog {
+export function queueBacklog(options: { connection: RedisClient; prefix: string; queues?: readonly string[]; timeoutMs?: number }): QueueBacklog {
   let queues: Queue[] | undefined;
   const timeoutMs = options.timeoutMs ?? 2000;
   return {
     async read(): Promise<QueueDepth[]> {
       // The shared connection waits through a Redis outage; the dashboard should say so instead.
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`queue counts did not arrive within ${timeoutMs} ms`)), timeoutMs);
-      });
-      try {
-        return await Promise.race([counts(), timeout]);
-      } finally {
-        clearTimeout(timer);
-      }
+      return withTimeout(counts(), timeoutMs, 'queue counts');
     },
   };
 

@@ -1,18 +1,10 @@
-import crypto from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Logger } from 'pino';
 import { DomainError } from '../../core/shared/errors.ts';
+import { sameSecret } from '../../core/shared/same-secret.ts';
 import type { TelegramWebhook } from '../deps.ts';
 
 const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
-
-function sameSecret(given: string | string[] | undefined, expected: string): boolean {
-  if (typeof given !== 'string') return false;
-  // Hashing first gives equal lengths, so the comparison takes the same time whatever was sent.
-  const a = crypto.createHash('sha256').update(given).digest();
-  const b = crypto.createHash('sha256').update(expected).digest();
-  return crypto.timingSafeEqual(a, b);
-}
 
 /**
  * `POST /telegram/webhook`: Telegram delivers updates here in webhook mode. Only a request

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import type { Redis } from 'ioredis';
 import { buildApp } from '../../api/app.ts';
 import { buildAppDeps } from '../../cli/app-deps.ts';
 import type { AppDeps } from '../../api/deps.ts';
+import type { HttpMetrics } from '../../api/observability/http-metrics.ts';
 import type { ChatConnectionStatusSource } from '../../core/notifications/chat-connection.ts';
 import type { Clock } from '../../core/shared/clock.ts';
 import { systemClock } from '../../core/shared/clock.ts';
@@ -31,13 +32,19 @@ export interface TestApp {
  * BullMQ click queue. Tests use `app.inject` or `app.listen`.
  */
 export async function createTestApp(
-  options: { clock?: Clock; publicUrl?: string; redisUrl?: string; notifier?: Notifier; whatsappStatus?: ChatConnectionStatusSource } = {},
+  options: {
+    clock?: Clock; publicUrl?: string; redisUrl?: string; notifier?: Notifier; whatsappStatus?: ChatConnectionStatusSource;
+    /** Request timings and redirect outcomes (api/observability/http-metrics.ts); none: nothing recorded. */
+    metrics?: HttpMetrics;
+    /** Where the app logs; default silent (or TEST_LOG_LEVEL). */
+    logger?: Logger;
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const prefix = uniqueRedisPrefix();
   const redis = createRedis(options.redisUrl ?? TEST_REDIS_URL);
   const clickQueue = createClickQueue({ connection: redis, prefix });
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const logger = options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const secretBox = createSecretBox('test-secret-key-test-secret-key-0000');
   const clock = options.clock ?? systemClock;
   const publicUrl = options.publicUrl ?? TEST_PUBLIC_URL;
@@ -55,6 +62,7 @@ export async function createTestApp(
     redisPrefix: prefix,
     notifier,
     whatsappStatus: options.whatsappStatus,
+    metrics: options.metrics,
   });
   const app = await buildApp(deps);
   await app.ready();
