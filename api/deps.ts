@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/connection.ts';
 import type { Logger } from 'pino';
 import type { ChannelMedia } from '../core/channels/channel-kits.service.ts';
 import type { ChatConnectionStatusSource } from '../core/notifications/chat-connection.ts';
@@ -7,6 +7,8 @@ import type { ClickSink } from '../core/clicks/clicks.ports.ts';
 import type { Notifier } from '../core/notifications/notifications.ts';
 import type { SecretBox } from '../core/shared/secret-box.ts';
 import type { AppServices } from './services/index.ts';
+import type { HttpMetrics } from './observability/http-metrics.ts';
+import type { RequestLimits } from './security/rate-limits.ts';
 
 export type { ClickEvent, ClickSink } from '../core/clicks/clicks.ports.ts';
 
@@ -15,7 +17,7 @@ export interface AppDeps {
   /** The core services and read stores the routes call, built by cli/app-services.ts. */
   readonly services: AppServices;
   /** Shared Redis connection (link cache, readiness). */
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly clicks: ClickSink;
   readonly secretBox: SecretBox;
   readonly clock: Clock;
@@ -36,6 +38,10 @@ export interface AppDeps {
   readonly consoleDir?: string;
   /** The WhatsApp connection's status as the bots role reports it (in Redis); none: reported as not running. */
   readonly whatsappStatus?: ChatConnectionStatusSource;
+  /** Request timings and redirect outcomes, and `/metrics` on the API port when it has a scrape token; none: nothing recorded. */
+  readonly metrics?: HttpMetrics;
+  /** Requests allowed per caller and window, by family of routes (api/security/rate-limits.ts); none given: the defaults. */
+  readonly requestLimits?: Partial<RequestLimits>;
 }
 
 /** The bot behind Telegram's webhook: the secret token Telegram sends, and what handles an update. */

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/connection.ts';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { AppServices } from '../api/services/index.ts';
@@ -28,7 +28,7 @@ export interface ServiceInfrastructure {
   /** Base of every public link, without a trailing slash. */
   readonly publicUrl: string;
   /** Shared Redis connection (the sign-in rate limit's counters). */
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   /** Prefix for Redis keys of this deployment (hash-tagged). */
   readonly redisPrefix: string;
   /** Key of the console sessions' CSRF tokens: SESSION_SECRET, else derived from the secret key. */

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/connection.ts';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { createBotEngine, createRedisRateLimiter, createRedisSessionStore, type BotEngine, type RateLimit } from '../bots/engine/index.ts';
@@ -20,7 +20,7 @@ import type { TelegramWebhook } from '../api/deps.ts';
 export interface BotWiring {
   db: Kysely<Database>;
   /** A shared, non-blocking connection: sessions and rate counters. */
-  redis: Redis;
+  redis: RedisClient;
   redisPrefix: string;
   publicUrl: string;
   clock: Clock;

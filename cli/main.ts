@@ -14,6 +14,7 @@ import { importCatalogFile } from './import-catalog.ts';
 import { runLedgerCheck } from './ledger-check.ts';
 import { createLogger } from './logger.ts';
 import { startProcessMetrics, type ProcessMetrics } from './process-metrics.ts';
+import { limitHeapGrowth } from './heap-growth.ts';
 
 const USAGE = `Usage: dealcast <command>
 
@@ -108,6 +109,7 @@ async function withInfrastructure(config: Config, logger: Logger, run: (infra: I
 async function start(config: Config, logger: Logger, args: string[]): Promise<number> {
   const which = args[0] ?? 'all';
   if (which !== 'all' && !ROLE_NAMES.includes(which as RoleName)) throw new UsageError(`unknown role "${which}"; use all, api, worker or bots`);
+  limitHeapGrowth();
   const roles: RoleName[] = which === 'all' ? ['worker', 'api', 'bots'] : [which as RoleName];
   const infra = await openInfrastructure(config, logger, { allowEmbedded: which === 'all' });
 

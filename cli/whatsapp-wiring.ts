@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/connection.ts';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { fetchImage, type ImageFetchOptions } from '../api/media/image-fetcher.ts';
@@ -30,10 +30,10 @@ export interface WhatsAppWiring {
   config: Pick<Config, 'dataDir' | 'puppeteerExecutablePath' | 'whatsappMinDelayMs' | 'whatsappMaxDelayMs' | 'whatsappTypingMsPerChar' | 'whatsappRatePerMinute'>;
   db: Kysely<Database>;
   /** A shared, non-blocking connection: the status. */
-  redis: Redis;
+  redis: RedisClient;
   redisPrefix: string;
   /** A blocking connection for the notifications consumer. */
-  workerConnection: Redis;
+  workerConnection: RedisClient;
   logger: Logger;
   /** Tests inject a fake client, a virtual clock, a fixed random and a short backoff; production uses the real ones. */
   createClient?: WhatsAppClientFactory;

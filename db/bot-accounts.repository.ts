@@ -1,7 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { RecipientStore } from '../core/notifications/chat-delivery.ts';
-import { storedLanguage, type ChatChannel, type InfluencerAccount, type InfluencerAccountStore } from '../core/influencers/influencer-accounts.service.ts';
+import { storedLanguage, type ChatChannel, type InfluencerAccount, type InfluencerAccountStore, type Sighting } from '../core/influencers/influencer-accounts.service.ts';
 import { isUniqueViolation } from './pg-errors.ts';
+import { preparedQuery } from './prepared-statements.ts';
 import { readRegistrationApproval } from './settings.repository.ts';
 import type { Database } from './schema.ts';
 
@@ -30,18 +31,25 @@ const accountColumns = [
   'influencers.recruit_code', 'influencers.payout_currency', 'tiers.multiplier_bps',
 ] as const;
 
+// Every message the bots answer starts with it.
+const accountByIdentity = preparedQuery(['channel', 'externalId'], (db, v: { channel: ChatChannel; externalId: string }) => db.selectFrom('influencer_identities')
+  .innerJoin('influencers', 'influencers.id', 'influencer_identities.influencer_id')
+  .leftJoin('tiers', 'tiers.id', 'influencers.tier_id')
+  .select([
+    ...accountColumns, 'influencer_identities.active as identity_active', 'influencer_identities.chat_id',
+    'influencer_identities.last_seen_at', 'influencer_identities.username',
+  ])
+  .where('influencer_identities.channel', '=', v.channel)
+  .where('influencer_identities.external_id', '=', v.externalId));
+
 /** The influencer behind a chat account, with their tier's multiplier, by the unique (channel, external_id). */
 export async function findAccountByIdentity(
   db: Db, channel: ChatChannel, externalId: string,
-): Promise<(InfluencerAccount & { identityActive: boolean; chatId: string }) | undefined> {
-  const row = await db.selectFrom('influencer_identities')
-    .innerJoin('influencers', 'influencers.id', 'influencer_identities.influencer_id')
-    .leftJoin('tiers', 'tiers.id', 'influencers.tier_id')
-    .select([...accountColumns, 'influencer_identities.active as identity_active', 'influencer_identities.chat_id'])
-    .where('influencer_identities.channel', '=', channel)
-    .where('influencer_identities.external_id', '=', externalId)
-    .executeTakeFirst();
-  return row && { ...toAccount(row), identityActive: row.identity_active, chatId: row.chat_id };
+): Promise<(InfluencerAccount & { identityActive: boolean; chatId: string; lastSeen: Sighting }) | undefined> {
+  const [row] = await accountByIdentity(db, { channel, externalId });
+  return row && {
+    ...toAccount(row), identityActive: row.identity_active, chatId: row.chat_id, lastSeen: { at: row.last_seen_at, username: row.username },
+  };
 }
 
 export async function findRecruiter(db: Db, recruitCode: string): Promise<{ id: string; displayName: string } | undefined> {
@@ -95,8 +103,15 @@ export async function reactivateIdentity(db: Db, identity: { channel: ChatChanne
 /** How often a chat account's last sighting is written when nothing else about it changes. */
 const SEEN_RESOLUTION_MS = 5 * 60 * 1000;
 
-/** The account's last sighting and handle; a no-op (no row written) within a few minutes of the last one. */
-export async function recordIdentitySeen(db: Db, identity: { channel: ChatChannel; externalId: string; username: string | null }, at: Date): Promise<void> {
+/**
+ * The account's last sighting and handle; a no-op (no row written) within a few minutes of the
+ * last one, and no round trip either when `lastSeen` (as just read) says so. The WHERE keeps
+ * the same rule for writers that raced.
+ */
+export async function recordIdentitySeen(
+  db: Db, identity: { channel: ChatChannel; externalId: string; username: string | null }, at: Date, lastSeen?: Sighting,
+): Promise<void> {
+  if (lastSeen?.at && lastSeen.at.getTime() >= at.getTime() - SEEN_RESOLUTION_MS && lastSeen.username === identity.username) return;
   await db.updateTable('influencer_identities').set({ last_seen_at: at, username: identity.username })
     .where('channel', '=', identity.channel).where('external_id', '=', identity.externalId)
     .where((eb) => eb.or([
@@ -146,7 +161,7 @@ export function botAccountStore(db: Db): InfluencerAccountStore {
     updateLanguage: (influencerId, language) => updateInfluencerLanguage(db, influencerId, language),
     reactivateIdentity: (identity) => reactivateIdentity(db, identity),
     registrationApproval: async () => (await readRegistrationApproval(db)).approval,
-    recordSeen: (identity, at) => recordIdentitySeen(db, identity, at),
+    recordSeen: (identity, at, lastSeen) => recordIdentitySeen(db, identity, at, lastSeen),
     anonymiseInfluencer: (influencerId, at, tombstone) => anonymiseInfluencer(db, influencerId, at, tombstone),
   };
 }

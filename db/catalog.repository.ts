@@ -1,13 +1,14 @@
-import { sql, type Kysely, type Updateable } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type Updateable } from 'kysely';
 import type { Scope } from '../core/access/access.ts';
 import type {
   Brand, BrandChanges, BrandFilter, BrandListing, BrandStore, CatalogBrand, NewBrand, PlacedProduct, Product, ProductFilter, ProductStore,
 } from '../core/catalog/catalog.ports.ts';
 import type { Page, PageQuery } from '../core/shared/paging.ts';
-import { likeContaining } from './like-patterns.ts';
+import { likeContaining, TRIGRAM_LENGTH } from './like-patterns.ts';
 import type { BrandRow, BrandsTable, Database, ProductRow } from './schema.ts';
 import { listPage } from './paging.ts';
 import { isUniqueViolation } from './pg-errors.ts';
+import { estimatedProducts, walkLength, walkThenIndex } from './search-walk.ts';
 
 // Vendors' brands and products. Both tables carry vendor_id, so a scope naming a vendor is one
 // more condition in each WHERE clause. Products are unique by (vendor, sku): that constraint
@@ -93,16 +94,57 @@ export async function findProduct(db: Kysely<Database>, scope: Scope, id: string
   return row && toProduct(row);
 }
 
+/** Rows a one- or two-character search reads at most per page, newest first (no trigram index can serve it). */
+export const SHORT_SEARCH_ROWS = 20_000;
+
 export async function listProducts(db: Kysely<Database>, scope: Scope, filter: ProductFilter, page: PageQuery): Promise<Page<Product>> {
-  const pattern = filter.search?.trim() ? likeContaining(filter.search.trim()) : undefined;
-  const query = db.selectFrom('products').selectAll()
-    .$if(scope.vendorId !== null, (q) => q.where('vendor_id', '=', scope.vendorId!))
-    // A substring of the title or the sku, any case; LIKE's wildcards in the search are taken literally.
-    .$if(pattern !== undefined, (q) => q.where((eb) => eb.or([eb('title', 'ilike', pattern!), eb('sku', 'ilike', pattern!)])));
-  return listPage(query, {
-    id: 'id',
-    equal: { vendor_id: filter.vendorId || undefined, brand_id: filter.brandId || undefined, sku: filter.sku || undefined, active: filter.active, category: filter.category || undefined },
-  }, page, toProduct);
+  const search = filter.search?.trim() || undefined;
+  const read = (on: Kysely<Database>, products = productsFrom(on, page)) => listPage(
+    on.selectFrom(products).selectAll()
+      .$if(scope.vendorId !== null, (q) => q.where('vendor_id', '=', scope.vendorId!))
+      .$if(search !== undefined, (q) => q.where(productTextMatches(search!))),
+    {
+      id: 'id',
+      equal: { vendor_id: filter.vendorId || undefined, brand_id: filter.brandId || undefined, sku: filter.sku || undefined, active: filter.active, category: filter.category || undefined },
+    },
+    page, toProduct,
+  );
+  if (search === undefined) return read(db);
+  if (search.length < TRIGRAM_LENGTH) {
+    // Too short for a trigram: the newest SHORT_SEARCH_ROWS products after the cursor are read,
+    // and a short page continues below the last product read, so paging on reaches the rest.
+    const found = await read(db, productsFrom(db, page, SHORT_SEARCH_ROWS));
+    return found.nextAfter !== null ? found : { ...found, nextAfter: await lastOfStretch(db, page, SHORT_SEARCH_ROWS) };
+  }
+  // A full page (limit + 1 rows, so a next cursor) from the walk is the page; a short one is not.
+  const walk = walkLength(await estimatedProducts(db), page.limit + 1);
+  return walkThenIndex(db, walk, (on, walkRows) => read(on, walkRows === null ? undefined : productsFrom(on, page, walkRows)), (found) => found.nextAfter !== null);
+}
+
+/**
+ * A substring of the title or the sku, any case; LIKE's wildcards in the search are taken
+ * literally. From three characters on, the trigram indexes on title and sku serve it.
+ */
+function productTextMatches(search: string) {
+  const pattern = likeContaining(search);
+  return (eb: ExpressionBuilder<{ products: ProductRow }, 'products'>) => eb.or([eb('title', 'ilike', pattern), eb('sku', 'ilike', pattern)]);
+}
+
+/** The products a list reads: all, or the first `stretch` below the page's cursor, newest first. */
+function productsFrom(db: Kysely<Database>, page: PageQuery, stretch?: number) {
+  return db.selectFrom('products').selectAll()
+    .$if(stretch !== undefined, (q) => q
+      .$if(page.after !== undefined, (w) => w.where('id', '<', page.after!))
+      .orderBy('id', 'desc').limit(stretch!))
+    .as('products');
+}
+
+/** The oldest product id of the stretch, when the stretch is full (more products lie below it). */
+async function lastOfStretch(db: Kysely<Database>, page: PageQuery, stretch: number): Promise<string | null> {
+  const row = await db.selectFrom('products').select('id')
+    .$if(page.after !== undefined, (q) => q.where('id', '<', page.after!))
+    .orderBy('id', 'desc').offset(stretch - 1).limit(1).executeTakeFirst();
+  return row?.id ?? null;
 }
 
 /** Inserts one product; undefined when its vendor already has the sku. */

@@ -4,6 +4,7 @@ import type {
   ClickContext, ConversionAnswer, ConversionStatus, ConversionStore, ConversionTx,
   LockedCommission, LockedConversion, NewCommission, NewConversion, NewRefund, RefundAnswer, Stored,
 } from '../core/conversions/conversions.ports.ts';
+import { clickedAtNear } from './click-window.ts';
 import { findFxRate } from './fx-rates.repository.ts';
 import { insertLedgerTransaction } from './ledger.repository.ts';
 import type { CommissionsTable, Database } from './schema.ts';
@@ -59,9 +60,12 @@ interface ClickContextRow {
  * The click with this id and everything attribution and commission depend on, in one query:
  * its product's vendor and rate, the brand's rate, window and lock, the influencer's current
  * tier, and, for a duplicate, the same visitor's last counted click on the link before it.
- * Clicks are partitioned by month; the id index of each partition finds it.
+ * Clicks are partitioned by month: the time in the id bounds clicked_at, so one partition's
+ * primary key finds it; an id that is not a UUIDv7 names no click.
  */
 export async function findClickContext(db: Kysely<Database>, clickId: string): Promise<ClickContext | undefined> {
+  const near = clickedAtNear('c', clickId);
+  if (!near) return undefined;
   const { rows } = await sql<ClickContextRow>`
     SELECT c.id, c.link_id, c.influencer_id, c.product_id, c.clicked_at, c.counted, c.duplicate, c.bot, c.self_click,
       p.vendor_id AS product_vendor_id, p.commission_rate_bps AS product_rate_bps,
@@ -79,7 +83,7 @@ export async function findClickContext(db: Kysely<Database>, clickId: string): P
         AND pc.link_id = c.link_id AND pc.visitor_id = c.visitor_id AND pc.counted AND pc.clicked_at <= c.clicked_at
       ORDER BY pc.clicked_at DESC LIMIT 1
     ) prior ON true
-    WHERE c.id = ${clickId}::uuid
+    WHERE c.id = ${clickId}::uuid AND ${near}
     ORDER BY c.clicked_at DESC
     LIMIT 1
   `.execute(db);

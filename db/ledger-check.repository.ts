@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { LedgerCheckName, LedgerCheckStore, LedgerFigures } from '../core/ledger/ledger-check.ts';
 import type { Database } from './schema.ts';
+import { LEDGER_CHECK_WORK_MEM, tuneForSettlement } from './settlement-session.ts';
 
 // The check sums the whole ledger on purpose, independently of the one balance query
 // (db/ledger.repository.ts `readInfluencerBalances`): these sums are a check of the books, not
@@ -119,25 +120,34 @@ function compareBalances(accounts: RawBuilder<unknown>, expected: RawBuilder<unk
     LIMIT ${limit}`;
 }
 
+/** Each check sums whole tables: in a transaction of its own with the memory to hash them without spilling, and no JIT. */
+function inRoomyTransaction<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  const run = async (trx: Kysely<Database>) => {
+    await tuneForSettlement(trx, LEDGER_CHECK_WORK_MEM);
+    return work(trx);
+  };
+  return db.isTransaction ? run(db) : db.transaction().execute(run);
+}
+
 /** The ledger check's reads, on Kysely. */
 export function createLedgerCheckStore(db: Kysely<Database>): LedgerCheckStore {
   return {
     async violations(check, limit) {
-      return (await VIOLATIONS[check](limit).execute(db)).rows;
+      return inRoomyTransaction(db, async (trx) => (await VIOLATIONS[check](limit).execute(trx)).rows);
     },
-    async figures(): Promise<LedgerFigures> {
+    figures: () => inRoomyTransaction(db, async (trx): Promise<LedgerFigures> => {
       const { rows } = await sql<{ transactions: string; entries: string; commissions: string; payouts: string }>`
         SELECT (SELECT count(DISTINCT transaction_id) FROM ledger_entries)::text AS transactions,
           (SELECT count(*) FROM ledger_entries)::text AS entries,
           (SELECT count(*) FROM commissions)::text AS commissions,
-          (SELECT count(*) FROM payouts)::text AS payouts`.execute(db);
+          (SELECT count(*) FROM payouts)::text AS payouts`.execute(trx);
       const totals = await sql<{ currency: string; total: string }>`
-        SELECT currency, sum(amount)::text AS total FROM ledger_entries GROUP BY currency ORDER BY currency`.execute(db);
+        SELECT currency, sum(amount)::text AS total FROM ledger_entries GROUP BY currency ORDER BY currency`.execute(trx);
       const r = rows[0]!;
       return {
         transactions: Number(r.transactions), entries: Number(r.entries), commissions: Number(r.commissions), payouts: Number(r.payouts),
         totals: Object.fromEntries(totals.rows.map((t) => [t.currency, t.total])),
       };
-    },
+    }),
   };
 }

@@ -1,9 +1,10 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Scope } from '../core/access/access.ts';
 import type { InfluencerStatus } from '../core/influencers/influencer-accounts.service.ts';
 import type { Link, LinkDetails, LinkFilter, LinkKey, LinkReads, LinkStore, LinkSubjects } from '../core/links/links.ports.ts';
 import type { Page, PageQuery } from '../core/shared/paging.ts';
 import { listPage } from './paging.ts';
+import { PREPARED } from './prepared-statements.ts';
 import type { Database, LinkRow } from './schema.ts';
 
 type Db = Kysely<Database>;
@@ -16,27 +17,30 @@ export function toLink(row: LinkRow): Link {
 }
 
 /**
- * Inserts a link unless its (influencer, product, channel, group label) or its code exists
- * already: `ON CONFLICT DO NOTHING` covers both unique constraints, so concurrent requests
+ * The link of `key`, or a new one with `code`, in one statement (prepared: it runs on every
+ * `/link`). The lookup and the insert share the statement's snapshot; `ON CONFLICT DO
+ * NOTHING` covers both unique constraints, so when a concurrent request inserts the same key
+ * (or `code` is taken) nothing comes back and the caller asks again, and concurrent requests
  * for the same link end with one row.
  */
-export async function insertLinkIfAbsent(db: Db, key: LinkKey, code: string): Promise<Link | undefined> {
-  const row = await db.insertInto('links')
-    .values({ code, influencer_id: key.influencerId, product_id: key.productId, channel: key.channel, group_label: key.groupLabel })
-    .onConflict((oc) => oc.doNothing())
-    .returningAll()
-    .executeTakeFirst();
-  return row && toLink(row);
-}
-
-export async function findLinkByKey(db: Db, key: LinkKey): Promise<Link | undefined> {
-  const row = await db.selectFrom('links').selectAll()
-    .where('influencer_id', '=', key.influencerId)
-    .where('product_id', '=', key.productId)
-    .where('channel', '=', key.channel)
-    .where('group_label', '=', key.groupLabel)
-    .executeTakeFirst();
-  return row && toLink(row);
+export async function findOrInsertLink(db: Db, key: LinkKey, code: string): Promise<{ link: Link; created: boolean } | undefined> {
+  const { rows } = await sql<LinkRow & { created: boolean }>`${sql.raw(PREPARED)}
+    WITH found AS (
+      SELECT id, code, influencer_id, product_id, channel, group_label, created_at FROM links
+      WHERE influencer_id = ${key.influencerId} AND product_id = ${key.productId} AND channel = ${key.channel} AND group_label = ${key.groupLabel}
+    ), inserted AS (
+      INSERT INTO links (code, influencer_id, product_id, channel, group_label)
+      SELECT ${code}::text, ${key.influencerId}::bigint, ${key.productId}::bigint, ${key.channel}::text, ${key.groupLabel}::text
+      WHERE NOT EXISTS (SELECT FROM found)
+      ON CONFLICT DO NOTHING
+      RETURNING id, code, influencer_id, product_id, channel, group_label, created_at
+    )
+    SELECT *, false AS created FROM found
+    UNION ALL
+    SELECT *, true AS created FROM inserted
+  `.execute(db);
+  const row = rows[0];
+  return row && { link: toLink(row), created: row.created };
 }
 
 /**
@@ -86,8 +90,7 @@ export async function findProductActive(db: Db, scope: Scope, productId: string)
 /** The link rules' storage port, on this database or transaction (the bots' links and the admin API's). */
 export function linkStore(db: Db): LinkStore<Link> {
   return {
-    insertLinkIfAbsent: (key, code) => insertLinkIfAbsent(db, key, code),
-    findLinkByKey: (key) => findLinkByKey(db, key),
+    findOrInsertLink: (key, code) => findOrInsertLink(db, key, code),
   };
 }
 

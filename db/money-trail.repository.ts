@@ -4,13 +4,15 @@ import type { TrailEvent } from '../core/influencers/money-trail.ts';
 import type { LinkChannel } from '../core/links/links.service.ts';
 import type { ConversionStatus } from '../core/conversions/conversions.ports.ts';
 import type { Page, PageQuery } from '../core/shared/paging.ts';
+import { clickedAtNearColumn } from './click-window.ts';
 import { LEDGER_ENTRY_COLUMNS, toLedgerEntry } from './ledger.repository.ts';
 import { toPage } from './paging.ts';
 import type { Database } from './schema.ts';
 
 // The money trail's reads around each commission's own trail: the influencer's attributed
-// orders with the click and terms behind them (one query per page), and who did what to them
-// (the audit log, with admins' emails).
+// orders with the click and terms behind them (one query per page; each click read within the
+// time its id carries, so from one monthly partition), and who did what to them (the audit log,
+// with admins' emails).
 
 type Db = Kysely<Database>;
 
@@ -57,7 +59,9 @@ export async function listTrail(db: Db, influencerId: string, filter: { conversi
     JOIN vendors vn ON vn.id = v.vendor_id
     LEFT JOIN products p ON p.id = v.product_id
     LEFT JOIN brands b ON b.id = p.brand_id
-    LEFT JOIN LATERAL (SELECT * FROM clicks c WHERE c.id = v.click_id ORDER BY c.clicked_at DESC LIMIT 1) k ON true
+    LEFT JOIN LATERAL (
+      SELECT * FROM clicks c WHERE c.id = v.click_id AND ${clickedAtNearColumn('c', 'v.click_id')} ORDER BY c.clicked_at DESC LIMIT 1
+    ) k ON true
     LEFT JOIN links l ON l.id = coalesce(k.link_id, v.link_id)
     LEFT JOIN commissions cm ON cm.conversion_id = v.id AND cm.influencer_id = v.influencer_id AND cm.kind = 'sale'
     LEFT JOIN tiers t ON t.id = cm.tier_id

@@ -5,6 +5,7 @@ import { nextInfluencerChunk, singleInfluencer } from './influencer-chunks.ts';
 import { balanceReader, insertLedgerTransaction } from './ledger.repository.ts';
 import type { Database, PayoutRow } from './schema.ts';
 import { takeSettlementLock } from './settlement-lock.ts';
+import { tuneForSettlement } from './settlement-session.ts';
 import { unitOfWork } from './unit-of-work.ts';
 
 /** The payout store of core/payouts/payouts.service.ts, on Kysely. */
@@ -74,6 +75,7 @@ export async function createPayouts(db: Kysely<Database>, request: PayoutRunRequ
   if (range === null) return { payouts: [], lastInfluencerId: null };
   const lastInfluencerId = 'id' in request.influencers ? null : range.upTo;
 
+  await tuneForSettlement(db);
   await sql`CREATE TEMPORARY TABLE run_payouts (id bigint, influencer_id bigint, currency char(3), amount bigint, tx uuid) ON COMMIT DROP`.execute(db);
   await sql`
     WITH ledger_balances AS (

@@ -20,6 +20,8 @@ export interface VendorsTable {
   id: Id; name: string; key_id: string; secret_encrypted: string; created_at: Timestamp;
   /** Null until the signing secret is first rotated. */
   secret_rotated_at: NullableTimestamp;
+  /** The secret a rotation replaced, still verifying requests until its expiry (migration 2026-12-03-0004); both null otherwise. */
+  previous_secret_encrypted: string | null; previous_secret_expires_at: NullableTimestamp;
   /** The commission rates its vendor accounts may set on their brands and products (staff are not bound). */
   min_rate_bps: Generated<number>; max_rate_bps: Generated<number>;
 }
@@ -33,6 +35,8 @@ export interface ProductsTable {
   url: string; image_url: string | null; category: string | null; price: Money; list_price: Money | null;
   currency: string; commission_rate_bps: number | null; active: Generated<boolean>;
   created_at: Timestamp; updated_at: Timestamp;
+  /** The rate an influencer earns on it: its own, else its brand's; kept by triggers (migration 2026-12-03-0003). */
+  deal_rate_bps: Generated<number>;
 }
 export interface TiersTable {
   id: Id; name: string; min_clicks_30d: Generated<number>; min_sales_30d: Generated<number>;

@@ -7,6 +7,7 @@ import { nextInfluencerChunk, type InfluencerRange } from './influencer-chunks.t
 import { insertLedgerTransaction } from './ledger.repository.ts';
 import type { Database } from './schema.ts';
 import { takeSettlementLock } from './settlement-lock.ts';
+import { tuneForSettlement } from './settlement-session.ts';
 import { unitOfWork } from './unit-of-work.ts';
 
 /** How long an admin's reversal waits for a settlement chunk before answering `busy`. */
@@ -24,6 +25,7 @@ function settlementTx(trx: Kysely<Database>): SettlementTx {
     async approveMaturedChunk(now, influencers, terms) {
       const range = await nextInfluencerChunk(trx, influencers.afterId, influencers.limit);
       if (range === null) return { approved: [], overrides: [], lastInfluencerId: null };
+      await tuneForSettlement(trx);
       return { ...(await approveMaturedCommissionsOf(trx, range, now, terms)), lastInfluencerId: range.upTo };
     },
     async lockCommission(scope, id) {
@@ -42,14 +44,12 @@ function settlementTx(trx: Kysely<Database>): SettlementTx {
   };
 }
 
-interface BatchRow {
-  what: 'approved' | 'override';
-  id: string;
-  influencer_id: string;
-  kind: 'sale' | 'override';
-  currency: string;
-  amount: string;
-  source_commission_id: string | null;
+/** What a chunk hands back, as two JSON arrays of tuples: one row, parsed natively, instead of a row per commission. */
+interface BatchJson {
+  /** [id, influencer id, kind, payout currency, net payout amount] */
+  approved: [string, string, 'sale' | 'override', string, number][];
+  /** [id, influencer id, source commission id, payout currency, payout amount] */
+  overrides: [string, string, string, string, number][];
 }
 
 /**
@@ -73,7 +73,7 @@ export async function approveMaturedCommissionsOf(
   terms: { overrideBps: number; overrideDays: number },
 ): Promise<Omit<ApprovalBatch, 'lastInfluencerId'>> {
   const exponents = JSON.stringify(CURRENCY_EXPONENTS);
-  const { rows } = await sql<BatchRow>`
+  const { rows } = await sql<BatchJson>`
     WITH approved AS (
       UPDATE commissions c SET status = 'approved', approved_at = ${now}
       WHERE c.status = 'pending' AND c.held_at IS NULL AND c.approves_at <= ${now} AND c.influencer_id > ${range.after} AND c.influencer_id <= ${range.upTo}
@@ -133,20 +133,15 @@ export async function approveMaturedCommissionsOf(
       ) AS l(account, influencer_id, amount, currency)
       WHERE l.amount <> 0
     )
-    SELECT 'approved' AS what, id, influencer_id, kind, payout_currency AS currency, net::text AS amount, NULL::bigint AS source_commission_id
-    FROM approved
-    UNION ALL
-    SELECT 'override', id, influencer_id, 'override', payout_currency, payout_amount::text, source_commission_id
-    FROM override_rows
+    SELECT
+      (SELECT coalesce(json_agg(json_build_array(id::text, influencer_id::text, kind, payout_currency, net)), '[]') FROM approved) AS approved,
+      (SELECT coalesce(json_agg(json_build_array(id::text, influencer_id::text, source_commission_id::text, payout_currency, payout_amount)), '[]')
+        FROM override_rows) AS overrides
   `.execute(db);
 
-  const batch: Omit<ApprovalBatch, 'lastInfluencerId'> = { approved: [], overrides: [] };
-  for (const r of rows) {
-    if (r.what === 'approved') {
-      batch.approved.push({ id: r.id, influencerId: r.influencer_id, kind: r.kind, amount: Number(r.amount), currency: r.currency });
-    } else {
-      batch.overrides.push({ id: r.id, influencerId: r.influencer_id, sourceCommissionId: r.source_commission_id!, amount: Number(r.amount), currency: r.currency });
-    }
-  }
-  return batch;
+  const { approved, overrides } = rows[0]!;
+  return {
+    approved: approved.map(([id, influencerId, kind, currency, amount]) => ({ id, influencerId, kind, amount, currency })),
+    overrides: overrides.map(([id, influencerId, sourceCommissionId, currency, amount]) => ({ id, influencerId, sourceCommissionId, amount, currency })),
+  };
 }

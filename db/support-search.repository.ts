@@ -4,12 +4,14 @@ import type { CommissionStatus } from '../core/commissions/commission.ts';
 import type { ConversionStatus } from '../core/conversions/conversions.ports.ts';
 import type { LinkChannel } from '../core/links/links.service.ts';
 import { consolePaths, SEARCH_LIMIT, type SearchResult, type SupportSearchReads } from '../core/reports/support-search.ts';
+import { clickedAtNear, clickedAtNearColumn } from './click-window.ts';
 import { matchingQuery } from './influencers.repository.ts';
 import type { Database } from './schema.ts';
 
 // The support search's lookups: each an index lookup (a click by id, orders by order id or
 // click id, a link by code, influencers by id, handle, chat account or name prefix). The scope
-// narrows each to a vendor's own when it names one.
+// narrows each to a vendor's own when it names one. A click is read by id within the time its
+// id carries (db/click-window.ts), so one monthly partition is read, not all of them.
 
 type Db = Kysely<Database>;
 type Order = Extract<SearchResult, { kind: 'order' }>;
@@ -30,7 +32,9 @@ async function orders(db: Db, scope: Scope, by: { orderId: string } | { clickId:
       cm.id AS commission_id, cm.status AS commission_status, cm.approves_at, cm.hold_reason, cm.payout_amount, cm.payout_currency
     FROM conversions v
     JOIN vendors vn ON vn.id = v.vendor_id
-    LEFT JOIN LATERAL (SELECT c.influencer_id FROM clicks c WHERE c.id = v.click_id ORDER BY c.clicked_at DESC LIMIT 1) k ON true
+    LEFT JOIN LATERAL (
+      SELECT c.influencer_id FROM clicks c WHERE c.id = v.click_id AND ${clickedAtNearColumn('c', 'v.click_id')} ORDER BY c.clicked_at DESC LIMIT 1
+    ) k ON true
     LEFT JOIN influencers i ON i.id = coalesce(v.influencer_id, k.influencer_id)
     LEFT JOIN commissions cm ON cm.conversion_id = v.id AND cm.kind = 'sale' AND cm.influencer_id = v.influencer_id
     WHERE ${'orderId' in by ? sql`v.order_id = ${by.orderId}` : sql`v.click_id = ${by.clickId}::uuid`}
@@ -51,13 +55,15 @@ async function orders(db: Db, scope: Scope, by: { orderId: string } | { clickId:
 }
 
 async function clicks(db: Db, scope: Scope, clickId: string): Promise<Click[]> {
+  const near = clickedAtNear('c', clickId);
+  if (!near) return [];
   const rows = await db.selectFrom('clicks as c')
     .innerJoin('links as l', 'l.id', 'c.link_id')
     .innerJoin('influencers as i', 'i.id', 'c.influencer_id')
     .innerJoin('products as p', 'p.id', 'c.product_id')
     .select(['c.id', 'c.clicked_at', 'c.counted', 'c.influencer_id', 'i.display_name', 'l.code', 'l.channel', 'l.group_label',
       sql<string[]>`coalesce((SELECT array_agg(v.id::text ORDER BY v.id DESC) FROM conversions v WHERE v.click_id = c.id AND v.influencer_id = c.influencer_id), '{}')`.as('attributed')])
-    .where('c.id', '=', clickId)
+    .where('c.id', '=', clickId).where(near)
     .$if(scope.vendorId !== null, (qb) => qb.where('p.vendor_id', '=', scope.vendorId as string))
     .limit(1).execute();
   return rows.map((r) => ({

@@ -8,7 +8,9 @@ export function vendorIntegrationReader(db: Kysely<Database>): VendorIntegration
   return {
     async findVendorIntegration(scope, vendorId) {
       const row = await scopedVendorRow(db, scope, vendorId).executeTakeFirst();
-      return row && { vendor: toVendor(row), secretRotatedAt: row.secret_rotated_at, secretSealed: row.secret_encrypted };
+      return row && {
+        vendor: toVendor(row), secretRotatedAt: row.secret_rotated_at, previousSecretExpiresAt: row.previous_secret_expires_at, secretSealed: row.secret_encrypted,
+      };
     },
   };
 }

@@ -1,17 +1,12 @@
 import { sql, type Kysely, type Updateable } from 'kysely';
 import type { Scope } from '../core/access/access.ts';
 import type { Page, PageQuery } from '../core/shared/paging.ts';
-import type { NewVendor, Vendor, VendorChanges, VendorStore } from '../core/vendors/vendors.ports.ts';
+import type { NewVendor, SecretReplacement, Vendor, VendorChanges, VendorStore } from '../core/vendors/vendors.ports.ts';
 import type { Database, VendorRow, VendorsTable } from './schema.ts';
 import { listPage } from './paging.ts';
 
 // Vendors. A vendor account's scope is its own vendor id, so every query below puts
 // `id = scope.vendorId` in its WHERE clause when the scope names one.
-
-/** The vendor behind an X-Dealcast-Key, with its sealed secret, for the signature check. */
-export async function findVendorByKeyId(db: Kysely<Database>, keyId: string): Promise<VendorRow | undefined> {
-  return db.selectFrom('vendors').selectAll().where('key_id', '=', keyId).executeTakeFirst();
-}
 
 /** The vendor's row (with its sealed secret) when `scope` may see it. */
 export function scopedVendorRow(db: Kysely<Database>, scope: Scope, id: string) {
@@ -37,9 +32,22 @@ export async function insertVendor(db: Kysely<Database>, vendor: NewVendor): Pro
   return toVendor(row);
 }
 
-/** Replaces a vendor's signing secret (and notes when); the old one stops working at once. */
-export async function replaceVendorSecret(db: Kysely<Database>, scope: Scope, id: string, secretSealed: string): Promise<Vendor | undefined> {
-  const row = await db.updateTable('vendors').set({ secret_encrypted: secretSealed, secret_rotated_at: sql`now()` }).where('id', '=', id)
+/**
+ * Replaces a vendor's signing secret (and notes when). The replaced secret moves to
+ * `previous_secret_*` until `previousValidUntil`, or is dropped at once when that is null; a
+ * secret still in an earlier grace period is dropped either way (one previous secret at most).
+ */
+export async function replaceVendorSecret(db: Kysely<Database>, scope: Scope, id: string, change: SecretReplacement): Promise<Vendor | undefined> {
+  const keepPrevious = change.previousValidUntil !== null;
+  const row = await db.updateTable('vendors')
+    .set({
+      // The right-hand sides read the row as it was before this UPDATE.
+      previous_secret_encrypted: keepPrevious ? sql<string>`secret_encrypted` : null,
+      previous_secret_expires_at: change.previousValidUntil,
+      secret_encrypted: change.secretSealed,
+      secret_rotated_at: change.at,
+    })
+    .where('id', '=', id)
     .$if(scope.vendorId !== null, (q) => q.where('id', '=', scope.vendorId!))
     .returningAll().executeTakeFirst();
   return row && toVendor(row);
@@ -64,7 +72,7 @@ export function vendorStore(db: Kysely<Database>): VendorStore {
     findVendor: (scope, id) => findVendor(db, scope, id),
     listVendors: (scope, page) => listVendors(db, scope, page),
     insertVendor: (vendor) => insertVendor(db, vendor),
-    replaceVendorSecret: (scope, id, secretSealed) => replaceVendorSecret(db, scope, id, secretSealed),
+    replaceVendorSecret: (scope, id, change) => replaceVendorSecret(db, scope, id, change),
     lockVendor: (scope, id) => findVendor(db, scope, id, true),
     updateVendor: (scope, id, changes) => updateVendor(db, scope, id, changes),
   };

@@ -1,5 +1,5 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './connection.ts';
 import type { Logger } from 'pino';
 import { ChatRateLimitedError, ChatUnreachableError, type ChatSender, type RecipientStore } from '../core/notifications/chat-delivery.ts';
 import type { ChatChannel } from '../core/influencers/influencer-accounts.service.ts';
@@ -7,7 +7,7 @@ import { channelSendQueueName, SEND_JOB, type SendJobData } from './notification
 
 export interface ChatSendWorkerOptions {
   /** A connection with `maxRetriesPerRequest: null`. */
-  connection: Redis;
+  connection: RedisClient;
   prefix: string;
   channel: ChatChannel;
   /** The channel's sender in this process; it paces the sends itself (WhatsApp's outbox). */

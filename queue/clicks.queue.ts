@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './connection.ts';
 import type { ClickEvent, ClickSink } from '../core/clicks/clicks.ports.ts';
 
 export const CLICKS_QUEUE = 'clicks';
@@ -26,7 +26,7 @@ export class ClickQueueUnavailableError extends Error {
 }
 
 export interface ClickQueueOptions {
-  connection: Redis;
+  connection: RedisClient;
   prefix: string;
   /** Clicks per job at most; also bounds the worker's per-transaction lock count. Default 500. */
   maxBatch?: number;
@@ -48,14 +48,12 @@ export interface ClickQueue {
   close(): Promise<void>;
 }
 
-interface Waiter {
-  resolve: () => void;
-  reject: (error: unknown) => void;
-}
-
 interface PendingBatch {
   clicks: ClickEvent[];
-  waiters: Waiter[];
+  /** One promise for the whole batch: every redirect in it waits on the same write. */
+  durable: Promise<void>;
+  resolve: () => void;
+  reject: (error: unknown) => void;
   timer: NodeJS.Timeout | undefined;
   settled: boolean;
 }
@@ -67,6 +65,10 @@ interface PendingBatch {
  * already redirected. When Redis is unreachable, the redirect is released at once (or after
  * `timeoutMs` if Redis hangs) with a `ClickQueueUnavailableError`; the click stays in memory
  * and is written when Redis returns.
+ *
+ * Per click this costs an array push: the redirects of one batch share the batch's promise,
+ * and the job (one BullMQ script, one round trip) is paid once per batch. Under load a batch
+ * holds the clicks that arrived during the previous write (about 20 at 50 connections).
  */
 export function createClickQueue(options: ClickQueueOptions): ClickQueue {
   const { connection } = options;
@@ -76,7 +78,7 @@ export function createClickQueue(options: ClickQueueOptions): ClickQueue {
   const maxBacklog = options.maxBacklog ?? 50_000;
   const closeTimeoutMs = options.closeTimeoutMs ?? 5000;
   const queue = new Queue<ClickBatch>(CLICKS_QUEUE, { connection, prefix: options.prefix });
-  // A Queue is an EventEmitter: an unhandled 'error' would end the process; callers see failures through their waiters.
+  // A Queue is an EventEmitter: an unhandled 'error' would end the process; callers see failures through their batch.
   queue.on('error', () => undefined);
 
   let collecting: PendingBatch | undefined;
@@ -90,10 +92,20 @@ export function createClickQueue(options: ClickQueueOptions): ClickQueue {
     if (batch.settled) return;
     batch.settled = true;
     clearTimeout(batch.timer);
-    for (const w of batch.waiters) {
-      if (error === undefined) w.resolve();
-      else w.reject(error);
-    }
+    if (error === undefined) batch.resolve();
+    else batch.reject(error);
+  };
+
+  const newBatch = (): PendingBatch => {
+    let resolve!: () => void;
+    let reject!: (error: unknown) => void;
+    const durable = new Promise<void>((res, rej) => { resolve = res; reject = rej; });
+    // Marked as handled: clicks refused at once (Redis not ready) leave the batch with no one waiting on it.
+    durable.catch(() => undefined);
+    const batch: PendingBatch = { clicks: [], durable, resolve, reject, timer: undefined, settled: false };
+    batch.timer = setTimeout(() => settle(batch, new ClickQueueUnavailableError(`Redis did not answer within ${timeoutMs} ms`)), timeoutMs);
+    batch.timer.unref();
+    return batch;
   };
 
   const write = (batch: PendingBatch): void => {
@@ -128,24 +140,18 @@ export function createClickQueue(options: ClickQueueOptions): ClickQueue {
     enqueue(click) {
       if (closing) return Promise.reject(new ClickQueueUnavailableError('the click queue is closing'));
       if (backlog >= maxBacklog) return Promise.reject(new ClickQueueUnavailableError(`${backlog} clicks already wait for Redis`));
-      return new Promise<void>((resolve, reject) => {
-        if (!collecting) {
-          const batch: PendingBatch = { clicks: [], waiters: [], timer: undefined, settled: false };
-          batch.timer = setTimeout(() => settle(batch, new ClickQueueUnavailableError(`Redis did not answer within ${timeoutMs} ms`)), timeoutMs);
-          batch.timer.unref();
-          collecting = batch;
-        }
-        const batch = collecting;
-        batch.clicks.push(click);
-        backlog += 1;
-        if (connection.status === 'ready') batch.waiters.push({ resolve, reject });
-        else reject(new ClickQueueUnavailableError(`Redis is ${connection.status}; the click is kept in memory until it returns`));
-        if (batch.clicks.length >= maxBatch) {
-          full.push(batch);
-          collecting = undefined;
-        }
-        schedulePump();
-      });
+      const batch = collecting ??= newBatch();
+      batch.clicks.push(click);
+      backlog += 1;
+      if (batch.clicks.length >= maxBatch) {
+        full.push(batch);
+        collecting = undefined;
+      }
+      schedulePump();
+      if (connection.status !== 'ready') {
+        return Promise.reject(new ClickQueueUnavailableError(`Redis is ${connection.status}; the click is kept in memory until it returns`));
+      }
+      return batch.durable;
     },
   };
 

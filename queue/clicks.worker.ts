@@ -1,5 +1,5 @@
 import { UnrecoverableError, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './connection.ts';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { ensureClickPartitions } from '../db/clicks.repository.ts';
@@ -7,25 +7,22 @@ import type { Database } from '../db/schema.ts';
 import { CLICKS_INGEST_JOB, CLICKS_QUEUE, type ClickBatch } from './clicks.queue.ts';
 import { createClickIngester, isDataError, storableClicks } from './clicks.processor.ts';
 
-/** Partitions for the coming months are re-checked twice a day, so a long-running worker never runs out of them. */
-const PARTITION_CHECK_MS = 12 * 60 * 60 * 1000;
-/** When PostgreSQL is down at start-up, the partition check is retried sooner. */
-const PARTITION_RETRY_MS = 30 * 1000;
-
 export interface ClickWorkerOptions {
   /** A connection with `maxRetriesPerRequest: null` (see queue/connection.ts); BullMQ duplicates it for blocking reads. */
-  connection: Redis;
+  connection: RedisClient;
   prefix: string;
   db: Kysely<Database>;
   logger: Logger;
   /**
    * Jobs held at once. Jobs held while a transaction runs are merged into the next one, so this
-   * bounds how many jobs one transaction can absorb under a backlog. Default 32.
+   * bounds how many jobs one transaction can absorb under a backlog: enough for two transactions
+   * of 1,000 clicks and the next one filling (jobs of 25 clicks, what the redirect writes under
+   * load). Default 100.
    */
   concurrency?: number;
   /** Transactions run at once, each on its own PostgreSQL connection. Default 2. */
   transactions?: number;
-  /** The time source for the partition check. */
+  /** The time source for the start-up partition check. */
   now?: () => Date;
 }
 
@@ -39,29 +36,18 @@ export interface ClickWorker {
  * held at once are stored together by one transaction (see `createClickIngester`). A failure
  * (PostgreSQL unavailable) fails the job and BullMQ retries it with backoff, so clicks wait in
  * Redis and none is dropped; a replayed batch stores nothing twice. The monthly partitions are
- * ensured first and then twice a day.
+ * ensured once at start-up (a fresh database's first clicks then land in their month); the
+ * maintenance queue's repeatable job keeps them ahead (queue/maintenance.worker.ts).
  */
 export async function startClickWorker(options: ClickWorkerOptions): Promise<ClickWorker> {
   const { db, logger } = options;
   const now = options.now ?? (() => new Date());
-  let timer: NodeJS.Timeout | undefined;
-  let closed = false;
-
-  const checkPartitions = async (): Promise<void> => {
-    let next = PARTITION_CHECK_MS;
-    try {
-      const created = await ensureClickPartitions(db, now());
-      if (created.length > 0) logger.info({ created }, 'created click partitions');
-    } catch (err) {
-      next = PARTITION_RETRY_MS;
-      logger.warn({ err }, 'could not ensure click partitions; clicks go to the default partition meanwhile');
-    }
-    if (!closed) {
-      timer = setTimeout(() => void checkPartitions(), next);
-      timer.unref();
-    }
-  };
-  await checkPartitions();
+  try {
+    const created = await ensureClickPartitions(db, now());
+    if (created.length > 0) logger.info({ created }, 'created click partitions');
+  } catch (err) {
+    logger.warn({ err }, 'could not ensure click partitions; clicks go to the default partition until the maintenance job creates them');
+  }
 
   const ingester = createClickIngester(db, logger, { maxTransactions: options.transactions ?? 2 });
 
@@ -82,7 +68,7 @@ export async function startClickWorker(options: ClickWorkerOptions): Promise<Cli
     {
       connection: options.connection,
       prefix: options.prefix,
-      concurrency: options.concurrency ?? 32,
+      concurrency: options.concurrency ?? 100,
       // A batch takes milliseconds; halving BullMQ's 30 s defaults means the batches of a killed
       // worker go back to the queue within about 30 s instead of a minute.
       lockDuration: 15_000,
@@ -100,8 +86,6 @@ export async function startClickWorker(options: ClickWorkerOptions): Promise<Cli
   return {
     worker,
     async close() {
-      closed = true;
-      clearTimeout(timer);
       await worker.close();
     },
   };

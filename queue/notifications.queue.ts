@@ -1,5 +1,5 @@
 import { Queue, type JobsOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './connection.ts';
 import type { ChatChannel } from '../core/influencers/influencer-accounts.service.ts';
 import type { InfluencerNotification, Notifier } from '../core/notifications/notifications.ts';
 
@@ -74,7 +74,7 @@ export interface NotificationQueue {
 }
 
 /** The producer side of notifications: core services call `notifier.notify`, the worker delivers. */
-export function createNotificationQueue(options: { connection: Redis; prefix: string }): NotificationQueue {
+export function createNotificationQueue(options: { connection: RedisClient; prefix: string }): NotificationQueue {
   const queue = new Queue<DeliverJobData | SendJobData>(NOTIFICATIONS_QUEUE, { connection: options.connection, prefix: options.prefix });
   // An unhandled 'error' would end the process; a failed `notify` reaches its caller instead.
   queue.on('error', () => undefined);

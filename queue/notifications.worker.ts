@@ -1,5 +1,5 @@
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './connection.ts';
 import type { Logger } from 'pino';
 import { ChatRateLimitedError, ChatUnreachableError, type ChatSender, type RecipientStore } from '../core/notifications/chat-delivery.ts';
 import { resolveLanguage } from '../core/i18n/languages.ts';
@@ -48,9 +48,9 @@ return 1
 
 export interface NotificationWorkerOptions {
   /** A connection with `maxRetriesPerRequest: null`; BullMQ duplicates it for blocking reads. */
-  connection: Redis;
+  connection: RedisClient;
   /** A shared connection for the per-chat spacing keys. */
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   recipients: RecipientStore;
   /** One sender per channel this worker delivers to itself. */

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './connection.ts';
 import type { SignInAttempt, SignInThrottle } from '../core/admins/sessions.ports.ts';
 
 /** The sign-in limits: failures per email and per client address within one window. */
@@ -15,7 +15,7 @@ export const SIGN_IN_LIMITS: SignInLimits = Object.freeze({ perEmail: 5, perAddr
  * Failed sign-ins counted in Redis, one fixed-window counter per email and per address under
  * `<prefix>:signin:…`. Keys carry a hash, never the email or address itself.
  */
-export function createRedisSignInThrottle(redis: Redis, prefix: string, limits: SignInLimits = SIGN_IN_LIMITS): SignInThrottle {
+export function createRedisSignInThrottle(redis: RedisClient, prefix: string, limits: SignInLimits = SIGN_IN_LIMITS): SignInThrottle {
   const key = (kind: 'email' | 'address', value: string) => `${prefix}:signin:${kind}:${crypto.createHash('sha256').update(value).digest('hex').slice(0, 32)}`;
   const counters = (attempt: SignInAttempt) => [
     { key: key('email', attempt.email), limit: limits.perEmail },

@@ -2,6 +2,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../deps.ts';
 import { strictValidatorCompiler } from '../vendor/strict-validator.ts';
 import { enforceDeclaredAccess } from './access.ts';
+import { limitRequests } from '../security/rate-limits.ts';
+import { requestLimitOf } from '../security/security.ts';
 import { sessionCookieAuthenticator } from '../auth/session-auth.ts';
 import { bearerTokenAuthenticator } from './admin-auth.ts';
 import { auditRoutes } from './audit.routes.ts';
@@ -41,6 +43,8 @@ export function adminRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (app) => {
     // The header is tried first, so it wins when a request carries both.
     enforceDeclaredAccess(app, [bearerTokenAuthenticator(deps), sessionCookieAuthenticator(deps)]);
+    // Counted per account once authenticated (the access hook runs on onRequest).
+    limitRequests(app, 'admin', requestLimitOf(deps, 'admin'), 'preValidation', (request) => request.admin?.id);
     // Bodies are checked exactly as sent (no "1999" read as 1999), like the vendor API's.
     app.setValidatorCompiler(strictValidatorCompiler);
     for (const group of ROUTE_GROUPS) await app.register(group(deps));

@@ -12,6 +12,7 @@ const IntegrationSchema = Type.Object({
   keyId: Type.String({ description: 'Sent by the vendor as X-Dealcast-Key' }),
   vendorCreatedAt: Timestamp,
   secretRotatedAt: Nullable(Timestamp),
+  previousSecretExpiresAt: Type.Union([Timestamp, Type.Null()], { description: 'Until when the secret the last rotation replaced still verifies; null when none does' }),
   urls: Type.Object({
     conversions: Type.String({ description: 'POST a signed order here' }),
     refunds: Type.String({ description: 'POST a signed refund here, {orderId} replaced' }),
@@ -40,10 +41,10 @@ const TestOrderSchema = Type.Object({
 });
 
 function present(integration: VendorIntegration) {
-  const { vendor, keyId, secretRotatedAt, urls, signature, examples } = integration;
+  const { vendor, keyId, secretRotatedAt, previousSecretExpiresAt, urls, signature, examples } = integration;
   return {
     vendorId: vendor.id, vendorName: vendor.name, keyId, vendorCreatedAt: vendor.createdAt.toISOString(),
-    secretRotatedAt: secretRotatedAt?.toISOString() ?? null, urls, signature, examples,
+    secretRotatedAt: secretRotatedAt?.toISOString() ?? null, previousSecretExpiresAt: previousSecretExpiresAt?.toISOString() ?? null, urls, signature, examples,
   };
 }
 

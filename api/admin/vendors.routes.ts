@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import type { Vendor } from '../../core/vendors/vendors.ports.ts';
+import { DEFAULT_ROTATION_GRACE_HOURS, MAX_ROTATION_GRACE_HOURS } from '../../core/vendors/secret-rotation.ts';
 import type { VendorWithSecret } from '../../core/vendors/vendors.service.ts';
 import { ACCESS } from './access.ts';
 import { adminRouteGroup } from './route-options.ts';
@@ -15,7 +16,14 @@ const VendorSchema = Type.Object({
 const VendorWithSecretSchema = Type.Object({
   ...VendorSchema.properties,
   secret: Type.String({ description: 'The HMAC signing secret. Shown in this answer only: store it now.' }),
+  previousSecretExpiresAt: Type.Union([Timestamp, Type.Null()], { description: 'After a rotation: until when the replaced secret still verifies requests; null when it was refused at once' }),
 });
+const RotationQuery = Type.Object({
+  graceHours: Type.Optional(Type.Integer({
+    minimum: 0, maximum: MAX_ROTATION_GRACE_HOURS,
+    description: `Hours the replaced secret keeps verifying, so the vendor's servers can switch (default ${DEFAULT_ROTATION_GRACE_HOURS}); 0 refuses it at once (a leaked secret)`,
+  })),
+}, { additionalProperties: false });
 
 function present(vendor: Vendor) {
   return {
@@ -24,8 +32,8 @@ function present(vendor: Vendor) {
   };
 }
 
-function presentWithSecret({ vendor, secret }: VendorWithSecret) {
-  return { ...present(vendor), secret };
+function presentWithSecret({ vendor, secret, previousSecretExpiresAt }: VendorWithSecret) {
+  return { ...present(vendor), secret, previousSecretExpiresAt: previousSecretExpiresAt?.toISOString() ?? null };
 }
 
 /** Vendors: the sellers whose servers push catalogs and report orders. */
@@ -39,10 +47,12 @@ export const vendorsRoutes = adminRouteGroup('admin: vendors', (app, route, deps
   }), async (request, reply) => reply.status(201).send(presentWithSecret(await vendors.createVendor(request.caller, request.body))));
 
   app.post('/vendors/:id/rotate-secret', route(ACCESS.manageOwn, {
-    summary: "Replace a vendor's signing secret (the new one is shown once; the old one stops working)",
+    summary: "Replace a vendor's signing secret (the new one is shown once; the old one keeps verifying for the grace period)",
+    description: 'During the grace period requests signed with either secret are accepted; one previous secret is kept, so a second rotation ends the first secret at once.',
     params: IdParams,
+    querystring: RotationQuery,
     response: { 200: VendorWithSecretSchema, ...errors(400, 404) },
-  }), async (request) => presentWithSecret(await vendors.rotateVendorSecret(request.caller, request.params.id)));
+  }), async (request) => presentWithSecret(await vendors.rotateVendorSecret(request.caller, request.params.id, { graceHours: request.query.graceHours })));
 
   app.patch('/vendors/:id', route(ACCESS.manage, {
     summary: "Rename a vendor or set the commission rates its accounts may choose (minRateBps ≤ maxRateBps)",

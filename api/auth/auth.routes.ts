@@ -5,6 +5,8 @@ import { systemCaller, type Caller } from '../../core/access/access.ts';
 import type { ActiveSession } from '../../core/admins/sessions.service.ts';
 import { DomainError } from '../../core/shared/errors.ts';
 import type { AppDeps } from '../deps.ts';
+import { limitRequests } from '../security/rate-limits.ts';
+import { requestLimitOf } from '../security/security.ts';
 import { strictValidatorCompiler } from '../vendor/strict-validator.ts';
 import {
   PasswordChangeBody, SESSION_COOKIE_SECURITY, SESSION_WRITE_SECURITY, SessionBody, SignInBody, sessionErrors,
@@ -49,6 +51,8 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsync {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
     app.setValidatorCompiler(strictValidatorCompiler);
     app.addHook('onRequest', async (_request, reply) => { reply.header('cache-control', 'no-store'); });
+    // Per client address, before anything else; failed sign-ins also have their own throttle per email and address.
+    limitRequests(instance, 'auth', requestLimitOf(deps, 'auth'), 'onRequest');
 
     app.post('/auth/session', {
       schema: {

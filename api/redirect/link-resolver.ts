@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../queue/connection.ts';
 import type { Logger } from 'pino';
 import type { RedirectTarget, RedirectTargetStore } from '../../core/clicks/clicks.ports.ts';
 import { prepareTrackedUrl, type TrackedUrlBuilder } from './tracked-url.ts';
@@ -14,7 +14,7 @@ export interface ResolvedLink {
 export interface LinkResolverOptions {
   /** The last layer, PostgreSQL behind a port. */
   targets: RedirectTargetStore;
-  redis: Redis;
+  redis: RedisClient;
   redisPrefix: string;
   logger: Logger;
   /** Entries kept in this process. Default 10,000 (a few MB). */
@@ -30,6 +30,11 @@ export interface LinkResolverOptions {
 }
 
 export interface LinkResolver {
+  /**
+   * What this process already knows of a code, without waiting: the link, null when the code
+   * is known to lead nowhere, undefined when it must be looked up (`resolve`).
+   */
+  cached(code: string): ResolvedLink | null | undefined;
   /** The link for a well-formed code, or undefined when no link has it. */
   resolve(code: string): Promise<ResolvedLink | undefined>;
   /** Forgets a code here and in Redis (after its product changed). */
@@ -125,6 +130,10 @@ export function createLinkResolver(options: LinkResolverOptions): LinkResolver {
   };
 
   return {
+    cached(code) {
+      const hit = local.get(code);
+      return hit && hit.expiresAt > Date.now() ? hit.link : undefined;
+    },
     resolve(code) {
       const hit = local.get(code);
       if (hit && hit.expiresAt > Date.now()) return Promise.resolve(hit.link ?? undefined);

@@ -26,7 +26,7 @@ const params = Type.Object({ code: Type.String() });
 export type LinkCacheOptions = Omit<LinkResolverOptions, 'targets' | 'redis' | 'redisPrefix' | 'logger'>;
 
 /** What the redirect uses of the app's dependencies. */
-export type RedirectDeps = Pick<AppDeps, 'services' | 'redis' | 'redisPrefix' | 'logger' | 'publicUrl' | 'clock' | 'clicks' | 'ipHashKey'>;
+export type RedirectDeps = Pick<AppDeps, 'services' | 'redis' | 'redisPrefix' | 'logger' | 'publicUrl' | 'clock' | 'clicks' | 'ipHashKey' | 'metrics'>;
 
 /**
  * `GET /r/:code` (and `HEAD`): a person is sent on to the product with a click id; a preview
@@ -54,7 +54,9 @@ export function redirectRoutes(deps: RedirectDeps, cache: LinkCacheOptions = {})
       },
     }, async (request, reply) => {
       const { code } = request.params;
-      const link = SHORT_CODE_PATTERN.test(code) ? await links.resolve(code) : undefined;
+      // A cached link answers without a wait (the common case: a forwarded deal is tapped in bursts).
+      let link = links.cached(code);
+      if (link === undefined) link = SHORT_CODE_PATTERN.test(code) ? (await links.resolve(code)) ?? null : null;
       if (!link) {
         return reply.status(404).type(HTML).header('cache-control', 'no-store').send(notFoundPage);
       }
@@ -88,16 +90,18 @@ async function redirectPerson(
   const now = deps.clock.now();
   // No cookie of ours: the visitor is recognised by address and browser string (300 scripted
   // taps from one client are one counted click); a random id only where there is no address.
+  // Read once: behind a trusted proxy each read of `request.ip` parses X-Forwarded-For again.
+  const ip = request.ip;
   const visitorId = isWellFormedVisitorId(existing) ? existing
-    : request.ip ? cookielessVisitorId(deps.ipHashKey, request.ip, userAgent, now) : newVisitorId();
+    : ip ? cookielessVisitorId(deps.ipHashKey, ip, userAgent, now) : newVisitorId();
   const click: ClickEvent = {
-    id: newClickId(),
+    id: newClickId(now),
     linkId: target.linkId,
     influencerId: target.influencerId,
     productId: target.productId,
     clickedAt: now.toISOString(),
     visitorId,
-    ipHash: request.ip ? hashVisitorIp(deps.ipHashKey, request.ip, now) : null,
+    ipHash: ip ? hashVisitorIp(deps.ipHashKey, ip, now) : null,
     userAgent: userAgent?.slice(0, MAX_USER_AGENT) ?? null,
     referer: request.headers.referer?.slice(0, MAX_REFERER) ?? null,
   };
@@ -106,6 +110,7 @@ async function redirectPerson(
     await deps.clicks.enqueue(click);
   } catch (err) {
     request.log.warn({ err, clickId: click.id, linkId: click.linkId }, 'click not durably queued; redirecting anyway');
+    deps.metrics?.clickNotQueued();
   }
   if (visitorId !== existing) {
     // Written directly: the id is base64url, so no encoding is needed, and this skips the cookie plugin's serializer.

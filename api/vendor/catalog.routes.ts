@@ -5,7 +5,7 @@ import { CATALOG_LIMITS } from '../../core/catalog/catalog.ts';
 import type { AppDeps } from '../deps.ts';
 import { requireVendor } from './vendor-auth.ts';
 import { strictValidatorCompiler } from './strict-validator.ts';
-import { VENDOR_SECURITY } from './vendor.schemas.ts';
+import { VENDOR_BULK_BODY_LIMIT_BYTES, VENDOR_SECURITY } from './vendor.schemas.ts';
 
 const Amount = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'Integer minor units, e.g. 1999 for 19.99' });
 const Url = Type.String({ minLength: 1, maxLength: CATALOG_LIMITS.url, description: 'Absolute http(s) URL' });
@@ -36,6 +36,7 @@ export function catalogRoutes(deps: AppDeps): FastifyPluginAsync {
     app.setValidatorCompiler(strictValidatorCompiler);
 
     app.put('/catalog/products', {
+      bodyLimit: VENDOR_BULK_BODY_LIMIT_BYTES,
       schema: {
         tags: ['vendor'],
         summary: `Create or update up to ${CATALOG_LIMITS.pushItems} of your products by sku`,

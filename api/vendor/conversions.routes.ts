@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import type { AppDeps } from '../deps.ts';
 import { requireVendor } from './vendor-auth.ts';
 import { strictValidatorCompiler } from './strict-validator.ts';
-import { ErrorResponse, MinorUnits, OrderId, VENDOR_SECURITY } from './vendor.schemas.ts';
+import { ErrorResponse, MinorUnits, OrderId, VENDOR_BULK_BODY_LIMIT_BYTES, VENDOR_SECURITY } from './vendor.schemas.ts';
 
 const ConversionItem = Type.Object({
   sku: Type.String({ minLength: 1, maxLength: 128 }),
@@ -27,9 +27,9 @@ const ConversionAnswer = Type.Object({
   status: Type.Union([Type.Literal('attributed'), Type.Literal('unattributed')]),
   attributed: Type.Boolean(),
   attributionReason: Type.Union([
-    Type.Literal('no_click'), Type.Literal('unknown_click'), Type.Literal('foreign_click'),
+    Type.Literal('no_click'), Type.Literal('unknown_click'),
     Type.Literal('not_counted'), Type.Literal('outside_window'), Type.Literal('influencer_inactive'), Type.Null(),
-  ]),
+  ], { description: 'Why nobody earned the order; null when attributed. unknown_click: none of your clicks has that id.' }),
   commission: Type.Union([
     Type.Object({
       id: Type.String(),
@@ -50,6 +50,7 @@ export function conversionsRoutes(deps: Pick<AppDeps, 'services'>): FastifyPlugi
     app.setValidatorCompiler(strictValidatorCompiler);
 
     app.post('/conversions', {
+      bodyLimit: VENDOR_BULK_BODY_LIMIT_BYTES,
       schema: {
         tags: ['vendor'],
         summary: 'Report an order (idempotent per orderId)',

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DomainError } from '../../core/shared/errors.ts';
+import { liveSealedSecrets } from '../../core/vendors/secret-rotation.ts';
 import { verifyVendorSignature } from '../../core/vendors/vendor-signature.ts';
 import type { AppDeps } from '../deps.ts';
 
@@ -44,9 +45,10 @@ export function registerVendorAuth(app: FastifyInstance, deps: Pick<AppDeps, 'se
     if (!keyId) throw new DomainError('unknown_key', 'Missing X-Dealcast-Key header');
     const vendor = await deps.services.edge.vendorKeys.findVendorKey(keyId);
     if (!vendor) throw new DomainError('unknown_key', 'Unknown X-Dealcast-Key');
-    const secret = deps.secretBox.open(vendor.secretSealed);
-    const nowSeconds = Math.floor(deps.clock.now().getTime() / 1000);
-    verifyVendorSignature(secret, request.rawBody ?? '', headerValue(request.headers['x-dealcast-signature']), nowSeconds);
+    const now = deps.clock.now();
+    // Two secrets only during a rotation's grace period; the current one is tried first.
+    const secrets = liveSealedSecrets(vendor, now).map((sealed) => deps.secretBox.open(sealed));
+    verifyVendorSignature(secrets, request.rawBody ?? '', headerValue(request.headers['x-dealcast-signature']), Math.floor(now.getTime() / 1000));
     request.vendor = { id: vendor.vendorId, name: vendor.vendorName };
   });
 }

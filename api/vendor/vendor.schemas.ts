@@ -16,3 +16,6 @@ export const VENDOR_SECURITY = [{ vendorKey: [], vendorSignature: [] }];
 export const ErrorResponse = Type.Object({
   error: Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Unknown()) }),
 });
+
+/** The body limit of the routes that take many items (a catalog push, an order with its lines): 1 MB; the app's default is smaller. */
+export const VENDOR_BULK_BODY_LIMIT_BYTES = 1024 * 1024;

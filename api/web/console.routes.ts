@@ -2,16 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { CONSOLE_CSP } from '../security/security-headers.ts';
 
 /** Where `vite build` puts the console (console/build.mjs); the CLI may point elsewhere. */
 export const DEFAULT_CONSOLE_DIR = path.resolve(import.meta.dirname, '../../console/dist');
-
-// The console loads nothing from elsewhere: its scripts and styles are its own files; pictures
-// may come from a shop's image host; Chart.js sets inline styles on its canvas.
-const CONSOLE_CSP = [
-  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob: https: http:",
-  "connect-src 'self'", "frame-src 'self' blob:", "object-src 'self' blob:", "frame-ancestors 'none'", "base-uri 'self'", "form-action 'self'",
-].join('; ');
 
 const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>dealcast console</title>
 <p>The console is not built yet. Run <code>npm run build:console</code> (or <code>npm start</code>, which builds it) and reload.</p>`;
@@ -38,7 +32,8 @@ export function consoleRoutes(consoleDir: string = DEFAULT_CONSOLE_DIR) {
     });
 
     const sendIndex = async (_request: unknown, reply: import('fastify').FastifyReply) => {
-      reply.header('content-security-policy', CONSOLE_CSP).header('x-content-type-options', 'nosniff').header('referrer-policy', 'same-origin').header('cache-control', 'no-cache');
+      // The app's security headers (api/security) apply; the console's page alone is never framed.
+      reply.header('content-security-policy', CONSOLE_CSP).header('cache-control', 'no-cache');
       const html = await fs.promises.readFile(indexFile, 'utf8').catch(() => null);
       if (html === null) return reply.code(503).type('text/html; charset=utf-8').send(NOT_BUILT);
       return reply.type('text/html; charset=utf-8').send(html);

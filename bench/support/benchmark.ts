@@ -2,6 +2,8 @@
 export interface Benchmark {
   readonly name: string;
   readonly description: string;
+  /** Runs only when named (`npm run bench -- <name>`), never in the default run. */
+  readonly optIn?: boolean;
   run(log: (line: string) => void): Promise<BenchmarkOutcome>;
 }
 

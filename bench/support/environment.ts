@@ -12,6 +12,8 @@ const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export interface BenchEnvironment {
   readonly database: DatabaseHandle;
   readonly databaseName: string;
+  /** The database's own URL, for a second connection (bench/support/query-plans.ts). */
+  readonly databaseUrl: string;
   readonly redis: Redis;
   readonly redisUrl: string;
   readonly prefix: string;
@@ -30,6 +32,7 @@ export async function createBenchEnvironment(): Promise<BenchEnvironment> {
   return {
     database,
     databaseName,
+    databaseUrl: url.toString(),
     redis,
     redisUrl: REDIS_URL,
     prefix,

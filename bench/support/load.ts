@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { reapedChildrenCpu } from './cpu.ts';
 
 const AUTOCANNON_CLI = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
 
@@ -22,6 +23,8 @@ export interface LoadResult {
   timeouts: number;
   /** Highest resident set size of this process seen while the load ran, in bytes. */
   peakRssBytes: number;
+  /** CPU the load generator itself used (user + system), µs: what it took of the cores the servers share. */
+  loadGeneratorCpuMicros: number;
 }
 
 /**
@@ -36,6 +39,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   for (const [name, value] of Object.entries(options.headers ?? {})) args.push('-H', `${name}=${value}`);
   args.push(options.url);
 
+  const children = reapedChildrenCpu();
+  const childrenBefore = (await children.read()).get('children') ?? 0;
   let peakRssBytes = process.memoryUsage.rss();
   const sampler = setInterval(() => { peakRssBytes = Math.max(peakRssBytes, process.memoryUsage.rss()); }, 100);
   try {
@@ -48,6 +53,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       child.on('error', reject);
       child.on('close', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`autocannon exited with ${code}: ${stderr.trim()}`))));
     });
+    const loadGeneratorCpuMicros = ((await children.read()).get('children') ?? 0) - childrenBefore;
     const result = JSON.parse(output) as AutocannonJson;
     return {
       requestsPerSecond: result.requests.average,
@@ -58,6 +64,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       errors: result.errors,
       timeouts: result.timeouts,
       peakRssBytes,
+      loadGeneratorCpuMicros,
     };
   } finally {
     clearInterval(sampler);

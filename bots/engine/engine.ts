@@ -98,7 +98,7 @@ async function findAccount(deps: BotEngineDeps, message: IncomingMessage): Promi
     await deps.accounts.reactivateIdentity({ channel: message.channel, externalId: message.senderId, chatId: message.chatId });
   }
   // When and under which handle support last saw the person (the console's identities).
-  await deps.accounts.recordSeen({ channel: message.channel, externalId: message.senderId, username: message.senderUsername ?? null }, deps.clock.now());
+  await deps.accounts.recordSeen({ channel: message.channel, externalId: message.senderId, username: message.senderUsername ?? null }, deps.clock.now(), found.lastSeen);
   return found;
 }
 

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 
 export interface RateDecision {
   allowed: boolean;
@@ -35,7 +35,7 @@ return {n, ttl}
  * A fixed-window counter per key in Redis, shared by every bot process. When Redis cannot
  * answer, messages are let through: a chat must not go silent because a counter is away.
  */
-export function createRedisRateLimiter(redis: Redis, prefix: string, limit: RateLimit = DEFAULT_MESSAGE_RATE_LIMIT): RateLimiter {
+export function createRedisRateLimiter(redis: Redis | Cluster, prefix: string, limit: RateLimit = DEFAULT_MESSAGE_RATE_LIMIT): RateLimiter {
   return {
     async hit(key) {
       try {

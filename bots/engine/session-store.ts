@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 
 /**
  * Short-lived per-person conversation state (a registration in progress, the question being
@@ -12,7 +12,7 @@ export interface SessionStore {
 }
 
 /** The session store on Redis: JSON values under `<prefix>:bot:<key>`, expiring by TTL. */
-export function createRedisSessionStore(redis: Redis, prefix: string): SessionStore {
+export function createRedisSessionStore(redis: Redis | Cluster, prefix: string): SessionStore {
   const full = (key: string) => `${prefix}:bot:${key}`;
   return {
     async get<T>(key: string) {

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { CHAT_CONNECTION_STATES, type ChatConnectionStatus, type ChatConnectionStatusSource } from '../../core/notifications/chat-connection.ts';
 
 /** Where the bots role keeps its WhatsApp status for the api role (the same process or another one). */
@@ -15,7 +15,7 @@ export const WHATSAPP_STATUS_TTL_S = 120;
  * The status in Redis, one JSON value under `<prefix>:whatsapp:status` with a TTL the bots
  * role keeps refreshing. Every role reads it the same way, in one process or in several.
  */
-export function createRedisWhatsAppStatusStore(redis: Redis, prefix: string, ttlSeconds = WHATSAPP_STATUS_TTL_S): WhatsAppStatusStore {
+export function createRedisWhatsAppStatusStore(redis: Redis | Cluster, prefix: string, ttlSeconds = WHATSAPP_STATUS_TTL_S): WhatsAppStatusStore {
   const key = `${prefix}:whatsapp:status`;
   return {
     async write(status) {

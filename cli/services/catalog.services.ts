@@ -22,6 +22,7 @@ export function buildCatalogApi(infra: ServiceInfrastructure): CatalogApi {
       unitOfWork: unitOfWork(db, (trx) => ({ vendors: vendorStore(trx), audit: auditLog(trx) })),
       vendors: vendorStore(db),
       secretBox,
+      clock: infra.clock,
     }),
     brands: brandsService({
       unitOfWork: unitOfWork(db, (trx) => ({ brands: brandStore(trx), vendors: vendorStore(trx), audit: auditLog(trx) })),

@@ -1,10 +1,12 @@
+import type { Scope } from '../access/access.ts';
 import type { ClickReport } from '../reports/reports.ports.ts';
 
 /**
  * Why an order earned nobody a commission:
  * - `no_click`: the vendor named no click.
  * - `unknown_click`: no click has that id (a made-up id, or one we never stored).
- * - `foreign_click`: the click was on a link to another vendor's product.
+ * - `foreign_click`: the click was on a link to another vendor's product. Staff see it; the
+ *   vendor is told `unknown_click` (see `reasonToldToVendor`).
  * - `not_counted`: the click was a bot's, the influencer's own, or a duplicate with no counted
  *   click of the same visitor on the same link before it.
  * - `outside_window`: the counted click lies outside the brand's attribution window before
@@ -14,6 +16,23 @@ import type { ClickReport } from '../reports/reports.ports.ts';
  *   commission (core/influencers/influencer-standing.ts).
  */
 export type UnattributedReason = 'no_click' | 'unknown_click' | 'foreign_click' | 'not_counted' | 'outside_window' | 'influencer_inactive';
+
+/** The reasons a vendor may be told: `foreign_click` is never among them. */
+export type VendorVisibleReason = Exclude<UnattributedReason, 'foreign_click'>;
+
+/**
+ * Why an order earned nothing, as the vendor who reported it is told: another vendor's click
+ * reads exactly like a made-up id, so that no vendor can probe which click ids exist elsewhere.
+ * The true reason stays on the conversion for staff.
+ */
+export function reasonToldToVendor(reason: UnattributedReason): VendorVisibleReason {
+  return reason === 'foreign_click' ? 'unknown_click' : reason;
+}
+
+/** A stored reason as `scope` may see it: staff the true one, a vendor account what its vendor was told. */
+export function reasonSeenBy(scope: Scope, reason: string | null): string | null {
+  return scope.vendorId !== null && reason === 'foreign_click' ? reasonToldToVendor(reason) : reason;
+}
 
 /** A vendor's clocks and ours disagree a little; a click this much after the order still counts. */
 export const CLICK_CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -57,7 +76,8 @@ export type Attribution =
  * last counted click on the link, which must then be inside the window. Bots and the
  * influencer's own clicks never earn anything.
  *
- * Checks run in this order so that a vendor learns nothing about another vendor's clicks.
+ * Checks run in this order so that nothing of another vendor's click (counted or not, its
+ * time, its influencer) decides the reason; the vendor is then told `unknown_click` for it.
  */
 export function attributeConversion(input: { vendorId: string; clickId: string | undefined; occurredAt: Date; click: ClickFacts | undefined }): Attribution {
   const { vendorId, clickId, occurredAt, click } = input;

@@ -1,4 +1,4 @@
-import type { ClickFacts, UnattributedReason } from './attribution.ts';
+import type { ClickFacts, UnattributedReason, VendorVisibleReason } from './attribution.ts';
 import type { CommissionQuote, CommissionStatus, CommissionTerms } from '../commissions/commission.ts';
 import type { AppliedRate } from '../money/fx.ts';
 import type { LedgerTransaction } from '../ledger/ledger.ts';
@@ -8,8 +8,8 @@ export interface ConversionAnswer {
   conversionId: string;
   status: 'attributed' | 'unattributed';
   attributed: boolean;
-  /** Why nobody earned the order; null when it is attributed. */
-  attributionReason: UnattributedReason | null;
+  /** Why nobody earned the order, as the vendor may be told (`reasonToldToVendor`); null when it is attributed. */
+  attributionReason: VendorVisibleReason | null;
   commission: {
     id: string;
     amount: number;

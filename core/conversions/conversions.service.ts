@@ -1,4 +1,4 @@
-import { attributeConversion, type Attribution } from './attribution.ts';
+import { attributeConversion, reasonToldToVendor, type Attribution } from './attribution.ts';
 import type { Clock } from '../shared/clock.ts';
 import { commissionApprovesAt, quoteCommission } from '../commissions/commission.ts';
 import type { ClickContext, ConversionAnswer, ConversionStore, ConversionTx, NewConversion, Stored } from './conversions.ports.ts';
@@ -33,7 +33,8 @@ export interface ConversionInput {
 /**
  * Records a vendor's order once and answers it: attributed to the click the vendor names (see
  * `attributeConversion`) with a pending commission and its ledger posting, or recorded
- * unattributed with the reason. Idempotent per (vendor, orderId): the unique constraint picks
+ * unattributed with the reason (the vendor is told `unknown_click` for another vendor's click;
+ * the conversion row keeps the true reason for staff). Idempotent per (vendor, orderId): the unique constraint picks
  * one winner among concurrent reports; a replay of the same body gets the first answer back,
  * a different body for the same order is refused with `idempotency_conflict`.
  *
@@ -78,7 +79,7 @@ export async function recordConversion(
       conversionId,
       status: attribution.attributed ? 'attributed' : 'unattributed',
       attributed: attribution.attributed,
-      attributionReason: attribution.attributed ? null : attribution.reason,
+      attributionReason: attribution.attributed ? null : reasonToldToVendor(attribution.reason),
       commission,
     };
     await tx.saveConversionAnswer(conversionId, answer);

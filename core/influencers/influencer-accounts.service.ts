@@ -50,10 +50,16 @@ export interface NewRegistration {
   identity: ChatIdentity;
 }
 
+/** When, and under which handle, a chat account last wrote; null before its first sighting. */
+export interface Sighting {
+  at: Date | null;
+  username: string | null;
+}
+
 /** The storage registration and the chat commands need; db/bot-accounts.repository.ts implements it. */
 export interface InfluencerAccountStore {
   /** The influencer behind a chat account (whatever its status), or undefined for a stranger. */
-  findAccountByIdentity(channel: ChatChannel, externalId: string): Promise<(InfluencerAccount & { identityActive: boolean; chatId: string }) | undefined>;
+  findAccountByIdentity(channel: ChatChannel, externalId: string): Promise<(InfluencerAccount & { identityActive: boolean; chatId: string; lastSeen: Sighting }) | undefined>;
   /** The active influencer owning a recruit code. */
   findRecruiter(recruitCode: string): Promise<{ id: string; displayName: string } | undefined>;
   /**
@@ -66,9 +72,10 @@ export interface InfluencerAccountStore {
   registrationApproval(): Promise<RegistrationApproval>;
   /**
    * The chat account wrote at `at`, with this handle: kept as its last sighting (written at
-   * most every few minutes per account, and whenever the handle changes).
+   * most every few minutes per account, and whenever the handle changes). `lastSeen`, the
+   * sighting the account was just read with, spares the round trip when nothing is due.
    */
-  recordSeen(identity: { channel: ChatChannel; externalId: string; username: string | null }, at: Date): Promise<void>;
+  recordSeen(identity: { channel: ChatChannel; externalId: string; username: string | null }, at: Date, lastSeen?: Sighting): Promise<void>;
   updateLanguage(influencerId: string, language: Language): Promise<void>;
   /** The chat account writes again (after blocking the bot, or from a new chat): active, with this chat id. */
   reactivateIdentity(identity: ChatIdentity): Promise<void>;

@@ -57,8 +57,9 @@ export interface DealStore {
   /** Inserts a membership unless one exists; answers the membership in force afterwards. */
   insertMembership(influencerId: string, brandId: string, status: MembershipStatus): Promise<MembershipStatus>;
   /**
-   * Active products, ranked: the most search words matched first (title beats brand and
-   * category), then the influencer's commission rate, then the newest.
+   * Active products, ranked: every search word in the title first, then every word somewhere
+   * (title, brand or category), then some of the words; within each, the influencer's
+   * commission rate, then the newest.
    */
   searchDeals(query: DealQuery): Promise<Deal[]>;
   findDealById(influencerId: string, productId: string): Promise<Deal | undefined>;

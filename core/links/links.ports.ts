@@ -27,9 +27,12 @@ export interface LinkKey {
 
 /** The storage the link rules need; db/links.repository.ts implements it. */
 export interface LinkStore<L> {
-  /** Inserts the link unless its key or its code already exists; undefined when nothing was inserted. */
-  insertLinkIfAbsent(key: LinkKey, code: string): Promise<L | undefined>;
-  findLinkByKey(key: LinkKey): Promise<L | undefined>;
+  /**
+   * The link of `key`, inserted with `code` when there is none, in one round trip. Undefined
+   * when neither happened: `code` belongs to another link, or a concurrent request inserted
+   * this very key after the lookup began (the unique constraints decide); ask again.
+   */
+  findOrInsertLink(key: LinkKey, code: string): Promise<{ link: L; created: boolean } | undefined>;
 }
 
 /** What a new link needs to know of its influencer and product before it is made. */

@@ -21,8 +21,9 @@ export function normalizeGroupLabel(label: string | null | undefined): string {
 
 /**
  * The link for a key: the existing one when it was asked for before, otherwise a new one with
- * a fresh unguessable code. Safe under concurrency (the unique key decides), and a rare code
- * collision is retried with another code.
+ * a fresh unguessable code, looked up and made in one round trip (`findOrInsertLink`). Safe
+ * under concurrency (the unique key decides), and a rare code collision is retried with
+ * another code.
  */
 export async function obtainLink<L>(
   store: LinkStore<L>,
@@ -30,14 +31,10 @@ export async function obtainLink<L>(
   newCode: () => string = () => generateShortCode(),
 ): Promise<{ link: L; created: boolean }> {
   const normalized = { ...key, groupLabel: normalizeGroupLabel(key.groupLabel) };
-  const existing = await store.findLinkByKey(normalized);
-  if (existing) return { link: existing, created: false };
   for (let attempt = 0; attempt < 5; attempt++) {
-    const inserted = await store.insertLinkIfAbsent(normalized, newCode());
-    if (inserted) return { link: inserted, created: true };
-    // Nothing inserted: either someone created this very link meanwhile, or the code was taken.
-    const raced = await store.findLinkByKey(normalized);
-    if (raced) return { link: raced, created: false };
+    // Nothing found nor inserted: the code was taken, or someone created this very link meanwhile; the next ask sees it.
+    const obtained = await store.findOrInsertLink(normalized, newCode());
+    if (obtained) return obtained;
   }
   throw new Error('Could not find a free short code after 5 attempts');
 }

@@ -51,9 +51,20 @@ export function proportion(total: number, part: number, whole: number): number {
   return Number((BigInt(total) * BigInt(part) * 2n + BigInt(whole)) / (2n * BigInt(whole)));
 }
 
+// Building an Intl.NumberFormat costs far more than formatting with one (tens of µs, three per
+// deal card), so each (locale, currency) builds its own once; bounded in case of odd codes.
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+const MAX_MONEY_FORMATS = 500;
+
 /** Formats minor units for people, e.g. formatMoney(1999, 'EUR', 'fr') → "19,99 €". */
 export function formatMoney(amount: number, currency: string, locale = 'en'): string {
   const exponent = CURRENCY_EXPONENTS[currency] ?? 2;
-  return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: exponent, maximumFractionDigits: exponent })
-    .format(amount / 10 ** exponent);
+  const key = `${locale}:${currency}`;
+  let format = moneyFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: exponent, maximumFractionDigits: exponent });
+    if (moneyFormats.size >= MAX_MONEY_FORMATS) moneyFormats.clear();
+    moneyFormats.set(key, format);
+  }
+  return format.format(amount / 10 ** exponent);
 }

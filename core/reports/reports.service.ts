@@ -1,4 +1,5 @@
-import type { Caller } from '../access/access.ts';
+import type { Caller, Scope } from '../access/access.ts';
+import { reasonSeenBy } from '../conversions/attribution.ts';
 import { foundOrThrow } from '../shared/errors.ts';
 import type { Page, PageQuery } from '../shared/paging.ts';
 import type {
@@ -20,9 +21,18 @@ export interface ReportService {
 export function reportService(reads: ReportReads): ReportService {
   return {
     listClicks: (caller, filter, page) => reads.listClicks(caller.scope, filter, page),
-    listConversions: (caller, filter, page) => reads.listConversions(caller.scope, filter, page),
-    getConversion: async (caller, id) => foundOrThrow(await reads.findConversion(caller.scope, id), 'conversion', id),
+    listConversions: async (caller, filter, page) => {
+      const found = await reads.listConversions(caller.scope, filter, page);
+      return { ...found, items: found.items.map((c) => asSeenBy(caller.scope, c)) };
+    },
+    getConversion: async (caller, id) => asSeenBy(caller.scope, foundOrThrow(await reads.findConversion(caller.scope, id), 'conversion', id)),
     listCommissions: (caller, filter, page) => reads.listCommissions(caller.scope, filter, page),
     getCommission: async (caller, id) => foundOrThrow(await reads.findCommission(caller.scope, id), 'commission', id),
   };
+}
+
+/** A vendor account reads the reason its vendor was told, never that a click was another vendor's. */
+function asSeenBy(scope: Scope, conversion: ConversionReport): ConversionReport {
+  const attributionReason = reasonSeenBy(scope, conversion.attributionReason);
+  return attributionReason === conversion.attributionReason ? conversion : { ...conversion, attributionReason };
 }

@@ -6,6 +6,8 @@ export interface VendorIntegrationRecord {
   vendor: Vendor;
   /** Null while the secret is still the one issued with the vendor. */
   secretRotatedAt: Date | null;
+  /** Until when the secret the last rotation replaced still verifies; null when none does. */
+  previousSecretExpiresAt: Date | null;
   /** Sealed by the SecretBox; only a test order opens it, to sign with it. */
   secretSealed: string;
 }

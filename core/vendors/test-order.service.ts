@@ -16,6 +16,8 @@ export interface VendorIntegration extends IntegrationGuide {
   vendor: Vendor;
   keyId: string;
   secretRotatedAt: Date | null;
+  /** Until when the replaced secret still verifies; null when none does (past grace periods read as null). */
+  previousSecretExpiresAt: Date | null;
 }
 
 /** A test order as it was sent (the signed request) and what the conversion route answered. */
@@ -53,8 +55,9 @@ export function vendorIntegrationService(deps: VendorIntegrationServiceDeps): Ve
 
   return {
     async describe(caller, vendorId) {
-      const { vendor, secretRotatedAt } = await recordOf(caller, vendorId);
-      return { vendor, keyId: vendor.keyId, secretRotatedAt, ...integrationGuide(deps.publicUrl) };
+      const { vendor, secretRotatedAt, previousSecretExpiresAt } = await recordOf(caller, vendorId);
+      const graceEnd = previousSecretExpiresAt && previousSecretExpiresAt > deps.clock.now() ? previousSecretExpiresAt : null;
+      return { vendor, keyId: vendor.keyId, secretRotatedAt, previousSecretExpiresAt: graceEnd, ...integrationGuide(deps.publicUrl) };
     },
 
     async sendTestOrder(caller, vendorId, input, transport) {

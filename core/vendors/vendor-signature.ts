@@ -28,14 +28,18 @@ export function parseSignatureHeader(header: string | undefined): { t: number; v
 
 /**
  * Verifies a vendor's signature over the raw body: HMAC-SHA256(secret, "<t>.<body>"),
- * compared in constant time, and `t` within the tolerance of `nowSeconds`.
+ * compared in constant time, and `t` within the tolerance of `nowSeconds`. During a rotation's
+ * grace period two secrets verify (core/vendors/secret-rotation.ts): a signature made with
+ * either is accepted.
  */
-export function verifyVendorSignature(secret: string, rawBody: string | Buffer, header: string | undefined, nowSeconds: number): void {
+export function verifyVendorSignature(
+  secrets: string | readonly string[], rawBody: string | Buffer, header: string | undefined, nowSeconds: number,
+): void {
   const { t, v1 } = parseSignatureHeader(header);
-  const expected = Buffer.from(crypto.createHmac('sha256', secret).update(`${t}.`).update(rawBody).digest('hex'), 'hex');
-  const ok = v1.some((candidate) => {
-    const given = Buffer.from(candidate, 'hex');
-    return given.length === expected.length && crypto.timingSafeEqual(given, expected);
+  const given = v1.map((candidate) => Buffer.from(candidate, 'hex'));
+  const ok = (typeof secrets === 'string' ? [secrets] : secrets).some((secret) => {
+    const expected = crypto.createHmac('sha256', secret).update(`${t}.`).update(rawBody).digest();
+    return given.some((candidate) => candidate.length === expected.length && crypto.timingSafeEqual(candidate, expected));
   });
   if (!ok) throw new DomainError('invalid_signature', 'Signature does not match the request body');
   if (Math.abs(nowSeconds - t) > SIGNATURE_TOLERANCE_SECONDS) {

@@ -24,6 +24,13 @@ export interface NewVendor {
   secretSealed: string;
 }
 
+/** A rotation as the store writes it. */
+export interface SecretReplacement {
+  secretSealed: string;
+  at: Date;
+  previousValidUntil: Date | null;
+}
+
 /** Vendors as a caller may see them: the scope is part of every query. */
 export interface VendorReader {
   findVendor(scope: Scope, id: string): Promise<Vendor | undefined>;
@@ -33,8 +40,11 @@ export interface VendorReader {
 /** The vendors' storage; db/vendors.repository.ts implements it. */
 export interface VendorStore extends VendorReader {
   insertVendor(vendor: NewVendor): Promise<Vendor>;
-  /** Replaces the sealed signing secret of a vendor in `scope`; undefined when there is none. */
-  replaceVendorSecret(scope: Scope, id: string, secretSealed: string): Promise<Vendor | undefined>;
+  /**
+   * Replaces the sealed signing secret of a vendor in `scope` at `at`; the replaced one keeps
+   * verifying until `previousValidUntil` (null: refused at once). Undefined when there is no such vendor.
+   */
+  replaceVendorSecret(scope: Scope, id: string, change: SecretReplacement): Promise<Vendor | undefined>;
   /** The vendor, locked until the end of the transaction so that its "before" stays true. */
   lockVendor(scope: Scope, id: string): Promise<Vendor | undefined>;
   updateVendor(scope: Scope, id: string, changes: VendorChanges): Promise<Vendor | undefined>;

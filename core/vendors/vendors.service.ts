@@ -1,22 +1,32 @@
 import crypto from 'node:crypto';
 import type { Caller } from '../access/access.ts';
+import type { Clock } from '../shared/clock.ts';
 import { NotFoundError, foundOrThrow } from '../shared/errors.ts';
 import type { Page, PageQuery } from '../shared/paging.ts';
 import type { SecretBox } from '../shared/secret-box.ts';
 import type { UnitOfWork } from '../shared/unit-of-work.ts';
 import { checkRateLimits } from './rate-limits.ts';
+import { rotationGraceEnd } from './secret-rotation.ts';
 import type { Vendor, VendorChanges, VendorReader, VendorStores } from './vendors.ports.ts';
 
 /** A vendor with its signing secret in plaintext: the only moment the secret is ever shown. */
 export interface VendorWithSecret {
   vendor: Vendor;
   secret: string;
+  /** After a rotation: until when the replaced secret still verifies; null when it was refused at once (and for a new vendor). */
+  previousSecretExpiresAt: Date | null;
+}
+
+/** How a rotation treats the secret it replaces. */
+export interface RotationOptions {
+  /** Hours the replaced secret keeps verifying (0 to 168, default 24); 0 when it leaked. */
+  graceHours?: number;
 }
 
 /** Vendors: created and re-keyed by the platform, each seen only by staff and by itself. */
 export interface VendorsService {
   createVendor(caller: Caller, input: { name: string }): Promise<VendorWithSecret>;
-  rotateVendorSecret(caller: Caller, vendorId: string): Promise<VendorWithSecret>;
+  rotateVendorSecret(caller: Caller, vendorId: string, options?: RotationOptions): Promise<VendorWithSecret>;
   changeVendor(caller: Caller, vendorId: string, changes: VendorChanges): Promise<Vendor>;
   listVendors(caller: Caller, page: PageQuery): Promise<Page<Vendor>>;
   getVendor(caller: Caller, vendorId: string): Promise<Vendor>;
@@ -26,13 +36,15 @@ export interface VendorsServiceDeps {
   unitOfWork: UnitOfWork<VendorStores>;
   vendors: VendorReader;
   secretBox: SecretBox;
+  clock: Clock;
 }
 
 /**
  * The vendors service. A new vendor gets a fresh key id and signing secret, stored sealed;
  * a rotation replaces the secret of a vendor in the caller's scope (another vendor's id is a
- * `not_found`), and requests signed with the old one fail from then on. The audit log records
- * the vendor before and after, never its secret.
+ * `not_found`); requests signed with the old one still verify for the grace period the rotation
+ * gives (24 h unless told otherwise, none for a leaked secret), then fail. The audit log records
+ * the vendor before and after and the end of the grace, never a secret.
  */
 export function vendorsService(deps: VendorsServiceDeps): VendorsService {
   return {
@@ -43,19 +55,24 @@ export function vendorsService(deps: VendorsServiceDeps): VendorsService {
         await audit.record({ actor: caller.actor, action: 'vendor.create', entity: 'vendor', entityId: created.id, after: created });
         return created;
       });
-      return { vendor, secret };
+      return { vendor, secret, previousSecretExpiresAt: null };
     },
 
-    async rotateVendorSecret(caller, vendorId) {
+    async rotateVendorSecret(caller, vendorId, options = {}) {
+      const at = deps.clock.now();
+      const previousValidUntil = rotationGraceEnd(at, options.graceHours);
       const secret = newSigningSecret();
       const vendor = await deps.unitOfWork(async ({ vendors, audit }) => {
         const before = await vendors.findVendor(caller.scope, vendorId);
-        const after = before && await vendors.replaceVendorSecret(caller.scope, vendorId, deps.secretBox.seal(secret));
+        const after = before && await vendors.replaceVendorSecret(caller.scope, vendorId, { secretSealed: deps.secretBox.seal(secret), at, previousValidUntil });
         if (!before || !after) throw new NotFoundError('vendor', vendorId);
-        await audit.record({ actor: caller.actor, action: 'vendor.rotate_secret', entity: 'vendor', entityId: vendorId, before, after });
+        await audit.record({
+          actor: caller.actor, action: 'vendor.rotate_secret', entity: 'vendor', entityId: vendorId, before, after,
+          details: { previousSecretExpiresAt: previousValidUntil?.toISOString() ?? null },
+        });
         return after;
       });
-      return { vendor, secret };
+      return { vendor, secret, previousSecretExpiresAt: previousValidUntil };
     },
 
     /**

@@ -7,6 +7,10 @@ import * as rateLimitsJoinRequests from './2026-12-02-0002-rate-limits-join-requ
 import * as influencerStanding from './2026-12-02-0003-influencer-standing.ts';
 import * as conversionFraud from './2026-12-02-0004-conversion-fraud.ts';
 import * as vendorSecretRotatedAt from './2026-12-02-0006-vendor-secret-rotated-at.ts';
+import * as settlement from './2026-12-03-0002-settlement.ts';
+import * as clickIngest from './2026-12-03-0001-click-ingest.ts';
+import * as searchAndLookups from './2026-12-03-0003-search-and-lookups.ts';
+import * as security from './2026-12-03-0004-security.ts';
 
 /** Every migration, by its date-prefixed name; listed statically so that no file scan is needed at run time. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +22,8 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-0003-influencer-standing': influencerStanding,
   '2026-12-02-0004-conversion-fraud': conversionFraud,
   '2026-12-02-0006-vendor-secret-rotated-at': vendorSecretRotatedAt,
+  '2026-12-03-0002-settlement': settlement,
+  '2026-12-03-0001-click-ingest': clickIngest,
+  '2026-12-03-0003-search-and-lookups': searchAndLookups,
+  '2026-12-03-0004-security': security,
 };

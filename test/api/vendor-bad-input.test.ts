@@ -6,11 +6,13 @@ import { factories } from '../factories/index.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { storeClick } from '../support/clicks.ts';
 import { sendSigned, type VendorCredentials } from '../support/vendor.ts';
+import { adminClient } from './admin/admin-client.ts';
 
 let t: TestApp;
 let credentials: VendorCredentials;
 let clickId: string;
 let foreignClickId: string;
+let vendorId: string;
 const now = () => Math.floor(Date.now() / 1000);
 
 beforeAll(async () => {
@@ -19,6 +21,7 @@ beforeAll(async () => {
   const influencer = await make.influencer();
   const vendor = await make.vendor();
   credentials = vendor.credentials;
+  vendorId = vendor.id;
   const product = await make.product(await make.brand(vendor.id));
   clickId = await storeClick(t.database.db, await make.link(influencer.id, product.id));
   // Another vendor's product, clicked through the same influencer's link.
@@ -192,17 +195,36 @@ describe('a click that cannot earn the order', () => {
     expect(row).toMatchObject({ click_id: null, link_id: null, influencer_id: null, product_id: null, attribution_reason: 'unknown_click' });
   });
 
-  it('does not let a vendor claim another vendor\'s click, nor learn anything about it', async () => {
+  it("does not let a vendor claim another vendor's click, nor tell it from a made-up id", async () => {
     expectUnchanged = false;
-    const order = { ...validOrder(), clickId: foreignClickId };
-    const response = await post(order);
-    expect(response.statusCode).toBe(202);
-    expect(response.json()).toMatchObject({ attributed: false, attributionReason: 'foreign_click', commission: null });
+    const foreign = { ...validOrder(), clickId: foreignClickId };
+    const madeUp = { ...validOrder(), clickId: crypto.randomUUID() };
+    const [theirs, unknown] = [await post(foreign), await post(madeUp)];
+    // Same status, same headers that matter, same body but for the conversion's own id.
+    expect(theirs.statusCode).toBe(unknown.statusCode);
+    expect(theirs.headers['content-type']).toBe(unknown.headers['content-type']);
+    const withoutId = (response: LightMyRequestResponse) => ({ ...response.json(), conversionId: '(id)' });
+    expect(withoutId(theirs)).toEqual(withoutId(unknown));
+    expect(theirs.json()).toMatchObject({ attributed: false, attributionReason: 'unknown_click', commission: null });
+    // A replay of the foreign order is answered from the stored answer: still nothing to tell apart.
+    expect(withoutId(await post(foreign))).toEqual(withoutId(unknown));
+
     const after = await snapshot();
     expect(after.commissions).toEqual(before.commissions);
     expect(after.ledger_entries).toEqual(before.ledger_entries);
-    const row = await t.database.db.selectFrom('conversions').selectAll().where('order_id', '=', order.orderId).executeTakeFirstOrThrow();
+    // Staff still see why: the row keeps the true reason.
+    const row = await t.database.db.selectFrom('conversions').selectAll().where('order_id', '=', foreign.orderId).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ click_id: null, link_id: null, influencer_id: null, product_id: null, attribution_reason: 'foreign_click' });
+    expect(JSON.stringify(row.response)).not.toContain('foreign');
+
+    // The vendor's own console account reads the same reason it was told; staff read the true one.
+    const vendorAccount = await adminClient(t, 'vendor', vendorId);
+    const staff = await adminClient(t, 'support');
+    const seenByVendor = await vendorAccount.call('GET', `/conversions/${row.id}`);
+    expect(seenByVendor.json).toMatchObject({ id: row.id, attributionReason: 'unknown_click', clickId: null });
+    const listed = await vendorAccount.call('GET', '/conversions?limit=100');
+    expect(JSON.stringify(listed.json)).not.toContain('foreign_click');
+    expect((await staff.call('GET', `/conversions/${row.id}`)).json).toMatchObject({ attributionReason: 'foreign_click' });
   });
 });
 

@@ -1,7 +1,11 @@
 import crypto from 'node:crypto';
 import { Redis } from 'ioredis';
-import { deleteKeysWithPrefix } from '../../queue/connection.ts';
+import { createRedis, deleteKeysWithPrefix } from '../../queue/connection.ts';
 
+/**
+ * The Redis the tests use: TEST_REDIS_URL, else 127.0.0.1:6379. As with ADMIN_DATABASE_URL, the
+ * global setup points TEST_REDIS_URL at a throwaway redis-server when that one does not answer.
+ */
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** A key prefix of its own for each test file, hash-tagged like production's. */
@@ -17,4 +21,19 @@ export async function deleteRedisPrefix(prefix: string): Promise<void> {
   } finally {
     redis.disconnect();
   }
+}
+
+/** Connections to the test Redis, one per worker as in production, all dropped by `disconnectAll()`. */
+export function testRedisConnections(): { open(): Redis; disconnectAll(): void } {
+  const opened: Redis[] = [];
+  return {
+    open() {
+      const connection = createRedis(TEST_REDIS_URL);
+      opened.push(connection);
+      return connection;
+    },
+    disconnectAll() {
+      for (const connection of opened.splice(0)) connection.disconnect();
+    },
+  };
 }

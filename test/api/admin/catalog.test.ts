@@ -33,8 +33,8 @@ describe('vendors', () => {
     const signed = await sendSigned(t.app, credentials, { method: 'PUT', url: '/api/v1/catalog/products', body: { products: [] } });
     expect(signed.statusCode).toBe(400);
 
-    // After a rotation only the new secret signs.
-    const rotated = await admin.call('POST', `/vendors/${created.json.id}/rotate-secret`);
+    // After a rotation with no grace (a leaked secret) only the new secret signs (test/api/vendor-secret-rotation.test.ts: the grace).
+    const rotated = await admin.call('POST', `/vendors/${created.json.id}/rotate-secret?graceHours=0`);
     expect(rotated.status).toBe(200);
     expect(rotated.json.secret).not.toBe(created.json.secret);
     expect((await sendSigned(t.app, credentials, { method: 'PUT', url: '/api/v1/catalog/products', body: { products: [] } })).statusCode).toBe(401);
