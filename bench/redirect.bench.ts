@@ -1,7 +1,9 @@
 import { buildAppDeps } from '../cli/app-deps.ts';
 import { HEAP_GROWING_PERCENT, limitHeapGrowth } from '../cli/heap-growth.ts';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { pino } from 'pino';
@@ -26,6 +28,7 @@ import {
 import { createBenchEnvironment, type BenchEnvironment } from './support/environment.ts';
 import { formatCount, formatMegabytes, formatRatio, verdict } from './support/format.ts';
 import { runLoad, type LoadResult } from './support/load.ts';
+import { cleanEnv, freePort, runCli, waitForStatus } from '../test/support/cli-process.ts';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
@@ -189,12 +192,17 @@ export const redirectBenchmark: Benchmark = {
       log(`redirect handler alone (clicks dropped, not queued): ${describeLoad(handler.load)}`);
       log(`  ${describeCores(handler, 'app')}`);
 
+      // 4. The real `dealcast start all` (every role, as a user runs it), for its memory and CPU.
+      const startAll = await loadStartAll(env, code, headers, log);
+
       // As `start all` runs (cli/heap-growth.ts); the V8 default lets the heap grow to ~4× its live size.
       const peakRss = Math.max(measured.peakRssBytes, alone.peakRssBytes, handler.load.peakRssBytes);
       log(`peak RSS of the app process under redirect load: ${formatMegabytes(peakRss)} (all in one ${formatMegabytes(measured.peakRssBytes)}, `
         + `worker paused ${formatMegabytes(alone.peakRssBytes)}, clicks dropped ${formatMegabytes(handler.load.peakRssBytes)}; `
         + `heap growing ${HEAP_GROWING_PERCENT}% as in \`start all\`)  `
         + verdict(peakRss < TARGET_RSS_BYTES, `< ${formatMegabytes(TARGET_RSS_BYTES)}`));
+      log(`peak RSS of \`dealcast start all\` under redirect load: ${formatMegabytes(startAll.peakRssBytes)} (${formatMegabytes(startAll.idleRssBytes)} idle)  `
+        + verdict(startAll.peakRssBytes < TARGET_RSS_BYTES, `< ${formatMegabytes(TARGET_RSS_BYTES)}`));
 
       for (const line of costModel({ bare, handler, paused: paused.phase, together: { ...together.phase, total: together.total }, catchUp: { cpu: catchUpCpu, clicks: catchUp.stored } })) log(line);
 
@@ -204,7 +212,8 @@ export const redirectBenchmark: Benchmark = {
           { label: `redirect all in one p99 < ${TARGET_P99_MS} ms`, met: measured.p99Ms < TARGET_P99_MS },
           { label: `redirect path alone (worker paused) ≥ ${formatRatio(TARGET_ALONE_RATIO)} bare Fastify`, met: aloneRatio >= TARGET_ALONE_RATIO },
           { label: `redirect path alone p99 < ${TARGET_ALONE_P99_MS} ms`, met: alone.p99Ms < TARGET_ALONE_P99_MS },
-          { label: `RSS under redirect load < ${formatMegabytes(TARGET_RSS_BYTES)}`, met: peakRss < TARGET_RSS_BYTES },
+          { label: `RSS of the bench's all-in-one process under redirect load < ${formatMegabytes(TARGET_RSS_BYTES)}`, met: peakRss < TARGET_RSS_BYTES },
+          { label: `RSS of \`dealcast start all\` under redirect load < ${formatMegabytes(TARGET_RSS_BYTES)}`, met: startAll.peakRssBytes < TARGET_RSS_BYTES },
           { label: 'every 302 has a click row in Postgres', met: firstCheck && secondCheck },
         ],
       };
@@ -214,6 +223,58 @@ export const redirectBenchmark: Benchmark = {
     }
   },
 };
+
+interface StartAllRun {
+  idleRssBytes: number;
+  peakRssBytes: number;
+}
+
+/**
+ * Runs `dealcast start all` in a child process, on the bench database and its own embedded
+ * redis-server (so its queues use the production prefix without touching anyone's Redis),
+ * warms it up, loads its redirect for the bench's duration and reads its RSS and CPU from /proc.
+ */
+async function loadStartAll(env: BenchEnvironment, code: string, headers: Record<string, string>, log: (line: string) => void): Promise<StartAllRun> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dealcast-bench-'));
+  const port = await freePort();
+  const databaseUrl = new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres');
+  databaseUrl.pathname = `/${env.databaseName}`;
+  const cli = runCli(['start', 'all'], cleanEnv({
+    DATABASE_URL: databaseUrl.toString(), PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'error', SECRET_KEY: crypto.randomBytes(32).toString('hex'),
+  }));
+  const pid = cli.child.pid!;
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    await waitForStatus(`${base}/readyz`, 200, cli);
+    const url = `${base}/r/${code}`;
+    await runLoad({ url, connections: CONNECTIONS, durationSeconds: WARMUP_S, headers });
+    const idleRssBytes = processRssBytes(pid) ?? 0;
+    let peakRssBytes = idleRssBytes;
+    const sampler = setInterval(() => { peakRssBytes = Math.max(peakRssBytes, processRssBytes(pid) ?? 0); }, 100);
+    const cpuMeter = await startCpuMeter({ app: processCpu(pid) });
+    const result = await runLoad({ url, connections: CONNECTIONS, durationSeconds: DURATION_S, headers }).finally(() => clearInterval(sampler));
+    const cpu = await cpuMeter.stop();
+    const clicks = result.byStatus['302'] ?? 0;
+    log(`\`dealcast start all\` (every role in one process, its own redis-server): ${describeLoad(result)}`);
+    log(`  ${cpu.app === undefined || clicks === 0 ? '' : `${(cpu.app / clicks).toFixed(1)} µs CPU per click during the load (redirect and worker), `}`
+      + `RSS ${formatMegabytes(idleRssBytes)} idle, peak ${formatMegabytes(peakRssBytes)}`);
+    return { idleRssBytes, peakRssBytes };
+  } finally {
+    cli.child.kill('SIGTERM');
+    await cli.exited();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** VmRSS of a process from /proc, in bytes. */
+function processRssBytes(pid: number): number | undefined {
+  try {
+    const kb = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb === undefined ? undefined : Number(kb) * 1024;
+  } catch {
+    return undefined;
+  }
+}
 
 interface CostModelInput {
   bare: Phase;

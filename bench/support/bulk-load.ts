@@ -1,3 +1,4 @@
+import type { Database } from '../../db/schema.ts';
 import { sql, type Kysely } from 'kysely';
 
 /** Sort memory for one index build: a million-row index sorts in memory instead of spilling. */
@@ -18,7 +19,7 @@ interface Definition {
  * (other tables' foreign keys hang on them). For benchmark set-ups only: the tables are not
  * safe to use by anyone else until it returns.
  */
-export async function loadWithoutIndexes<T>(db: Kysely<unknown>, tables: readonly string[], load: () => Promise<T>): Promise<T> {
+export async function loadWithoutIndexes<T>(db: Kysely<Database>, tables: readonly string[], load: () => Promise<T>): Promise<T> {
   const definitions = await readDefinitions(db, tables);
   const of = (kind: Definition['kind']) => definitions.filter((d) => d.kind === kind);
   for (const d of [...of('foreign key'), ...of('unique')]) await sql`ALTER TABLE ${sql.table(d.table)} DROP CONSTRAINT ${sql.id(d.name)}`.execute(db);
@@ -39,7 +40,7 @@ export async function loadWithoutIndexes<T>(db: Kysely<unknown>, tables: readonl
   return result;
 }
 
-async function readDefinitions(db: Kysely<unknown>, tables: readonly string[]): Promise<Definition[]> {
+async function readDefinitions(db: Kysely<Database>, tables: readonly string[]): Promise<Definition[]> {
   const { rows } = await sql<Definition>`
     SELECT c.conrelid::regclass::text AS table, c.conname AS name, CASE c.contype WHEN 'u' THEN 'unique' ELSE 'foreign key' END AS kind,
       pg_get_constraintdef(c.oid) AS definition
