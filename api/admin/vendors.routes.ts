@@ -16,7 +16,10 @@ const VendorSchema = Type.Object({
 const VendorWithSecretSchema = Type.Object({
   ...VendorSchema.properties,
   secret: Type.String({ description: 'The HMAC signing secret. Shown in this answer only: store it now.' }),
-  previousSecretExpiresAt: Type.Union([Timestamp, Type.Null()], { description: 'After a rotation: until when the replaced secret still verifies requests; null when it was refused at once' }),
+});
+const RotatedSecretSchema = Type.Object({
+  ...VendorWithSecretSchema.properties,
+  previousSecretExpiresAt: Type.Union([Timestamp, Type.Null()], { description: 'Until when the replaced secret still verifies requests; null when it was refused at once' }),
 });
 const RotationQuery = Type.Object({
   graceHours: Type.Optional(Type.Integer({
@@ -32,8 +35,8 @@ function present(vendor: Vendor) {
   };
 }
 
-function presentWithSecret({ vendor, secret, previousSecretExpiresAt }: VendorWithSecret) {
-  return { ...present(vendor), secret, previousSecretExpiresAt: previousSecretExpiresAt?.toISOString() ?? null };
+function presentWithSecret({ vendor, secret }: VendorWithSecret) {
+  return { ...present(vendor), secret };
 }
 
 /** Vendors: the sellers whose servers push catalogs and report orders. */
@@ -51,8 +54,11 @@ export const vendorsRoutes = adminRouteGroup('admin: vendors', (app, route, deps
     description: 'During the grace period requests signed with either secret are accepted; one previous secret is kept, so a second rotation ends the first secret at once.',
     params: IdParams,
     querystring: RotationQuery,
-    response: { 200: VendorWithSecretSchema, ...errors(400, 404) },
-  }), async (request) => presentWithSecret(await vendors.rotateVendorSecret(request.caller, request.params.id, { graceHours: request.query.graceHours })));
+    response: { 200: RotatedSecretSchema, ...errors(400, 404) },
+  }), async (request) => {
+    const rotated = await vendors.rotateVendorSecret(request.caller, request.params.id, { graceHours: request.query.graceHours });
+    return { ...presentWithSecret(rotated), previousSecretExpiresAt: rotated.previousSecretExpiresAt?.toISOString() ?? null };
+  });
 
   app.patch('/vendors/:id', route(ACCESS.manage, {
     summary: "Rename a vendor or set the commission rates its accounts may choose (minRateBps ≤ maxRateBps)",

@@ -13,7 +13,10 @@ import type { Vendor, VendorChanges, VendorReader, VendorStores } from './vendor
 export interface VendorWithSecret {
   vendor: Vendor;
   secret: string;
-  /** After a rotation: until when the replaced secret still verifies; null when it was refused at once (and for a new vendor). */
+}
+
+/** A rotated secret, and until when the one it replaced still verifies (null: refused at once). */
+export interface RotatedSecret extends VendorWithSecret {
   previousSecretExpiresAt: Date | null;
 }
 
@@ -26,7 +29,7 @@ export interface RotationOptions {
 /** Vendors: created and re-keyed by the platform, each seen only by staff and by itself. */
 export interface VendorsService {
   createVendor(caller: Caller, input: { name: string }): Promise<VendorWithSecret>;
-  rotateVendorSecret(caller: Caller, vendorId: string, options?: RotationOptions): Promise<VendorWithSecret>;
+  rotateVendorSecret(caller: Caller, vendorId: string, options?: RotationOptions): Promise<RotatedSecret>;
   changeVendor(caller: Caller, vendorId: string, changes: VendorChanges): Promise<Vendor>;
   listVendors(caller: Caller, page: PageQuery): Promise<Page<Vendor>>;
   getVendor(caller: Caller, vendorId: string): Promise<Vendor>;
@@ -55,7 +58,7 @@ export function vendorsService(deps: VendorsServiceDeps): VendorsService {
         await audit.record({ actor: caller.actor, action: 'vendor.create', entity: 'vendor', entityId: created.id, after: created });
         return created;
       });
-      return { vendor, secret, previousSecretExpiresAt: null };
+      return { vendor, secret };
     },
 
     async rotateVendorSecret(caller, vendorId, options = {}) {

@@ -50,19 +50,23 @@ async function snippet(page: Page, language: 'curl' | 'node', secret: string): P
 }
 
 describe('the integration page of a vendor', () => {
-  it('shows the key, rotates the secret once confirmed (shown once, the old one refused), and its guide code works as pasted', async () => {
+  it('shows the key, rotates the secret once confirmed (shown once; stopped at once, the old one refused), and its guide code works as pasted', async () => {
     const { page } = await world.signedInPage('vendor', { vendorId: shop.vendor.id });
     await page.getByRole('link', { name: 'API keys & postbacks' }).click();
     await expect.poll(() => page.getByTestId('key-id').textContent()).toBe(shop.vendor.keyId);
     await page.getByText('never rotated').waitFor();
     expect(await page.content()).not.toContain(shop.vendor.secret);
 
-    // Cancelling changes nothing; confirming rotates and shows the new secret with its warning.
+    // The current secret keeps working for a day unless stopped at once (a leak); cancelling
+    // changes nothing; confirming rotates and shows the new secret with its warning.
     await page.getByRole('button', { name: 'Rotate secret' }).click();
+    await expect(page.getByRole('dialog').innerText()).resolves.toContain('keeps working for 24 hours');
+    await page.getByRole('dialog').getByLabel('Stop the current secret at once').check();
     await expect(page.getByRole('dialog').innerText()).resolves.toContain('stops working at once');
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
     await expect(page.getByTestId('new-secret').count()).resolves.toBe(0);
     await page.getByRole('button', { name: 'Rotate secret' }).click();
+    await page.getByRole('dialog').getByLabel('Stop the current secret at once').check();
     await page.getByRole('button', { name: 'Rotate now' }).click();
     const secret = (await page.getByTestId('new-secret').textContent())!;
     expect(secret).toMatch(/^whsec_[0-9a-f]{64}$/);
@@ -86,6 +90,13 @@ describe('the integration page of a vendor', () => {
     await page.reload();
     await expect.poll(() => page.getByTestId('key-id').textContent()).toBe(shop.vendor.keyId);
     expect(await page.content()).not.toContain(secret);
+
+    // A planned rotation: the secret just stored keeps working for a day, and the page says until when.
+    await page.getByRole('button', { name: 'Rotate secret' }).click();
+    await page.getByRole('button', { name: 'Rotate now' }).click();
+    await page.getByText(/The old secret keeps working until/).waitFor();
+    await page.getByRole('button', { name: 'I have stored it' }).click();
+    await page.getByText(/The previous secret still works until/).waitFor();
   }, BROWSER_TEST_TIMEOUT);
 
   it('sends a test order: without a click no commission; with the dc_click of a real redirect, attributed with its commission', async () => {

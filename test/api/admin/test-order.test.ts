@@ -109,9 +109,9 @@ describe('POST /admin/vendors/:id/test-order', () => {
     expect(response.json.response.body).toMatchObject({ status: 'attributed', attributed: true, commission: { amount: 1000, currency: 'EUR', status: 'pending' } });
   });
 
-  it('after a rotation signs with the new secret, and the old one is refused by the real route', async () => {
+  it('after a rotation with no grace signs with the new secret, and the old one is refused by the real route', async () => {
     const fresh = await buildVendorWorld(t, 'rekeyed');
-    expect((await manager.call('POST', `/vendors/${fresh.vendor.id}/rotate-secret`)).status).toBe(200);
+    expect((await manager.call('POST', `/vendors/${fresh.vendor.id}/rotate-secret?graceHours=0`)).status).toBe(200);
     const response = await manager.call('POST', `/vendors/${fresh.vendor.id}/test-order`, { amount: 500, currency: 'EUR' });
     expect(response.json.response.status).toBe(202);
     const old = await sendSigned(t.app, { keyId: fresh.vendor.keyId, secret: fresh.vendor.secret }, {

@@ -7,6 +7,16 @@ import { locale } from '../../ui/format.ts';
 
 export interface Vendor { id: string; name: string; keyId: string; minRateBps: number; maxRateBps: number; createdAt: string }
 export interface VendorWithSecret extends Vendor { secret: string }
+/** After a rotation: until when the replaced secret still works; null when it stopped at once. */
+export interface RotatedSecret extends VendorWithSecret { previousSecretExpiresAt: string | null }
+
+/** Hours the replaced secret keeps working after a rotation made here (what the texts promise). */
+export const ROTATION_GRACE_HOURS = 24;
+
+/** The rotation of a vendor's signing secret: the replaced one keeps working for the grace, or stops at once (a leaked secret). */
+export function rotateSecretPath(vendorId: string, atOnce: boolean): string {
+  return `/vendors/${vendorId}/rotate-secret?graceHours=${atOnce ? 0 : ROTATION_GRACE_HOURS}`;
+}
 
 export interface Brand {
   id: string; vendorId: string; name: string; slug: string; commissionRateBps: number; lockDays: number;

@@ -5,20 +5,23 @@ import { useTexts } from '../../i18n/i18n.ts';
 import { CopyButton, Dialog } from '../../ui/controls.tsx';
 import { formatDateTime } from '../../ui/format.ts';
 import { MutationError } from '../../ui/States.tsx';
+import { ROTATION_GRACE_HOURS, rotateSecretPath, type RotatedSecret } from '../brands/catalog.ts';
 import type { Integration } from './integration-snippets.ts';
 import './integration.texts.ts';
 
-/** The key id with copy, when the secret last changed, and its rotation: confirmed, then the new secret shown once. */
+/** The key id with copy, when the secret last changed, and its rotation (with a grace period, or at once): confirmed, then the new secret shown once. */
 export function KeyCard({ integration }: { integration: Integration }) {
   const { t } = useTexts('integration');
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
-  const [secret, setSecret] = useState<string | null>(null);
+  const [atOnce, setAtOnce] = useState(false);
+  const [rotated, setRotated] = useState<Pick<RotatedSecret, 'secret' | 'previousSecretExpiresAt'> | null>(null);
+  const secret = rotated?.secret ?? null;
   const rotate = useMutation({
-    mutationFn: () => admin.post<{ secret: string }>(`/vendors/${integration.vendorId}/rotate-secret`),
+    mutationFn: () => admin.post<RotatedSecret>(rotateSecretPath(integration.vendorId, atOnce)),
     onSuccess: (answer) => {
       setConfirming(false);
-      setSecret(answer.secret);
+      setRotated({ secret: answer.secret, previousSecretExpiresAt: answer.previousSecretExpiresAt });
       void queryClient.invalidateQueries({ queryKey: ['integration', integration.vendorId] });
     },
   });
@@ -37,22 +40,30 @@ export function KeyCard({ integration }: { integration: Integration }) {
               ? t('key.rotatedAt', { date: formatDateTime(integration.secretRotatedAt) })
               : t('key.issued', { date: formatDateTime(integration.vendorCreatedAt) })}
           </p>
+          {integration.previousSecretExpiresAt && !secret && (
+            <p className="small">{t('key.graceUntil', { date: formatDateTime(integration.previousSecretExpiresAt) })}</p>
+          )}
         </dd>
       </dl>
       {secret && (
         <div className="integration-secret" role="status">
           <p><strong>{t('rotate.done')}</strong></p>
           <p><code data-testid="new-secret">{secret}</code> <CopyButton text={secret} /></p>
-          <p className="form-error">{t('rotate.doneWarning')}</p>
-          <button type="button" className="btn" onClick={() => setSecret(null)}>{t('rotate.stored')}</button>
+          <p className="form-error">
+            {rotated?.previousSecretExpiresAt
+              ? t('rotate.doneGrace', { date: formatDateTime(rotated.previousSecretExpiresAt) })
+              : t('rotate.doneWarning')}
+          </p>
+          <button type="button" className="btn" onClick={() => setRotated(null)}>{t('rotate.stored')}</button>
         </div>
       )}
       <div className="form-actions">
-        <button type="button" className="btn btn-danger" onClick={() => { rotate.reset(); setConfirming(true); }}>{t('key.rotate')}</button>
+        <button type="button" className="btn btn-danger" onClick={() => { rotate.reset(); setAtOnce(false); setConfirming(true); }}>{t('key.rotate')}</button>
       </div>
       <Dialog open={confirming} title={t('rotate.title')} onClose={() => setConfirming(false)}>
         <div className="form">
-          <p>{t('rotate.warning')}</p>
+          <p>{atOnce ? t('rotate.warningNow') : t('rotate.warning', { hours: ROTATION_GRACE_HOURS })}</p>
+          <label className="check"><input type="checkbox" checked={atOnce} onChange={(e) => setAtOnce(e.target.checked)} /> {t('rotate.now')}</label>
           <MutationError error={rotate.error} />
           <div className="form-actions">
             <button type="button" className="btn btn-ghost" onClick={() => setConfirming(false)}>{t('common:action.cancel')}</button>

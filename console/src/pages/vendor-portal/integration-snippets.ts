@@ -7,6 +7,8 @@ export interface Integration {
   keyId: string;
   vendorCreatedAt: string;
   secretRotatedAt: string | null;
+  /** Until when the secret the last rotation replaced still works; null when none does. */
+  previousSecretExpiresAt: string | null;
   urls: { conversions: string; refunds: string; catalog: string };
   signature: { keyHeader: string; signatureHeader: string; format: string; toleranceSeconds: number };
   examples: { conversion: unknown; refund: unknown; catalog: unknown };

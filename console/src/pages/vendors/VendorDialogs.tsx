@@ -4,7 +4,7 @@ import { admin } from '../../http/client.ts';
 import { useTexts } from '../../i18n/i18n.ts';
 import { CopyButton, Field } from '../../ui/controls.tsx';
 import { ApiProblems } from '../../ui/States.tsx';
-import { parsePercent, percentInput, type Vendor, type VendorWithSecret } from '../brands/catalog.ts';
+import { ROTATION_GRACE_HOURS, parsePercent, percentInput, rotateSecretPath, type RotatedSecret, type Vendor, type VendorWithSecret } from '../brands/catalog.ts';
 
 /** The key id and the signing secret, shown this once with copy buttons and what to do with them. */
 export function SecretReveal({ vendor, onDone }: { vendor: VendorWithSecret; onDone: () => void }) {
@@ -50,18 +50,20 @@ export function NewVendorForm({ onClose }: { onClose: () => void }) {
   );
 }
 
-/** A new signing secret: asked for once more, then shown once; the old one stops working at once. */
+/** A new signing secret: asked for once more, then shown once; the old one keeps working for the grace period, or stops at once. */
 export function RotateSecretForm({ vendor, onClose }: { vendor: Vendor; onClose: () => void }) {
   const { t } = useTexts('vendors');
   const queryClient = useQueryClient();
+  const [atOnce, setAtOnce] = useState(false);
   const rotate = useMutation({
-    mutationFn: () => admin.post<VendorWithSecret>(`/vendors/${vendor.id}/rotate-secret`),
+    mutationFn: () => admin.post<RotatedSecret>(rotateSecretPath(vendor.id, atOnce)),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['vendors'] }),
   });
   if (rotate.data) return <SecretReveal vendor={rotate.data} onDone={onClose} />;
   return (
     <div className="form">
-      <p>{t('rotate.explain', { name: vendor.name })}</p>
+      <p>{atOnce ? t('rotate.explainNow', { name: vendor.name }) : t('rotate.explain', { name: vendor.name, hours: ROTATION_GRACE_HOURS })}</p>
+      <label className="check"><input type="checkbox" checked={atOnce} onChange={(e) => setAtOnce(e.target.checked)} /> {t('rotate.now')}</label>
       <ApiProblems error={rotate.error} />
       <div className="form-actions">
         <button type="button" className="btn btn-ghost" onClick={onClose}>{t('common:action.cancel')}</button>
