@@ -1,7 +1,8 @@
 import type { RedisClient } from '../queue/connection.ts';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import { createBotEngine, createRedisRateLimiter, createRedisSessionStore, type BotEngine, type RateLimit } from '../bots/engine/index.ts';
+import { createRedisRequestCounter } from '../queue/request-counter.store.ts';
+import { createBotEngine, createRateLimiter, createRedisSessionStore, type BotEngine, type RateLimit } from '../bots/engine/index.ts';
 import { createTelegramBot, startTelegramPolling, startTelegramWebhook, telegramWebhookSecret, type RunningTelegramBot } from '../bots/telegram/telegram-bot.ts';
 import { createChannelMedia } from '../api/media/channel-media.ts';
 import type { ChannelMedia } from '../core/channels/channel-kits.service.ts';
@@ -55,7 +56,7 @@ export function buildBotEngine(w: BotWiring): BotEngine {
     reports: botReportStore(w.db),
     payouts: payoutRequests(w),
     sessions: createRedisSessionStore(w.redis, w.redisPrefix),
-    limiter: createRedisRateLimiter(w.redis, w.redisPrefix, w.rateLimit),
+    limiter: createRateLimiter(createRedisRequestCounter(w.redis, w.redisPrefix), w.rateLimit),
     publicUrl: w.publicUrl,
     media: w.media ?? createChannelMedia({ logger: w.logger }),
     clock: w.clock,

@@ -1,18 +1,7 @@
 import type { Cluster, Redis } from 'ioredis';
+import type { RequestCounter } from '../core/shared/request-counter.ts';
 import { withTimeout } from '../core/shared/with-timeout.ts';
 import type { RedisClient } from './connection.ts';
-
-/** Requests counted under one key in the current window, and what is left of the window. */
-export interface RequestCount {
-  count: number;
-  resetInMs: number;
-}
-
-/** Counts requests per key in fixed windows, for the API's rate limits (api/security/rate-limits.ts). */
-export interface RequestCounter {
-  /** Counts one request under `key` in a window of `windowMs`; rejects when Redis cannot answer at once. */
-  hit(key: string, windowMs: number): Promise<RequestCount>;
-}
 
 /** How long a count may take before the request goes on uncounted: a rate limit must never be what makes the API slow. */
 export const REQUEST_COUNT_TIMEOUT_MS = 250;
@@ -27,13 +16,14 @@ if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1])
 return {count, ttl}
 `;
 const COMMAND = 'dealcastRequestHit';
+const AWAY = new Set(['reconnecting', 'close', 'end']);
 
 type WithHitCommand = { [COMMAND](key: string, windowMs: number): Promise<[number, number]> };
 
 /**
  * Request counters in Redis under `<prefix>:ratelimit:<key>` (the prefix is hash-tagged, so
  * they sit in the queues' slot on a cluster). Every API process counts in the same keys, so a
- * limit holds across a horizontally scaled API. While Redis is not connected, or slower than
+ * limit holds across a horizontally scaled API. While Redis is reconnecting, or slower than
  * `timeoutMs`, `hit` rejects at once instead of queueing behind the reconnect: the caller lets
  * the request through uncounted (a Redis outage must not take the API down with it).
  */
@@ -42,7 +32,8 @@ export function createRedisRequestCounter(redis: RedisClient, prefix: string, ti
   const client = redis as unknown as WithHitCommand;
   return {
     async hit(key, windowMs) {
-      if (redis.status !== 'ready') throw new Error(`Redis is ${redis.status}: request not counted`);
+      // A first connect is waited for (bounded by the timeout); a lost connection is not queued behind.
+      if (AWAY.has(redis.status)) throw new Error(`Redis is ${redis.status}: request not counted`);
       const [count, resetInMs] = await withTimeout(client[COMMAND](`${prefix}:ratelimit:${key}`, windowMs), timeoutMs, 'The request count');
       return { count, resetInMs };
     },

@@ -3,7 +3,8 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { DomainError } from '../../core/shared/errors.ts';
-import { createRedisRequestCounter, type RequestCounter } from '../../queue/request-counter.store.ts';
+import type { RequestCounter } from '../../core/shared/request-counter.ts';
+import { createRedisRequestCounter } from '../../queue/request-counter.store.ts';
 import type { RedisClient } from '../../queue/connection.ts';
 
 /** At most `max` requests per `windowSeconds` (a fixed window opened by the first one). */

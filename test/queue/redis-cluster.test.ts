@@ -6,7 +6,8 @@ import { pino } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisSessionStore } from '../../bots/engine/session-store.ts';
-import { createRedisRateLimiter } from '../../bots/engine/rate-limiter.ts';
+import { createRateLimiter } from '../../bots/engine/rate-limiter.ts';
+import { createRedisRequestCounter } from '../../queue/request-counter.store.ts';
 import { createSecretBox } from '../../core/shared/secret-box.ts';
 import { createClickQueue } from '../../queue/clicks.queue.ts';
 import { startClickWorker } from '../../queue/clicks.worker.ts';
@@ -128,7 +129,7 @@ describe('dealcast on a three-node Redis Cluster', () => {
     expect(await sessions.get('chat:1:page')).toBeUndefined();
 
     // Bot rate limit: a script (when Redis refuses it, the limiter lets everything through, so the refusal shows it ran).
-    const limiter = createRedisRateLimiter(redis, prefix, { max: 2, windowMs: 60_000 });
+    const limiter = createRateLimiter(createRedisRequestCounter(redis, prefix), { max: 2, windowMs: 60_000 });
     const decisions = [await limiter.hit('chat:1'), await limiter.hit('chat:1'), await limiter.hit('chat:1')];
     expect(decisions.map((d) => d.allowed)).toEqual([true, true, false]);
     expect(decisions[2]!.firstRefusal).toBe(true);
