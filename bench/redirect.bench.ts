@@ -23,11 +23,12 @@ import type { Benchmark } from './support/benchmark.ts';
 import { startChildServer } from './support/child-server.ts';
 import { formatProfileSummary, readCpuProfile, startCpuProfile, summariseProfile } from './support/cpu-profile.ts';
 import {
-  postgresBackendsCpu, postgresBackgroundCpu, processCpu, redisServerCpu, selfCpu, startCpuMeter, type CpuReading,
+  postgresBackendsCpu, postgresBackgroundCpu, processCpu, redisServerCpu, selfCpu, startCpuMeter,
 } from './support/cpu.ts';
 import { createBenchEnvironment, type BenchEnvironment } from './support/environment.ts';
 import { formatCount, formatMegabytes, formatRatio, verdict } from './support/format.ts';
 import { runLoad, type LoadResult } from './support/load.ts';
+import { costModel, type Phase, type Source } from './support/redirect-cost-model.ts';
 import { cleanEnv, freePort, runCli, waitForStatus } from '../test/support/cli-process.ts';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -42,17 +43,6 @@ const TARGET_P99_MS = 15;
 const TARGET_ALONE_RATIO = 0.75;
 const TARGET_ALONE_P99_MS = 8;
 const TARGET_RSS_BYTES = 250 * 1024 * 1024;
-
-/** The processes whose CPU the cost model splits. */
-type Source = 'app' | 'baseline' | 'postgres' | 'postgresBackground' | 'redis';
-
-interface Phase {
-  load: LoadResult;
-  /** Redirects answered (302s). */
-  clicks: number;
-  /** CPU over the load alone. */
-  cpu: CpuReading<Source>;
-}
 
 /**
  * DESIGN.md "Figures": the redirect path (a click made durable in Redis before the 302) reaches
@@ -274,52 +264,6 @@ function processRssBytes(pid: number): number | undefined {
   } catch {
     return undefined;
   }
-}
-
-interface CostModelInput {
-  bare: Phase;
-  handler: Phase;
-  paused: Phase;
-  /** `total` runs on until the worker has stored every click of the load. */
-  together: Phase & { total: CpuReading<Source> };
-  catchUp: { cpu: CpuReading<Source>; clicks: number };
-}
-
-/**
- * CPU µs per click by stage. The handler is measured with clicks dropped; the durable enqueue
- * is the paused run minus that; the worker is the all-in-one run (load and drain) minus the
- * paused run; PostgreSQL and Redis are their own processes' counters. Stages measured by
- * difference carry the noise of both runs.
- */
-function costModel({ bare, handler, paused, together, catchUp }: CostModelInput): string[] {
-  const per = (micros: number | undefined, clicks: number) => (micros === undefined || clicks === 0 ? undefined : micros / clicks);
-  const handlerUs = per(handler.cpu.app, handler.clicks);
-  const pathUs = per(paused.cpu.app, paused.clicks);
-  const togetherUs = per(together.total.app, together.clicks);
-  const redisPathUs = per(paused.cpu.redis, paused.clicks);
-  const redisTogetherUs = per(together.total.redis, together.clicks);
-  const minus = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? undefined : a - b);
-  const rows: [string, number | undefined, string][] = [
-    ['bare Fastify 302 (per request)', per(bare.cpu.baseline, bare.clicks), 'its own process, /proc/<pid>/stat'],
-    ['redirect handler', handlerUs, 'app process, clicks dropped'],
-    ['durable enqueue (group commit)', minus(pathUs, handlerUs), 'app process, worker paused − handler'],
-    ['click worker', minus(togetherUs, pathUs), 'app process, all in one (load + drain) − paused'],
-    ['click worker, catching up a backlog', per(catchUp.cpu.app, catchUp.clicks), 'app process, draining the paused run'],
-    ['PostgreSQL backends', per(together.total.postgres, together.clicks), 'backends of the bench database, all in one (load + drain)'],
-    ['PostgreSQL background', per(together.total.postgresBackground, together.clicks), 'WAL writer, checkpointer, autovacuum (shared by every database)'],
-    ['Redis, enqueue', redisPathUs, 'INFO cpu, worker paused (the whole server)'],
-    ['Redis, worker', minus(redisTogetherUs, redisPathUs), 'INFO cpu, all in one (load + drain) − paused'],
-    ['autocannon (per request, bare)', per(bare.load.loadGeneratorCpuMicros, bare.clicks), 'the load generator\'s own CPU'],
-    ['autocannon (per request, redirect)', per(together.load.loadGeneratorCpuMicros, together.clicks), 'the load generator\'s own CPU'],
-  ];
-  const total = [togetherUs, per(together.total.postgres, together.clicks), redisTogetherUs].reduce<number | undefined>(
-    (sum, v) => (sum === undefined || v === undefined ? undefined : sum + v), 0);
-  rows.push(['one click, all stages', total, 'app + PostgreSQL backends + Redis, all in one']);
-  const width = Math.max(...rows.map((r) => r[0].length));
-  return [
-    'cost model: CPU µs per click (user + system; a core gives 1,000,000 µs a second)',
-    ...rows.map(([stage, us, how]) => `  ${stage.padEnd(width)}  ${(us === undefined ? 'n/a' : us.toFixed(1)).padStart(7)}  ${how}`),
-  ];
 }
 
 interface Drain {
