@@ -3,7 +3,7 @@ import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { AppDeps } from './deps.ts';
+import { TRUSTED_PROXIES_DEFAULT, type AppDeps, type TrustedProxies } from './deps.ts';
 import { registerErrorHandling } from './errors.ts';
 import { healthRoutes } from './health.routes.ts';
 import { redirectRoutes } from './redirect/redirect.routes.ts';
@@ -34,7 +34,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger.child({}, { serializers: REQUEST_LOG_SERIALIZERS }) as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: true,
+    trustProxy: trustProxyOption(deps.trustProxy ?? TRUSTED_PROXIES_DEFAULT),
     genReqId: requestIdOf,
     // One line per API request; none for the redirect, whose volume would dominate its cost. Errors are logged everywhere.
     logController: new AccessLog(),
@@ -73,4 +73,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(queueBoardRoutes(deps));
   await app.register(consoleRoutes(deps.consoleDir));
   return app;
+}
+
+/** A hop count as the function Fastify's types take for it (the nearest `hops` proxies are believed). */
+function trustProxyOption(trusted: TrustedProxies): string | boolean | ((address: string, hop: number) => boolean) {
+  return typeof trusted === 'number' ? (_address, hop) => hop < trusted : trusted;
 }

@@ -42,7 +42,22 @@ export interface AppDeps {
   readonly metrics?: HttpMetrics;
   /** Requests allowed per caller and window, by family of routes (api/security/rate-limits.ts); none given: the defaults. */
   readonly requestLimits?: Partial<RequestLimits>;
+  /**
+   * Which peers' `X-Forwarded-For` is believed (Fastify's `trustProxy`): a hop count, or
+   * addresses, CIDRs and the named ranges `loopback`, `linklocal`, `uniquelocal`; false: none.
+   * None given: `TRUSTED_PROXIES_DEFAULT`.
+   */
+  readonly trustProxy?: TrustedProxies;
 }
+
+export type TrustedProxies = false | number | string;
+
+/**
+ * A proxy on this host or on a private network (a container network, a load balancer in the
+ * same VPC) is believed; a client reaching the API from the internet cannot write its own
+ * address, so per-address limits and cookieless visitor recognition cannot be dodged.
+ */
+export const TRUSTED_PROXIES_DEFAULT = 'loopback,linklocal,uniquelocal';
 
 /** The bot behind Telegram's webhook: the secret token Telegram sends, and what handles an update. */
 export interface TelegramWebhook {

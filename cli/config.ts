@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseRedisClusterUrl, RedisUrlError } from '../queue/connection.ts';
+import { TRUSTED_PROXIES_DEFAULT, type TrustedProxies } from '../api/deps.ts';
 
 /** Every setting of a dealcast process, parsed once at start-up and frozen. */
 export interface Config {
@@ -19,6 +20,8 @@ export interface Config {
   readonly metricsPort: number | undefined;
   /** METRICS_TOKEN: the bearer token every scrape must send; with it the API port serves `/metrics` too. */
   readonly metricsToken: string | undefined;
+  /** TRUST_PROXY: whose X-Forwarded-For names the client: `false`, a hop count, or addresses/CIDRs/named ranges. */
+  readonly trustProxy: TrustedProxies;
   readonly telegramBotToken: string | undefined;
   readonly telegramApiRoot: string;
   readonly whatsappEnabled: boolean;
@@ -108,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (metricsPort !== undefined && metricsPort === port) problems.push('METRICS_PORT must differ from PORT');
   const metricsToken = text('METRICS_TOKEN');
   if (metricsToken !== undefined && metricsToken.length < 16) problems.push('METRICS_TOKEN must be at least 16 characters');
+  const trustProxy = parseTrustProxy(text('TRUST_PROXY'), problems);
   const secretKey = text('SECRET_KEY');
   if (secretKey !== undefined && secretKey.length < 32) problems.push('SECRET_KEY must be at least 32 characters');
 
@@ -123,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logFormat: logFormat as LogFormat | undefined,
     metricsPort,
     metricsToken,
+    trustProxy,
     telegramBotToken: text('TELEGRAM_BOT_TOKEN'),
     telegramApiRoot: url('TELEGRAM_API_ROOT', ['http:', 'https:']) ?? 'https://api.telegram.org',
     whatsappEnabled: whatsapp === '1' || whatsapp === 'true',
@@ -136,4 +141,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
+}
+
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** TRUST_PROXY as Fastify's `trustProxy`; `true` (believe anyone) is refused, since any client could then name its own address. */
+function parseTrustProxy(value: string | undefined, problems: string[]): TrustedProxies {
+  if (value === undefined) return TRUSTED_PROXIES_DEFAULT;
+  if (['false', 'none', '0'].includes(value)) return false;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops > 10) problems.push(`TRUST_PROXY must be a hop count of 0..10 (got "${value}")`);
+    return hops;
+  }
+  const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
+  const bad = entries.filter((e) => !NAMED_RANGES.has(e) && !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(e));
+  if (value === 'true' || bad.length > 0 || entries.length === 0) {
+    problems.push(`TRUST_PROXY must be false, a hop count, or addresses, CIDRs and loopback/linklocal/uniquelocal separated by commas (got "${value}")`);
+    return TRUSTED_PROXIES_DEFAULT;
+  }
+  return entries.join(',');
 }

@@ -58,6 +58,7 @@ export async function startApiRole(infra: Infrastructure): Promise<RunningRole &
     clock: systemClock,
     logger: infra.logger,
     publicUrl: infra.config.publicUrl,
+    trustProxy: infra.config.trustProxy,
     ipHashKey: infra.ipHashKey,
     sessionSecret: infra.sessionSecret,
     redisPrefix: infra.redisPrefix,

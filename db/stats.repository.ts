@@ -16,38 +16,82 @@ type Db = Kysely<Database>;
 /** A day as its UTC midnight, for the timestamp columns. */
 const midnight = (day: string) => sql`(${day}::timestamp AT TIME ZONE 'UTC')`;
 
-function clickSource({ fromDay, toDay }: DayRange) {
+/** The columns a filter, the scope or a leader dimension reads from a source. */
+type Column = 'brand_id' | 'vendor_id' | 'channel' | 'group_label' | 'country';
+
+const FILTER_COLUMNS: Record<keyof StatsFilter, Column | null> = {
+  brandId: 'brand_id', channel: 'channel', country: 'country', influencerId: null, groupLabel: 'group_label',
+};
+const DIMENSION_COLUMNS: Record<StatsDimension, Column | null> = {
+  influencer: null, product: null, brand: 'brand_id', groupLabel: 'group_label', channel: 'channel', country: 'country',
+};
+
+/**
+ * What a query reads beyond the source tables' own columns. A source joins links, products or
+ * influencers only for these: with no filter the dashboard reads the rollups and the orders
+ * alone, instead of hash-joining a million links and influencers it does not look at.
+ */
+function columnsRead(scope: Scope, filter: StatsFilter, by?: StatsDimension): ReadonlySet<Column> {
+  const columns = new Set<Column>();
+  if (scope.vendorId !== null) columns.add('vendor_id');
+  for (const [name, column] of Object.entries(FILTER_COLUMNS) as [keyof StatsFilter, Column | null][]) {
+    if (filter[name] !== undefined && column) columns.add(column);
+  }
+  const byColumn = by ? DIMENSION_COLUMNS[by] : null;
+  if (byColumn) columns.add(byColumn);
+  return columns;
+}
+
+/** A join and the columns it brings, kept only when one of them is read. */
+function joined(read: ReadonlySet<Column>, columns: Partial<Record<Column, string>>, join: string): { select: string; join: string } {
+  const used = (Object.keys(columns) as Column[]).filter((c) => read.has(c));
+  if (used.length === 0) return { select: '', join: '' };
+  return { select: used.map((c) => `, ${columns[c]} AS ${c}`).join(''), join: ` ${join}` };
+}
+
+/** The select list's tail and the joins of the optional parts. */
+function assemble(parts: { select: string; join: string }[]): { select: RawBuilder<unknown>; joins: RawBuilder<unknown> } {
+  return { select: sql.raw(parts.map((p) => p.select).join('')), joins: sql.raw(parts.map((p) => p.join).join('')) };
+}
+
+function clickSource({ fromDay, toDay }: DayRange, read: ReadonlySet<Column>) {
+  const { select, joins } = assemble([
+    joined(read, { channel: 'l.channel', group_label: 'l.group_label' }, 'JOIN links l ON l.id = r.link_id'),
+    joined(read, { brand_id: 'p.brand_id', vendor_id: 'p.vendor_id' }, 'JOIN products p ON p.id = r.product_id'),
+    joined(read, { country: 'i.country' }, 'JOIN influencers i ON i.id = r.influencer_id'),
+  ]);
   return sql`
-    SELECT r.day, r.clicks_total AS total, r.clicks_counted AS counted, r.influencer_id, r.product_id, p.brand_id, p.vendor_id,
-      l.channel, l.group_label, i.country
-    FROM click_rollups_daily r
-    JOIN links l ON l.id = r.link_id
-    JOIN products p ON p.id = r.product_id
-    JOIN influencers i ON i.id = r.influencer_id
+    SELECT r.day, r.clicks_total AS total, r.clicks_counted AS counted, r.influencer_id, r.product_id${select}
+    FROM click_rollups_daily r${joins}
     WHERE r.day >= ${fromDay}::date AND r.day < ${toDay}::date`;
 }
 
-function conversionSource({ fromDay, toDay }: DayRange) {
+function conversionSource({ fromDay, toDay }: DayRange, read: ReadonlySet<Column>) {
+  const { select, joins } = assemble([
+    joined(read, { channel: 'l.channel', group_label: 'l.group_label' }, 'JOIN links l ON l.id = c.link_id'),
+    joined(read, { brand_id: 'p.brand_id' }, 'JOIN products p ON p.id = c.product_id'),
+    joined(read, { country: 'i.country' }, 'JOIN influencers i ON i.id = c.influencer_id'),
+  ]);
+  // Attributed sales only: an unattributed order has no link (the inner join to links said so before).
   return sql`
     SELECT (c.occurred_at AT TIME ZONE 'UTC')::date AS day, c.amount - c.refunded_amount AS amount, c.currency,
-      c.influencer_id, c.product_id, p.brand_id, c.vendor_id, l.channel, l.group_label, i.country
-    FROM conversions c
-    JOIN links l ON l.id = c.link_id
-    JOIN products p ON p.id = c.product_id
-    JOIN influencers i ON i.id = c.influencer_id
-    WHERE c.occurred_at >= ${midnight(fromDay)} AND c.occurred_at < ${midnight(toDay)}`;
+      c.influencer_id, c.product_id, c.vendor_id${select}
+    FROM conversions c${joins}
+    WHERE c.link_id IS NOT NULL AND c.occurred_at >= ${midnight(fromDay)} AND c.occurred_at < ${midnight(toDay)}`;
 }
 
-function commissionSource({ fromDay, toDay }: DayRange) {
+function commissionSource({ fromDay, toDay }: DayRange, read: ReadonlySet<Column>) {
+  const { select, joins } = assemble([
+    joined(read, { vendor_id: 'b.vendor_id' }, 'JOIN brands b ON b.id = cm.brand_id'),
+    joined(read, { channel: 'l.channel', group_label: 'l.group_label' }, 'JOIN links l ON l.id = c.link_id'),
+    joined(read, { country: 'i.country' }, 'JOIN influencers i ON i.id = cm.influencer_id'),
+  ]);
   return sql`
     SELECT (c.occurred_at AT TIME ZONE 'UTC')::date AS day, cm.amount - cm.reversed_amount AS amount, cm.currency,
-      cm.influencer_id, c.product_id, cm.brand_id, b.vendor_id, l.channel, l.group_label, i.country
+      cm.influencer_id, c.product_id, cm.brand_id${select}
     FROM commissions cm
-    JOIN brands b ON b.id = cm.brand_id
-    JOIN conversions c ON c.id = cm.conversion_id
-    JOIN links l ON l.id = c.link_id
-    JOIN influencers i ON i.id = cm.influencer_id
-    WHERE cm.kind = 'sale' AND c.occurred_at >= ${midnight(fromDay)} AND c.occurred_at < ${midnight(toDay)}`;
+    JOIN conversions c ON c.id = cm.conversion_id${joins}
+    WHERE cm.kind = 'sale' AND c.link_id IS NOT NULL AND c.occurred_at >= ${midnight(fromDay)} AND c.occurred_at < ${midnight(toDay)}`;
 }
 
 /** The WHERE of a source `s`: the caller's scope, then each filter given. */
@@ -86,16 +130,17 @@ const money = (list: unknown): MoneyAmount[] =>
 
 export async function readDaily(db: Db, scope: Scope, range: DayRange, filter: StatsFilter): Promise<DailyRows> {
   const filters = where(scope, filter);
+  const read = columnsRead(scope, filter);
   const [clicks, conversions, commissions] = await Promise.all([
     sql<{ day: string; total: string; counted: string }>`
       SELECT to_char(s.day, 'YYYY-MM-DD') AS day, sum(s.total) AS total, sum(s.counted) AS counted
-      FROM (${clickSource(range)}) s WHERE ${filters} GROUP BY s.day`.execute(db),
+      FROM (${clickSource(range, read)}) s WHERE ${filters} GROUP BY s.day`.execute(db),
     sql<{ day: string; currency: string; count: string; amount: string }>`
       SELECT to_char(s.day, 'YYYY-MM-DD') AS day, s.currency, count(*) AS count, sum(s.amount) AS amount
-      FROM (${conversionSource(range)}) s WHERE ${filters} GROUP BY s.day, s.currency`.execute(db),
+      FROM (${conversionSource(range, read)}) s WHERE ${filters} GROUP BY s.day, s.currency`.execute(db),
     sql<{ day: string; currency: string; amount: string }>`
       SELECT to_char(s.day, 'YYYY-MM-DD') AS day, s.currency, sum(s.amount) AS amount
-      FROM (${commissionSource(range)}) s WHERE ${filters} GROUP BY s.day, s.currency`.execute(db),
+      FROM (${commissionSource(range, read)}) s WHERE ${filters} GROUP BY s.day, s.currency`.execute(db),
   ]);
   return {
     clicks: clicks.rows.map((r) => ({ day: r.day, total: Number(r.total), counted: Number(r.counted) })),
@@ -109,15 +154,16 @@ export async function readLeaders(
   db: Db, scope: Scope, range: DayRange, filter: StatsFilter, by: StatsDimension, sort: LeaderSort, limit: number,
 ): Promise<LeaderRow[]> {
   const filters = where(scope, filter);
+  const read = columnsRead(scope, filter, by);
   const key = sql.raw(KEYS[by]);
   const order = sql.raw(ORDERS[sort]);
   const { rows } = await sql<{ key: string; label: string | null; clicks: string; conversions: string; sales: unknown; commission: unknown }>`
     WITH clk AS (
-      SELECT ${key} AS key, sum(s.counted) AS clicks FROM (${clickSource(range)}) s WHERE ${filters} GROUP BY 1
+      SELECT ${key} AS key, sum(s.counted) AS clicks FROM (${clickSource(range, read)}) s WHERE ${filters} GROUP BY 1
     ), conv AS (
-      SELECT ${key} AS key, s.currency, count(*) AS n, sum(s.amount) AS amount FROM (${conversionSource(range)}) s WHERE ${filters} GROUP BY 1, 2
+      SELECT ${key} AS key, s.currency, count(*) AS n, sum(s.amount) AS amount FROM (${conversionSource(range, read)}) s WHERE ${filters} GROUP BY 1, 2
     ), com AS (
-      SELECT ${key} AS key, s.currency, sum(s.amount) AS amount FROM (${commissionSource(range)}) s WHERE ${filters} GROUP BY 1, 2
+      SELECT ${key} AS key, s.currency, sum(s.amount) AS amount FROM (${commissionSource(range, read)}) s WHERE ${filters} GROUP BY 1, 2
     ), conv_total AS (
       SELECT key, sum(n) AS n FROM conv GROUP BY key
     ), ranked AS (
@@ -143,10 +189,11 @@ export async function readSparklines(
   db: Db, scope: Scope, range: DayRange, filter: StatsFilter, by: StatsDimension, keys: readonly string[],
 ): Promise<SparkPoint[]> {
   if (keys.length === 0) return [];
+  const read = columnsRead(scope, filter, by);
   const key = sql.raw(KEYS[by]);
   const { rows } = await sql<{ key: string; day: string; counted: string }>`
     SELECT ${key} AS key, to_char(s.day, 'YYYY-MM-DD') AS day, sum(s.counted) AS counted
-    FROM (${clickSource(range)}) s
+    FROM (${clickSource(range, read)}) s
     WHERE ${where(scope, filter)} AND ${key} IN (${sql.join(keys.map((k) => sql`${k}`))})
     GROUP BY 1, 2`.execute(db);
   return rows.map((r) => ({ key: r.key, day: r.day, counted: Number(r.counted) }));

@@ -11,6 +11,7 @@ import * as settlement from './2026-12-03-0002-settlement.ts';
 import * as clickIngest from './2026-12-03-0001-click-ingest.ts';
 import * as searchAndLookups from './2026-12-03-0003-search-and-lookups.ts';
 import * as security from './2026-12-03-0004-security.ts';
+import * as dashboardOrders from './2026-12-04-0001-dashboard-orders.ts';
 
 /** Every migration, by its date-prefixed name; listed statically so that no file scan is needed at run time. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-0001-click-ingest': clickIngest,
   '2026-12-03-0003-search-and-lookups': searchAndLookups,
   '2026-12-03-0004-security': security,
+  '2026-12-04-0001-dashboard-orders': dashboardOrders,
 };
