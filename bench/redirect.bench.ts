@@ -187,10 +187,10 @@ export const redirectBenchmark: Benchmark = {
 
       // As `start all` runs (cli/heap-growth.ts); the V8 default lets the heap grow to ~4× its live size.
       const peakRss = Math.max(measured.peakRssBytes, alone.peakRssBytes, handler.load.peakRssBytes);
-      log(`peak RSS of the app process under redirect load: ${formatMegabytes(peakRss)} (all in one ${formatMegabytes(measured.peakRssBytes)}, `
+      // For comparison only: this process also holds the bench's own code, results and yardstick, which `start all` does not.
+      log(`peak RSS of this bench process under redirect load: ${formatMegabytes(peakRss)} (all in one ${formatMegabytes(measured.peakRssBytes)}, `
         + `worker paused ${formatMegabytes(alone.peakRssBytes)}, clicks dropped ${formatMegabytes(handler.load.peakRssBytes)}; `
-        + `heap growing ${HEAP_GROWING_PERCENT}% as in \`start all\`)  `
-        + verdict(peakRss < TARGET_RSS_BYTES, `< ${formatMegabytes(TARGET_RSS_BYTES)}`));
+        + `heap growing ${HEAP_GROWING_PERCENT}% as in \`start all\`; not a target: the target is \`start all\`'s, below)`);
       log(`peak RSS of \`dealcast start all\` under redirect load: ${formatMegabytes(startAll.peakRssBytes)} (${formatMegabytes(startAll.idleRssBytes)} idle)  `
         + verdict(startAll.peakRssBytes < TARGET_RSS_BYTES, `< ${formatMegabytes(TARGET_RSS_BYTES)}`));
 
@@ -202,7 +202,6 @@ export const redirectBenchmark: Benchmark = {
           { label: `redirect all in one p99 < ${TARGET_P99_MS} ms`, met: measured.p99Ms < TARGET_P99_MS },
           { label: `redirect path alone (worker paused) ≥ ${formatRatio(TARGET_ALONE_RATIO)} bare Fastify`, met: aloneRatio >= TARGET_ALONE_RATIO },
           { label: `redirect path alone p99 < ${TARGET_ALONE_P99_MS} ms`, met: alone.p99Ms < TARGET_ALONE_P99_MS },
-          { label: `RSS of the bench's all-in-one process under redirect load < ${formatMegabytes(TARGET_RSS_BYTES)}`, met: peakRss < TARGET_RSS_BYTES },
           { label: `RSS of \`dealcast start all\` under redirect load < ${formatMegabytes(TARGET_RSS_BYTES)}`, met: startAll.peakRssBytes < TARGET_RSS_BYTES },
           { label: 'every 302 has a click row in Postgres', met: firstCheck && secondCheck },
         ],

@@ -15,7 +15,6 @@ import { createJobMetrics } from '../queue/job-metrics.ts';
 import { startMaintenanceWorker } from '../queue/maintenance.worker.ts';
 import { createRedisWhatsAppStatusStore } from '../bots/whatsapp/whatsapp-status.store.ts';
 import { buildBotEngine, prepareTelegramWebhook, runTelegramPolling, telegramUsesWebhook } from './bot-wiring.ts';
-import { runWhatsApp } from './whatsapp-wiring.ts';
 import type { Infrastructure } from './infrastructure.ts';
 
 export type RoleName = 'api' | 'worker' | 'bots';
@@ -165,6 +164,8 @@ export async function startBotsRole(infra: Infrastructure): Promise<RunningRole>
     }
   }
   if (whatsappEnabled) {
+    // Loaded only here: whatsapp-web.js and puppeteer are ~11 MB of heap a process without WhatsApp would carry.
+    const { runWhatsApp } = await import('./whatsapp-wiring.ts');
     const whatsapp = runWhatsApp({
       engine: botEngineOf(infra, notifications.notifier), config: infra.config, db: infra.database.db, redis: infra.redis,
       redisPrefix: infra.redisPrefix, workerConnection: infra.newRedisConnection(), logger: infra.logger,

@@ -1,8 +1,6 @@
 import type { ChannelMedia } from '../../core/channels/channel-kits.service.ts';
 import { readPosterFonts, type PosterFonts } from './fonts.ts';
 import { fetchImage, type ImageFetchOptions } from './image-fetcher.ts';
-import { preparePosterImage } from './poster-image.ts';
-import { renderPosterPdf } from './poster.renderer.ts';
 import { renderQrPng } from './qr-code.renderer.ts';
 
 export interface ChannelMediaOptions {
@@ -24,6 +22,9 @@ export function createChannelMedia(options: ChannelMediaOptions = {}): ChannelMe
       return renderQrPng(url);
     },
     async posterPdf(content) {
+      // pdfkit and the image decoders load with the first poster: ~6 MB of heap that a process
+      // drawing none (a worker, the redirect under load) does not carry.
+      const [{ renderPosterPdf }, { preparePosterImage }] = await Promise.all([import('./poster.renderer.ts'), import('./poster-image.ts')]);
       fonts ??= readPosterFonts();
       let image;
       if (content.imageUrl) {
