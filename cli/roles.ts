@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { buildApp } from '../api/app.ts';
 import { createHttpMetrics } from '../api/observability/http-metrics.ts';
 import { buildAppDeps } from './app-deps.ts';
@@ -7,6 +8,7 @@ import type { Notifier } from '../core/notifications/notifications.ts';
 import { createTelegramSender } from '../bots/telegram/telegram-sender.ts';
 import { recipientStore } from '../db/bot-accounts.repository.ts';
 import { createClickQueue } from '../queue/clicks.queue.ts';
+import { createClickSpill } from '../queue/click-spill.ts';
 import { startClickWorker } from '../queue/clicks.worker.ts';
 import { createNotificationQueue } from '../queue/notifications.queue.ts';
 import { startNotificationWorker } from '../queue/notifications.worker.ts';
@@ -46,7 +48,10 @@ function telegramWebhookOf(infra: Infrastructure, notifier: Notifier) {
  * requests and flushes queued clicks on stop.
  */
 export async function startApiRole(infra: Infrastructure): Promise<RunningRole & { url: string }> {
-  const clickQueue = createClickQueue({ connection: infra.redis, prefix: infra.redisPrefix });
+  // Clicks that Redis cannot take and memory cannot hold wait in DATA_DIR/click-spill (queue/click-spill.ts).
+  const clickQueue = createClickQueue({
+    connection: infra.redis, prefix: infra.redisPrefix, spill: createClickSpill({ dir: path.join(infra.config.dataDir, 'click-spill') }),
+  });
   const notifications = createNotificationQueue({ connection: infra.redis, prefix: infra.redisPrefix });
   const telegram = telegramWebhookOf(infra, notifications.notifier);
   const app = await buildApp(buildAppDeps({

@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import type { RedisClient } from './connection.ts';
 import type { ClickEvent, ClickSink } from '../core/clicks/clicks.ports.ts';
+import type { ClickSpill } from './click-spill.ts';
 
 export const CLICKS_QUEUE = 'clicks';
 export const CLICKS_INGEST_JOB = 'clicks.ingest';
@@ -34,8 +35,18 @@ export interface ClickQueueOptions {
   maxInFlight?: number;
   /** How long a redirect waits for its click to reach Redis before giving up on it. Default 1000 ms. */
   timeoutMs?: number;
-  /** Clicks held in memory while Redis is unreachable; beyond it new clicks are refused. Default 50,000. */
+  /**
+   * Clicks held in memory while Redis is unreachable. Beyond it new clicks go to `spill` (on
+   * disk), or without one are refused. Default 50,000.
+   */
   maxBacklog?: number;
+  /**
+   * Where clicks go that memory cannot hold, and those still unsaved when the queue closes with
+   * Redis away; replayed into the queue when Redis is back (and every `spillReplayMs`).
+   */
+  spill?: ClickSpill;
+  /** How often spilled clicks (this process's and orphaned ones) are looked for while Redis is up. Default 30 s. */
+  spillReplayMs?: number;
   /** How long `close()` waits for buffered clicks to reach Redis. Default 5000 ms. */
   closeTimeoutMs?: number;
 }
@@ -43,8 +54,10 @@ export interface ClickQueueOptions {
 export interface ClickQueue {
   readonly sink: ClickSink;
   readonly queue: Queue<ClickBatch>;
-  /** True when no click waits in this process and no job waits, runs or retries in the queue. */
+  /** True when no click waits in this process (in memory or spilled) and no job waits, runs or retries in the queue. */
   isIdle(): Promise<boolean>;
+  /** Moves spilled clicks into the queue now; resolves with how many (0 without a spill or with Redis away). */
+  replaySpill(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -81,7 +94,10 @@ export function createClickQueue(options: ClickQueueOptions): ClickQueue {
   // A Queue is an EventEmitter: an unhandled 'error' would end the process; callers see failures through their batch.
   queue.on('error', () => undefined);
 
+  const { spill } = options;
   let collecting: PendingBatch | undefined;
+  /** Batches whose clicks are not yet in Redis: what `close()` puts on disk when Redis is away. */
+  const unsaved = new Set<PendingBatch>();
   const full: PendingBatch[] = [];
   const writes = new Set<Promise<void>>();
   let backlog = 0;
@@ -103,6 +119,7 @@ export function createClickQueue(options: ClickQueueOptions): ClickQueue {
     // Marked as handled: clicks refused at once (Redis not ready) leave the batch with no one waiting on it.
     durable.catch(() => undefined);
     const batch: PendingBatch = { clicks: [], durable, resolve, reject, timer: undefined, settled: false };
+    unsaved.add(batch);
     batch.timer = setTimeout(() => settle(batch, new ClickQueueUnavailableError(`Redis did not answer within ${timeoutMs} ms`)), timeoutMs);
     batch.timer.unref();
     return batch;
@@ -111,7 +128,17 @@ export function createClickQueue(options: ClickQueueOptions): ClickQueue {
   const write = (batch: PendingBatch): void => {
     const done = queue
       .add(CLICKS_INGEST_JOB, { clicks: batch.clicks }, CLICK_JOB_OPTIONS)
-      .then(() => settle(batch), (error: unknown) => settle(batch, error))
+      .then(() => {
+        unsaved.delete(batch);
+        settle(batch);
+      }, async (error: unknown) => {
+        // Not lost: on disk until Redis takes it.
+        // (Unless close() already put it there.)
+        if (spill && unsaved.has(batch)) {
+          await spill.append(batch.clicks).then(() => unsaved.delete(batch), () => undefined);
+        }
+        settle(batch, unsaved.has(batch) ? error : undefined);
+      })
       .finally(() => {
         backlog -= batch.clicks.length;
         writes.delete(done);
@@ -139,7 +166,11 @@ export function createClickQueue(options: ClickQueueOptions): ClickQueue {
   const sink: ClickSink = {
     enqueue(click) {
       if (closing) return Promise.reject(new ClickQueueUnavailableError('the click queue is closing'));
-      if (backlog >= maxBacklog) return Promise.reject(new ClickQueueUnavailableError(`${backlog} clicks already wait for Redis`));
+      if (backlog >= maxBacklog) {
+        // Memory is full: the click waits on disk instead, and the redirect answers once it is written there.
+        if (spill) return spill.append([click]);
+        return Promise.reject(new ClickQueueUnavailableError(`${backlog} clicks already wait for Redis`));
+      }
       const batch = collecting ??= newBatch();
       batch.clicks.push(click);
       backlog += 1;
@@ -155,11 +186,28 @@ export function createClickQueue(options: ClickQueueOptions): ClickQueue {
     },
   };
 
+  let replaying: Promise<number> | undefined;
+  const replaySpill = (): Promise<number> => {
+    if (!spill || connection.status !== 'ready' || closing) return Promise.resolve(0);
+    replaying ??= spill
+      .replay((clicks) => queue.add(CLICKS_INGEST_JOB, { clicks }, CLICK_JOB_OPTIONS).then(() => undefined), maxBatch)
+      .catch(() => 0)
+      .finally(() => { replaying = undefined; });
+    return replaying;
+  };
+  // Redis back: what waited on disk goes first into the queue (the memory backlog drains by itself).
+  const onReady = () => void replaySpill();
+  connection.on('ready', onReady);
+  const replayTimer = spill ? setInterval(onReady, options.spillReplayMs ?? 30_000) : undefined;
+  replayTimer?.unref();
+  if (spill) onReady();
+
   return {
     sink,
     queue,
+    replaySpill,
     async isIdle() {
-      if (backlog > 0 || writes.size > 0) return false;
+      if (backlog > 0 || writes.size > 0 || (spill?.pending ?? 0) > 0) return false;
       const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
       return Object.values(counts).every((n) => n === 0);
     },
@@ -171,6 +219,16 @@ export function createClickQueue(options: ClickQueueOptions): ClickQueue {
       const giveUp = new Promise<void>((resolve) => { timer = setTimeout(resolve, closeTimeoutMs); });
       await Promise.race([Promise.allSettled([...writes]), giveUp]);
       clearTimeout(timer);
+      connection.off('ready', onReady);
+      clearInterval(replayTimer);
+      await replaying;
+      // Redis still away: the clicks not yet in it go to disk, for the next start (or another process) to replay.
+      if (spill && unsaved.size > 0) {
+        const clicks = [...unsaved].flatMap((batch) => batch.clicks);
+        await spill.append(clicks).catch(() => undefined);
+        for (const batch of unsaved) settle(batch);
+        unsaved.clear();
+      }
       await queue.close();
     },
   };
