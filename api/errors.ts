@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { DomainError, type DomainErrorCode } from '../core/shared/errors.ts';
+import { isDependencyOutage, OUTAGE_RETRY_AFTER_SECONDS } from './dependency-outage.ts';
 
 const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   validation_failed: 400,
@@ -47,6 +48,12 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (status && status >= 400 && status < 500) {
       const code = CODE_BY_FASTIFY_ERROR[fastifyError.code] ?? 'bad_request';
       return reply.status(status).send(body(code, fastifyError.message));
+    }
+    if (isDependencyOutage(error)) {
+      // Nothing was taken: the caller sends the same request again (a vendor's postback keeps its order id).
+      request.log.warn({ err: error }, 'a dependency is unreachable; answered 503');
+      return reply.status(503).header('retry-after', String(OUTAGE_RETRY_AFTER_SECONDS))
+        .send(body('unavailable', `Temporarily unavailable; nothing was recorded. Send the same request again in ${OUTAGE_RETRY_AFTER_SECONDS} s.`));
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send(body('internal_error', 'Something went wrong on our side; it has been logged.'));

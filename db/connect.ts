@@ -6,6 +6,9 @@ import type { DatabaseProbe } from '../core/health/health.ports.ts';
 import { preparingPool } from './prepared-statements.ts';
 import type { Database } from './schema.ts';
 
+/** How long a query waits for a connection (a new one, or a free one of the pool). */
+const CONNECT_TIMEOUT_MS = 5000;
+
 export interface DatabaseHandle {
   readonly db: Kysely<Database>;
   /** 'postgres' for a real server, 'pglite' for the embedded default. */
@@ -18,7 +21,8 @@ export interface DatabaseHandle {
 
 /** Connects to a real PostgreSQL server through pg. */
 export function connectPostgres(url: string, options: { max?: number } = {}): DatabaseHandle {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  // A server that cannot be reached fails a request within seconds (the API answers 503) instead of hanging it.
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   // An idle client that loses its server must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });

@@ -47,6 +47,10 @@ export function preparingPool(pool: pg.Pool): PostgresPool {
       const client = await pool.connect();
       let wrapper = wrappers.get(client);
       if (!wrapper) {
+        // A server that goes away while this client is checked out (between a transaction's
+        // statements) makes the client emit 'error'; unheard, that would end the process. The
+        // statement in flight, or the next one, still fails, and the pool drops the client.
+        client.on('error', () => undefined);
         wrapper = wrap(client);
         wrappers.set(client, wrapper);
       }

@@ -6,6 +6,10 @@ import { createRedis } from '../../queue/connection.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { factories } from '../factories/index.ts';
 import { TEST_REDIS_URL } from '../support/redis.ts';
+import { storeClick } from '../support/clicks.ts';
+import { sendSigned } from '../support/vendor.ts';
+import { buildApp } from '../../api/app.ts';
+import { buildAppDeps } from '../../cli/app-deps.ts';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.ts';
 
 const BROWSER_UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
@@ -65,6 +69,43 @@ describe('PostgreSQL unavailable to the click worker', () => {
       expect(rollup.reduce((sum, r) => sum + Number(r.clicks_total), 0)).toBe(30);
     } finally {
       await worker.close();
+    }
+  }, 60_000);
+});
+
+describe('PostgreSQL unavailable to the API', () => {
+  it('answers a postback 503 with Retry-After and loses nothing: the same postback sent again is taken once; known links keep redirecting', async () => {
+    const f = factories(t.database.db, t.deps.secretBox);
+    const vendor = await f.vendor();
+    const product = await f.product(await f.brand(vendor.id));
+    const link = await f.link((await f.influencer()).id, product.id);
+    const clickId = await storeClick(t.database.db, link);
+    // An API process whose database is behind the proxy.
+    const app = await buildApp(buildAppDeps({ ...t.deps, db: workerDb.db, sessionSecret: 'test-session-secret' }));
+    await app.ready();
+    try {
+      const tap = () => app.inject({ method: 'GET', url: `/r/${link.code}`, headers: { 'user-agent': BROWSER_UA }, remoteAddress: '198.51.100.77' });
+      expect((await tap()).statusCode).toBe(302);
+
+      proxy.cut();
+      const order = { orderId: 'PG-DOWN-1', clickId, amount: 5000, currency: 'EUR' };
+      const refused = await sendSigned(app, vendor.credentials, { method: 'POST', url: '/api/v1/conversions', body: order });
+      expect(refused.statusCode, refused.body).toBe(503);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect(refused.json()).toMatchObject({ error: { code: 'unavailable', message: expect.stringMatching(/nothing was recorded/) } });
+      expect(refused.body).not.toMatch(/ECONN|pg|at \//);
+      // The link was resolved before: people still reach the shop.
+      expect((await tap()).statusCode).toBe(302);
+
+      proxy.restore();
+      const taken = await sendSigned(app, vendor.credentials, { method: 'POST', url: '/api/v1/conversions', body: order });
+      expect(taken.statusCode, taken.body).toBe(202);
+      expect(taken.json()).toMatchObject({ attributed: true });
+      const rows = await t.database.db.selectFrom('conversions').select('id').where('vendor_id', '=', vendor.id).execute();
+      expect(rows).toHaveLength(1);
+    } finally {
+      await app.close();
+      proxy.restore();
     }
   }, 60_000);
 });
