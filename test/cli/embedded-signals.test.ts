@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanEnv, freePort, runCli, waitForStatus, type CliProcess } from '../support/cli-process.ts';
+import { signVendorRequest } from '../../core/vendors/vendor-signature.ts';
 
 const dataDirs: string[] = [];
 const groups: number[] = [];
@@ -78,21 +79,64 @@ describe('Ctrl-C in a terminal on the embedded default', () => {
     expect(await exitWithin(last, 10_000)).toBe(0);
   }, 240_000);
 
-  it('after a SIGKILL the next start on the same DATA_DIR stops the redis-server left behind and runs on', async () => {
+  it('killed with SIGKILL under load, the next start on the same DATA_DIR stops the redis-server left behind and has every acknowledged click and order', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dealcast-signals-'));
     dataDirs.push(dataDir);
     const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
     const env = cleanEnv({ DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' });
     const killed = start(env);
-    await waitForStatus(`http://127.0.0.1:${port}/readyz`, 200, killed);
+    await waitForStatus(`${base}/readyz`, 200, killed);
+    await expect.poll(() => killed.stdout(), { timeout: 10_000 }).toMatch(/Demo vendor secret\s+\S+/);
+    const out = killed.stdout();
+    const code = /Demo link\s+\S*\/r\/(\S+)/.exec(out)![1]!;
+    const token = /Admin API token\s+(\S+)/.exec(out)![1]!;
+    const vendor = { keyId: /Demo vendor key\s+(\S+)/.exec(out)![1]!, secret: /Demo vendor secret\s+(\S+)/.exec(out)![1]! };
     const orphan = redisPid(dataDir);
+
+    // Load: people tapping the demo link and the vendor reporting their orders, until the kill.
+    const acknowledgedClicks: string[] = [];
+    const acknowledgedOrders: string[] = [];
+    let loading = true;
+    const person = async (n: number) => {
+      // At most 50 taps each: every one of them fits in one page of the admin API (500).
+      for (let i = 0; loading && i < 50; i++) {
+        const response = await fetch(`${base}/r/${code}`, { redirect: 'manual', headers: { ...PERSON, 'x-forwarded-for': `198.51.100.${n}` } }).catch(() => undefined);
+        const clickId = response?.status === 302 ? new URL(response.headers.get('location')!).searchParams.get('dc_click') : null;
+        if (!clickId || !loading) return;
+        acknowledgedClicks.push(clickId);
+        if (i % 3 === 0) {
+          const raw = JSON.stringify({ orderId: `KILL-${n}-${i}`, clickId, amount: 2500, currency: 'EUR' });
+          const answer = await fetch(`${base}/api/v1/conversions`, {
+            method: 'POST', body: raw,
+            headers: { 'content-type': 'application/json', 'x-dealcast-key': vendor.keyId, 'x-dealcast-signature': signVendorRequest(vendor.secret, raw, Math.floor(Date.now() / 1000)) },
+          }).catch(() => undefined);
+          if (answer?.status === 202 && loading) acknowledgedOrders.push(`KILL-${n}-${i}`);
+        }
+      }
+    };
+    const people = Array.from({ length: 8 }, (_, n) => person(n + 1));
+    await expect.poll(() => acknowledgedOrders.length, { timeout: 30_000 }).toBeGreaterThan(10);
     killed.child.kill('SIGKILL');
     await killed.exited();
+    loading = false;
+    await Promise.all(people);
     expect(alive(orphan)).toBe(true);
 
     const again = start(env);
-    await waitForStatus(`http://127.0.0.1:${port}/readyz`, 200, again);
+    await waitForStatus(`${base}/readyz`, 200, again);
     expect(alive(orphan)).toBe(false);
+    const admin = { authorization: `Bearer ${token}` };
+    // Every order the vendor was told was taken is there, once.
+    const conversions = await (await fetch(`${base}/api/v1/admin/conversions?limit=500`, { headers: admin })).json() as { items: { orderId: string }[] };
+    const stored = conversions.items.map((c) => c.orderId).filter((id) => id.startsWith('KILL-'));
+    for (const orderId of acknowledgedOrders) expect(stored.filter((id) => id === orderId), orderId).toHaveLength(1);
+    // Every click whose redirect was answered reaches PostgreSQL (from Redis's append-only file).
+    await expect.poll(async () => {
+      const clicks = await (await fetch(`${base}/api/v1/admin/clicks?limit=500`, { headers: admin })).json() as { items: { id: string }[] };
+      const ids = new Set(clicks.items.map((c) => c.id));
+      return acknowledgedClicks.filter((id) => !ids.has(id)).length;
+    }, { timeout: 30_000 }).toBe(0);
     process.kill(-again.child.pid!, 'SIGINT');
     expect(await exitWithin(again, 10_000)).toBe(0);
   }, 180_000);

@@ -77,14 +77,14 @@ describe('the dashboard', () => {
     await chart.waitFor();
     await expect(chart.locator('canvas').count()).resolves.toBe(1);
     const summary = page.getByRole('region', { name: 'Selected range' });
-    await expect(summary.innerText()).resolves.toContain('11 counted clicks, 1 filtered out, 3 orders');
+    await expect(summary.innerText()).resolves.toContain('Counted clicks: 11, filtered out: 1, orders: 3');
 
     // The last 7 days leave out day −10: the URL carries the range, and the numbers follow.
     await page.getByRole('button', { name: 'Last 7 days' }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('from')).not.toBeNull();
-    await expect.poll(() => summary.innerText()).toContain('8 counted clicks, 0 filtered out, 2 orders');
+    await expect.poll(() => summary.innerText()).toContain('Counted clicks: 8, filtered out: 0, orders: 2');
     await page.reload();
-    await expect.poll(() => page.getByRole('region', { name: 'Selected range' }).innerText()).toContain('8 counted clicks');
+    await expect.poll(() => page.getByRole('region', { name: 'Selected range' }).innerText()).toContain('Counted clicks: 8');
 
     // A day of the orders chart opens that day's orders (the same filters carried).
     await page.getByRole('combobox', { name: /^Channel/ }).selectOption('telegram');
@@ -124,7 +124,7 @@ describe("the vendor's Results page", () => {
     expect(text).toContain('Ana Alpha');
     expect(text).toContain('Ben Alpha');
     expect(text).not.toContain('Cleo');
-    await expect(page.getByRole('region', { name: 'Selected range' }).innerText()).resolves.toContain('7 counted clicks, 1 filtered out, 2 orders');
+    await expect(page.getByRole('region', { name: 'Selected range' }).innerText()).resolves.toContain('Counted clicks: 7, filtered out: 1, orders: 2');
     await expect(page.locator('body').innerText()).resolves.not.toContain('Bravo');
   });
 });
