@@ -4,7 +4,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { TRUSTED_PROXIES_DEFAULT, type AppDeps, type TrustedProxies } from './deps.ts';
-import { registerErrorHandling } from './errors.ts';
+import { answerFrameworkError, registerErrorHandling } from './errors.ts';
 import { healthRoutes } from './health.routes.ts';
 import { redirectRoutes } from './redirect/redirect.routes.ts';
 import { vendorRoutes } from './vendor/vendor.routes.ts';
@@ -39,6 +39,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // One line per API request; none for the redirect, whose volume would dominate its cost. Errors are logged everywhere.
     logController: new AccessLog(),
     return503OnClosing: true,
+    // Bad escapes and over-long path parameters are refused by the router itself: in our error shape too.
+    frameworkErrors: answerFrameworkError,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.addHook('onRequest', echoRequestId);

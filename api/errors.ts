@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type DomainErrorCode } from '../core/shared/errors.ts';
 import { isDependencyOutage, OUTAGE_RETRY_AFTER_SECONDS } from './dependency-outage.ts';
 
@@ -63,6 +63,24 @@ export function registerErrorHandling(app: FastifyInstance): void {
     reply.status(404).send(body('not_found', `No route ${request.method} ${request.url.split('?')[0]}`));
   });
 }
+
+/**
+ * Fastify's router refuses some URLs before any hook or error handler runs: a broken percent
+ * escape (`/api/v1/admin/brands/%`) and a path parameter past 100 characters. Handed to
+ * Fastify as `frameworkErrors`, this answers them in our shape instead of Fastify's own.
+ */
+export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const known = FRAMEWORK_ERRORS[error.code];
+  if (known) return reply.status(known.status).send(body(known.code, known.message));
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return reply.status(error.statusCode).send(body('bad_request', error.message));
+  request.log.error({ err: error }, 'unhandled framework error');
+  return reply.status(500).send(body('internal_error', 'Something went wrong on our side; it has been logged.'));
+}
+
+const FRAMEWORK_ERRORS: Record<string, { status: number; code: string; message: string }> = {
+  FST_ERR_BAD_URL: { status: 400, code: 'bad_url', message: 'The URL is not valid: each % must start an escape such as %20, and escapes must spell UTF-8' },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'uri_too_long', message: 'A part of the URL is longer than 100 characters' },
+};
 
 const CODE_BY_FASTIFY_ERROR: Record<string, string> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',

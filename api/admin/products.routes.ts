@@ -3,6 +3,7 @@ import { CATALOG_LIMITS } from '../../core/catalog/catalog.ts';
 import { CATALOG_CSV_COLUMNS } from '../../core/catalog/catalog-csv.ts';
 import { MAX_CHUNK_ROWS, type CatalogChunk } from '../../core/catalog/catalog-import.ts';
 import type { Product } from '../../core/catalog/catalog.ports.ts';
+import { ValidationError } from '../../core/shared/errors.ts';
 import { ACCESS } from './access.ts';
 import { withIsoDates } from './present.ts';
 import { adminRouteGroup } from './route-options.ts';
@@ -74,7 +75,9 @@ export const productsRoutes = adminRouteGroup('admin: catalog', (app, route, dep
     body: { content: { 'application/json': { schema: ChunkBody }, 'text/csv': { schema: Type.String({ minLength: 1, maxLength: MAX_CHUNK_BYTES }) } } } as never,
     response: { 200: ChunkReport, ...errors(400, 404) },
   }), bodyLimit: MAX_CHUNK_BYTES }, async (request) => {
-    const body = request.body as Static<typeof ChunkBody> | string;
+    const body = request.body as Static<typeof ChunkBody> | string | undefined;
+    // With no Content-Type there is no schema to check the body against: no body at all gets here.
+    if (body === undefined || body === null) throw new ValidationError('Send the chunk as JSON {csv, brandId?, firstLine?, file?} or as a text/csv body');
     const query = request.query as Static<typeof ChunkBody>;
     const chunk: CatalogChunk = typeof body === 'string'
       ? { csv: body, brandId: query.brandId, firstLine: query.firstLine, file: query.file }
