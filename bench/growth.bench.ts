@@ -100,7 +100,7 @@ export const growthBenchmark: Benchmark = {
         // Redirect: links not asked for before, so each goes past the caches to PostgreSQL.
         const codes = sample(world.rows, Math.min(REDIRECTS, world.rows), rows).map(codeOf);
         const redirect = await timed(db, codes, async (code) => {
-          const reply = await app.inject({ method: 'GET', url: `/r/${code}`, headers: { 'user-agent': BROWSER_UA } });
+          const reply = await app.inject({ method: 'GET', url: `/r/${code}`, headers: { 'user-agent': BROWSER_UA, 'accept-language': 'es-ES,es;q=0.9' } });
           if (reply.statusCode !== 302) throw new Error(`GET /r/${code} answered ${reply.statusCode}`);
         });
         row.redirect = `${ms(redirect.p50)} / ${ms(redirect.p99)}`;

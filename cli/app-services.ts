@@ -33,6 +33,8 @@ export interface ServiceInfrastructure {
   readonly redisPrefix: string;
   /** Key of the console sessions' CSRF tokens: SESSION_SECRET, else derived from the secret key. */
   readonly sessionSecret: string;
+  /** Key of the visitor IP hash; the buyer reference's hash key derives from it (cli/services/edge.services.ts). */
+  readonly ipHashKey: string;
   /** QR code and poster renderers (the playground's /qr and /poster); default api/media's for public image hosts. */
   readonly media?: ChannelMedia;
   /** The WhatsApp connection's status as the bots role reports it (the dashboard's alert); none: not running. */

@@ -2,7 +2,7 @@ import type { RedisClient } from '../queue/connection.ts';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { createRedisRequestCounter } from '../queue/request-counter.store.ts';
-import { createBotEngine, createRateLimiter, createRedisSessionStore, type BotEngine, type RateLimit } from '../bots/engine/index.ts';
+import { createBotEngine, createRateLimiter, createRedisSessionStore, EXPORT_RATE_LIMIT, type BotEngine, type RateLimit } from '../bots/engine/index.ts';
 import { createTelegramBot, startTelegramPolling, startTelegramWebhook, telegramWebhookSecret, type RunningTelegramBot } from '../bots/telegram/telegram-bot.ts';
 import { createChannelMedia } from '../api/media/channel-media.ts';
 import type { ChannelMedia } from '../core/channels/channel-kits.service.ts';
@@ -17,6 +17,7 @@ import { linkStore } from '../db/links.repository.ts';
 import { createPayoutStore } from '../db/payouts.repository.ts';
 import type { Database } from '../db/schema.ts';
 import type { TelegramWebhook } from '../api/deps.ts';
+import { buildDataExport, buildInfluencerErasure } from './privacy-wiring.ts';
 
 export interface BotWiring {
   db: Kysely<Database>;
@@ -29,6 +30,10 @@ export interface BotWiring {
   /** Told about payouts created from chat (none today; kept for the payout rules' contract). */
   notifier: Notifier;
   rateLimit?: RateLimit;
+  /** Key of the influencers' owner links (core/clicks/owner-mark.ts): the api's visitor IP hash key, which verifies them. */
+  ownerMarkKey?: string;
+  /** How often an influencer may ask for their data (`/export`); default once an hour. */
+  exportRateLimit?: RateLimit;
   /** QR code and poster renderers, built once and shared with the api; default api/media's for public image hosts. */
   media?: ChannelMedia;
 }
@@ -49,15 +54,20 @@ export function payoutRequests(w: Pick<BotWiring, 'db' | 'clock' | 'notifier' | 
 
 /** The command engine on PostgreSQL and Redis: what every chat adapter (and the playground) talks to. */
 export function buildBotEngine(w: BotWiring): BotEngine {
+  const counter = createRedisRequestCounter(w.redis, w.redisPrefix);
   return createBotEngine({
     accounts: botAccountStore(w.db),
     deals: botDealStore(w.db),
     links: linkStore(w.db),
     reports: botReportStore(w.db),
     payouts: payoutRequests(w),
+    erasure: buildInfluencerErasure(w.db, w.clock),
+    dataExport: buildDataExport(w.db, w.clock, w.publicUrl),
+    exportLimiter: createRateLimiter(counter, w.exportRateLimit ?? EXPORT_RATE_LIMIT),
     sessions: createRedisSessionStore(w.redis, w.redisPrefix),
-    limiter: createRateLimiter(createRedisRequestCounter(w.redis, w.redisPrefix), w.rateLimit),
+    limiter: createRateLimiter(counter, w.rateLimit),
     publicUrl: w.publicUrl,
+    ownerMarkKey: w.ownerMarkKey,
     media: w.media ?? createChannelMedia({ logger: w.logger }),
     clock: w.clock,
     logger: w.logger,

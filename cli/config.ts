@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseRedisClusterUrl, RedisUrlError } from '../queue/connection.ts';
 import { TRUSTED_PROXIES_DEFAULT, type TrustedProxies } from '../api/deps.ts';
+import { DEFAULT_RETENTION_POLICY, type RetentionPolicy } from '../core/privacy/retention.ts';
 
 /** Every setting of a dealcast process, parsed once at start-up and frozen. */
 export interface Config {
@@ -35,6 +36,8 @@ export interface Config {
   readonly puppeteerExecutablePath: string | undefined;
   readonly sessionSecret: string | undefined;
   readonly secretKey: string | undefined;
+  /** RETENTION_*: how long clicks' details, clicks, ended console sessions and audit rows are kept (README "Privacy and retention"). */
+  readonly retention: RetentionPolicy;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -115,6 +118,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const secretKey = text('SECRET_KEY');
   if (secretKey !== undefined && secretKey.length < 32) problems.push('SECRET_KEY must be at least 32 characters');
 
+  const retention: RetentionPolicy = Object.freeze({
+    clickDetailsDays: integer('RETENTION_CLICK_DETAILS_DAYS', DEFAULT_RETENTION_POLICY.clickDetailsDays, 1, 3650),
+    clickMonths: integer('RETENTION_CLICK_MONTHS', DEFAULT_RETENTION_POLICY.clickMonths, 1, 120),
+    adminSessionDays: integer('RETENTION_ADMIN_SESSION_DAYS', DEFAULT_RETENTION_POLICY.adminSessionDays, 0, 3650),
+    auditDays: integer('RETENTION_AUDIT_DAYS', DEFAULT_RETENTION_POLICY.auditDays, 30, 3650),
+  });
+
   const config: Config = {
     databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
     redisUrl: redisUrl(),
@@ -138,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     puppeteerExecutablePath: text('PUPPETEER_EXECUTABLE_PATH'),
     sessionSecret: text('SESSION_SECRET'),
     secretKey,
+    retention,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

@@ -32,7 +32,7 @@ export interface RunningRole {
 function botEngineOf(infra: Infrastructure, notifier: Notifier) {
   return buildBotEngine({
     db: infra.database.db, redis: infra.redis, redisPrefix: infra.redisPrefix, publicUrl: infra.config.publicUrl,
-    clock: systemClock, logger: infra.logger, notifier, media: infra.media,
+    clock: systemClock, logger: infra.logger, notifier, media: infra.media, ownerMarkKey: infra.ipHashKey,
   });
 }
 
@@ -127,10 +127,11 @@ export async function startWorkerRole(infra: Infrastructure): Promise<RunningRol
     prefix: infra.redisPrefix,
     db: infra.database.db,
     logger: infra.logger,
+    retention: infra.config.retention,
   });
   const jobMetrics = createJobMetrics(infra.metrics, { redis: infra.redis, prefix: infra.redisPrefix, logger: infra.logger });
   for (const worker of [clicks.worker, settlement.worker, maintenance.worker, notifications.worker]) jobMetrics.observe(worker);
-  infra.logger.info('worker started: clicks.ingest, settlement.approve, tiers.assign, payouts.run, partitions.ensure, notifications');
+  infra.logger.info('worker started: clicks.ingest, settlement.approve, tiers.assign, payouts.run, partitions.ensure, retention.purge, notifications');
   return {
     name: 'worker',
     async stop() {

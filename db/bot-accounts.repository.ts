@@ -126,21 +126,6 @@ export async function deactivateIdentity(db: Db, identityId: string): Promise<vo
   await db.updateTable('influencer_identities').set({ active: false }).where('id', '=', identityId).execute();
 }
 
-/**
- * Anonymises an influencer in one transaction: the name, the recruit code and every chat
- * account become tombstones (external ids stay unique per channel by carrying the identity's
- * id), the status `deleted`. Commissions, payouts and ledger rows are not touched.
- */
-export async function anonymiseInfluencer(db: Db, influencerId: string, at: Date, tombstone: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await trx.updateTable('influencers').set({ display_name: 'Deleted user', recruit_code: tombstone, status: 'deleted', deleted_at: at })
-      .where('id', '=', influencerId).execute();
-    await trx.updateTable('influencer_identities').set({
-      external_id: sql<string>`${tombstone} || ':' || id::text`, chat_id: '', active: false,
-    }).where('influencer_id', '=', influencerId).execute();
-  });
-}
-
 export async function findRecipient(db: Db, influencerId: string): ReturnType<RecipientStore['findRecipient']> {
   const influencer = await db.selectFrom('influencers').select(['id', 'language', 'status']).where('id', '=', influencerId).executeTakeFirst();
   if (!influencer) return undefined;
@@ -162,7 +147,6 @@ export function botAccountStore(db: Db): InfluencerAccountStore {
     reactivateIdentity: (identity) => reactivateIdentity(db, identity),
     registrationApproval: async () => (await readRegistrationApproval(db)).approval,
     recordSeen: (identity, at, lastSeen) => recordIdentitySeen(db, identity, at, lastSeen),
-    anonymiseInfluencer: (influencerId, at, tombstone) => anonymiseInfluencer(db, influencerId, at, tombstone),
   };
 }
 

@@ -1,22 +1,23 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import type { ClickFlag } from '../core/clicks/click-flags.ts';
 import type { ClickEvent } from '../core/clicks/clicks.ports.ts';
 import { PREPARED } from './prepared-statements.ts';
 import type { Database } from './schema.ts';
 
-/** A click ready to be stored, with its verdict already decided. */
+/** A click ready to be stored, with its verdict already decided (core/clicks/click-rules.ts). */
 export interface NewClick extends ClickEvent {
   duplicate: boolean;
   bot: boolean;
   counted: boolean;
+  /** The device is the link's own influencer's; default false. */
+  selfClick?: boolean;
+  /** Why it is not counted; default null (counted). */
+  flag?: ClickFlag | null;
 }
 
 export interface VisitorLink {
   linkId: string;
   visitorId: string;
-}
-
-export interface StoredCountedClick extends VisitorLink {
-  clickedAt: Date;
 }
 
 // Advisory lock class ids (the first int of the two-int form), so that our keys never collide
@@ -41,28 +42,6 @@ export async function lockVisitorLinks(trx: Transaction<Database>, pairs: Visito
       ORDER BY k
     ) keys
   `.execute(trx);
-}
-
-/**
- * The counted clicks of these visitors on these links within [from, to]: one probe of the
- * (link, visitor, time) index per pair. The probe is written as a fenced LATERAL subquery
- * (OFFSET 0 keeps the planner from flattening it into a join) because a partition that has
- * just begun to fill has no statistics yet: planned as a join, the statement then hashed
- * every click of the window, so that each batch cost more than the one before.
- */
-export async function findCountedClicks(db: Kysely<Database>, pairs: VisitorLinks, from: Date, to: Date): Promise<StoredCountedClick[]> {
-  if (pairs.linkIds.length === 0) return [];
-  const { rows } = await sql<{ link_id: string; visitor_id: string; clicked_at: Date }>`${sql.raw(PREPARED)}
-    SELECT p.link_id, p.visitor_id, c.clicked_at
-    FROM unnest(${arrayLiteral(pairs.linkIds)}::bigint[], ${arrayLiteral(pairs.visitorIds)}::text[]) AS p(link_id, visitor_id)
-    CROSS JOIN LATERAL (
-      SELECT c.clicked_at FROM clicks c
-      WHERE c.link_id = p.link_id AND c.visitor_id = p.visitor_id AND c.counted
-        AND c.clicked_at >= ${from}::timestamptz AND c.clicked_at <= ${to}::timestamptz
-      OFFSET 0
-    ) c
-  `.execute(db);
-  return rows.map((r) => ({ linkId: r.link_id, visitorId: r.visitor_id, clickedAt: r.clicked_at }));
 }
 
 /** Distinct (link, visitor) pairs as two parallel arrays, the form the statements above take. */
@@ -154,7 +133,7 @@ export async function insertClicksWithRollups(db: Kysely<Database>, clicks: read
   return rows[0] ?? { inserted: 0, counted: 0 };
 }
 
-const CLICK_COLUMNS = sql.raw('id, link_id, influencer_id, product_id, clicked_at, visitor_id, ip_hash, user_agent, referer, counted, duplicate, bot');
+const CLICK_COLUMNS = sql.raw('id, link_id, influencer_id, product_id, clicked_at, visitor_id, ip_hash, user_agent, referer, counted, duplicate, bot, self_click, flag');
 
 /**
  * The clicks as rows, one array parameter per column: PostgreSQL reads typed arrays at about
@@ -166,7 +145,8 @@ function clickRows(clicks: readonly NewClick[]) {
     ${column((c) => c.id)}::uuid[], ${column((c) => c.linkId)}::bigint[], ${column((c) => c.influencerId)}::bigint[],
     ${column((c) => c.productId)}::bigint[], ${column((c) => c.clickedAt)}::timestamptz[], ${column((c) => c.visitorId)}::text[],
     ${column((c) => c.ipHash)}::text[], ${column((c) => c.userAgent)}::text[], ${column((c) => c.referer)}::text[],
-    ${column((c) => c.counted)}::boolean[], ${column((c) => c.duplicate)}::boolean[], ${column((c) => c.bot)}::boolean[]
+    ${column((c) => c.counted)}::boolean[], ${column((c) => c.duplicate)}::boolean[], ${column((c) => c.bot)}::boolean[],
+    ${column((c) => c.selfClick ?? false)}::boolean[], ${column((c) => c.flag ?? null)}::text[]
   ) AS t(${CLICK_COLUMNS})`;
 }
 
@@ -202,7 +182,7 @@ function sumRollups(clicks: readonly NewClick[]): RollupDelta[] {
  * type), NULL for null. Built here because pg's own conversion runs two regular expressions
  * over every element, and the ingest sends a dozen elements per click.
  */
-function arrayLiteral(values: readonly (string | number | boolean | null)[]): string {
+export function arrayLiteral(values: readonly (string | number | boolean | null)[]): string {
   let out = '{';
   for (let i = 0; i < values.length; i++) {
     const v = values[i];

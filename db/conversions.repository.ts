@@ -4,6 +4,7 @@ import type {
   ClickContext, ConversionAnswer, ConversionStatus, ConversionStore, ConversionTx,
   LockedCommission, LockedConversion, NewCommission, NewConversion, NewRefund, RefundAnswer, Stored,
 } from '../core/conversions/conversions.ports.ts';
+import type { ClickFlag } from '../core/clicks/click-flags.ts';
 import { clickedAtNear } from './click-window.ts';
 import { findFxRate } from './fx-rates.repository.ts';
 import { insertLedgerTransaction } from './ledger.repository.ts';
@@ -18,6 +19,7 @@ export function createConversionStore(db: Kysely<Database>): ConversionStore {
   return {
     findConversionAnswer: (vendorId, orderId) => findConversionAnswer(db, vendorId, orderId),
     findClickContext: (clickId) => findClickContext(db, clickId),
+    findOtherOrderOfBuyer: (vendorId, buyerHash, orderId, from, to) => findOtherOrderOfBuyer(db, vendorId, buyerHash, orderId, from, to),
     findFxRate: (base, quote, at) => findFxRate(db, base, quote, at),
     transaction: (work) => db.transaction().execute((trx) => work(conversionTx(trx))),
   };
@@ -50,7 +52,7 @@ export async function findConversionAnswer(db: Kysely<Database>, vendorId: strin
 
 interface ClickContextRow {
   id: string; link_id: string; influencer_id: string; product_id: string; clicked_at: Date;
-  counted: boolean; duplicate: boolean; bot: boolean; self_click: boolean;
+  counted: boolean; duplicate: boolean; bot: boolean; self_click: boolean; flag: ClickFlag | null;
   product_vendor_id: string; product_rate_bps: number | null; brand_id: string; brand_rate_bps: number;
   lock_days: number; attribution_window_days: number; tier_id: string | null; tier_multiplier_bps: number | null;
   prior_id: string | null; prior_clicked_at: Date | null; payout_currency: string; product_title: string; influencer_status: string;
@@ -67,7 +69,7 @@ export async function findClickContext(db: Kysely<Database>, clickId: string): P
   const near = clickedAtNear('c', clickId);
   if (!near) return undefined;
   const { rows } = await sql<ClickContextRow>`
-    SELECT c.id, c.link_id, c.influencer_id, c.product_id, c.clicked_at, c.counted, c.duplicate, c.bot, c.self_click,
+    SELECT c.id, c.link_id, c.influencer_id, c.product_id, c.clicked_at, c.counted, c.duplicate, c.bot, c.self_click, c.flag,
       p.vendor_id AS product_vendor_id, p.commission_rate_bps AS product_rate_bps,
       b.id AS brand_id, b.commission_rate_bps AS brand_rate_bps, b.lock_days, b.attribution_window_days,
       i.tier_id, t.multiplier_bps AS tier_multiplier_bps, i.payout_currency, p.title AS product_title, i.status AS influencer_status,
@@ -92,7 +94,7 @@ export async function findClickContext(db: Kysely<Database>, clickId: string): P
   return {
     facts: {
       id: r.id, linkId: r.link_id, influencerId: r.influencer_id, productId: r.product_id, clickedAt: r.clicked_at,
-      counted: r.counted, duplicate: r.duplicate, bot: r.bot, selfClick: r.self_click,
+      counted: r.counted, duplicate: r.duplicate, bot: r.bot, selfClick: r.self_click, flag: r.flag,
       productVendorId: r.product_vendor_id, attributionWindowDays: r.attribution_window_days, influencerActive: r.influencer_status === 'active',
       lastCountedClick: r.prior_id && r.prior_clicked_at ? { id: r.prior_id, clickedAt: r.prior_clicked_at } : null,
     },
@@ -104,6 +106,18 @@ export async function findClickContext(db: Kysely<Database>, clickId: string): P
   };
 }
 
+/** One probe of conversions_buyer_idx: another attributed order of the same buyer at this vendor, in the window. */
+export async function findOtherOrderOfBuyer(
+  db: Kysely<Database>, vendorId: string, buyerHash: string, orderId: string, from: Date, to: Date,
+): Promise<string | undefined> {
+  const row = await db.selectFrom('conversions').select('order_id')
+    .where('vendor_id', '=', vendorId).where('buyer_hash', '=', buyerHash)
+    .where('occurred_at', '>=', from).where('occurred_at', '<=', to)
+    .where('order_id', '<>', orderId).where('influencer_id', 'is not', null)
+    .orderBy('occurred_at', 'desc').limit(1).executeTakeFirst();
+  return row?.order_id;
+}
+
 /** INSERT … ON CONFLICT DO NOTHING: the unique (vendor_id, order_id) picks one winner among concurrent reports. */
 export async function insertConversionOnce(db: Kysely<Database>, row: NewConversion): Promise<string | undefined> {
   const inserted = await db.insertInto('conversions').values({
@@ -112,6 +126,7 @@ export async function insertConversionOnce(db: Kysely<Database>, row: NewConvers
     status: row.status, attribution_reason: row.attributionReason, items: row.items === null ? null : JSON.stringify(row.items),
     occurred_at: row.occurredAt, received_at: row.receivedAt, request_hash: row.requestHash,
     payout_currency: row.fx?.quote ?? null, fx_rate_e9: row.fx?.rateE9 ?? null, fx_rate_valid_from: row.fx?.validFrom ?? null,
+    buyer_hash: row.buyerHash, self_purchase: row.selfPurchase,
     // Replaced by the answer before the transaction commits; no one outside ever reads this.
     response: '{}',
   }).onConflict((oc) => oc.columns(['vendor_id', 'order_id']).doNothing()).returning('id').executeTakeFirst();
@@ -130,6 +145,7 @@ export async function insertCommission(db: Kysely<Database>, row: NewCommission)
     rate_bps: quote.rateBps, base_rate_bps: quote.baseRateBps, tier_id: quote.tierId, tier_multiplier_bps: quote.tierMultiplierBps,
     payout_currency: row.payout.currency, payout_amount: row.payout.amount, fx_rate_e9: row.payout.rateE9,
     status: 'pending', approves_at: row.approvesAt, created_at: row.createdAt,
+    held_at: row.hold?.heldAt ?? null, hold_reason: row.hold?.holdReason ?? null, held_by: row.hold?.heldBy ?? null,
   }).returning('id').executeTakeFirstOrThrow();
   return inserted.id;
 }

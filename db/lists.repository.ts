@@ -16,7 +16,7 @@ type Db = Kysely<Database>;
 function toClickReport(r: ClickRow): ClickReport {
   return {
     id: r.id, linkId: r.link_id, influencerId: r.influencer_id, productId: r.product_id, clickedAt: r.clicked_at,
-    counted: r.counted, duplicate: r.duplicate, bot: r.bot, selfClick: r.self_click,
+    counted: r.counted, duplicate: r.duplicate, bot: r.bot, selfClick: r.self_click, flag: r.flag,
   };
 }
 

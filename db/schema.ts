@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { AdminRole } from '../core/access/access.ts';
+import type { ClickFlag } from '../core/clicks/click-flags.ts';
 import type { CommissionKind, CommissionStatus } from '../core/commissions/commission.ts';
 import type { ConversionStatus } from '../core/conversions/conversions.ports.ts';
 import type { ChatChannel, InfluencerStatus } from '../core/influencers/influencer-accounts.service.ts';
@@ -70,6 +71,8 @@ export interface ClicksTable {
   id: string; link_id: string; influencer_id: string; product_id: string; clicked_at: Timestamp;
   visitor_id: string; ip_hash: string | null; user_agent: string | null; referer: string | null;
   counted: boolean; duplicate: Generated<boolean>; bot: Generated<boolean>; self_click: Generated<boolean>;
+  /** Why it is not counted, the first rule that applies; null when counted (migration 2026-12-04-0003). */
+  flag: ColumnType<ClickFlag | null, ClickFlag | null | undefined, ClickFlag | null>;
 }
 export interface ClickRollupsDailyTable {
   day: ColumnType<string, string, string>; link_id: string; influencer_id: string; product_id: string;
@@ -87,6 +90,8 @@ export interface ConversionsTable {
   fx_rate_valid_from: NullableTimestamp;
   /** Set when an admin marks the order as fraud (its commissions reversed). */
   fraud_at: NullableTimestamp; fraud_reason: string | null; fraud_by: string | null;
+  /** The vendor's buyer reference as our keyed hash (core/conversions/buyer-ref.ts); the reference itself is never stored. */
+  buyer_hash: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface RefundsTable {
   id: Id; conversion_id: string; amount: Money; reason: string | null; refund_key: string | null;

@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { ClickEvent } from '../core/clicks/clicks.ports.ts';
+import { REQUEST_FLAGS, VELOCITY_LIMITS } from '../core/clicks/click-flags.ts';
 import { classifyClicks, DUPLICATE_WINDOW_MS, type ClickToClassify } from '../core/clicks/click-rules.ts';
+import { findClickHistory, type HistoryProbe } from '../db/click-history.repository.ts';
 import {
-  distinctVisitorLinks, findCountedClicks, insertClicksWithRollups, insertNewClicksWithRollups, isAlreadyStored, lockVisitorLinks, type NewClick,
+  distinctVisitorLinks, insertClicksWithRollups, insertNewClicksWithRollups, isAlreadyStored, lockVisitorLinks, type NewClick,
 } from '../db/clicks.repository.ts';
 import type { Database } from '../db/schema.ts';
 
@@ -14,6 +16,9 @@ const MAX_USER_AGENT = 512;
 const MAX_REFERER = 1024;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const NEEDS_CLEANING = /[\u0000\uD800-\uDFFF]/;
+const KNOWN_REQUEST_FLAGS: ReadonlySet<unknown> = new Set(REQUEST_FLAGS);
+const VELOCITY_WINDOW_MS = Math.max(VELOCITY_LIMITS.visitor.windowMs, VELOCITY_LIMITS.address.windowMs);
+const VELOCITY_READ = Math.max(VELOCITY_LIMITS.visitor.maxClicks, VELOCITY_LIMITS.address.maxClicks);
 
 export interface IngestResult {
   inserted: number;
@@ -21,8 +26,9 @@ export interface IngestResult {
 }
 
 /**
- * Ingests clicks in one transaction: lock their (visitor, link) pairs, read the pairs' recent
- * counted clicks, classify the clicks (core rules), then store them with their rollups.
+ * Ingests clicks in one transaction: lock their (visitor, link) pairs, read what the rules need
+ * in one statement (the pairs' recent counted clicks, the visitors' and addresses' recent fresh
+ * clicks), classify the clicks (core rules), then store them with their flags and rollups.
  * Replaying clicks stores nothing twice: the usual plain insert fails on a click already
  * stored, and the transaction then runs again with the insert that skips stored clicks.
  */
@@ -40,16 +46,24 @@ export async function ingestClicks(db: Kysely<Database>, events: readonly ClickE
     if (t < earliest) earliest = t;
     if (t > latest) latest = t;
     unique.push(c);
-    clicks.push({ id: c.id, linkId: c.linkId, visitorId: c.visitorId, clickedAt, userAgent: c.userAgent });
+    clicks.push({ id: c.id, linkId: c.linkId, visitorId: c.visitorId, clickedAt, userAgent: c.userAgent, ipHash: c.ipHash, requestFlag: c.requestFlag });
   }
   if (unique.length === 0) return { inserted: 0, counted: 0 };
   const pairs = distinctVisitorLinks(clicks);
-  const from = new Date(earliest - DUPLICATE_WINDOW_MS);
-  const to = new Date(latest + DUPLICATE_WINDOW_MS);
+  const probe: HistoryProbe = {
+    pairs,
+    countedFrom: new Date(earliest - DUPLICATE_WINDOW_MS),
+    countedTo: new Date(latest + DUPLICATE_WINDOW_MS),
+    visitorIds: [...new Set(clicks.map((c) => c.visitorId))],
+    ipHashes: [...new Set(clicks.flatMap((c) => (c.ipHash === null ? [] : [c.ipHash])))],
+    freshFrom: new Date(earliest - VELOCITY_WINDOW_MS),
+    freshTo: new Date(latest),
+    freshLimit: VELOCITY_READ,
+  };
 
   const attempt = (insert: typeof insertNewClicksWithRollups) => db.transaction().execute(async (trx) => {
     await lockVisitorLinks(trx, pairs);
-    const verdicts = classifyClicks(clicks, await findCountedClicks(trx, pairs, from, to));
+    const verdicts = classifyClicks(clicks, await findClickHistory(trx, probe));
     const rows: NewClick[] = new Array(clicks.length);
     for (let i = 0; i < clicks.length; i++) {
       const e = unique[i]!;
@@ -59,7 +73,7 @@ export async function ingestClicks(db: Kysely<Database>, events: readonly ClickE
         // Normalised: a replay stores the same instant under the same key, and the rollup day is read off it.
         clickedAt: clicks[i]!.clickedAt.toISOString(),
         visitorId: e.visitorId, ipHash: e.ipHash, userAgent: e.userAgent, referer: e.referer,
-        duplicate: v.duplicate, bot: v.bot, counted: v.counted,
+        duplicate: v.duplicate, bot: v.bot, counted: v.counted, selfClick: v.selfClick, flag: v.flag,
       };
     }
     return insert(trx, rows);
@@ -87,6 +101,8 @@ export function storableClicks(events: readonly unknown[], logger: Logger): Clic
         ipHash: text(event.ipHash, 128),
         userAgent: text(event.userAgent, MAX_USER_AGENT),
         referer: text(event.referer, MAX_REFERER),
+        // Anything else (a newer producer's flag, a forged value) is no flag: the database accepts only known ones.
+        requestFlag: KNOWN_REQUEST_FLAGS.has(event.requestFlag) ? event.requestFlag : null,
       });
     } else {
       logger.error({ event }, 'dropping a malformed click event');

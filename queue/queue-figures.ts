@@ -102,7 +102,7 @@ export function registerQueueFigures(registry: Registry, options: QueueFiguresOp
   });
   new Gauge({
     name: 'dealcast_scheduled_job_last_run_timestamp_seconds',
-    help: 'When each scheduled job (settlement.approve, tiers.assign, payouts.run, partitions.ensure) last completed or failed, in any worker process.',
+    help: 'When each scheduled job (settlement.approve, tiers.assign, payouts.run, partitions.ensure, retention.purge) last completed or failed, in any worker process.',
     labelNames: ['queue', 'job_name', 'outcome'],
     registers: [registry],
     async collect() {

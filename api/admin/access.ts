@@ -23,6 +23,8 @@ export const ACCESS = {
   manage: { roles: ['admin', 'manager'] },
   /** Admins and managers change it, and a vendor account changes its own vendor's. */
   manageOwn: { roles: ['admin', 'manager'], vendors: 'own-data' },
+  /** Admins alone: what cannot be undone (anonymising a person). */
+  adminOnly: { roles: ['admin'] },
 } as const satisfies Record<string, RouteAccess>;
 
 declare module 'fastify' {

@@ -60,6 +60,13 @@ export const influencersRoutes = adminRouteGroup('admin: influencers', (app, rou
       })));
   }
 
+  app.post('/influencers/:id/anonymise', route(ACCESS.adminOnly, {
+    summary: 'Anonymise an influencer, as /deleteme does (a request to erase them that reached the team)',
+    description: 'Their name, country, invite code and every chat account (user id, chat, handle) are erased, and so are those in the audit log\'s earlier rows about them; the standing becomes `deleted`, for good. Links they shared keep redirecting but earn nothing; orders, commissions, payouts and ledger entries stay with their amounts (accounting keeps them), linked to the anonymous profile. 409 when they are anonymised already.',
+    params: IdParams,
+    response: { 200: Influencer, ...errors(400, 404, 409) },
+  }), async (request) => presentInfluencer(await influencers.anonymise(request.caller, request.params.id)));
+
   app.get('/influencers/:id/identities', route(ACCESS.staffRead, {
     summary: "An influencer's chat accounts: channel, user id or phone, handle, active, first and last seen",
     params: IdParams,

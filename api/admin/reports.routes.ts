@@ -1,6 +1,7 @@
 import { Type, type TSchema } from 'typebox';
 import type { Caller } from '../../core/access/access.ts';
 import type { Page, PageQuery as PageRequest, TimeRange } from '../../core/shared/paging.ts';
+import { CLICK_FLAGS } from '../../core/clicks/click-flags.ts';
 import { COMMISSION_KINDS, COMMISSION_STATUSES } from '../../core/commissions/commission.ts';
 import { CONVERSION_STATUSES } from '../../core/conversions/conversions.ports.ts';
 import type { ClickReport, CommissionReport, ConversionReport } from '../../core/reports/reports.ports.ts';
@@ -16,6 +17,10 @@ const Click = Type.Object({
   id: ClickId, linkId: Id, influencerId: Id, productId: Id, clickedAt: Timestamp,
   counted: Type.Boolean({ description: 'Counts for stats and tiers (not a duplicate, not a bot, not a self-click)' }),
   duplicate: Type.Boolean({ description: 'Same visitor and link within 24 h' }), bot: Type.Boolean(), selfClick: Type.Boolean(),
+  flag: Nullable(StringEnum(CLICK_FLAGS, {
+    description: 'Why it is not counted, the first rule that applies: bot, datacenter (a cloud provider\'s address), self (the influencer\'s own device), '
+      + 'duplicate, velocity_visitor or velocity_address (past a click limit: a flood); null when counted',
+  })),
 });
 const presentClick = (c: ClickReport) => withIsoDates(c);
 

@@ -1,5 +1,6 @@
 import type { Caller } from '../../core/access/access.ts';
 import type { InfluencerAdminService } from '../../core/influencers/influencer-admin.service.ts';
+import type { Influencer } from '../../core/influencers/influencers.ports.ts';
 import type { MoneyTrailEntry } from '../../core/influencers/money-trail.ts';
 import type { LinkAdminService } from '../../core/links/link-admin.service.ts';
 import type { LinkMediaService } from '../../core/links/link-media.service.ts';
@@ -16,6 +17,8 @@ export interface PeopleApi {
   readonly influencers: InfluencerAdminService & {
     /** The influencer's orders from click to payout, newest first (core/influencers/money-trail.service.ts). */
     moneyTrail(caller: Caller, influencerId: string, filter: { conversionId?: string }, page: PageQuery): Promise<Page<MoneyTrailEntry>>;
+    /** Anonymises the influencer the way `/deleteme` does (core/privacy/erasure.service.ts), then reads them back. */
+    anonymise(caller: Caller, influencerId: string): Promise<Influencer>;
   };
   readonly links: LinkAdminService;
   readonly linkMedia: LinkMediaService;

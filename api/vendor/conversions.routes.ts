@@ -20,6 +20,11 @@ const ConversionBody = Type.Object({
   currency: Type.String({ maxLength: 16, description: 'ISO 4217 code, e.g. EUR' }),
   occurredAt: Type.Optional(Type.String({ format: 'date-time', description: 'RFC 3339; defaults to the time of receipt' })),
   items: Type.Optional(Type.Array(ConversionItem, { maxItems: 1000 })),
+  buyerRef: Type.Optional(Type.String({
+    minLength: 1, maxLength: 200, pattern: '^[^\\u0000-\\u001f\\u007f]+$',
+    description: 'Your stable reference to the buyer (your customer id, or a hash of the email). Optional; stored only as our keyed hash, '
+      + 'to hold for review a commission on a buyer\'s repeat order within 30 days.',
+  })),
 }, { additionalProperties: false });
 
 const ConversionAnswer = Type.Object({

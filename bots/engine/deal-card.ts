@@ -34,7 +34,7 @@ export function dealCaption(i18n: Translator, deal: Deal, figures: DealFigures, 
  */
 export function dealReplies(
   i18n: Translator,
-  input: { deal: Deal; figures: DealFigures; url: string; groupLabel: string; autoJoined: boolean },
+  input: { deal: Deal; figures: DealFigures; url: string; groupLabel: string; autoJoined: boolean; ownerUrl?: string },
 ): Reply[] {
   const { deal, figures, url } = input;
   const caption = dealCaption(i18n, deal, figures, url);
@@ -51,5 +51,7 @@ export function dealReplies(
     group: input.groupLabel === '' ? i18n.t('deal.noGroup') : i18n.t('deal.groupQuoted', { group: input.groupLabel }),
   })];
   if (input.autoJoined) notes.unshift(i18n.t('deal.autoJoined', { brand: deal.brand.name }));
+  // In the private note only, never in the card that is forwarded: opening it marks the influencer's own device.
+  if (input.ownerUrl) notes.push(i18n.t('deal.ownLink', { url: input.ownerUrl }));
   return [card, { kind: 'text', text: notes.join('\n') }];
 }

@@ -6,6 +6,8 @@ import type { InfluencerAccount, InfluencerAccountStore } from '../../core/influ
 import type { DealStore } from '../../core/influencers/influencer-deals.service.ts';
 import type { PayoutRequests, ReportStore } from '../../core/influencers/influencer-reports.service.ts';
 import type { LinkStore } from '../../core/links/links.service.ts';
+import type { DataExportService } from '../../core/privacy/data-export.service.ts';
+import type { InfluencerErasure } from '../../core/privacy/erasure.service.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import type { SessionStore } from './session-store.ts';
 import type { IncomingMessage, Reply } from './types.ts';
@@ -23,11 +25,22 @@ export interface BotEngineDeps {
   links: LinkStore<{ code: string }>;
   reports: ReportStore;
   payouts: PayoutRequests;
+  /** `/deleteme`: the one way to anonymise an influencer, the same the admins' action calls. */
+  erasure: InfluencerErasure;
+  /** `/export`: the influencer's copy of their data. */
+  dataExport: DataExportService;
+  /** Counts `/export` per influencer (`export:<influencer id>`): one file an hour. */
+  exportLimiter: RateLimiter;
   sessions: SessionStore;
   /** Counts each person's messages (`<channel>:<sender>`) and inline queries. */
   limiter: RateLimiter;
   /** Base of the tracked links, without a trailing slash. */
   publicUrl: string;
+  /**
+   * Key of the owner links (core/clicks/owner-mark.ts): with it, `/link`'s private note carries
+   * the influencer's own link, which marks their device so their clicks are not counted.
+   */
+  ownerMarkKey?: string;
   /** Renders `/qr` codes and `/poster`s (api/media's renderers, built once by the CLI). */
   media: ChannelMedia;
   clock: Clock;

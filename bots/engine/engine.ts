@@ -5,6 +5,7 @@ import { confirmDeleteMe, deleteMeCommand, helpCommand, inviteCommand, langComma
 import { brandsCommand, joinCommand } from './commands/brands.command.ts';
 import { instaCommand, posterCommand, qrCommand } from './commands/channel-kits.command.ts';
 import { dealsCommand, nextPageCommand, searchCommand } from './commands/deals.command.ts';
+import { exportCommand } from './commands/export.command.ts';
 import { answerGroupLabel, groupCommand, linkCommand, pastedUrlsReplies, urlsIn } from './commands/link.command.ts';
 import { balanceCommand, payoutCommand, statsCommand } from './commands/money.command.ts';
 import { continueRegistration, isYes, startCommand } from './commands/registration.command.ts';
@@ -48,13 +49,15 @@ const ACCOUNT_COMMANDS: Partial<Record<CommandName, AccountHandler>> = {
   invite: (turn) => inviteCommand(turn),
   deleteme: (turn) => deleteMeCommand(turn),
   confirmdelete: (turn) => deleteMeCommand(turn),
+  export: (turn) => exportCommand(turn),
 };
 
 /**
- * What a pending or suspended influencer may still do: read what they earned, and erase
- * their account. Anything else is answered with their standing (core/influencers/influencer-standing.ts).
+ * What a pending or suspended influencer may still do: read what they earned, get a copy of
+ * their data, and erase their account. Anything else is answered with their standing
+ * (core/influencers/influencer-standing.ts).
  */
-const STANDING_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>(['stats', 'balance', 'deleteme', 'confirmdelete']);
+const STANDING_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>(['stats', 'balance', 'export', 'deleteme', 'confirmdelete']);
 
 /**
  * Builds the engine: it reads a message (`/cmd args`, plain command words on WhatsApp, pasted

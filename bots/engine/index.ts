@@ -4,5 +4,5 @@ export { createBotEngine, type BotEngine } from './engine.ts';
 export type { BotEngineDeps, EngineLogger } from './deps.ts';
 export type { Button, IncomingMessage, InlineAnswer, InlineDeal, InlineRequest, Reply } from './types.ts';
 export { createRedisSessionStore, type SessionStore } from './session-store.ts';
-export { createRateLimiter, DEFAULT_MESSAGE_RATE_LIMIT, type RateLimit, type RateLimiter } from './rate-limiter.ts';
+export { createRateLimiter, DEFAULT_MESSAGE_RATE_LIMIT, EXPORT_RATE_LIMIT, type RateLimit, type RateLimiter } from './rate-limiter.ts';
 export { PUBLIC_COMMANDS } from './parser.ts';

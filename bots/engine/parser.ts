@@ -1,7 +1,7 @@
 /** The public bot commands (README "The chat bot"), as people type them. */
 export const PUBLIC_COMMANDS = [
   'start', 'help', 'lang', 'brands', 'join', 'deals', 'search', 'link', 'qr', 'poster', 'insta',
-  'stats', 'balance', 'payout', 'invite', 'deleteme', 'pick', 'autopost', 'campaigns',
+  'stats', 'balance', 'payout', 'invite', 'export', 'deleteme', 'pick', 'autopost', 'campaigns',
 ] as const;
 
 /** Commands only buttons send (their `action`), never advertised. */

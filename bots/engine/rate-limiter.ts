@@ -22,6 +22,9 @@ export interface RateLimit {
 /** 30 messages a minute: far above what a person types or taps, far below a script. */
 export const DEFAULT_MESSAGE_RATE_LIMIT: RateLimit = Object.freeze({ max: 30, windowMs: 60_000 });
 
+/** `/export`: one file an hour per influencer (each reads everything they have). */
+export const EXPORT_RATE_LIMIT: RateLimit = Object.freeze({ max: 1, windowMs: 60 * 60_000 });
+
 /**
  * A fixed-window message limit per key on the shared request counter, so every bot process
  * counts in the same window. When the counter cannot answer, messages are let through: a chat

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { EdgeApi } from '../../api/services/edge.ts';
 import { authenticateApiToken } from '../../core/admins/admin-tokens.service.ts';
 import { recordConversion } from '../../core/conversions/conversions.service.ts';
@@ -13,12 +14,14 @@ import type { ServiceInfrastructure } from '../app-services.ts';
 export function buildEdgeApi(infra: ServiceInfrastructure): EdgeApi {
   const { db, clock, notifier } = infra;
   const conversions = createConversionStore(db);
+  // Derived, not SESSION_SECRET itself: that may be rotated, and repeat orders must be found across a rotation.
+  const conversionOptions = { buyerRefKey: crypto.createHmac('sha256', infra.ipHashKey).update('dealcast:buyer-ref').digest('hex') };
   const tokens = adminTokenStore(db);
   return {
     redirectTargets: redirectTargetStore(db),
     database: databaseProbe(db),
     vendorKeys: vendorKeyStore(db),
-    recordConversion: (vendorId, input) => recordConversion(conversions, clock, vendorId, input, notifier),
+    recordConversion: (vendorId, input) => recordConversion(conversions, clock, vendorId, input, notifier, conversionOptions),
     refundConversion: (vendorId, orderId, input) => refundConversion(conversions, clock, vendorId, orderId, input, notifier),
     authenticateApiToken: (token) => authenticateApiToken(tokens, clock, token),
   };

@@ -17,21 +17,28 @@ import { payoutReads } from '../../db/payout-lists.repository.ts';
 import { supportSearchReads } from '../../db/support-search.repository.ts';
 import { unitOfWork } from '../../db/unit-of-work.ts';
 import type { ServiceInfrastructure } from '../app-services.ts';
+import { buildInfluencerErasure } from '../privacy-wiring.ts';
 
 /** The people services on the database, for the api role (and the tests, through createTestApp). */
 export function buildPeopleApi({ db, publicUrl, clock, notifier, logger }: ServiceInfrastructure): PeopleApi {
   const trail = { trail: moneyTrailReads(db), commissions: commissionReads(db), payouts: payoutReads(db), ledger: ledgerReads(db) };
   const search = supportSearchReads(db);
+  const influencers = influencerAdminService({
+    work: unitOfWork(db, (trx) => ({ influencers: influencerWrites(trx), audit: auditLog(trx) })),
+    reads: influencerReads(db),
+    clock,
+    notifier,
+    onNotifyError: (err) => logger.error({ err }, 'influencer standing notification could not be handed over'),
+  });
+  const erasure = buildInfluencerErasure(db, clock);
   return {
     influencers: {
-      ...influencerAdminService({
-        work: unitOfWork(db, (trx) => ({ influencers: influencerWrites(trx), audit: auditLog(trx) })),
-        reads: influencerReads(db),
-        clock,
-        notifier,
-        onNotifyError: (err) => logger.error({ err }, 'influencer standing notification could not be handed over'),
-      }),
+      ...influencers,
       moneyTrail: (caller, influencerId, filter, page) => influencerMoneyTrail(trail, caller, influencerId, filter, page),
+      async anonymise(caller, influencerId) {
+        await erasure.anonymise(caller.actor, influencerId);
+        return influencers.get(influencerId);
+      },
     },
     links: linkAdminService({
       work: unitOfWork(db, (trx) => ({ links: linkStore(trx), subjects: linkSubjects(trx), audit: auditLog(trx) })),

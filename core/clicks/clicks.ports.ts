@@ -1,3 +1,5 @@
+import type { RequestFlag } from './click-flags.ts';
+
 /** What the redirect knows about a click at the moment it happens. */
 export interface ClickEvent {
   id: string;
@@ -9,6 +11,12 @@ export interface ClickEvent {
   ipHash: string | null;
   userAgent: string | null;
   referer: string | null;
+  /**
+   * What the request itself showed that keeps the click from counting, decided at the redirect
+   * on what is never stored (the raw address, the headers, the owner mark; see
+   * core/clicks/request-signals.ts); null or absent (clicks queued before it existed): nothing.
+   */
+  requestFlag?: RequestFlag | null;
 }
 
 /** A sink for click events: resolves once the click is durably queued. */

@@ -1,5 +1,6 @@
 import type { Scope } from '../access/access.ts';
 import type { ClickReport } from '../reports/reports.ports.ts';
+import { HELD_CLICK_FLAGS } from './order-checks.ts';
 
 /**
  * Why an order earned nobody a commission:
@@ -7,8 +8,8 @@ import type { ClickReport } from '../reports/reports.ports.ts';
  * - `unknown_click`: no click has that id (a made-up id, or one we never stored).
  * - `foreign_click`: the click was on a link to another vendor's product. Staff see it; the
  *   vendor is told `unknown_click` (see `reasonToldToVendor`).
- * - `not_counted`: the click was a bot's, the influencer's own, or a duplicate with no counted
- *   click of the same visitor on the same link before it.
+ * - `not_counted`: the click was a bot's, or a duplicate with no counted click of the same
+ *   visitor on the same link before it.
  * - `outside_window`: the counted click lies outside the brand's attribution window before
  *   the order (or after it).
  * - `influencer_inactive`: the click would have earned the order, but its influencer is
@@ -73,8 +74,11 @@ export type Attribution =
  *
  * A duplicate (the same visitor tapping the same link again within 24 h) is not counted as a
  * new click, but the visit it brought is the same influencer's: it resolves to that visitor's
- * last counted click on the link, which must then be inside the window. Bots and the
- * influencer's own clicks never earn anything.
+ * last counted click on the link, which must then be inside the window. A bot's click never
+ * earns anything. A click flagged for its device or its rate (the influencer's own, a
+ * data-centre address, a flood; `HELD_CLICK_FLAGS`) still credits the order, and the service
+ * then holds the commission for an admin (order-checks.ts): a sale is real money to the vendor,
+ * and neither dropping it silently nor paying it unseen is right.
  *
  * Checks run in this order so that nothing of another vendor's click (counted or not, its
  * time, its influencer) decides the reason; the vendor is then told `unknown_click` for it.
@@ -98,9 +102,16 @@ export function attributeConversion(input: { vendorId: string; clickId: string |
 }
 
 function creditedClickTime(click: ClickFacts): { id: string; clickedAt: Date } | null {
-  if (click.bot || click.selfClick) return null;
-  if (click.counted) return { id: click.id, clickedAt: click.clickedAt };
+  if (click.bot) return null;
+  if (click.counted || heldFlagOf(click) !== null) return { id: click.id, clickedAt: click.clickedAt };
   return click.duplicate ? click.lastCountedClick : null;
+}
+
+/** The flag of a click that credits an order only under review; null for any other click. Clicks stored before flags existed show only their booleans. */
+export function heldFlagOf(click: Pick<ClickFacts, 'flag' | 'selfClick' | 'bot'>): ClickFacts['flag'] {
+  if (click.bot) return null;
+  const flag = click.flag ?? (click.selfClick ? 'self' : null);
+  return flag !== null && HELD_CLICK_FLAGS.includes(flag) ? flag : null;
 }
 
 /** The window is `[occurredAt − windowDays, occurredAt + skew]`, both ends included. */

@@ -2,6 +2,7 @@ import type { ClickFacts, UnattributedReason, VendorVisibleReason } from './attr
 import type { CommissionQuote, CommissionStatus, CommissionTerms } from '../commissions/commission.ts';
 import type { AppliedRate } from '../money/fx.ts';
 import type { LedgerTransaction } from '../ledger/ledger.ts';
+import type { HoldState } from '../settlement/review.ports.ts';
 
 /** The answer to a conversion postback, stored with the order and returned to every replay. */
 export interface ConversionAnswer {
@@ -81,6 +82,10 @@ export interface AttributedOrder {
 
 export interface NewConversion extends AttributedOrder {
   status: 'attributed' | 'unattributed';
+  /** The buyer reference as our keyed hash (buyer-ref.ts); null when the vendor sent none. */
+  buyerHash: string | null;
+  /** Credited through the influencer's own click (their device carries the owner mark). */
+  selfPurchase: boolean;
   attributionReason: UnattributedReason | null;
   items: unknown[] | null;
   occurredAt: Date;
@@ -100,6 +105,8 @@ export interface NewCommission {
   payout: { amount: number; currency: string; rateE9: number };
   approvesAt: Date;
   createdAt: Date;
+  /** On hold from the start (order-checks.ts), or null. */
+  hold: HoldState | null;
 }
 
 /** A conversion row held under a lock until the transaction ends. */
@@ -176,6 +183,11 @@ export interface ConversionStore {
   findConversionAnswer(vendorId: string, orderId: string): Promise<Stored<ConversionAnswer> | undefined>;
   /** The click with this id (any month), or undefined. */
   findClickContext(clickId: string): Promise<ClickContext | undefined>;
+  /**
+   * The order id of another attributed order of this vendor by the buyer with this hash that
+   * occurred within [from, to], or undefined.
+   */
+  findOtherOrderOfBuyer(vendorId: string, buyerHash: string, orderId: string, from: Date, to: Date): Promise<string | undefined>;
   /** The rate from `base` to `quote` in force at `at` (direct, else the inverse of the reverse pair); undefined when none is known. */
   findFxRate(base: string, quote: string, at: Date): Promise<AppliedRate | undefined>;
   /** Runs `work` in one database transaction; an error rolls all of it back. */

@@ -1,4 +1,7 @@
-import { attributeConversion, reasonToldToVendor, type Attribution } from './attribution.ts';
+import { attributeConversion, heldFlagOf, reasonToldToVendor, type Attribution } from './attribution.ts';
+import { hashBuyerRef } from './buyer-ref.ts';
+import { FRAUD_RULES_ACTOR, holdReasonOf, orderSuspicions, REPEAT_BUYER_DAYS } from './order-checks.ts';
+import type { HoldState } from '../settlement/review.ports.ts';
 import type { Clock } from '../shared/clock.ts';
 import { commissionApprovesAt, quoteCommission } from '../commissions/commission.ts';
 import type { ClickContext, ConversionAnswer, ConversionStore, ConversionTx, NewConversion, Stored } from './conversions.ports.ts';
@@ -28,6 +31,14 @@ export interface ConversionInput {
   /** RFC 3339; defaults to the moment the report arrives. */
   occurredAt?: string;
   items?: ConversionItem[];
+  /** The vendor's stable reference to its buyer (customer id, email hash): kept only as our keyed hash, to find repeat orders. */
+  buyerRef?: string;
+}
+
+/** How `recordConversion` treats what it is given beyond the order. */
+export interface ConversionOptions {
+  /** Key of the buyer reference's hash (buyer-ref.ts); the CLI derives it from the secret key. */
+  buyerRefKey?: string;
 }
 
 /**
@@ -43,15 +54,22 @@ export interface ConversionInput {
  * (see core/money/fx.ts); the rate is stored with the conversion. With no rate known for the pair,
  * the influencer is owed the order's currency and is paid in it. The influencer is told of
  * the sale (`sale_pending`) once it is committed; a replay tells nobody.
+ *
+ * A commission on an order that looks wrong (order-checks.ts: the click was the influencer's
+ * own, from a data centre or a flood; the order came seconds after the click; the same buyer
+ * ordered within 30 days) is recorded on hold, with the reason, by `system:fraud-rules`: approval
+ * leaves it alone until an admin releases or reverses it. The vendor's answer does not say so.
  */
 export async function recordConversion(
   store: ConversionStore, clock: Clock, vendorId: string, input: ConversionInput, notifier: Notifier = silentNotifier,
+  options: ConversionOptions = {},
 ): Promise<ConversionAnswer> {
   const now = clock.now();
   const occurredAt = checkOccurredAt(input.occurredAt, now);
   assertCurrency(input.currency);
   assertMinorUnits(input.amount, 'amount', { allowZero: false });
-  const hash = requestHash(canonicalConversion(input));
+  const buyerHash = input.buyerRef === undefined ? null : hashBuyerRef(options.buyerRefKey ?? '', vendorId, input.buyerRef);
+  const hash = requestHash(canonicalConversion(input, buyerHash));
 
   // Replays are the common case under retries: answer them without touching the click.
   const earlier = await store.findConversionAnswer(vendorId, input.orderId);
@@ -61,7 +79,9 @@ export async function recordConversion(
   const context = clickId === undefined ? undefined : await store.findClickContext(clickId);
   const attribution = attributeConversion({ vendorId, clickId, occurredAt, click: context?.facts });
   const fx = attribution.attributed && context ? await rateForCommission(store, input.currency, context.payoutCurrency, now) : null;
-  const row = conversionRow(vendorId, input, attribution, occurredAt, now, hash, fx);
+  const hold = attribution.attributed && context ? await fraudHold(store, { vendorId, input, buyerHash, occurredAt, now, context }) : null;
+  const selfPurchase = attribution.attributed && context !== undefined && heldFlagOf(context.facts) === 'self';
+  const row = conversionRow(vendorId, input, attribution, occurredAt, now, hash, fx, { buyerHash, selfPurchase });
 
   const notifications: InfluencerNotification[] = [];
   const answer = await store.transaction(async (tx) => {
@@ -73,7 +93,7 @@ export async function recordConversion(
       return replayOf(winner, hash, input.orderId);
     }
     const commission = attribution.attributed && context && fx
-      ? await accrueCommission(tx, { vendorId, conversionId, attribution, context, input, occurredAt, now, fx, notifications })
+      ? await accrueCommission(tx, { vendorId, conversionId, attribution, context, input, occurredAt, now, fx, hold, notifications })
       : null;
     const answer: ConversionAnswer = {
       conversionId,
@@ -89,6 +109,21 @@ export async function recordConversion(
   return answer;
 }
 
+/** The hold the fraud rules put on the order's commission, or null when nothing about it looks wrong. */
+async function fraudHold(
+  store: ConversionStore,
+  c: { vendorId: string; input: ConversionInput; buyerHash: string | null; occurredAt: Date; now: Date; context: ClickContext },
+): Promise<HoldState | null> {
+  const days = REPEAT_BUYER_DAYS * 24 * 60 * 60 * 1000;
+  const otherOrder = c.buyerHash === null ? undefined : await store.findOtherOrderOfBuyer(
+    c.vendorId, c.buyerHash, c.input.orderId, new Date(c.occurredAt.getTime() - days), new Date(c.occurredAt.getTime() + days),
+  );
+  const suspicions = orderSuspicions({
+    clickedAt: c.context.facts.clickedAt, occurredAt: c.occurredAt, clickFlag: heldFlagOf(c.context.facts), otherOrderOfBuyer: otherOrder ?? null,
+  });
+  return suspicions.length === 0 ? null : { heldAt: c.now, holdReason: holdReasonOf(suspicions), heldBy: FRAUD_RULES_ACTOR };
+}
+
 /** The rate into the influencer's payout currency: exactly 1 for the same currency; none known keeps the order's currency. */
 async function rateForCommission(store: ConversionStore, currency: string, payoutCurrency: string, now: Date): Promise<AppliedRate> {
   const identity: AppliedRate = { base: currency, quote: currency, rateE9: IDENTITY_RATE_E9, validFrom: null };
@@ -100,7 +135,7 @@ async function accrueCommission(
   tx: ConversionTx,
   c: {
     vendorId: string; conversionId: string; attribution: Extract<Attribution, { attributed: true }>; context: ClickContext; input: ConversionInput;
-    occurredAt: Date; now: Date; fx: AppliedRate; notifications: InfluencerNotification[];
+    occurredAt: Date; now: Date; fx: AppliedRate; hold: HoldState | null; notifications: InfluencerNotification[];
   },
 ): Promise<ConversionAnswer['commission']> {
   const quote = quoteCommission(c.input.amount, c.context.terms);
@@ -109,6 +144,7 @@ async function accrueCommission(
   const payout = { amount: convertMinor(quote.amount, c.fx.rateE9, c.fx.base, c.fx.quote), currency: c.fx.quote, rateE9: c.fx.rateE9 };
   const id = await tx.insertCommission({
     conversionId: c.conversionId, influencerId, brandId: c.context.brandId, quote, currency: c.input.currency, payout, approvesAt, createdAt: c.now,
+    hold: c.hold,
   });
   // A 0 bps rate still records who earned the order, but moves no money.
   if (quote.amount > 0) {
@@ -120,9 +156,13 @@ async function accrueCommission(
   return { id, amount: quote.amount, currency: c.input.currency, rateBps: quote.rateBps, status: 'pending', approvesAt: approvesAt.toISOString() };
 }
 
-function conversionRow(vendorId: string, input: ConversionInput, attribution: Attribution, occurredAt: Date, now: Date, hash: string, fx: AppliedRate | null): NewConversion {
+function conversionRow(
+  vendorId: string, input: ConversionInput, attribution: Attribution, occurredAt: Date, now: Date, hash: string, fx: AppliedRate | null,
+  buyer: { buyerHash: string | null; selfPurchase: boolean },
+): NewConversion {
   const click = attribution.attributed ? attribution.click : undefined;
   return {
+    ...buyer,
     vendorId,
     orderId: input.orderId,
     clickId: click ? click.id : attribution.attributed ? null : attribution.clickId,
@@ -144,9 +184,12 @@ function conversionRow(vendorId: string, input: ConversionInput, attribution: At
 /**
  * What makes two reports "the same body": the meaning, not the bytes. Key order and
  * whitespace do not matter, nor the case of the click id or the offset occurredAt is written in.
+ * The buyer reference enters as its keyed hash, and only when given, so that orders reported
+ * before it existed keep their hash (and their replays their answer).
  */
-export function canonicalConversion(input: ConversionInput): unknown {
+export function canonicalConversion(input: ConversionInput, buyerHash: string | null = null): unknown {
   return {
+    ...(buyerHash === null ? {} : { buyer: buyerHash }),
     orderId: input.orderId,
     clickId: input.clickId?.toLowerCase() ?? null,
     amount: input.amount,

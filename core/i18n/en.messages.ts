@@ -8,6 +8,7 @@ export const en = {
   'deal.priceWithDiscount': '💰 {price} instead of {listPrice} (−{discount})',
   'deal.link': '👉 {url}',
   'deal.commission': 'Your commission: {amount} per sale ({rate}). Group: {group}. Forward the deal above as it is: the link in it is yours.',
+  'deal.ownLink': 'Checking the link yourself? Open this one instead: it marks your phone as yours, so your own taps and purchases are not counted as your group’s. Keep it to yourself. {url}',
   'deal.noGroup': 'none',
   'deal.groupQuoted': '“{group}”',
   'deal.anotherGroup': '➕ Another group',
@@ -45,7 +46,7 @@ export const en = {
   'start.suspended': 'Your account is suspended. Links you already shared keep working, but new orders through them earn no commission. Please contact the dealcast team.',
   'yesWords': 'yes|ok|okay|accept|i accept|sure',
 
-  'help.text': 'Here is what I can do:\n/deals [brand or category] — the best deals\n/search words — find a product\n/link product [group] — a ready-to-forward deal with your link (or just paste a product link from the shop)\n/qr product [label] — a QR code to print or show\n/poster product [label] — a printable A6 poster\n/insta product — an Instagram caption and picture\n/brands and /join brand — the brands you promote\n/stats [7d|30d|all] — clicks, sales and earnings per group\n/balance — your money; /payout — get paid\n/invite — your invite link\n/lang — change the language\n/deleteme — delete your profile',
+  'help.text': 'Here is what I can do:\n/deals [brand or category] — the best deals\n/search words — find a product\n/link product [group] — a ready-to-forward deal with your link (or just paste a product link from the shop)\n/qr product [label] — a QR code to print or show\n/poster product [label] — a printable A6 poster\n/insta product — an Instagram caption and picture\n/brands and /join brand — the brands you promote\n/stats [7d|30d|all] — clicks, sales and earnings per group\n/balance — your money; /payout — get paid\n/invite — your invite link\n/lang — change the language\n/export — a copy of your data (a file)\n/deleteme — delete your profile',
 
   'lang.choose': 'Choose your language:',
   'lang.changed': 'From now on I speak English.',
@@ -121,6 +122,14 @@ export const en = {
   'deleteme.no': 'Cancel',
   'deleteme.done': 'Your profile is deleted. Goodbye! If you ever want to come back, send /start.',
   'deleteme.cancelled': 'Nothing was deleted.',
+
+  'export.caption': '📦 Your data at dealcast, as a JSON file: your profile, chat accounts, {links} with their click counts, {orders}, commissions, payouts and balance. It holds nothing about the people who clicked or bought. You can ask for a new copy in an hour.',
+  'export.links': { one: '{count} link', other: '{count} links' },
+  'export.orders': { one: '{count} order', other: '{count} orders' },
+  'export.tooSoon': {
+    one: 'I sent you a copy of your data less than an hour ago. Please ask again in {count} minute.',
+    other: 'I sent you a copy of your data less than an hour ago. Please ask again in {count} minutes.',
+  },
 
   'comingSoon': '/{command} is coming soon. Meanwhile, /link gives you a deal ready to forward.',
   'unknownCommand': 'I do not know /{command}. Send /help to see what I can do.',

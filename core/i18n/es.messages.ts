@@ -6,6 +6,7 @@ export const es: Catalog = {
   'deal.priceWithDiscount': '💰 {price} en vez de {listPrice} (−{discount})',
   'deal.link': '👉 {url}',
   'deal.commission': 'Tu comisión: {amount} por venta ({rate}). Grupo: {group}. Reenvía la oferta de arriba tal cual: el enlace es tuyo.',
+  'deal.ownLink': '¿Quieres probar el enlace tú mismo? Abre este en su lugar: marca tu teléfono como tuyo, y tus propios clics y compras no cuentan como los de tu grupo. No lo compartas. {url}',
   'deal.noGroup': 'ninguno',
   'deal.groupQuoted': '«{group}»',
   'deal.anotherGroup': '➕ Otro grupo',
@@ -43,7 +44,7 @@ export const es: Catalog = {
   'start.suspended': 'Tu cuenta está suspendida. Los enlaces que ya compartiste siguen funcionando, pero los pedidos nuevos a través de ellos no generan comisión. Ponte en contacto con el equipo de dealcast.',
   'yesWords': 'sí|si|ok|vale|acepto|de acuerdo',
 
-  'help.text': 'Esto es lo que sé hacer:\n/deals [marca o categoría] — las mejores ofertas\n/search palabras — buscar un producto\n/link producto [grupo] — una oferta lista para reenviar con tu enlace (o pega sin más el enlace de un producto de la tienda)\n/qr producto [etiqueta] — un código QR para imprimir o mostrar\n/poster producto [etiqueta] — un cartel A6 para imprimir\n/insta producto — texto y foto para Instagram\n/brands y /join marca — las marcas que promocionas\n/stats [7d|30d|all] — clics, ventas y ganancias por grupo\n/balance — tu dinero; /payout — cobrar\n/invite — tu enlace de invitación\n/lang — cambiar el idioma\n/deleteme — borrar tu perfil',
+  'help.text': 'Esto es lo que sé hacer:\n/deals [marca o categoría] — las mejores ofertas\n/search palabras — buscar un producto\n/link producto [grupo] — una oferta lista para reenviar con tu enlace (o pega sin más el enlace de un producto de la tienda)\n/qr producto [etiqueta] — un código QR para imprimir o mostrar\n/poster producto [etiqueta] — un cartel A6 para imprimir\n/insta producto — texto y foto para Instagram\n/brands y /join marca — las marcas que promocionas\n/stats [7d|30d|all] — clics, ventas y ganancias por grupo\n/balance — tu dinero; /payout — cobrar\n/invite — tu enlace de invitación\n/lang — cambiar el idioma\n/export — una copia de tus datos (un archivo)\n/deleteme — borrar tu perfil',
 
   'lang.choose': 'Elige tu idioma:',
   'lang.changed': 'A partir de ahora hablo español.',
@@ -119,6 +120,15 @@ export const es: Catalog = {
   'deleteme.no': 'Cancelar',
   'deleteme.done': 'Tu perfil se ha borrado. ¡Adiós! Si algún día quieres volver, envía /start.',
   'deleteme.cancelled': 'No se ha borrado nada.',
+
+  'export.caption': '📦 Tus datos en dealcast, en un archivo JSON: tu perfil, tus cuentas de chat, {links} con sus clics, {orders}, comisiones, pagos y saldo. No contiene nada sobre las personas que hicieron clic o compraron. Podrás pedir una copia nueva dentro de una hora.',
+  'export.links': { one: '{count} enlace', many: '{count} de enlaces', other: '{count} enlaces' },
+  'export.orders': { one: '{count} pedido', many: '{count} de pedidos', other: '{count} pedidos' },
+  'export.tooSoon': {
+    one: 'Te envié una copia de tus datos hace menos de una hora. Vuelve a pedirla dentro de {count} minuto, por favor.',
+    many: 'Te envié una copia de tus datos hace menos de una hora. Vuelve a pedirla dentro de {count} de minutos, por favor.',
+    other: 'Te envié una copia de tus datos hace menos de una hora. Vuelve a pedirla dentro de {count} minutos, por favor.',
+  },
 
   'comingSoon': '/{command} llegará pronto. Mientras tanto, /link te da una oferta lista para reenviar.',
   'unknownCommand': 'No conozco /{command}. Envía /help para ver lo que sé hacer.',

@@ -6,6 +6,7 @@ export const fr: Catalog = {
   'deal.priceWithDiscount': '💰 {price} au lieu de {listPrice} (−{discount})',
   'deal.link': '👉 {url}',
   'deal.commission': 'Votre commission : {amount} par vente ({rate}). Groupe : {group}. Transférez le message ci-dessus tel quel : le lien qu’il contient est le vôtre.',
+  'deal.ownLink': 'Vous voulez tester le lien vous-même ? Ouvrez plutôt celui-ci : il marque votre téléphone comme le vôtre, et vos propres clics et achats ne comptent pas comme ceux de votre groupe. Gardez-le pour vous. {url}',
   'deal.noGroup': 'aucun',
   'deal.groupQuoted': '« {group} »',
   'deal.anotherGroup': '➕ Autre groupe',
@@ -43,7 +44,7 @@ export const fr: Catalog = {
   'start.suspended': 'Votre compte est suspendu. Les liens déjà partagés fonctionnent toujours, mais les nouvelles commandes passées par eux ne rapportent pas de commission. Contactez l’équipe dealcast.',
   'yesWords': 'oui|ok|d’accord|d\'accord|j’accepte|j\'accepte|accepte',
 
-  'help.text': 'Voici ce que je sais faire :\n/deals [marque ou catégorie] — les meilleures offres\n/search mots — trouver un produit\n/link produit [groupe] — une offre prête à transférer avec votre lien (ou collez simplement le lien d’un produit de la boutique)\n/qr produit [étiquette] — un QR code à imprimer ou afficher\n/poster produit [étiquette] — une affiche A6 à imprimer\n/insta produit — une légende et une photo pour Instagram\n/brands et /join marque — les marques dont vous faites la promotion\n/stats [7d|30d|all] — clics, ventes et gains par groupe\n/balance — votre argent ; /payout — être payé\n/invite — votre lien d’invitation\n/lang — changer de langue\n/deleteme — supprimer votre profil',
+  'help.text': 'Voici ce que je sais faire :\n/deals [marque ou catégorie] — les meilleures offres\n/search mots — trouver un produit\n/link produit [groupe] — une offre prête à transférer avec votre lien (ou collez simplement le lien d’un produit de la boutique)\n/qr produit [étiquette] — un QR code à imprimer ou afficher\n/poster produit [étiquette] — une affiche A6 à imprimer\n/insta produit — une légende et une photo pour Instagram\n/brands et /join marque — les marques dont vous faites la promotion\n/stats [7d|30d|all] — clics, ventes et gains par groupe\n/balance — votre argent ; /payout — être payé\n/invite — votre lien d’invitation\n/lang — changer de langue\n/export — une copie de vos données (un fichier)\n/deleteme — supprimer votre profil',
 
   'lang.choose': 'Choisissez votre langue :',
   'lang.changed': 'Désormais, je parle français.',
@@ -119,6 +120,15 @@ export const fr: Catalog = {
   'deleteme.no': 'Annuler',
   'deleteme.done': 'Votre profil est supprimé. Au revoir ! Si vous voulez revenir un jour, envoyez /start.',
   'deleteme.cancelled': 'Rien n’a été supprimé.',
+
+  'export.caption': '📦 Vos données chez dealcast, dans un fichier JSON : votre profil, vos comptes de messagerie, {links} avec leur nombre de clics, {orders}, commissions, paiements et solde. Il ne contient rien sur les personnes qui ont cliqué ou acheté. Vous pourrez demander une nouvelle copie dans une heure.',
+  'export.links': { one: '{count} lien', many: '{count} de liens', other: '{count} liens' },
+  'export.orders': { one: '{count} commande', many: '{count} de commandes', other: '{count} commandes' },
+  'export.tooSoon': {
+    one: 'Je vous ai envoyé une copie de vos données il y a moins d’une heure. Redemandez-la dans {count} minute, s’il vous plaît.',
+    many: 'Je vous ai envoyé une copie de vos données il y a moins d’une heure. Redemandez-la dans {count} de minutes, s’il vous plaît.',
+    other: 'Je vous ai envoyé une copie de vos données il y a moins d’une heure. Redemandez-la dans {count} minutes, s’il vous plaît.',
+  },
 
   'comingSoon': '/{command} arrive bientôt. En attendant, /link vous donne une offre prête à transférer.',
   'unknownCommand': 'Je ne connais pas /{command}. Envoyez /help pour voir ce que je sais faire.',

@@ -6,6 +6,7 @@ export const pl: Catalog = {
   'deal.priceWithDiscount': '💰 {price} zamiast {listPrice} (−{discount})',
   'deal.link': '👉 {url}',
   'deal.commission': 'Twoja prowizja: {amount} od sprzedaży ({rate}). Grupa: {group}. Przekaż ofertę powyżej bez zmian: link w niej jest Twój.',
+  'deal.ownLink': 'Chcesz sam sprawdzić link? Otwórz ten: oznaczy Twój telefon jako Twój, więc Twoje własne kliknięcia i zakupy nie będą liczone jako kliknięcia grupy. Nie przekazuj go dalej. {url}',
   'deal.noGroup': 'brak',
   'deal.groupQuoted': '„{group}”',
   'deal.anotherGroup': '➕ Inna grupa',
@@ -43,7 +44,7 @@ export const pl: Catalog = {
   'start.suspended': 'Twoje konto jest zawieszone. Udostępnione już linki nadal działają, ale nowe zamówienia z nich nie dają prowizji. Skontaktuj się z zespołem dealcast.',
   'yesWords': 'tak|ok|okej|akceptuję|akceptuje|zgoda',
 
-  'help.text': 'Oto, co potrafię:\n/deals [marka lub kategoria] — najlepsze oferty\n/search słowa — znajdź produkt\n/link produkt [grupa] — oferta gotowa do przekazania z Twoim linkiem (albo po prostu wklej link do produktu ze sklepu)\n/qr produkt [etykieta] — kod QR do druku lub na ekran\n/poster produkt [etykieta] — plakat A6 do druku\n/insta produkt — opis i zdjęcie na Instagram\n/brands i /join marka — marki, które promujesz\n/stats [7d|30d|all] — kliknięcia, sprzedaż i zarobki według grup\n/balance — Twoje pieniądze; /payout — wypłata\n/invite — Twój link z zaproszeniem\n/lang — zmiana języka\n/deleteme — usunięcie profilu',
+  'help.text': 'Oto, co potrafię:\n/deals [marka lub kategoria] — najlepsze oferty\n/search słowa — znajdź produkt\n/link produkt [grupa] — oferta gotowa do przekazania z Twoim linkiem (albo po prostu wklej link do produktu ze sklepu)\n/qr produkt [etykieta] — kod QR do druku lub na ekran\n/poster produkt [etykieta] — plakat A6 do druku\n/insta produkt — opis i zdjęcie na Instagram\n/brands i /join marka — marki, które promujesz\n/stats [7d|30d|all] — kliknięcia, sprzedaż i zarobki według grup\n/balance — Twoje pieniądze; /payout — wypłata\n/invite — Twój link z zaproszeniem\n/lang — zmiana języka\n/export — kopia Twoich danych (plik)\n/deleteme — usunięcie profilu',
 
   'lang.choose': 'Wybierz język:',
   'lang.changed': 'Od teraz mówię po polsku.',
@@ -119,6 +120,16 @@ export const pl: Catalog = {
   'deleteme.no': 'Anuluj',
   'deleteme.done': 'Twój profil został usunięty. Do widzenia! Jeśli zechcesz wrócić, wyślij /start.',
   'deleteme.cancelled': 'Nic nie zostało usunięte.',
+
+  'export.caption': '📦 Twoje dane w dealcast w pliku JSON: profil, konta czatu, {links} z liczbą kliknięć, {orders}, prowizje, wypłaty i saldo. Plik nie zawiera niczego o osobach, które klikały lub kupowały. O nową kopię możesz poprosić za godzinę.',
+  'export.links': { one: '{count} link', few: '{count} linki', many: '{count} linków', other: '{count} linku' },
+  'export.orders': { one: '{count} zamówienie', few: '{count} zamówienia', many: '{count} zamówień', other: '{count} zamówienia' },
+  'export.tooSoon': {
+    one: 'Kopię Twoich danych wysłałem mniej niż godzinę temu. Poproś o nową za {count} minutę.',
+    few: 'Kopię Twoich danych wysłałem mniej niż godzinę temu. Poproś o nową za {count} minuty.',
+    many: 'Kopię Twoich danych wysłałem mniej niż godzinę temu. Poproś o nową za {count} minut.',
+    other: 'Kopię Twoich danych wysłałem mniej niż godzinę temu. Poproś o nową za {count} minuty.',
+  },
 
   'comingSoon': '/{command} już wkrótce. Na razie /link da Ci ofertę gotową do przekazania.',
   'unknownCommand': 'Nie znam polecenia /{command}. Wyślij /help, aby zobaczyć, co potrafię.',

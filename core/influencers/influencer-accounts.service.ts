@@ -1,4 +1,3 @@
-import type { Clock } from '../shared/clock.ts';
 import { DomainError } from '../shared/errors.ts';
 import { generateShortCode } from '../shared/ids.ts';
 import { resolveLanguage, type Language } from '../i18n/languages.ts';
@@ -12,7 +11,7 @@ export type ChatChannel = (typeof CHAT_CHANNELS)[number];
  * An influencer's standing (core/influencers/influencer-standing.ts moves it): `pending` waits
  * for an admin's approval (when the platform requires it), `active` earns, `suspended` keeps
  * its links working but earns no new commission and is not paid out, `deleted` is anonymised
- * by /deleteme and never comes back.
+ * (by /deleteme or an admin, core/privacy/erasure.service.ts) and never comes back.
  */
 export const INFLUENCER_STATUSES = ['pending', 'active', 'suspended', 'deleted'] as const;
 export type InfluencerStatus = (typeof INFLUENCER_STATUSES)[number];
@@ -79,8 +78,6 @@ export interface InfluencerAccountStore {
   updateLanguage(influencerId: string, language: Language): Promise<void>;
   /** The chat account writes again (after blocking the bot, or from a new chat): active, with this chat id. */
   reactivateIdentity(identity: ChatIdentity): Promise<void>;
-  /** Erases what identifies the person; money records stay. */
-  anonymiseInfluencer(influencerId: string, at: Date, tombstone: string): Promise<void>;
 }
 
 // C0/C1 controls and the bidi overrides/isolates that could make a name display as something else.
@@ -166,15 +163,6 @@ export async function registerInfluencer(store: InfluencerAccountStore, registra
     return result;
   }
   throw new Error('Could not find a free recruit code after 5 attempts');
-}
-
-/**
- * `/deleteme`: anonymises the influencer. Name, chat accounts and recruit code are replaced by
- * a tombstone that identifies no one, the status becomes `deleted`; commissions, payouts and
- * ledger entries stay as they are (accounting keeps them), linked to the anonymous row.
- */
-export async function anonymiseInfluencer(store: InfluencerAccountStore, clock: Clock, influencerId: string): Promise<void> {
-  await store.anonymiseInfluencer(influencerId, clock.now(), `deleted-${generateShortCode(12)}`);
 }
 
 /** The language stored on an influencer row, as one we speak. */

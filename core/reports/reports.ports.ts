@@ -1,4 +1,5 @@
 import type { Scope } from '../access/access.ts';
+import type { ClickFlag } from '../clicks/click-flags.ts';
 import type { CommissionKind, CommissionStatus } from '../commissions/commission.ts';
 import type { AttributedOrder, ConversionStatus } from '../conversions/conversions.ports.ts';
 import type { Page, PageQuery, TimeRange } from '../shared/paging.ts';
@@ -19,6 +20,8 @@ export interface ClickReport {
   duplicate: boolean;
   bot: boolean;
   selfClick: boolean;
+  /** Why it is not counted, the first rule that applies (core/clicks/click-flags.ts); null when counted. */
+  flag: ClickFlag | null;
 }
 
 /** A vendor's order as reported, with its attribution. */

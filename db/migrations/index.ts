@@ -12,6 +12,8 @@ import * as clickIngest from './2026-12-03-0001-click-ingest.ts';
 import * as searchAndLookups from './2026-12-03-0003-search-and-lookups.ts';
 import * as security from './2026-12-03-0004-security.ts';
 import * as dashboardOrders from './2026-12-04-0001-dashboard-orders.ts';
+import * as clickFraud from './2026-12-04-0003-click-fraud.ts';
+import * as retention from './2026-12-04-0002-retention.ts';
 
 /** Every migration, by its date-prefixed name; listed statically so that no file scan is needed at run time. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +30,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-0003-search-and-lookups': searchAndLookups,
   '2026-12-03-0004-security': security,
   '2026-12-04-0001-dashboard-orders': dashboardOrders,
+  '2026-12-04-0003-click-fraud': clickFraud,
+  '2026-12-04-0002-retention': retention,
 };

@@ -227,7 +227,6 @@ describe('attribution', () => {
     ['a click older than the brand\'s window', { clickedAt: new Date(Date.now() - 31 * DAY) }, 'outside_window'],
     ['a click made after the order', { clickedAt: new Date(Date.now() + 10 * MINUTE) }, 'outside_window'],
     ['a bot\'s click', { bot: true, counted: false }, 'not_counted'],
-    ['the influencer\'s own click', { selfClick: true, counted: false }, 'not_counted'],
     ['a duplicate with no counted click before it', { duplicate: true, counted: false }, 'not_counted'],
   ] as const)('does not attribute %s', async (_label, click, reason) => {
     const { credentials, vendor, link } = await shop({ windowDays: 30 });

@@ -27,7 +27,7 @@ afterAll(async () => {
 });
 
 const tap = (remoteAddress: string, userAgent: string) =>
-  t.app.inject({ method: 'GET', url: `/r/${code}`, remoteAddress, headers: { 'user-agent': userAgent } });
+  t.app.inject({ method: 'GET', url: `/r/${code}`, remoteAddress, headers: { 'user-agent': userAgent, 'accept-language': 'pl-PL' } });
 
 async function storedClicks() {
   await expect.poll(() => t.clickQueue.isIdle(), { timeout: 20_000, interval: 20 }).toBe(true);

@@ -33,3 +33,27 @@ describe('the WhatsApp settings of the configuration', () => {
     ]);
   });
 });
+
+describe('the retention settings of the configuration', () => {
+  it('keeps click details 90 days, clicks 25 months, ended sessions 30 days and audit rows two years unless told otherwise', () => {
+    expect(loadConfig({}, '/srv').retention).toEqual({ clickDetailsDays: 90, clickMonths: 25, adminSessionDays: 30, auditDays: 730 });
+    expect(loadConfig({
+      RETENTION_CLICK_DETAILS_DAYS: '30', RETENTION_CLICK_MONTHS: '13', RETENTION_ADMIN_SESSION_DAYS: '0', RETENTION_AUDIT_DAYS: '365',
+    }, '/srv').retention).toEqual({ clickDetailsDays: 30, clickMonths: 13, adminSessionDays: 0, auditDays: 365 });
+  });
+
+  it('lists every bad retention period in one error', () => {
+    let error: unknown;
+    try {
+      loadConfig({ RETENTION_CLICK_DETAILS_DAYS: '0', RETENTION_CLICK_MONTHS: 'a year', RETENTION_AUDIT_DAYS: '7' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      'RETENTION_CLICK_DETAILS_DAYS must be an integer 1..3650 (got "0")',
+      'RETENTION_CLICK_MONTHS must be an integer 1..120 (got "a year")',
+      'RETENTION_AUDIT_DAYS must be an integer 30..3650 (got "7")',
+    ]);
+  });
+});

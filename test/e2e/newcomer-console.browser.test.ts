@@ -7,6 +7,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { clickIdTime } from '../../core/clicks/click-id.ts';
 import { DESKTOP, launchChromium } from '../support/console.ts';
 import { cleanEnv, freePort, runCli, waitForStatus, type CliProcess } from '../support/cli-process.ts';
 import { ADMIN_DATABASE_URL, databaseUrl } from '../support/postgres.ts';
@@ -218,7 +219,9 @@ describe('a newcomer, from an empty database to a commission on the dashboard', 
     }, { timeout: 20_000 }).toContain(clickId);
 
     // 7. The shop's server reports the order, signed with the printed key and secret.
-    const order = await postSignedOrder(vendorKey, vendorSecret, { orderId: `KES-${RUN}-1`, clickId, amount: ORDER_MINOR, currency: 'EUR' });
+    // The buyer read the page for a minute first: an order seconds after its click is held by the fraud rules.
+    const occurredAt = new Date(clickIdTime(clickId)!.getTime() + 60_000).toISOString();
+    const order = await postSignedOrder(vendorKey, vendorSecret, { orderId: `KES-${RUN}-1`, clickId, amount: ORDER_MINOR, currency: 'EUR', occurredAt });
     expect(order.status).toBe(202);
     expect(order.json).toMatchObject({ attributed: true, commission: { amount: 490, currency: 'EUR' } });
 

@@ -58,7 +58,7 @@ describe('the tracked-link loop, from link to commission, through HTTP', () => {
     expect(preview.body).toContain('Gizmo earbuds');
 
     // A group member taps the link in a browser: 302 to the shop with the click id.
-    const tap = await t.app.inject({ method: 'GET', url: `/r/${link.json.code}`, headers: { 'user-agent': BROWSER_UA }, remoteAddress: '203.0.113.7' });
+    const tap = await t.app.inject({ method: 'GET', url: `/r/${link.json.code}`, headers: { 'user-agent': BROWSER_UA, 'accept-language': 'es-ES,es;q=0.9' }, remoteAddress: '203.0.113.7' });
     expect(tap.statusCode).toBe(302);
     const location = new URL(tap.headers.location as string);
     expect(location.origin + location.pathname).toBe('https://shop.example/gz-1');

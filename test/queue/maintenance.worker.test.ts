@@ -58,11 +58,12 @@ async function clickPartitions(): Promise<string[]> {
 const monthOf = (year: number, month: number) => clickPartitionName(new Date(Date.UTC(year, month, 1)));
 
 describe('the maintenance worker', () => {
-  it('registers the partition check twice a day (UTC) by default', async () => {
+  it('registers the partition check twice a day and the retention run nightly (UTC) by default', async () => {
     const prefix = uniqueRedisPrefix();
     try {
       const worker = await start({ prefix });
-      expect((await worker.queue.getJobSchedulers()).map((s) => [s.name, s.pattern, s.tz])).toEqual([[MAINTENANCE_JOBS.partitions, '10 3,15 * * *', 'UTC']]);
+      const schedulers = (await worker.queue.getJobSchedulers()).map((s) => [s.name, s.pattern, s.tz]);
+      expect(schedulers.sort()).toEqual([[MAINTENANCE_JOBS.partitions, '10 3,15 * * *', 'UTC'], [MAINTENANCE_JOBS.retention, '50 2 * * *', 'UTC']]);
       await stop(worker);
     } finally {
       await deleteRedisPrefix(prefix);
@@ -95,6 +96,32 @@ describe('the maintenance worker', () => {
       await deleteRedisPrefix(prefix);
     }
   }, 90_000);
+
+  it('removes what the retention periods say from its repeatable job, counted back from its clock', async () => {
+    const prefix = uniqueRedisPrefix();
+    try {
+      const today = new Date('2031-03-10T02:50:00Z');
+      const old = await database.db.insertInto('audit_log').values({ actor: 'admin:1', action: 'brand.update', entity: 'brand', entity_id: '1', created_at: new Date('2031-02-01T00:00:00Z') })
+        .returning('id').executeTakeFirstOrThrow();
+      const recent = await database.db.insertInto('audit_log').values({ actor: 'admin:1', action: 'brand.update', entity: 'brand', entity_id: '1', created_at: new Date('2031-02-20T00:00:00Z') })
+        .returning('id').executeTakeFirstOrThrow();
+      const worker = await startMaintenanceWorker({
+        connection: redis.open(), prefix, db: database.db, logger, now: () => today,
+        retention: { clickDetailsDays: 90, clickMonths: 120, adminSessionDays: 30, auditDays: 30 },
+        schedules: { partitions: null, retention: { every: EVERY_MS } },
+      });
+      running.push(worker);
+      const purges = async () => (await database.db.selectFrom('audit_log').select('details').where('action', '=', MAINTENANCE_JOBS.retention).execute()).length;
+      await expect.poll(purges, { timeout: 30_000, interval: 200 }).toBeGreaterThan(0);
+      await stop(worker);
+      const ids = (await database.db.selectFrom('audit_log').select('id').where('id', 'in', [old.id, recent.id]).execute()).map((r) => r.id);
+      expect(ids).toEqual([recent.id]);
+      const [first] = await database.db.selectFrom('audit_log').select(['actor', 'details']).where('action', '=', MAINTENANCE_JOBS.retention).orderBy('id').execute();
+      expect(first).toMatchObject({ actor: 'job:retention.purge', details: { auditRowsDeleted: 1, cutoffs: { auditBefore: '2031-02-08T02:50:00.000Z' } } });
+    } finally {
+      await deleteRedisPrefix(prefix);
+    }
+  }, 60_000);
 
   it('runs each scheduled check once, however many workers registered the schedule', async () => {
     const prefix = uniqueRedisPrefix();

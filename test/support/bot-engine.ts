@@ -28,14 +28,14 @@ export interface EngineHarness {
   close(): Promise<void>;
 }
 
-export async function createEngineHarness(options: { rateLimit?: RateLimit; clock?: Clock } = {}): Promise<EngineHarness> {
+export async function createEngineHarness(options: { rateLimit?: RateLimit; clock?: Clock; ownerMarkKey?: string } = {}): Promise<EngineHarness> {
   const database = await createTestDatabase();
   const prefix = uniqueRedisPrefix();
   const redis = createRedis(TEST_REDIS_URL);
   const engine = buildBotEngine({
     db: database.db, redis, redisPrefix: prefix, publicUrl: ENGINE_PUBLIC_URL, clock: options.clock ?? systemClock,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), notifier: silentNotifier,
-    rateLimit: options.rateLimit ?? { max: 1000, windowMs: 60_000 },
+    rateLimit: options.rateLimit ?? { max: 1000, windowMs: 60_000 }, ownerMarkKey: options.ownerMarkKey,
   });
   const make = factories(database.db, createSecretBox('test-secret-key-test-secret-key-0000'));
 

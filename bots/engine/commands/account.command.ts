@@ -1,6 +1,5 @@
 import { LANGUAGE_NAMES, LANGUAGES, parseLanguage } from '../../../core/i18n/languages.ts';
 import { translator, type Translator } from '../../../core/i18n/translator.ts';
-import { anonymiseInfluencer } from '../../../core/influencers/influencer-accounts.service.ts';
 import { DEFAULT_SETTLEMENT_POLICY } from '../../../core/settlement/settlement.ts';
 import { quote, text, withButtons, type AccountTurn, type Turn } from '../deps.ts';
 import { forgetSessions, saveConversation } from '../sessions.ts';
@@ -57,9 +56,9 @@ export async function deleteMeCommand(turn: AccountTurn): Promise<Reply[]> {
   ])];
 }
 
-/** The confirmed `/deleteme`: anonymises the influencer and forgets the conversation. */
+/** The confirmed `/deleteme`: anonymises the influencer (core/privacy/erasure.service.ts) and forgets the conversation. */
 export async function confirmDeleteMe(turn: AccountTurn): Promise<Reply[]> {
-  await anonymiseInfluencer(turn.deps.accounts, turn.deps.clock, turn.account.id);
+  await turn.deps.erasure.anonymise(`influencer:${turn.account.id}`, turn.account.id);
   await forgetSessions(turn);
   return [text(turn.i18n.t('deleteme.done'))];
 }

@@ -5,7 +5,8 @@ import {
   cleanGroupLabel, extractUrls, obtainDealLink, parseProductRef, productUrlCandidates, type Deal,
 } from '../../../core/influencers/influencer-deals.service.ts';
 import { MAX_GROUP_LABEL_LENGTH, type LinkChannel } from '../../../core/links/links.service.ts';
-import { shortLinkUrl } from '../../../core/links/short-link.ts';
+import { ownerMarkToken } from '../../../core/clicks/owner-mark.ts';
+import { ownerMarkUrl, shortLinkUrl } from '../../../core/links/short-link.ts';
 import { dealReplies } from '../deal-card.ts';
 import { quote, text, type AccountTurn } from '../deps.ts';
 import { splitFirst } from '../parser.ts';
@@ -56,8 +57,10 @@ export async function linkDeal(turn: AccountTurn, deal: Deal, rawLabel: string):
     influencerId: account.id, tierMultiplierBps: account.tierMultiplierBps, deal, channel: linkChannelOf(turn.message.channel), groupLabel,
   });
   if (outcome.status !== 'ok') return [refusalReply(turn, deal, outcome)];
+  const { code } = outcome.link;
   return dealReplies(i18n, {
-    deal, figures: outcome.figures, url: shortLinkUrl(deps.publicUrl, outcome.link.code), groupLabel, autoJoined: outcome.autoJoined,
+    deal, figures: outcome.figures, url: shortLinkUrl(deps.publicUrl, code), groupLabel, autoJoined: outcome.autoJoined,
+    ownerUrl: deps.ownerMarkKey === undefined ? undefined : ownerMarkUrl(deps.publicUrl, code, ownerMarkToken(deps.ownerMarkKey, account.id)),
   });
 }
 

@@ -114,6 +114,11 @@ const STEPS: Record<string, Step> = {
     request: () => ({ url: `/influencers/${made.pendingInfluencer}/approve` }),
     audits: () => ({ entity: 'influencer', entityId: made.pendingInfluencer!, after: true }),
   },
+  'POST /influencers/{id}/anonymise': {
+    // The registration approved just above asks to be erased.
+    request: () => ({ url: `/influencers/${made.pendingInfluencer}/anonymise` }),
+    audits: () => ({ entity: 'influencer', entityId: made.pendingInfluencer!, after: true }),
+  },
   'PUT /influencer-registration': {
     request: () => ({ url: '/influencer-registration', body: { approval: 'required' } }),
     audits: () => ({ entity: 'setting', entityId: 'influencer_approval', after: true }),

@@ -113,7 +113,7 @@ describe('following an influencer\'s money from click to payout', () => {
     const product = await make.product(await make.brand(vendor.id, { commissionRateBps: 1000, lockDays: 1 }));
     const influencer = await make.influencer();
     const link = await make.link(influencer.id, product.id);
-    const first = await order(vendor, { orderId: 'F-1', clickId: await storeClick(t.database.db, link, { clickedAt: clock.now() }), amount: 30_000, currency: 'EUR' });
+    const first = await order(vendor, { orderId: 'F-1', clickId: await storeClick(t.database.db, link, { clickedAt: new Date(clock.now().getTime() - 60_000) }), amount: 30_000, currency: 'EUR' });
     clock.advanceDays(1);
     await admin.call('POST', '/commissions/approvals');
     const payout = (await admin.call('POST', '/payouts/runs', {})).json.payouts.find((p: { influencerId: string }) => p.influencerId === influencer.id);

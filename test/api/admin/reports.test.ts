@@ -63,7 +63,7 @@ describe('clicks', () => {
     expect(page.json.items.map((c: { id: string }) => c.id)).toEqual([...ids.clicksA].reverse());
     expect(page.json.items[0]).toEqual({
       id: ids.clicksA[2], linkId: ids.linkA, influencerId: ids.ana, productId: expect.any(String), clickedAt: '2026-11-03T10:00:00.000Z',
-      counted: true, duplicate: false, bot: false, selfClick: false,
+      counted: true, duplicate: false, bot: false, selfClick: false, flag: null,
     });
     expect(page.json.nextCursor).toBeNull();
   });

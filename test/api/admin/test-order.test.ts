@@ -97,7 +97,7 @@ describe('POST /admin/vendors/:id/test-order', () => {
   });
 
   it('with the click id of a real redirect, attributes the order and accrues its commission', async () => {
-    const tap = await t.app.inject({ method: 'GET', url: `/r/${a.link.code}`, headers: { 'user-agent': BROWSER_UA }, remoteAddress: '203.0.113.40' });
+    const tap = await t.app.inject({ method: 'GET', url: `/r/${a.link.code}`, headers: { 'user-agent': BROWSER_UA, 'accept-language': 'en-GB' }, remoteAddress: '203.0.113.40' });
     expect(tap.statusCode).toBe(302);
     const clickId = new URL(tap.headers.location as string).searchParams.get('dc_click')!;
     await expect.poll(async () => (await t.database.db.selectFrom('clicks').select('id').where('id', '=', clickId).execute()).length, { timeout: 15_000 }).toBe(1);

@@ -47,7 +47,7 @@ describe('the offline and Instagram kits on WhatsApp', () => {
     // The same place gets the same code; a person scanning it is counted on the offline link.
     person.say(`/qr ${product.id} витрина`);
     expect(readQrCode((await person.next())[0]!.media!.data)).toBe(url);
-    const scan = await s.app.app.inject({ method: 'GET', url: new URL(url).pathname, headers: { 'user-agent': PHONE_BROWSER } });
+    const scan = await s.app.app.inject({ method: 'GET', url: new URL(url).pathname, headers: { 'user-agent': PHONE_BROWSER, 'accept-language': 'pl-PL,pl;q=0.9' } });
     expect(scan.statusCode).toBe(302);
     const clicks = () => s.app.database.db.selectFrom('clicks').innerJoin('links', 'links.id', 'clicks.link_id')
       .select(['links.channel', 'clicks.counted']).where('links.code', '=', codeIn(url)).execute();

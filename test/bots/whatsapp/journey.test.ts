@@ -77,7 +77,7 @@ describe.each(Object.keys(PEOPLE) as ('pl' | 'ru')[])('the whole journey of an i
     expect(link).toMatchObject({ channel: 'whatsapp', group_label: 'family' });
 
     // A group member taps the link: the redirect counts the click.
-    const tap = await s.app.app.inject({ method: 'GET', url: `/r/${code}`, headers: { 'user-agent': BROWSER_UA } });
+    const tap = await s.app.app.inject({ method: 'GET', url: `/r/${code}`, headers: { 'user-agent': BROWSER_UA, 'accept-language': language } });
     expect(tap.statusCode).toBe(302);
     const clickId = new URL(tap.headers.location as string).searchParams.get('dc_click')!;
     await expect.poll(async () => (await s.app.database.db.selectFrom('clicks').select('counted').where('id', '=', clickId).executeTakeFirst())?.counted, { timeout: 15_000 }).toBe(true);

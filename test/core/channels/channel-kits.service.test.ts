@@ -81,7 +81,7 @@ describe('/qr: the offline QR code', () => {
     const scanned = new URL(readQrCode(qr.png)!);
     expect(scanned.origin).toBe(TEST_PUBLIC_URL);
 
-    const response = await t.app.inject({ method: 'GET', url: scanned.pathname, headers: { 'user-agent': PHONE_BROWSER }, remoteAddress: '203.0.113.9' });
+    const response = await t.app.inject({ method: 'GET', url: scanned.pathname, headers: { 'user-agent': PHONE_BROWSER, 'accept-language': 'fr-FR' }, remoteAddress: '203.0.113.9' });
     expect(response.statusCode).toBe(302);
     expect(String(response.headers.location)).toMatch(/^https:\/\/shop\.example\/p\/SKU-[0-9a-f]+\?dc_click=[0-9a-f-]{36}$/);
 

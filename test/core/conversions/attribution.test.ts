@@ -7,7 +7,7 @@ const order = new Date('2026-11-28T12:00:00Z');
 function click(overrides: Partial<ClickFacts> = {}): ClickFacts {
   return {
     id: 'c1', linkId: 'l1', influencerId: 'i1', productId: 'p1', clickedAt: new Date(order.getTime() - DAY),
-    counted: true, duplicate: false, bot: false, selfClick: false, productVendorId: 'v1', attributionWindowDays: 30,
+    counted: true, duplicate: false, bot: false, selfClick: false, flag: null, productVendorId: 'v1', attributionWindowDays: 30,
     influencerActive: true, lastCountedClick: null, ...overrides,
   };
 }
@@ -24,8 +24,17 @@ describe('attributeConversion', () => {
     expect(attribute(undefined)).toEqual({ attributed: false, reason: 'unknown_click', clickId: null });
     expect(attribute(click({ productVendorId: 'v2' }))).toEqual({ attributed: false, reason: 'foreign_click', clickId: null });
     expect(attribute(click({ counted: false, bot: true }))).toMatchObject({ reason: 'not_counted', clickId: 'c1' });
-    expect(attribute(click({ counted: false, selfClick: true }))).toMatchObject({ reason: 'not_counted' });
     expect(attribute(click({ counted: false, duplicate: true }))).toMatchObject({ reason: 'not_counted' });
+  });
+
+  it('still credits a click flagged for its device or rate (the service holds the commission), never a bot\'s', () => {
+    for (const flag of ['self', 'datacenter', 'velocity_visitor', 'velocity_address'] as const) {
+      expect(attribute(click({ counted: false, flag, selfClick: flag === 'self' }))).toMatchObject({ attributed: true, click: { id: 'c1' } });
+    }
+    // A self-click stored before flags existed shows only its boolean.
+    expect(attribute(click({ counted: false, selfClick: true }))).toMatchObject({ attributed: true });
+    expect(attribute(click({ counted: false, bot: true, flag: 'bot' }))).toMatchObject({ reason: 'not_counted' });
+    expect(attribute(click({ counted: false, bot: true, selfClick: true }))).toMatchObject({ reason: 'not_counted' });
   });
 
   it('credits nobody when the influencer is suspended, after every check of the click itself', () => {

@@ -4,6 +4,7 @@ import { useTexts } from '../../i18n/i18n.ts';
 import { ReasonButton } from '../../ui/controls.tsx';
 import { formatDateTime } from '../../ui/format.ts';
 import { MutationError } from '../../ui/States.tsx';
+import { AnonymiseButton } from './AnonymiseButton.tsx';
 import { useInfluencerWrite, type Influencer } from './influencer-api.ts';
 import { StatusBadge } from './StatusBadge.tsx';
 import './influencers.texts.ts';
@@ -35,6 +36,7 @@ export function StandingCard({ influencer: i }: { influencer: Influencer }) {
             <ReasonButton label={t('standing.reinstate')} title={t('standing.reinstateTitle', { name: i.displayName })}
               onConfirm={(reason) => change.mutateAsync({ action: 'reinstate', reason })} />
           )}
+          {me.role === 'admin' && i.status !== 'deleted' && <AnonymiseButton influencer={i} />}
         </div>
       ) : i.status !== 'deleted' && <p className="muted small">{t('standing.readOnly')}</p>}
       <MutationError error={change.error} />

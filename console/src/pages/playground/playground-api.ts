@@ -48,7 +48,7 @@ export const PUBLIC_COMMANDS: { command: string; needsArgument?: boolean }[] = [
   { command: 'start' }, { command: 'help' }, { command: 'lang' }, { command: 'brands' }, { command: 'join', needsArgument: true },
   { command: 'deals' }, { command: 'search', needsArgument: true }, { command: 'link', needsArgument: true }, { command: 'qr', needsArgument: true },
   { command: 'poster', needsArgument: true }, { command: 'insta', needsArgument: true }, { command: 'stats' }, { command: 'balance' },
-  { command: 'payout' }, { command: 'invite' }, { command: 'deleteme' }, { command: 'pick', needsArgument: true }, { command: 'autopost' },
+  { command: 'payout' }, { command: 'invite' }, { command: 'export' }, { command: 'deleteme' }, { command: 'pick', needsArgument: true }, { command: 'autopost' },
   { command: 'campaigns' },
 ];
 
