@@ -1,4 +1,8 @@
+import type { CommissionKind, CommissionStatus } from '../commissions/commission.ts';
+import type { ConversionStatus } from '../conversions/conversions.ports.ts';
+import type { InfluencerStatus } from '../influencers/influencer-accounts.service.ts';
 import type { InfluencerBalance } from '../ledger/balances.ts';
+import type { PayoutStatus } from '../payouts/payouts.ports.ts';
 
 // What an influencer gets when they ask for their data (`/export`): everything dealcast keeps
 // about them, and nothing about anyone else. Clicks are counts per link (never a visitor's
@@ -17,7 +21,7 @@ export interface InfluencerDataExport {
     displayName: string;
     language: string;
     country: string | null;
-    status: string;
+    status: InfluencerStatus;
     recruitCode: string;
     /** Whether they registered through someone's invite (who invited them is that person's data). */
     invited: boolean;
@@ -53,17 +57,17 @@ export interface InfluencerDataExport {
     amount: number;
     refundedAmount: number;
     currency: string;
-    status: string;
+    status: ConversionStatus;
     occurredAt: string;
     receivedAt: string;
   }[];
   commissions: {
     id: string;
     /** `sale`: their own order; `override`: a share of a recruit's commission. */
-    kind: string;
+    kind: CommissionKind;
     /** The order of a `sale`; null for an `override`, whose order is the recruit's. */
     orderId: string | null;
-    status: string;
+    status: CommissionStatus;
     amount: number;
     reversedAmount: number;
     currency: string;
@@ -80,7 +84,7 @@ export interface InfluencerDataExport {
     id: string;
     amount: number;
     currency: string;
-    status: string;
+    status: PayoutStatus;
     reference: string | null;
     createdAt: string;
     approvedAt: string | null;
