@@ -123,6 +123,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     clickMonths: integer('RETENTION_CLICK_MONTHS', DEFAULT_RETENTION_POLICY.clickMonths, 1, 120),
     adminSessionDays: integer('RETENTION_ADMIN_SESSION_DAYS', DEFAULT_RETENTION_POLICY.adminSessionDays, 0, 3650),
     auditDays: integer('RETENTION_AUDIT_DAYS', DEFAULT_RETENTION_POLICY.auditDays, 30, 3650),
+    // At least the 30 days the repeat-order check looks back.
+    buyerRefDays: integer('RETENTION_BUYER_REF_DAYS', DEFAULT_RETENTION_POLICY.buyerRefDays, 31, 3650),
   });
 
   const config: Config = {

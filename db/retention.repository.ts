@@ -116,6 +116,17 @@ export async function deleteAuditRows(db: Db, before: Date, kept: readonly strin
   }
 }
 
+/**
+ * Clears the buyer reference hash of orders placed before `before`. The rows that still hold
+ * one are the last couple of months' (conversions_buyer_idx holds only those), so a night's
+ * run reads that index, not every order.
+ */
+export async function clearBuyerRefs(db: Db, before: Date): Promise<number> {
+  const result = await db.updateTable('conversions').set({ buyer_hash: null })
+    .where('buyer_hash', 'is not', null).where('occurred_at', '<', before).executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 /** The retention store of core/privacy/retention.service.ts on this database. */
 export function retentionStore(db: Db): RetentionStore {
   return {
@@ -123,5 +134,6 @@ export function retentionStore(db: Db): RetentionStore {
     dropClicksBefore: (before) => dropClicksBefore(db, before),
     deleteEndedAdminSessions: (endedBefore) => deleteEndedAdminSessions(db, endedBefore),
     deleteAuditRows: (before, kept) => deleteAuditRows(db, before, kept),
+    clearBuyerRefs: (before) => clearBuyerRefs(db, before),
   };
 }

@@ -12,6 +12,8 @@ export interface RetentionStore {
   deleteEndedAdminSessions(endedBefore: Date): Promise<number>;
   /** Deletes audit rows written before `before`, except those about the `kept` entities; how many. */
   deleteAuditRows(before: Date, kept: readonly string[]): Promise<number>;
+  /** Clears the buyer reference hash of the orders placed before `before`; how many. */
+  clearBuyerRefs(before: Date): Promise<number>;
 }
 
 /** Chat conversation state lives in Redis with an expiry; this finds any key that lost it (queue/chat-state-sweeper.ts). */
@@ -27,6 +29,7 @@ export interface RetentionReport {
   defaultPartitionClicksDeleted: number;
   adminSessionsDeleted: number;
   auditRowsDeleted: number;
+  buyerRefsCleared: number;
   chatKeysDeleted: number;
 }
 
@@ -58,18 +61,20 @@ export async function runRetention(ports: RetentionPorts): Promise<RetentionRepo
     ? 0 : await ports.store.clearClickDetails({ since, before: cutoffs.clickDetailsBefore });
   const adminSessionsDeleted = await ports.store.deleteEndedAdminSessions(cutoffs.adminSessionsEndedBefore);
   const auditRowsDeleted = await ports.store.deleteAuditRows(cutoffs.auditBefore, RETAINED_AUDIT_ENTITIES);
+  const buyerRefsCleared = await ports.store.clearBuyerRefs(cutoffs.buyerRefsBefore);
   const chatKeysDeleted = ports.chatState ? await ports.chatState.deleteUnexpiring() : 0;
   const report: RetentionReport = {
     cutoffs: {
       clickDetailsBefore: cutoffs.clickDetailsBefore.toISOString(), clickDetailsSince: since?.toISOString() ?? null,
       clicksBefore: cutoffs.clicksBefore.toISOString(), adminSessionsEndedBefore: cutoffs.adminSessionsEndedBefore.toISOString(),
-      auditBefore: cutoffs.auditBefore.toISOString(),
+      auditBefore: cutoffs.auditBefore.toISOString(), buyerRefsBefore: cutoffs.buyerRefsBefore.toISOString(),
     },
     clickDetailsCleared,
     clickPartitionsDropped: dropped.partitions,
     defaultPartitionClicksDeleted: dropped.defaultPartitionRows,
     adminSessionsDeleted,
     auditRowsDeleted,
+    buyerRefsCleared,
     chatKeysDeleted,
   };
   await ports.audit.record({ actor: ACTOR, action: RETENTION_JOB, entity: 'retention', entityId: null, details: { ...report } });

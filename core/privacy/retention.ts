@@ -13,6 +13,12 @@ export interface RetentionPolicy {
   readonly adminSessionDays: number;
   /** Days an audit row is kept, unless it records money (`RETAINED_AUDIT_ENTITIES`). */
   readonly auditDays: number;
+  /**
+   * Days an order keeps the hash of the vendor's buyer reference. It exists to hold a buyer's
+   * repeat order within 30 days for review (core/conversions/order-checks.ts); past this it
+   * would only link a person's orders together.
+   */
+  readonly buyerRefDays: number;
 }
 
 export const DEFAULT_RETENTION_POLICY: RetentionPolicy = Object.freeze({
@@ -20,6 +26,7 @@ export const DEFAULT_RETENTION_POLICY: RetentionPolicy = Object.freeze({
   clickMonths: 25,
   adminSessionDays: 30,
   auditDays: 730,
+  buyerRefDays: 60,
 });
 
 /** Audit rows about money movements: kept as long as the ledger, as accounting evidence. */
@@ -35,6 +42,8 @@ export interface RetentionCutoffs {
   adminSessionsEndedBefore: Date;
   /** Audit rows written before it go (except those about money). */
   auditBefore: Date;
+  /** Orders placed before it lose their buyer reference hash. */
+  buyerRefsBefore: Date;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -50,6 +59,7 @@ export function retentionCutoffs(policy: RetentionPolicy, now: Date): RetentionC
     clicksBefore: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - policy.clickMonths, 1)),
     adminSessionsEndedBefore: days(policy.adminSessionDays),
     auditBefore: days(policy.auditDays),
+    buyerRefsBefore: days(policy.buyerRefDays),
   };
 }
 

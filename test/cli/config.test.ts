@@ -36,10 +36,10 @@ describe('the WhatsApp settings of the configuration', () => {
 
 describe('the retention settings of the configuration', () => {
   it('keeps click details 90 days, clicks 25 months, ended sessions 30 days and audit rows two years unless told otherwise', () => {
-    expect(loadConfig({}, '/srv').retention).toEqual({ clickDetailsDays: 90, clickMonths: 25, adminSessionDays: 30, auditDays: 730 });
+    expect(loadConfig({}, '/srv').retention).toEqual({ clickDetailsDays: 90, clickMonths: 25, adminSessionDays: 30, auditDays: 730, buyerRefDays: 60 });
     expect(loadConfig({
       RETENTION_CLICK_DETAILS_DAYS: '30', RETENTION_CLICK_MONTHS: '13', RETENTION_ADMIN_SESSION_DAYS: '0', RETENTION_AUDIT_DAYS: '365',
-    }, '/srv').retention).toEqual({ clickDetailsDays: 30, clickMonths: 13, adminSessionDays: 0, auditDays: 365 });
+    }, '/srv').retention).toEqual({ clickDetailsDays: 30, clickMonths: 13, adminSessionDays: 0, auditDays: 365, buyerRefDays: 60 });
   });
 
   it('lists every bad retention period in one error', () => {

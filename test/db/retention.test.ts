@@ -32,6 +32,7 @@ let ports: RetentionPorts;
 const clicks: Record<string, string> = {};
 const sessions: Record<string, string> = {};
 const audits: Record<string, string> = {};
+const orders: Record<string, string> = {};
 
 async function click(name: string, at: Date, link: { id: string; influencer_id: string; product_id: string }) {
   const id = uuidv7({ msecs: at.getTime() });
@@ -80,6 +81,16 @@ beforeAll(async () => {
   await session('signedOut10', new Date(NOW.getTime() + DAY), ago(10));
   await session('expired29', ago(29));
   await session('live', new Date(NOW.getTime() + DAY));
+
+  // Orders with the hash of the shop's buyer reference: kept 60 days, for the 30-day repeat-order check.
+  const vendor = await make.vendor();
+  for (const [name, days] of [['order61', 61], ['order59', 59]] as const) {
+    const row = await db.insertInto('conversions').values({
+      vendor_id: vendor.id, order_id: name, amount: 1000, currency: 'EUR', status: 'unattributed', occurred_at: ago(days), received_at: ago(days),
+      request_hash: name, response: '{}', buyer_hash: `buyer-of-${name}`,
+    }).returning('id').executeTakeFirstOrThrow();
+    orders[name] = row.id;
+  }
 
   await audit('product731', 'product', ago(731));
   await audit('brand729', 'brand', ago(729));
@@ -132,10 +143,13 @@ describe('the retention run', () => {
     expect(namesOf(sessions, await database.db.selectFrom('admin_sessions').select('id').execute())).toEqual(['signedOut10', 'expired29', 'live']);
     expect(namesOf(audits, await database.db.selectFrom('audit_log').select('id').execute())).toEqual(['brand729', 'payout731', 'commission3000']);
     expect((await redis.keys(`${prefix}:*`)).sort()).toEqual([`${prefix}:bot:conv:telegram:2`, `${prefix}:link:abc`]);
+    // The order stays (accounting); only the old one's buyer hash goes.
+    const buyers = await database.db.selectFrom('conversions').select(['order_id', 'buyer_hash']).where('id', 'in', Object.values(orders)).orderBy('order_id').execute();
+    expect(buyers).toEqual([{ order_id: 'order59', buyer_hash: 'buyer-of-order59' }, { order_id: 'order61', buyer_hash: null }]);
 
     expect(report).toMatchObject({
       clickDetailsCleared: 3, clickPartitionsDropped: ['clicks_2024_08', 'clicks_2024_09', 'clicks_2024_10'], defaultPartitionClicksDeleted: 1,
-      adminSessionsDeleted: 2, auditRowsDeleted: 1, chatKeysDeleted: 1,
+      adminSessionsDeleted: 2, auditRowsDeleted: 1, buyerRefsCleared: 1, chatKeysDeleted: 1,
       cutoffs: { clickDetailsSince: null, clickDetailsBefore: ago(90).toISOString(), clicksBefore: '2024-11-01T00:00:00.000Z' },
     });
     const [recorded] = await database.db.selectFrom('audit_log').select(['actor', 'action', 'details']).where('action', '=', 'retention.purge').execute();

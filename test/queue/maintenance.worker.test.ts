@@ -107,7 +107,7 @@ describe('the maintenance worker', () => {
         .returning('id').executeTakeFirstOrThrow();
       const worker = await startMaintenanceWorker({
         connection: redis.open(), prefix, db: database.db, logger, now: () => today,
-        retention: { clickDetailsDays: 90, clickMonths: 120, adminSessionDays: 30, auditDays: 30 },
+        retention: { clickDetailsDays: 90, clickMonths: 120, adminSessionDays: 30, auditDays: 30, buyerRefDays: 60 },
         schedules: { partitions: null, retention: { every: EVERY_MS } },
       });
       running.push(worker);
