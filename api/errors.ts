@@ -1,6 +1,10 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type DomainErrorCode } from '../core/shared/errors.ts';
 import { isDependencyOutage, OUTAGE_RETRY_AFTER_SECONDS } from './dependency-outage.ts';
+import { SHORT_LINK_PATH } from '../core/links/short-link.ts';
+import { renderNotFoundPage } from './redirect/preview-page.ts';
+
+const NOT_FOUND_PAGE = renderNotFoundPage();
 
 const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   validation_failed: 400,
@@ -71,6 +75,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
  */
 export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const known = FRAMEWORK_ERRORS[error.code];
+  // A mangled short link is tapped by a person, not read by a program: the page a link that leads nowhere gets.
+  if (known && request.url.startsWith(`${SHORT_LINK_PATH}/`)) {
+    return reply.status(404).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(NOT_FOUND_PAGE);
+  }
   if (known) return reply.status(known.status).send(body(known.code, known.message));
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return reply.status(error.statusCode).send(body('bad_request', error.message));
   request.log.error({ err: error }, 'unhandled framework error');

@@ -19,10 +19,19 @@ const adminCall = (method: 'GET' | 'POST', url: string, payload?: object) => t.a
 
 describe('found by test/fuzz/http-routes.fuzz.test.ts', () => {
   it('a broken percent escape in the path is a 400 in our error shape, not Fastify\'s', async () => {
-    for (const url of ['/api/v1/admin/brands/%', '/api/v1/conversions/%zz/refunds', '/r/%E0%A4%A']) {
+    for (const url of ['/api/v1/admin/brands/%', '/api/v1/conversions/%zz/refunds']) {
       const response = await t.app.inject({ method: 'GET', url });
       expect(response.statusCode, url).toBe(400);
       expect(response.json(), url).toEqual({ error: { code: 'bad_url', message: expect.stringContaining('%') } });
+    }
+  });
+
+  it('a mangled short link (a broken escape, a code of 300 characters) shows a person the page of a link that leads nowhere', async () => {
+    for (const url of ['/r/%E0%A4%A', `/r/${'x'.repeat(300)}`]) {
+      const response = await t.app.inject({ method: 'GET', url, headers: { 'user-agent': 'Mozilla/5.0 (Linux; Android 14) Chrome/130 Mobile Safari/537.36' } });
+      expect(response.statusCode, url).toBe(404);
+      expect(response.headers['content-type'], url).toMatch(/^text\/html/);
+      expect(response.body, url).toMatch(/Link not found/);
     }
   });
 
