@@ -43,8 +43,8 @@ export function dealReplies(
     { label: i18n.t('deal.share'), share: deal.id },
   ];
   const card: Reply = deal.imageUrl
-    ? { kind: 'image', text: caption, imageUrl: deal.imageUrl, buttons }
-    : { kind: 'buttons', text: caption, buttons };
+    ? { kind: 'image', text: caption, imageUrl: deal.imageUrl, buttons, forwardable: true }
+    : { kind: 'buttons', text: caption, buttons, forwardable: true };
   const notes = [i18n.t('deal.commission', {
     amount: i18n.money(figures.commission, deal.currency),
     rate: i18n.percentBps(figures.rateBps),

@@ -45,6 +45,12 @@ export interface Reply {
   imageUrl?: string;
   buttons?: Button[];
   file?: ReplyFile;
+  /**
+   * Made to be forwarded as it is (a deal card): an adapter that turns buttons into text
+   * (WhatsApp's numbered options) puts that text in the next message instead, so that nothing
+   * of the bot's own UI lands in the group it is forwarded to.
+   */
+  forwardable?: boolean;
 }
 
 /** `@bot words` typed in any chat (Telegram's inline mode). */

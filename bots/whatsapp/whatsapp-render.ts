@@ -48,13 +48,18 @@ function withOptions(body: string, buttons: Button[] | undefined, options: strin
  * The engine's replies as WhatsApp messages, in order: text; a picture with its caption (the
  * product photo fetched by `loadImage`, or bytes the engine made, such as a QR code); a
  * document with its caption (a PDF poster). A product photo that cannot be fetched leaves
- * the caption as a text, whose link preview still shows the product.
+ * the caption as a text, whose link preview still shows the product. A forwardable reply (a
+ * deal card) goes out as it is; its options are numbered under the next message.
  */
 export async function renderReplies(replies: Reply[], loadImage: ImageLoader): Promise<RenderedReplies> {
   const options: string[] = [];
   const messages: OutgoingMessage[] = [];
+  // The buttons of a forwardable reply (a deal card), numbered under the next message instead of under the card.
+  let carried: Button[] = [];
   for (const reply of replies) {
-    const body = withOptions(reply.text, reply.buttons, options);
+    const buttons = [...carried, ...(reply.buttons ?? [])];
+    carried = reply.forwardable ? buttons.filter((b) => !('share' in b)) : [];
+    const body = reply.forwardable ? reply.text : withOptions(reply.text, buttons, options);
     if (reply.file && (reply.kind === 'image' || reply.kind === 'file')) {
       messages.push({ file: reply.file, caption: body, asDocument: reply.kind === 'file' });
       continue;
@@ -69,5 +74,8 @@ export async function renderReplies(replies: Reply[], loadImage: ImageLoader): P
     }
     messages.push({ text: body });
   }
+  // A card last of its turn: its options follow it as a message of their own.
+  const trailing = withOptions('', carried, options).trim();
+  if (trailing !== '') messages.push({ text: trailing });
   return { messages, options };
 }

@@ -69,12 +69,22 @@ describe.each(Object.keys(PEOPLE) as ('pl' | 'ru')[])('the whole journey of an i
     expect(caption.split('\n')[0]).toContain(`erid: ${ERID}`);
     expect(caption).toContain('Lumio smart desk lamp');
     expect(caption).toMatch(who.price);
-    expect(caption).toContain(`1️⃣ ${i18n.t('deal.anotherGroup')}`);
+    // Forwarded as it is, the card carries nothing of the bot: it ends with the tracked link.
+    expect(caption.split('\n').at(-1)).toMatch(/https:\/\/dc\.test\/r\/[0-9A-Za-z]+$/);
+    expect(caption).not.toContain('1️⃣');
+    expect(caption).not.toContain(i18n.t('deal.anotherGroup'));
     expect(caption).not.toContain(i18n.t('deal.share'));
     expect(note!.text).toContain(i18n.money(500, 'EUR'));
+    // The option lives in the private note, and "1" still means it.
+    expect(note!.text).toContain(`1️⃣ ${i18n.t('deal.anotherGroup')}`);
     const code = /https:\/\/dc\.test\/r\/([0-9A-Za-z]+)/.exec(caption)![1]!;
     const link = await s.app.database.db.selectFrom('links').selectAll().where('code', '=', code).executeTakeFirstOrThrow();
     expect(link).toMatchObject({ channel: 'whatsapp', group_label: 'family' });
+    // "1" under the note asks which other group the next link is for.
+    person.say('1');
+    expect((await person.next())[0]!.text).toBe(i18n.t('deal.askGroup'));
+    person.say('/cancel');
+    await person.next();
 
     // A group member taps the link: the redirect counts the click.
     const tap = await s.app.app.inject({ method: 'GET', url: `/r/${code}`, headers: { 'user-agent': BROWSER_UA, 'accept-language': language } });
