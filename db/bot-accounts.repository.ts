@@ -72,7 +72,7 @@ export async function insertRegistration(
     return await db.transaction().execute(async (trx) => {
       const influencer = await trx.insertInto('influencers').values({
         display_name: r.displayName, language: r.language, country: r.country, recruit_code: r.recruitCode,
-        recruited_by: r.recruitedBy, terms_accepted_at: r.termsAcceptedAt, status: r.status,
+        recruited_by: r.recruitedBy, terms_accepted_at: r.termsAcceptedAt, status: r.status, payout_currency: r.payoutCurrency,
       }).returning(['id']).executeTakeFirstOrThrow();
       const identity = await trx.insertInto('influencer_identities').values({
         influencer_id: influencer.id, channel: r.identity.channel, external_id: r.identity.externalId, chat_id: r.identity.chatId,

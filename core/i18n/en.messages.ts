@@ -71,6 +71,8 @@ export const en = {
 
   'deals.title': 'Best deals (page {page}):',
   'deals.titleFor': 'Deals for “{filter}” (page {page}):',
+  'deals.titleOne': 'Best deals:',
+  'deals.titleForOne': 'Deals for “{filter}”:',
   'deals.line': '{title}\n{price} · you earn {commission} · /link_{id}',
   'deals.none': 'No deals found for “{filter}”. Try /deals on its own, or /search with other words.',
   'deals.empty': 'There are no deals yet. Please come back soon.',
@@ -79,6 +81,7 @@ export const en = {
   'deals.end': 'That was the last page.',
   'search.usage': 'What are you looking for? Send /search WORDS, e.g. /search earbuds.',
   'search.title': 'Results for “{words}” (page {page}):',
+  'search.titleOne': 'Results for “{words}”:',
   'search.none': 'Nothing matches “{words}”. Try fewer or other words.',
 
   'link.usage': 'Which product? Send /link PRODUCT [GROUP], e.g. /link 42 family chat, or paste the product’s link from the shop.',

@@ -69,6 +69,8 @@ export const es: Catalog = {
 
   'deals.title': 'Mejores ofertas (página {page}):',
   'deals.titleFor': 'Ofertas de «{filter}» (página {page}):',
+  'deals.titleOne': 'Mejores ofertas:',
+  'deals.titleForOne': 'Ofertas de «{filter}»:',
   'deals.line': '{title}\n{price} · ganas {commission} · /link_{id}',
   'deals.none': 'No hay ofertas de «{filter}». Prueba /deals sin más, o /search con otras palabras.',
   'deals.empty': 'Todavía no hay ofertas. Vuelve pronto.',
@@ -77,6 +79,7 @@ export const es: Catalog = {
   'deals.end': 'Esa era la última página.',
   'search.usage': '¿Qué buscas? Envía /search PALABRAS, por ejemplo /search auriculares.',
   'search.title': 'Resultados de «{words}» (página {page}):',
+  'search.titleOne': 'Resultados de «{words}»:',
   'search.none': 'Nada coincide con «{words}». Prueba con menos palabras o con otras.',
 
   'link.usage': '¿Qué producto? Envía /link PRODUCTO [GRUPO], por ejemplo /link 42 familia, o pega el enlace del producto de la tienda.',

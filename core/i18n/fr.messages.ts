@@ -69,6 +69,8 @@ export const fr: Catalog = {
 
   'deals.title': 'Meilleures offres (page {page}) :',
   'deals.titleFor': 'Offres pour « {filter} » (page {page}) :',
+  'deals.titleOne': 'Meilleures offres :',
+  'deals.titleForOne': 'Offres pour « {filter} » :',
   'deals.line': '{title}\n{price} · vous gagnez {commission} · /link_{id}',
   'deals.none': 'Aucune offre pour « {filter} ». Essayez /deals seul, ou /search avec d’autres mots.',
   'deals.empty': 'Aucune offre pour l’instant. Revenez bientôt.',
@@ -77,6 +79,7 @@ export const fr: Catalog = {
   'deals.end': 'C’était la dernière page.',
   'search.usage': 'Que cherchez-vous ? Envoyez /search MOTS, par exemple /search écouteurs.',
   'search.title': 'Résultats pour « {words} » (page {page}) :',
+  'search.titleOne': 'Résultats pour « {words} » :',
   'search.none': 'Rien ne correspond à « {words} ». Essayez avec moins de mots ou d’autres.',
 
   'link.usage': 'Quel produit ? Envoyez /link PRODUIT [GROUPE], par exemple /link 42 famille, ou collez le lien du produit depuis la boutique.',

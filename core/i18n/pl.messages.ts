@@ -69,6 +69,8 @@ export const pl: Catalog = {
 
   'deals.title': 'Najlepsze oferty (strona {page}):',
   'deals.titleFor': 'Oferty dla „{filter}” (strona {page}):',
+  'deals.titleOne': 'Najlepsze oferty:',
+  'deals.titleForOne': 'Oferty dla „{filter}”:',
   'deals.line': '{title}\n{price} · zarabiasz {commission} · /link_{id}',
   'deals.none': 'Brak ofert dla „{filter}”. Spróbuj samego /deals albo /search z innymi słowami.',
   'deals.empty': 'Nie ma jeszcze ofert. Zajrzyj wkrótce.',
@@ -77,6 +79,7 @@ export const pl: Catalog = {
   'deals.end': 'To była ostatnia strona.',
   'search.usage': 'Czego szukasz? Wyślij /search SŁOWA, np. /search słuchawki.',
   'search.title': 'Wyniki dla „{words}” (strona {page}):',
+  'search.titleOne': 'Wyniki dla „{words}”:',
   'search.none': 'Nic nie pasuje do „{words}”. Spróbuj mniej lub innych słów.',
 
   'link.usage': 'Który produkt? Wyślij /link PRODUKT [GRUPA], np. /link 42 rodzina, albo wklej link do produktu ze sklepu.',

@@ -69,6 +69,8 @@ export const ru: Catalog = {
 
   'deals.title': 'Лучшие предложения (страница {page}):',
   'deals.titleFor': 'Предложения по запросу «{filter}» (страница {page}):',
+  'deals.titleOne': 'Лучшие предложения:',
+  'deals.titleForOne': 'Предложения по запросу «{filter}»:',
   'deals.line': '{title}\n{price} · ваш доход {commission} · /link_{id}',
   'deals.none': 'По запросу «{filter}» ничего нет. Попробуйте просто /deals или /search с другими словами.',
   'deals.empty': 'Предложений пока нет. Загляните чуть позже.',
@@ -77,6 +79,7 @@ export const ru: Catalog = {
   'deals.end': 'Это была последняя страница.',
   'search.usage': 'Что ищем? Отправьте /search СЛОВА, например /search наушники.',
   'search.title': 'Результаты по запросу «{words}» (страница {page}):',
+  'search.titleOne': 'Результаты по запросу «{words}»:',
   'search.none': 'По запросу «{words}» ничего не найдено. Попробуйте меньше слов или другие.',
 
   'link.usage': 'Какой товар? Отправьте /link ТОВАР [ГРУППА], например /link 42 семейный чат, или пришлите ссылку на товар из магазина.',

@@ -2,6 +2,7 @@ import { DomainError } from '../shared/errors.ts';
 import { generateShortCode } from '../shared/ids.ts';
 import { resolveLanguage, type Language } from '../i18n/languages.ts';
 import type { RegistrationApproval } from './influencer-standing.ts';
+import { payoutCurrencyForCountry } from '../money/country-currency.ts';
 
 /** Where an influencer talks to us; each has at most one identity per channel. */
 export const CHAT_CHANNELS = ['telegram', 'whatsapp', 'playground'] as const;
@@ -66,7 +67,7 @@ export interface InfluencerAccountStore {
    * account already belongs to someone (a concurrent registration won), `code_taken` when the
    * generated recruit code collides (the caller retries with another).
    */
-  insertRegistration(registration: NewRegistration & { recruitCode: string; status: 'pending' | 'active' }): Promise<InfluencerAccount | 'identity_taken' | 'code_taken'>;
+  insertRegistration(registration: NewRegistration & { recruitCode: string; status: 'pending' | 'active'; payoutCurrency: string }): Promise<InfluencerAccount | 'identity_taken' | 'code_taken'>;
   /** Whether registrations from chat wait for an admin's approval (an admin's setting). */
   registrationApproval(): Promise<RegistrationApproval>;
   /**
@@ -153,7 +154,7 @@ export async function registerInfluencer(store: InfluencerAccountStore, registra
   // When admins require approval, the new influencer waits as `pending` (the bot says so) until one approves.
   const status = (await store.registrationApproval()) === 'required' ? 'pending' : 'active';
   for (let attempt = 0; attempt < 5; attempt++) {
-    const result = await store.insertRegistration({ ...registration, recruitCode: generateShortCode(8), status });
+    const result = await store.insertRegistration({ ...registration, recruitCode: generateShortCode(8), status, payoutCurrency: payoutCurrencyForCountry(registration.country) });
     if (result === 'code_taken') continue;
     if (result === 'identity_taken') {
       const existing = await store.findAccountByIdentity(registration.identity.channel, registration.identity.externalId);

@@ -53,13 +53,20 @@ async function showPage(turn: AccountTurn, listing: Listing): Promise<Reply[]> {
     return [text(listing.label === '' ? i18n.t('deals.empty') : i18n.t('deals.none', { filter: listing.label }))];
   }
   await saveListing(turn, listing);
-  const title = listing.command === 'search'
-    ? i18n.t('search.title', { words: listing.label, page: listing.page })
-    : listing.label === '' ? i18n.t('deals.title', { page: listing.page }) : i18n.t('deals.titleFor', { filter: listing.label, page: listing.page });
+  const title = listTitle(turn, listing, listing.page === 1 && found.length <= PAGE_SIZE);
   const lines = deals.map((deal, index) => `${(listing.page - 1) * PAGE_SIZE + index + 1}. ${dealLine(turn, deal)}`);
   const buttons: Button[] = deals.map((deal) => ({ label: `🔗 ${quote(deal.title, 28)}`, action: `/link ${deal.id}` }));
   if (found.length > PAGE_SIZE && listing.page < MAX_PAGE) buttons.push({ label: i18n.t('deals.next'), action: '/next' });
   return [withButtons([title, ...lines].join('\n\n'), buttons)];
+}
+
+/** The list's heading; "(page 1)" only when there is a page 2 to tell it from. */
+function listTitle(turn: AccountTurn, listing: Listing, onePage: boolean): string {
+  const { i18n } = turn;
+  const { label, page } = listing;
+  if (listing.command === 'search') return onePage ? i18n.t('search.titleOne', { words: label }) : i18n.t('search.title', { words: label, page });
+  if (label === '') return onePage ? i18n.t('deals.titleOne') : i18n.t('deals.title', { page });
+  return onePage ? i18n.t('deals.titleForOne', { filter: label }) : i18n.t('deals.titleFor', { filter: label, page });
 }
 
 function dealLine(turn: AccountTurn, deal: Deal): string {

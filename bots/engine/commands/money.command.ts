@@ -31,7 +31,8 @@ export async function statsCommand(turn: AccountTurn, args: string): Promise<Rep
   for (const group of groups.slice(0, MAX_GROUPS)) {
     lines.push(i18n.t('stats.group', { group: group.groupLabel === '' ? i18n.t('stats.noGroup') : group.groupLabel, ...statsLine(i18n, group) }));
   }
-  lines.push(i18n.t('stats.total', statsLine(i18n, totalStats(groups))));
+  // One group is its own total: the same line twice would read as a mistake.
+  if (groups.length > 1) lines.push(i18n.t('stats.total', statsLine(i18n, totalStats(groups))));
   return [text(lines.join('\n'))];
 }
 

@@ -83,7 +83,7 @@ describe('/export', () => {
     expect(data.format).toBe('dealcast.influencer-data.v1');
     expect(data.profile).toMatchObject({
       id: person.influencerId, displayName: person.name, language: 'pl', country: 'PL', status: 'active', recruitCode: person.recruitCode,
-      invited: false, payoutCurrency: 'EUR',
+      invited: false, payoutCurrency: 'PLN',
     });
     expect(data.chatIdentities.map((i) => [i.channel, i.userId, i.username])).toEqual([['telegram', person.sender, person.username], ['whatsapp', person.phone, null]]);
     expect(data.brands).toHaveLength(1);

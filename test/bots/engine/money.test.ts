@@ -70,6 +70,15 @@ describe('/stats', () => {
     expect((await h.say(sender, '/stats yesterday'))[0]!.text).toBe(en.t('stats.usage'));
   });
 
+  it('with one group, shows its line once, without a total that would repeat it', async () => {
+    const sender = newSender();
+    await h.register(sender);
+    const family = await linkOf(codeIn(await h.say(sender, `/link ${product.id} family`)));
+    await click(family, 'v_only');
+    const lines = (await h.say(sender, '/stats'))[0]!.text.split('\n');
+    expect(lines.slice(1)).toEqual([`• family: 1 click (1 counted), 0 sales, ${en.t('stats.nothingEarned')}`]);
+  });
+
   it('speaks Russian plurals in Russian', async () => {
     const sender = newSender();
     await h.register(sender, { language: 'ru' });

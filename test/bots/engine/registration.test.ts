@@ -34,7 +34,8 @@ describe('/start: registration in three questions', () => {
     const done = await h.say(sender, '/accept', { languageHint: 'ru-RU' });
     expect(done[0]!.text).toBe(ru.t('start.registered', { name: 'Аня Петрова' }));
     const row = await influencerOf(sender);
-    expect(row).toMatchObject({ display_name: 'Аня Петрова', language: 'ru', country: 'RU', status: 'active', chat_id: sender, active: true });
+    // Paid in roubles, the currency of the country she named, not in euros.
+    expect(row).toMatchObject({ display_name: 'Аня Петрова', language: 'ru', country: 'RU', status: 'active', chat_id: sender, active: true, payout_currency: 'RUB' });
     expect(row!.terms_accepted_at).toBeInstanceOf(Date);
 
     const again = await h.say(sender, '/start');
@@ -50,7 +51,7 @@ describe('/start: registration in three questions', () => {
     await h.say(sender, 'Newcomer');
     await h.say(sender, 'es');
     await h.say(sender, '/accept');
-    expect((await influencerOf(sender))?.recruited_by).toBe(recruiterId);
+    expect(await influencerOf(sender)).toMatchObject({ recruited_by: recruiterId, country: 'ES', payout_currency: 'EUR' });
 
     const stranger = newSender();
     const unknown = await h.say(stranger, '/start ref_NoSuchCode1');
@@ -58,7 +59,7 @@ describe('/start: registration in three questions', () => {
     await h.say(stranger, 'Solo');
     await h.say(stranger, 'PL');
     await h.say(stranger, '/accept');
-    expect((await influencerOf(stranger))?.recruited_by).toBeNull();
+    expect(await influencerOf(stranger)).toMatchObject({ recruited_by: null, payout_currency: 'PLN' });
   });
 
   it('asks again, politely, for a name or a country it cannot use', async () => {
