@@ -98,7 +98,7 @@ export const en = {
   'stats.period.all': 'since you joined',
   'stats.since': 'since {date}',
   'stats.clicks': { one: '{count} click', other: '{count} clicks' },
-  'stats.counted': '{count} counted',
+  'stats.counted': { one: '{count} counted', other: '{count} counted' },
   'stats.sales': { one: '{count} sale', other: '{count} sales' },
   'stats.group': '• {group}: {clicks} ({counted}), {sales}, {earnings}',
   'stats.total': 'Total: {clicks} ({counted}), {sales}, {earnings}',

@@ -96,7 +96,7 @@ export const es: Catalog = {
   'stats.period.all': 'desde el principio',
   'stats.since': 'desde el {date}',
   'stats.clicks': { one: '{count} clic', many: '{count} de clics', other: '{count} clics' },
-  'stats.counted': '{count} contados',
+  'stats.counted': { one: '{count} contado', many: '{count} contados', other: '{count} contados' },
   'stats.sales': { one: '{count} venta', many: '{count} de ventas', other: '{count} ventas' },
   'stats.group': '• {group}: {clicks} ({counted}), {sales}, {earnings}',
   'stats.total': 'Total: {clicks} ({counted}), {sales}, {earnings}',

@@ -96,7 +96,7 @@ export const fr: Catalog = {
   'stats.period.all': 'depuis le début',
   'stats.since': 'depuis le {date}',
   'stats.clicks': { one: '{count} clic', many: '{count} de clics', other: '{count} clics' },
-  'stats.counted': '{count} comptés',
+  'stats.counted': { one: '{count} compté', many: '{count} comptés', other: '{count} comptés' },
   'stats.sales': { one: '{count} vente', many: '{count} de ventes', other: '{count} ventes' },
   'stats.group': '• {group} : {clicks} ({counted}), {sales}, {earnings}',
   'stats.total': 'Total : {clicks} ({counted}), {sales}, {earnings}',

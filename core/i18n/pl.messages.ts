@@ -96,7 +96,7 @@ export const pl: Catalog = {
   'stats.period.all': 'od początku',
   'stats.since': 'od {date}',
   'stats.clicks': { one: '{count} kliknięcie', few: '{count} kliknięcia', many: '{count} kliknięć', other: '{count} kliknięcia' },
-  'stats.counted': 'zaliczone: {count}',
+  'stats.counted': { one: 'zaliczone: {count}', few: 'zaliczone: {count}', many: 'zaliczone: {count}', other: 'zaliczone: {count}' },
   'stats.sales': { one: '{count} sprzedaż', few: '{count} sprzedaże', many: '{count} sprzedaży', other: '{count} sprzedaży' },
   'stats.group': '• {group}: {clicks} ({counted}), {sales}, {earnings}',
   'stats.total': 'Razem: {clicks} ({counted}), {sales}, {earnings}',

@@ -96,7 +96,7 @@ export const ru: Catalog = {
   'stats.period.all': 'за всё время',
   'stats.since': 'с {date}',
   'stats.clicks': { one: '{count} клик', few: '{count} клика', many: '{count} кликов', other: '{count} клика' },
-  'stats.counted': 'засчитано {count}',
+  'stats.counted': { one: 'засчитано {count}', few: 'засчитано {count}', many: 'засчитано {count}', other: 'засчитано {count}' },
   'stats.sales': { one: '{count} продажа', few: '{count} продажи', many: '{count} продаж', other: '{count} продажи' },
   'stats.group': '• {group}: {clicks} ({counted}), {sales}, {earnings}',
   'stats.total': 'Итого: {clicks} ({counted}), {sales}, {earnings}',
