@@ -15,6 +15,7 @@ import { answerInline } from './inline.ts';
 import { parseInput, type CommandName, type ParsedInput } from './parser.ts';
 import { conversationOf, endConversation, type Conversation } from './sessions.ts';
 import type { IncomingMessage, InlineAnswer, InlineRequest, Reply } from './types.ts';
+import { withPromptEscapes } from './prompt-escapes.ts';
 
 /** Telegram's own limit on a message; anything longer from another channel is cut here. */
 const MAX_INPUT_LENGTH = 4096;
@@ -135,8 +136,9 @@ async function answerPrivate(turn: Turn, conversation: Conversation | undefined)
   const { message } = turn;
   const bareWords = message.channel !== 'telegram';
   if (conversation) {
-    // While a question waits for its answer, only slash commands interrupt it.
-    const input = parseInput(message.text, { bareWords: false, botUsername: message.botUsername });
+    // While a question waits for its answer, only slash commands interrupt it, and the words for
+    // "cancel" and "help" in any of our languages.
+    const input = withPromptEscapes(parseInput(message.text, { bareWords: false, botUsername: message.botUsername }));
     if (input.kind === 'other_bot') return [];
     if (conversation.flow === 'register' && !turn.account) return continueRegistration(turn, conversation, input, () => helpCommand(turn));
     if (conversation.flow === 'group_label' && turn.account && input.kind === 'text' && input.text !== '') {
@@ -150,6 +152,7 @@ async function answerPrivate(turn: Turn, conversation: Conversation | undefined)
       if (input.kind !== 'command' || input.command === 'cancel' || input.command === 'decline') return [text(turn.i18n.t('deleteme.cancelled'))];
       return route(turn, input);
     }
+    if (input.kind === 'command' && input.command === 'help') return helpCommand(turn);
     await endConversation(turn);
     if (input.kind === 'command' && input.command === 'cancel') return [text(turn.i18n.t('cancelled'))];
     return route(turn, input);
@@ -167,7 +170,8 @@ async function route(turn: Turn, input: ParsedInput): Promise<Reply[]> {
     case 'unknown_command':
       return [text(i18n.t('unknownCommand', { command: input.command }))];
     case 'text': {
-      if (!account) return [text(i18n.t('start.required'))];
+      // A stranger's "hi" is a wish to begin: the registration starts, no "/start" to learn first.
+      if (!account) return startCommand(turn, '');
       if (account.status !== 'active') return [standingReply(turn)];
       const urls = urlsIn(input.text);
       if (urls.length > 0) return pastedUrlsReplies(turn as AccountTurn, urls);

@@ -13,7 +13,8 @@ afterAll(async () => { await h?.close(); });
 describe('/help, /lang, unknown commands and free text', () => {
   it('helps strangers and influencers alike, and points strangers to /start', async () => {
     expect((await h.say(newSender(), '/help', { languageHint: 'fr' }))[0]!.text).toBe(translator('fr').t('help.text'));
-    expect((await h.say(newSender(), 'hello?', { languageHint: 'es' }))[0]!.text).toBe(translator('es').t('start.required'));
+    // A stranger's "hello?" starts the registration, in their language: no /start to learn first.
+    expect((await h.say(newSender(), 'hello?', { languageHint: 'es' }))[0]!.text).toContain(translator('es').t('start.askName'));
     const sender = newSender();
     await h.register(sender);
     expect((await h.say(sender, '/frobnicate x'))[0]!.text).toBe(en.t('unknownCommand', { command: 'frobnicate' }));

@@ -42,6 +42,25 @@ describe('/start: registration in three questions', () => {
     expect(again[0]!.text).toBe(ru.t('start.welcomeBack', { name: 'Аня Петрова' }));
   });
 
+  it('takes "help" and "cancel" in any of its languages as what they say, never as the answer to its question', async () => {
+    const pl = translator('pl');
+    const sender = newSender();
+    await h.say(sender, '/start', { languageHint: 'pl-PL' });
+    // "pomoc" is help: the question is asked again, and the next answer is still the name.
+    const help = await h.say(sender, 'Pomoc', { languageHint: 'pl-PL' });
+    expect(textsOf(help)).toContain(pl.t('help.text'));
+    expect(textsOf(help)).toContain(pl.t('start.askName'));
+    expect((await h.say(sender, 'Ola', { languageHint: 'pl-PL' }))[0]!.text).toBe(pl.t('start.askCountry', { name: 'Ola' }));
+    // "anuluj" (or "cancel") ends the registration instead of naming a country.
+    expect((await h.say(sender, 'anuluj', { languageHint: 'pl-PL' }))[0]!.text).toBe(pl.t('cancelled'));
+    expect(await influencerOf(sender)).toBeUndefined();
+
+    const other = newSender();
+    await h.say(other, '/start');
+    expect((await h.say(other, 'cancel'))[0]!.text).toBe(translator('en').t('cancelled'));
+    expect(await influencerOf(other)).toBeUndefined();
+  });
+
   it('records who recruited the newcomer from /start ref_CODE, and welcomes without a code that is not valid', async () => {
     const recruiterId = await h.register(newSender(), { name: 'Recruiter' });
     const recruiter = await h.database.db.selectFrom('influencers').selectAll().where('id', '=', recruiterId).executeTakeFirstOrThrow();
@@ -102,7 +121,8 @@ describe('/start: registration in three questions', () => {
     await h.say(sender, 'DE');
     expect((await h.say(sender, '/decline'))[0]!.text).toBe(en.t('start.declined'));
     expect(await influencerOf(sender)).toBeUndefined();
-    expect((await h.say(sender, 'hello'))[0]!.text).toBe(en.t('start.required'));
+    // A later "hello" is a new beginning.
+    expect((await h.say(sender, 'hello'))[0]!.text).toContain(en.t('start.askName'));
   });
 
   it('registers once when "I accept" is pressed twice at the same time', async () => {
