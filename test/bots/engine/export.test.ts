@@ -107,7 +107,7 @@ describe('/export', () => {
   it('gives one file an hour, on any of the person’s chats, and says politely when to ask again', async () => {
     const again = await say('/export');
     expect(again).toEqual([{ kind: 'text', text: pl.t('export.tooSoon', { count: 60 }) }]);
-    expect(again[0]!.text).toBe('Kopię Twoich danych wysłałem mniej niż godzinę temu. Poproś o nową za 60 minut.');
+    expect(again[0]!.text).toBe('Kopię twoich danych wysłałem mniej niż godzinę temu. Poproś o nową za 60 minut.');
     const onWhatsapp = await engine.handle({ channel: 'whatsapp', senderId: person.phone, chatId: `${person.phone.slice(1)}@c.us`, chatType: 'private', text: 'export', languageHint: 'en' });
     expect(onWhatsapp).toEqual([{ kind: 'text', text: pl.t('export.tooSoon', { count: 60 }) }]);
   });
