@@ -74,9 +74,11 @@ describe('the bot playground', () => {
     const link = await t.database.db.selectFrom('links').selectAll().where('code', '=', url![1]!).executeTakeFirstOrThrow();
     expect(link).toMatchObject({ product_id: product.id, channel: 'other' });
     expect(commission.text).toMatch(/€4\.90/);
-    // WhatsApp: the "another group" button became option 1 under the caption; "share" is left out.
+    // WhatsApp: the card is forwarded as it is, so the "another group" button became option 1
+    // under the note that follows it, not under the caption; "share" is left out.
     expect(card.whatsapp).toMatchObject({ media: 'image' });
-    expect(card.whatsapp.text).toContain('1️⃣');
+    expect(card.whatsapp.text).not.toContain('1️⃣');
+    expect(commission.whatsapp.text).toContain('1️⃣');
     expect(response.json.whatsappOptions).toEqual([`/group ${product.id}`]);
     expect(card.telegram.keyboard.flat().map((b: { share?: string }) => b.share)).toContain(product.id);
   });
