@@ -21,7 +21,7 @@ import { createRedis } from '../queue/connection.ts';
 import { createJobMetrics } from '../queue/job-metrics.ts';
 import type { Benchmark } from './support/benchmark.ts';
 import { startChildServer } from './support/child-server.ts';
-import { formatProfileSummary, readCpuProfile, startCpuProfile, summariseProfile } from './support/cpu-profile.ts';
+import { busiestProfileIn, formatProfileSummary, startCpuProfile, summariseProfile } from './support/cpu-profile.ts';
 import {
   postgresBackendsCpu, postgresBackgroundCpu, processCpu, redisServerCpu, selfCpu, startCpuMeter,
 } from './support/cpu.ts';
@@ -146,9 +146,7 @@ export const redirectBenchmark: Benchmark = {
       // Its work is done: stopping it frees its memory and writes its profile.
       await baseline.close();
       if (baselineProfiles) {
-        const files = fs.readdirSync(baselineProfiles).map((name) => path.join(baselineProfiles, name));
-        const busiest = files.map((file) => ({ file, summary: summariseProfile(readCpuProfile(file)) }))
-          .sort((a, b) => b.summary.busyMs - a.summary.busyMs)[0];
+        const busiest = busiestProfileIn(baselineProfiles);
         if (busiest) {
           log(`  CPU profile of the bare server (its whole life; ${busiest.file}):`);
           for (const line of formatProfileSummary(busiest.summary)) log(`    ${line}`);

@@ -34,6 +34,22 @@ export interface HistoryProbe {
  * for a flooding key that reads the whole flood. Bitmap scans are therefore off for the rest of
  * the ingest transaction (its other statements insert and upsert, and scan nothing).
  */
+/**
+ * The newest fresh clicks of each key in `column` (from a fixed list, never input), at most
+ * `freshLimit` each, as rows of `kind`.
+ */
+function freshProbe(kind: 1 | 2, column: 'visitor_id' | 'ip_hash', keys: readonly string[], probe: HistoryProbe) {
+  return sql`
+    SELECT ${sql.lit(kind)}, NULL, k.key, c.clicked_at
+    FROM unnest(${arrayLiteral(keys)}::text[]) AS k(key)
+    CROSS JOIN LATERAL (
+      SELECT c.clicked_at FROM clicks c
+      WHERE c.${sql.raw(column)} = k.key AND (counted OR flag IN ('velocity_visitor', 'velocity_address'))
+        AND c.clicked_at >= ${probe.freshFrom}::timestamptz AND c.clicked_at <= ${probe.freshTo}::timestamptz
+      ORDER BY c.clicked_at DESC LIMIT ${probe.freshLimit}::int
+    ) c`;
+}
+
 export async function findClickHistory(db: Transaction<Database>, probe: HistoryProbe): Promise<ClickHistory> {
   await sql`SET LOCAL enable_bitmapscan = off`.execute(db);
   const { rows } = await sql<{ kind: number; link_id: string | null; key: string; clicked_at: Date }>`${sql.raw(PREPARED)}
@@ -46,23 +62,9 @@ export async function findClickHistory(db: Transaction<Database>, probe: History
       OFFSET 0
     ) c
     UNION ALL
-    SELECT 1, NULL, v.key, c.clicked_at
-    FROM unnest(${arrayLiteral(probe.visitorIds)}::text[]) AS v(key)
-    CROSS JOIN LATERAL (
-      SELECT c.clicked_at FROM clicks c
-      WHERE c.visitor_id = v.key AND (counted OR flag IN ('velocity_visitor', 'velocity_address'))
-        AND c.clicked_at >= ${probe.freshFrom}::timestamptz AND c.clicked_at <= ${probe.freshTo}::timestamptz
-      ORDER BY c.clicked_at DESC LIMIT ${probe.freshLimit}::int
-    ) c
+    ${freshProbe(1, 'visitor_id', probe.visitorIds, probe)}
     UNION ALL
-    SELECT 2, NULL, a.key, c.clicked_at
-    FROM unnest(${arrayLiteral(probe.ipHashes)}::text[]) AS a(key)
-    CROSS JOIN LATERAL (
-      SELECT c.clicked_at FROM clicks c
-      WHERE c.ip_hash = a.key AND (counted OR flag IN ('velocity_visitor', 'velocity_address'))
-        AND c.clicked_at >= ${probe.freshFrom}::timestamptz AND c.clicked_at <= ${probe.freshTo}::timestamptz
-      ORDER BY c.clicked_at DESC LIMIT ${probe.freshLimit}::int
-    ) c
+    ${freshProbe(2, 'ip_hash', probe.ipHashes, probe)}
   `.execute(db);
   const history: { counted: ClickHistory['counted'][number][]; freshByVisitor: ClickHistory['freshByVisitor'][number][]; freshByAddress: ClickHistory['freshByAddress'][number][] } = {
     counted: [], freshByVisitor: [], freshByAddress: [],

@@ -140,3 +140,10 @@ function shortUrl(url: string): string {
 function add(map: Map<string, number>, key: string, micros: number): void {
   map.set(key, (map.get(key) ?? 0) + micros);
 }
+
+/** The profile of a process's busiest thread among those `--cpu-prof` wrote to `dir` (tsx's module loader writes one of its own). */
+export function busiestProfileIn(dir: string): { file: string; summary: ProfileSummary } | undefined {
+  return fs.readdirSync(dir).map((name) => path.join(dir, name))
+    .map((file) => ({ file, summary: summariseProfile(readCpuProfile(file)) }))
+    .sort((a, b) => b.summary.busyMs - a.summary.busyMs)[0];
+}
