@@ -106,6 +106,20 @@ async function withInfrastructure(config: Config, logger: Logger, run: (infra: I
   }
 }
 
+/** How long a stop may take from the signal before the process ends anyway (the promise is 10 s). */
+const STOP_DEADLINE_MS = 8000;
+
+/** True when `work` settles before `deadline` (ms since the epoch), false when the deadline comes first. */
+async function withinDeadline(work: Promise<unknown>, deadline: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), Math.max(0, deadline - Date.now())); });
+  try {
+    return await Promise.race([work.then(() => true as const), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function start(config: Config, logger: Logger, args: string[]): Promise<number> {
   const which = args[0] ?? 'all';
   if (which !== 'all' && !ROLE_NAMES.includes(which as RoleName)) throw new UsageError(`unknown role "${which}"; use all, api, worker or bots`);
@@ -121,12 +135,18 @@ async function start(config: Config, logger: Logger, args: string[]): Promise<nu
       logger.info({ signal }, 'shutting down: draining requests and queues');
       // The API goes first so that it stops taking clicks and flushes what it holds.
       const order: RoleName[] = ['api', 'bots', 'worker'];
+      // Bounded: a dependency that went away (Redis cut mid-stop) can leave a close waiting on a
+      // connection that never answers; the process still ends within 10 s of the signal.
+      const deadline = Date.now() + STOP_DEADLINE_MS;
+      const bounded = (what: string, work: Promise<unknown>) => withinDeadline(work, deadline)
+        .then((finished) => { if (!finished) logger.warn({ what }, 'did not stop in time; going on without it'); })
+        .catch((error: unknown) => logger.error({ err: error, what }, 'did not stop cleanly'));
       for (const name of order) {
         const role = running.find((r) => r.name === name);
-        if (role) await role.stop().catch((error: unknown) => logger.error({ err: error, role: name }, 'role did not stop cleanly'));
+        if (role) await bounded(`role ${name}`, role.stop());
       }
-      await metrics?.close().catch((error: unknown) => logger.error({ err: error }, 'metrics did not stop cleanly'));
-      await infra.close();
+      if (metrics) await bounded('metrics', metrics.close());
+      await bounded('infrastructure', infra.close());
       logger.info('stopped');
     })();
     return stopping;
