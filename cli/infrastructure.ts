@@ -10,6 +10,7 @@ import { createRedisClient, DEFAULT_REDIS_PREFIX, type RedisClient } from '../qu
 import type { Config } from './config.ts';
 import { startEmbeddedRedis, type EmbeddedRedis } from './embedded-redis.ts';
 import { resolveSecretKey } from './secret-key.ts';
+import { repeatedErrorLogger } from '../queue/error-log.ts';
 
 /** The connections and keys every role shares, opened once per process. */
 export interface Infrastructure {
@@ -71,13 +72,8 @@ export async function openInfrastructure(config: Config, logger: Logger, options
 
     const secret = resolveSecretKey(config.secretKey, config.dataDir);
     if (!config.secretKey && config.databaseUrl) logger.warn({ file: secret.file }, 'SECRET_KEY is not set; using the key file under DATA_DIR');
-    let lastRedisWarning = 0;
-    const onRedisError = (error: Error) => {
-      // ioredis retries every few hundred ms while Redis is away: one line every 10 s is enough.
-      if (Date.now() - lastRedisWarning < 10_000) return;
-      lastRedisWarning = Date.now();
-      logger.warn({ err: error.message }, 'Redis connection error; reconnecting');
-    };
+    // ioredis retries every few hundred ms while Redis is away: one line every 10 s is enough.
+    const onRedisError = repeatedErrorLogger(logger, 'Redis connection error; reconnecting', {}, { quietMs: 10_000, level: 'warn' });
     const redis = createRedisClient(redisUrl, { onError: onRedisError });
     closers.push(async () => { await redis.quit().catch(() => redis.disconnect()); });
     const connections: RedisClient[] = [];

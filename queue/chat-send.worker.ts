@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { ChatRateLimitedError, ChatUnreachableError, type ChatSender, type RecipientStore } from '../core/notifications/chat-delivery.ts';
 import type { ChatChannel } from '../core/influencers/influencer-accounts.service.ts';
 import { channelSendQueueName, SEND_JOB, type SendJobData } from './notifications.queue.ts';
+import { logRepeatedErrors } from './error-log.ts';
 
 export interface ChatSendWorkerOptions {
   /** A connection with `maxRetriesPerRequest: null`. */
@@ -59,7 +60,7 @@ export function startChatSendWorker(options: ChatSendWorkerOptions): ChatSendWor
     if (err instanceof UnrecoverableError || err.name === 'UnrecoverableError') return;
     logger.warn({ err, channel, jobId: job?.id, attempt: job?.attemptsMade }, 'chat notification failed; retried with backoff');
   });
-  worker.on('error', (err) => logger.error({ err, channel }, 'chat send worker error'));
+  logRepeatedErrors(worker, logger, 'chat send worker error', { channel });
 
   let running: Promise<void> | undefined;
   return {

@@ -6,6 +6,7 @@ import { ensureClickPartitions } from '../db/clicks.repository.ts';
 import type { Database } from '../db/schema.ts';
 import { CLICKS_INGEST_JOB, CLICKS_QUEUE, type ClickBatch } from './clicks.queue.ts';
 import { createClickIngester, isDataError, storableClicks } from './clicks.processor.ts';
+import { logRepeatedErrors } from './error-log.ts';
 
 export interface ClickWorkerOptions {
   /** A connection with `maxRetriesPerRequest: null` (see queue/connection.ts); BullMQ duplicates it for blocking reads. */
@@ -81,7 +82,7 @@ export async function startClickWorker(options: ClickWorkerOptions): Promise<Cli
       final ? 'click batch failed for good; it stays in the failed set' : 'click batch failed; BullMQ retries it with backoff');
   });
   // A Worker is an EventEmitter: an unhandled 'error' (Redis connection lost) would end the process.
-  worker.on('error', (err) => logger.error({ err }, 'click worker error'));
+  logRepeatedErrors(worker, logger, 'click worker error');
 
   return {
     worker,

@@ -9,6 +9,7 @@ import type { ChatChannel } from '../core/influencers/influencer-accounts.servic
 import {
   channelSendQueueName, NOTIFICATION_JOB_OPTIONS, NOTIFICATIONS_QUEUE, NOTIFY_JOB, SEND_JOB, type DeliverJobData, type SendJobData,
 } from './notifications.queue.ts';
+import { logRepeatedErrors } from './error-log.ts';
 
 // Reserves a chat's next free moment, on Redis's clock so that every worker agrees: answers how
 // long to wait for it (0 when the chat is free now) and moves the chat's next free moment on.
@@ -91,12 +92,12 @@ export function startNotificationWorker(options: NotificationWorkerOptions): Not
   const lastSentKey = (channel: string, chatId: string) => `${options.prefix}:notify:last:${channel}:${chatId}`;
   // Where a delivery fans out its sends: the same queue, through the shared connection.
   const sendQueue = new Queue<SendJobData>(NOTIFICATIONS_QUEUE, { connection: redis, prefix: options.prefix });
-  sendQueue.on('error', (err) => logger.error({ err }, 'notification queue error'));
+  logRepeatedErrors(sendQueue, logger, 'notification queue error');
   const relayQueues = new Map<ChatChannel, Queue<SendJobData>>();
   for (const channel of options.relayChannels ?? []) {
     if (senders[channel]) continue;
     const queue = new Queue<SendJobData>(channelSendQueueName(channel), { connection: redis, prefix: options.prefix });
-    queue.on('error', (err) => logger.error({ err, channel }, 'notification relay queue error'));
+    logRepeatedErrors(queue, logger, 'notification relay queue error', { channel });
     relayQueues.set(channel, queue);
   }
 
@@ -184,7 +185,7 @@ export function startNotificationWorker(options: NotificationWorkerOptions): Not
     if (err instanceof UnrecoverableError || err.name === 'UnrecoverableError') return;
     logger.warn({ err, jobId: job?.id, attempt: job?.attemptsMade }, 'notification failed; retried with backoff');
   });
-  worker.on('error', (err) => logger.error({ err }, 'notification worker error'));
+  logRepeatedErrors(worker, logger, 'notification worker error');
 
   return {
     worker,

@@ -2,6 +2,7 @@ import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import { DomainError } from '../core/shared/errors.ts';
 import type { RedisClient } from './connection.ts';
+import { logRepeatedErrors } from './error-log.ts';
 
 /** When a job repeats: a cron pattern (UTC) or a period in milliseconds; null turns it off. */
 export type Schedule = { pattern: string } | { every: number } | null;
@@ -44,7 +45,7 @@ export interface ScheduledWorkerOptions {
 export async function startScheduledWorker(options: ScheduledWorkerOptions): Promise<ScheduledWorker> {
   const { queueName, connection, prefix, logger } = options;
   const queue = new Queue(queueName, { connection, prefix });
-  queue.on('error', (err) => logger.error({ err }, `${queueName} queue error`));
+  logRepeatedErrors(queue, logger, `${queueName} queue error`);
   for (const [name, schedule] of options.schedules) {
     if (schedule === null) await queue.removeJobScheduler(name);
     else await queue.upsertJobScheduler(name, 'pattern' in schedule ? { pattern: schedule.pattern, tz: 'UTC' } : { every: schedule.every }, { name, data: {}, opts: SCHEDULED_JOB_OPTIONS });
@@ -61,7 +62,7 @@ export async function startScheduledWorker(options: ScheduledWorkerOptions): Pro
     }
   }, { connection, prefix, concurrency: 1 });
   worker.on('failed', (job, err) => logger.warn({ err, job: job?.name, attempt: job?.attemptsMade }, `${queueName} job failed; BullMQ retries it with backoff`));
-  worker.on('error', (err) => logger.error({ err }, `${queueName} worker error`));
+  logRepeatedErrors(worker, logger, `${queueName} worker error`);
 
   return {
     worker,
