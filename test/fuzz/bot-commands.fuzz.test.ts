@@ -159,6 +159,8 @@ describe('anything else a person sends', () => {
       for (const t of texts) {
         const lang = parseInput(t, { bareWords: false, botUsername: BOT });
         if (lang.kind === 'command' && lang.command === 'lang') { const l = parseLanguage(lang.args); if (l) chosen.add(l); }
+        // After /deleteme the bot knows nothing of the person: it speaks their app's language again.
+        if (!(await world.hasAccount(who.senderId, who.channel))) chosen.add(resolveLanguage(who.hint));
         const logged = world.logged.length;
         const replies = await say(who, t);
         const problems = replyProblems(replies, { text: t, expected: [...chosen].at(-1)! }, [...chosen]).filter((p) => !p.startsWith('no words of') || chosen.size === 1);

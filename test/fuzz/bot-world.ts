@@ -28,6 +28,8 @@ export interface BotWorld {
   readonly refs: { products: string[]; brands: string[]; recruitCode: string };
   /** A sender of that standing, speaking `language` when registered; answers their id. */
   person(standing: Standing, language: Language, channel: ChatChannel): Promise<string>;
+  /** Whether the sender has an account now (a conversation may have deleted it). */
+  hasAccount(senderId: string, channel: ChatChannel): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -68,6 +70,11 @@ export async function createBotWorld(): Promise<BotWorld> {
       await database.db.updateTable('influencers').set({ status: standing, terms_accepted_at: new Date() }).where('id', '=', influencer.id).execute();
       await database.db.insertInto('influencer_identities').values({ influencer_id: influencer.id, channel, external_id: senderId, chat_id: senderId }).execute();
       return senderId;
+    },
+    async hasAccount(senderId, channel) {
+      const identity = await database.db.selectFrom('influencer_identities').select('influencer_id')
+        .where('channel', '=', channel).where('external_id', '=', senderId).executeTakeFirst();
+      return identity !== undefined;
     },
     async close() {
       await deleteRedisPrefix(prefix);
