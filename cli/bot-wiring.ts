@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { createRedisRequestCounter } from '../queue/request-counter.store.ts';
 import { createBotEngine, createRateLimiter, createRedisSessionStore, EXPORT_RATE_LIMIT, type BotEngine, type RateLimit } from '../bots/engine/index.ts';
+import { createRedisSendPacer, type SendPacer } from '../bots/telegram/send-pacer.ts';
 import { createTelegramBot, startTelegramPolling, startTelegramWebhook, telegramWebhookSecret, type RunningTelegramBot } from '../bots/telegram/telegram-bot.ts';
 import { createChannelMedia } from '../api/media/channel-media.ts';
 import type { ChannelMedia } from '../core/channels/channel-kits.service.ts';
@@ -10,8 +11,14 @@ import type { Clock } from '../core/shared/clock.ts';
 import type { PayoutRequests } from '../core/influencers/influencer-reports.service.ts';
 import type { Notifier } from '../core/notifications/notifications.ts';
 import { requestPayout } from '../core/payouts/payouts.service.ts';
+import { payoutMethodsService, type PayoutMethods } from '../core/payouts/payout-methods.service.ts';
+import type { SecretBox } from '../core/shared/secret-box.ts';
+import { payoutMethodStore } from '../db/payout-methods.repository.ts';
+import { auditLog } from '../db/audit.repository.ts';
+import { unitOfWork } from '../db/unit-of-work.ts';
 import { botAccountStore } from '../db/bot-accounts.repository.ts';
 import { botDealStore } from '../db/bot-deals.repository.ts';
+import { botIntroLineStore } from '../db/bot-intro-lines.repository.ts';
 import { botReportStore } from '../db/bot-reports.repository.ts';
 import { linkStore } from '../db/links.repository.ts';
 import { createPayoutStore } from '../db/payouts.repository.ts';
@@ -36,6 +43,20 @@ export interface BotWiring {
   exportRateLimit?: RateLimit;
   /** QR code and poster renderers, built once and shared with the api; default api/media's for public image hosts. */
   media?: ChannelMedia;
+  /**
+   * Seals the influencers' payout methods (SECRET_KEY's box, the one of the vendor secrets);
+   * without it `/payout` cannot keep where the money goes and only requests payouts.
+   */
+  secretBox?: SecretBox;
+}
+
+/** Where the influencers' money goes, encrypted in the database. */
+export function payoutMethods(w: Pick<BotWiring, 'db' | 'clock'> & { secretBox: SecretBox }): PayoutMethods {
+  return payoutMethodsService({
+    store: payoutMethodStore(w.db),
+    work: unitOfWork(w.db, (trx) => ({ methods: payoutMethodStore(trx), audit: auditLog(trx) })),
+    secretBox: w.secretBox, clock: w.clock,
+  });
 }
 
 /** `/payout` on core/payouts/payouts.service.ts `requestPayout`: the same rules as the weekly run, for one influencer. */
@@ -55,14 +76,17 @@ export function payoutRequests(w: Pick<BotWiring, 'db' | 'clock' | 'notifier' | 
 /** The command engine on PostgreSQL and Redis: what every chat adapter (and the playground) talks to. */
 export function buildBotEngine(w: BotWiring): BotEngine {
   const counter = createRedisRequestCounter(w.redis, w.redisPrefix);
+  const methods = w.secretBox ? payoutMethods({ ...w, secretBox: w.secretBox }) : undefined;
   return createBotEngine({
     accounts: botAccountStore(w.db),
     deals: botDealStore(w.db),
+    intros: botIntroLineStore(w.db),
     links: linkStore(w.db),
     reports: botReportStore(w.db),
     payouts: payoutRequests(w),
+    payoutMethods: methods,
     erasure: buildInfluencerErasure(w.db, w.clock),
-    dataExport: buildDataExport(w.db, w.clock, w.publicUrl),
+    dataExport: buildDataExport(w.db, w.clock, w.publicUrl, methods),
     exportLimiter: createRateLimiter(counter, w.exportRateLimit ?? EXPORT_RATE_LIMIT),
     sessions: createRedisSessionStore(w.redis, w.redisPrefix),
     limiter: createRateLimiter(counter, w.rateLimit),
@@ -88,12 +112,30 @@ export function telegramUsesWebhook(config: { publicUrlExplicit: boolean; public
 export interface TelegramSettings {
   token: string;
   apiRoot: string;
+  /** The deployment's Redis and key prefix: the send pacer the worker's notifications share, and the paged lists. */
+  redis?: RedisClient;
+  redisPrefix?: string;
+}
+
+/**
+ * One bot token's send pacer on the deployment's Redis: the bots role's replies and the worker
+ * role's notifications wait in the same one, so together they keep Telegram's limits.
+ */
+export function telegramSendPacer(redis: RedisClient, redisPrefix: string, token: string): SendPacer {
+  return createRedisSendPacer({ redis, prefix: redisPrefix, token });
+}
+
+function telegramBotOf(engine: BotEngine, telegram: TelegramSettings, logger: Logger) {
+  const { redis, redisPrefix } = telegram;
+  const shared = redis && redisPrefix !== undefined
+    ? { pacer: telegramSendPacer(redis, redisPrefix, telegram.token), sessions: createRedisSessionStore(redis, redisPrefix) }
+    : {};
+  return createTelegramBot({ token: telegram.token, apiRoot: telegram.apiRoot, engine, logger, ...shared });
 }
 
 /** Long polling: the bots role's Telegram bot when no PUBLIC_URL is set. */
 export async function runTelegramPolling(engine: BotEngine, telegram: TelegramSettings, logger: Logger): Promise<RunningTelegramBot> {
-  const bot = createTelegramBot({ ...telegram, engine, logger });
-  return startTelegramPolling(bot, logger);
+  return startTelegramPolling(telegramBotOf(engine, telegram, logger), logger);
 }
 
 /**
@@ -106,7 +148,7 @@ export function prepareTelegramWebhook(
   telegram: TelegramSettings & { publicUrl: string; secretKey: string },
   logger: Logger,
 ): { webhook: TelegramWebhook; register(): Promise<RunningTelegramBot> } {
-  const bot = createTelegramBot({ token: telegram.token, apiRoot: telegram.apiRoot, engine, logger });
+  const bot = telegramBotOf(engine, telegram, logger);
   const secretToken = telegramWebhookSecret(telegram.secretKey);
   return {
     webhook: { secretToken, handleUpdate: (update) => bot.handleUpdate(update as Parameters<typeof bot.handleUpdate>[0]) },

@@ -42,7 +42,9 @@ function isDealCard(reply: Reply): boolean {
  */
 export async function presentReplies(replies: Reply[]): Promise<{ replies: PlaygroundReply[]; whatsappOptions: string[] }> {
   // No picture is fetched for the WhatsApp view: a stand-in lets the renderer caption it, one message per reply.
-  const whatsapp = await renderReplies(replies, async () => ({ mimeType: 'image/jpeg', data: new Uint8Array() }));
+  // The plain text, not WhatsApp's *markup*: the playground shows text as it is, and its views read alike.
+  const plain = replies.map(({ rich: _rich, ...reply }) => reply);
+  const whatsapp = await renderReplies(plain, async () => ({ mimeType: 'image/jpeg', data: new Uint8Array() }));
   const presented = replies.map((reply, index): PlaygroundReply => {
     const message = whatsapp.messages[index] ?? { text: reply.text };
     const waText = 'file' in message ? message.caption : message.text;

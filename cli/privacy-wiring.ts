@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { dataExportService, type DataExportService } from '../core/privacy/data-export.service.ts';
 import { influencerErasure, type InfluencerErasure } from '../core/privacy/erasure.service.ts';
 import type { Clock } from '../core/shared/clock.ts';
+import type { PayoutMethods } from '../core/payouts/payout-methods.service.ts';
 import { auditLog } from '../db/audit.repository.ts';
 import { dataExportStore } from '../db/data-export.repository.ts';
 import { erasureWrites } from '../db/erasure.repository.ts';
@@ -15,6 +16,6 @@ export function buildInfluencerErasure(db: Kysely<Database>, clock: Clock): Infl
 }
 
 /** An influencer's data export (`/export`) on the database. */
-export function buildDataExport(db: Kysely<Database>, clock: Clock, publicUrl: string): DataExportService {
-  return dataExportService({ store: dataExportStore(db), balances: balanceReader(db), clock, publicUrl });
+export function buildDataExport(db: Kysely<Database>, clock: Clock, publicUrl: string, payoutMethods?: PayoutMethods): DataExportService {
+  return dataExportService({ store: dataExportStore(db), balances: balanceReader(db), clock, publicUrl, payoutMethods });
 }

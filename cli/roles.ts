@@ -16,7 +16,7 @@ import { startSettlementWorker } from '../queue/settlement.worker.ts';
 import { createJobMetrics } from '../queue/job-metrics.ts';
 import { startMaintenanceWorker } from '../queue/maintenance.worker.ts';
 import { createRedisWhatsAppStatusStore } from '../bots/whatsapp/whatsapp-status.store.ts';
-import { buildBotEngine, prepareTelegramWebhook, runTelegramPolling, telegramUsesWebhook } from './bot-wiring.ts';
+import { buildBotEngine, prepareTelegramWebhook, runTelegramPolling, telegramSendPacer, telegramUsesWebhook } from './bot-wiring.ts';
 import type { Infrastructure } from './infrastructure.ts';
 
 export type RoleName = 'api' | 'worker' | 'bots';
@@ -32,7 +32,7 @@ export interface RunningRole {
 function botEngineOf(infra: Infrastructure, notifier: Notifier) {
   return buildBotEngine({
     db: infra.database.db, redis: infra.redis, redisPrefix: infra.redisPrefix, publicUrl: infra.config.publicUrl,
-    clock: systemClock, logger: infra.logger, notifier, media: infra.media, ownerMarkKey: infra.ipHashKey,
+    clock: systemClock, logger: infra.logger, notifier, media: infra.media, ownerMarkKey: infra.ipHashKey, secretBox: infra.secretBox,
   });
 }
 
@@ -40,7 +40,9 @@ function botEngineOf(infra: Infrastructure, notifier: Notifier) {
 function telegramWebhookOf(infra: Infrastructure, notifier: Notifier) {
   const { telegramBotToken, telegramApiRoot, publicUrl } = infra.config;
   if (!telegramBotToken || !telegramUsesWebhook(infra.config)) return undefined;
-  return prepareTelegramWebhook(botEngineOf(infra, notifier), { token: telegramBotToken, apiRoot: telegramApiRoot, publicUrl, secretKey: infra.secretKey }, infra.logger);
+  return prepareTelegramWebhook(botEngineOf(infra, notifier), {
+    token: telegramBotToken, apiRoot: telegramApiRoot, publicUrl, secretKey: infra.secretKey, redis: infra.redis, redisPrefix: infra.redisPrefix,
+  }, infra.logger);
 }
 
 /**
@@ -105,7 +107,10 @@ export async function startWorkerRole(infra: Infrastructure): Promise<RunningRol
     redis: infra.redis,
     prefix: infra.redisPrefix,
     recipients: recipientStore(infra.database.db),
-    senders: telegramBotToken ? { telegram: createTelegramSender({ token: telegramBotToken, apiRoot: telegramApiRoot }) } : {},
+    senders: telegramBotToken ? {
+      // Paced with the bots role's replies: one budget per bot token.
+      telegram: createTelegramSender({ token: telegramBotToken, apiRoot: telegramApiRoot, pacer: telegramSendPacer(infra.redis, infra.redisPrefix, telegramBotToken) }),
+    } : {},
     relayChannels: whatsappEnabled ? ['whatsapp'] : [],
     logger: infra.logger,
   });
@@ -163,7 +168,9 @@ export async function startBotsRole(infra: Infrastructure): Promise<RunningRole>
   } else if (telegramBotToken) {
     if (publicUrlExplicit) infra.logger.warn('bots: Telegram only posts webhooks to https; PUBLIC_URL is not https, so the bot long-polls');
     try {
-      const bot = await runTelegramPolling(botEngineOf(infra, notifications.notifier), { token: telegramBotToken, apiRoot: telegramApiRoot }, infra.logger);
+      const bot = await runTelegramPolling(botEngineOf(infra, notifications.notifier), {
+        token: telegramBotToken, apiRoot: telegramApiRoot, redis: infra.redis, redisPrefix: infra.redisPrefix,
+      }, infra.logger);
       stops.push(() => bot.stop());
     } catch (err) {
       infra.logger.error({ err }, 'bots: the Telegram bot could not start (is TELEGRAM_BOT_TOKEN right?)');

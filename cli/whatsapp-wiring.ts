@@ -6,9 +6,12 @@ import type { BotEngine } from '../bots/engine/index.ts';
 import { printLoginQr } from '../bots/whatsapp/terminal-qr.ts';
 import type { Timers } from '../bots/whatsapp/timers.ts';
 import { startWhatsAppBot, type RunningWhatsAppBot } from '../bots/whatsapp/whatsapp-bot.ts';
-import { webClientFactory, type WhatsAppClientFactory } from '../bots/whatsapp/whatsapp-client.ts';
+import { removeStaleChromiumLock } from '../bots/whatsapp/chromium-profile-lock.ts';
+import { webClientFactory, webProfileDir, type WhatsAppClientFactory } from '../bots/whatsapp/whatsapp-client.ts';
+import { createRedisWhatsAppIdentities } from '../bots/whatsapp/whatsapp-identities.ts';
+import { createRedisOutboxStore } from '../bots/whatsapp/whatsapp-outbox.store.ts';
 import { imageMimeType, type ImageLoader } from '../bots/whatsapp/whatsapp-render.ts';
-import type { Backoff } from '../bots/whatsapp/whatsapp-session.ts';
+import type { Backoff, Watchdog } from '../bots/whatsapp/whatsapp-session.ts';
 import { createRedisWhatsAppStatusStore } from '../bots/whatsapp/whatsapp-status.store.ts';
 import { recipientStore } from '../db/bot-accounts.repository.ts';
 import type { Database } from '../db/schema.ts';
@@ -40,6 +43,8 @@ export interface WhatsAppWiring {
   timers?: Timers;
   random?: () => number;
   backoff?: Backoff;
+  /** Default: every 30 s; tests on a clock that moves by itself turn it off. */
+  watchdog?: Watchdog | false;
   loadImage?: ImageLoader;
   /** Default: printed in the terminal. */
   showQr?: (qr: string) => void;
@@ -62,12 +67,20 @@ export function runWhatsApp(w: WhatsAppWiring): RunningWhatsApp {
   // Idle until WhatsApp is ready, so the bot below exists before its sender is used.
   const sends = startChatSendWorker({
     connection: w.workerConnection, prefix: w.redisPrefix, channel: 'whatsapp', recipients: recipientStore(w.db), logger,
-    sender: { send: (chatId, text) => bot.sender.send(chatId, text) },
+    sender: { send: (chatId, text, options) => bot.sender.send(chatId, text, options) },
   });
   const bot = startWhatsAppBot({
     engine: w.engine,
     createClient: w.createClient ?? webClientFactory({ dataDir: config.dataDir, executablePath: config.puppeteerExecutablePath }),
     status: createRedisWhatsAppStatusStore(w.redis, w.redisPrefix),
+    outboxStore: createRedisOutboxStore(w.redis, w.redisPrefix),
+    identities: createRedisWhatsAppIdentities(w.redis, w.redisPrefix),
+    // A fake client opens no browser profile.
+    prepareProfile: w.createClient ? undefined : async () => {
+      const profile = webProfileDir({ dataDir: config.dataDir });
+      if (await removeStaleChromiumLock(profile)) logger.warn({ profile }, 'whatsapp: removed a stale Chromium profile lock left by an earlier browser');
+    },
+    watchdog: w.watchdog,
     loadImage: w.loadImage ?? productImageLoader(),
     logger,
     timers: w.timers,

@@ -16,7 +16,7 @@ export async function dataExportRecords(db: Db, influencerId: string): Promise<D
   const profile = await db.selectFrom('influencers as i').leftJoin('tiers as t', 't.id', 'i.tier_id')
     .select([
       'i.id', 'i.display_name', 'i.language', 'i.country', 'i.status', 'i.recruit_code', 'i.recruited_by', 'i.tier_pinned',
-      'i.payout_currency', 'i.terms_accepted_at', 'i.created_at', 't.name as tier_name', 't.multiplier_bps',
+      'i.payout_currency', 'i.intro_line', 'i.terms_accepted_at', 'i.created_at', 't.name as tier_name', 't.multiplier_bps',
     ])
     .where('i.id', '=', influencerId).executeTakeFirst();
   if (!profile) return undefined;
@@ -57,7 +57,7 @@ export async function dataExportRecords(db: Db, influencerId: string): Promise<D
       id: profile.id, displayName: profile.display_name, language: profile.language, country: profile.country?.trim() ?? null,
       status: profile.status, recruitCode: profile.recruit_code, invited: profile.recruited_by !== null,
       tier: profile.tier_name === null ? null : { name: profile.tier_name, multiplierBps: profile.multiplier_bps ?? 10_000, pinned: profile.tier_pinned },
-      payoutCurrency: profile.payout_currency.trim(), termsAcceptedAt: isoOrNull(profile.terms_accepted_at), registeredAt: iso(profile.created_at),
+      payoutCurrency: profile.payout_currency.trim(), introLine: profile.intro_line, termsAcceptedAt: isoOrNull(profile.terms_accepted_at), registeredAt: iso(profile.created_at),
     },
     chatIdentities: identities.map((i) => ({
       channel: i.channel, userId: i.external_id, username: i.username, active: i.active, firstSeenAt: iso(i.created_at), lastSeenAt: isoOrNull(i.last_seen_at),

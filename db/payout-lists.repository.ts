@@ -49,8 +49,15 @@ export async function commissionsOfPayout(db: Kysely<Database>, payoutId: string
 
 /** The payouts of a payment file (a run, or any list's filters), oldest first, at most `limit`. */
 export async function payoutBatch(db: Kysely<Database>, filter: PayoutFilter, limit: number): Promise<PayoutBatchLine[]> {
-  const rows = await whereFilter(payoutsWithNames(db).select('influencers.country'), filter).orderBy('payouts.id').limit(limit).execute();
-  return rows.map((r) => ({ payout: toPayout(r), influencerName: r.influencer_name, country: r.country }));
+  const rows = await whereFilter(
+    payoutsWithNames(db).leftJoin('payout_methods', 'payout_methods.influencer_id', 'payouts.influencer_id')
+      .select(['influencers.country', 'payout_methods.kind as method_kind', 'payout_methods.account_sealed as method_sealed']),
+    filter,
+  ).orderBy('payouts.id').limit(limit).execute();
+  return rows.map((r) => ({
+    payout: toPayout(r), influencerName: r.influencer_name, country: r.country,
+    payoutMethod: r.method_kind && r.method_sealed ? { kind: r.method_kind, accountSealed: r.method_sealed } : null,
+  }));
 }
 
 /** The runs (batches) with their counts and totals per currency, newest first. */

@@ -51,6 +51,8 @@ export interface InfluencersTable {
   /** The last change of standing (suspension, reinstatement, approval): why, when, by whom. */
   status_reason: ColumnType<string | null, string | null | undefined, string | null>;
   status_changed_at: NullableTimestamp; status_changed_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The line `/intro` puts at the top of every deal card (migration 2026-12-05-0001). */
+  intro_line: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface InfluencerIdentitiesTable {
   id: Id; influencer_id: string; channel: ChatChannel; external_id: string; chat_id: string;
@@ -58,6 +60,8 @@ export interface InfluencerIdentitiesTable {
   /** The chat handle (Telegram @username) last seen, and when the person last wrote. */
   username: ColumnType<string | null, string | null | undefined, string | null>; last_seen_at: NullableTimestamp;
 }
+/** Where an influencer's payouts go: the account sealed by the SecretBox (core/payouts/payout-methods.service.ts). */
+export interface PayoutMethodsTable { influencer_id: string; kind: string; account_sealed: string; updated_at: Timestamp }
 export interface BrandMembershipsTable {
   /** The join request's own id (the key stays influencer and brand). */
   id: Id; influencer_id: string; brand_id: string; status: MembershipStatus;
@@ -146,6 +150,7 @@ export interface Database {
   tiers: TiersTable;
   influencers: InfluencersTable;
   influencer_identities: InfluencerIdentitiesTable;
+  payout_methods: PayoutMethodsTable;
   brand_memberships: BrandMembershipsTable;
   links: LinksTable;
   clicks: ClicksTable;

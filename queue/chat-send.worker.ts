@@ -39,7 +39,7 @@ export function startChatSendWorker(options: ChatSendWorkerOptions): ChatSendWor
       if (job.name !== SEND_JOB) throw new UnrecoverableError(`unknown job ${job.name} on the ${channel} send queue`);
       const { chatId, text, identityId } = job.data;
       try {
-        await sender.send(chatId, text);
+        await sender.send(chatId, text, { deliveryId: job.id });
       } catch (error) {
         if (error instanceof ChatUnreachableError) {
           await recipients.deactivateIdentity(identityId);

@@ -54,7 +54,6 @@ export async function ingestClicks(db: Kysely<Database>, events: readonly ClickE
     pairs,
     countedFrom: new Date(earliest - DUPLICATE_WINDOW_MS),
     countedTo: new Date(latest + DUPLICATE_WINDOW_MS),
-    visitorIds: [...new Set(clicks.map((c) => c.visitorId))],
     ipHashes: [...new Set(clicks.flatMap((c) => (c.ipHash === null ? [] : [c.ipHash])))],
     freshFrom: new Date(earliest - VELOCITY_WINDOW_MS),
     freshTo: new Date(latest),

@@ -54,7 +54,8 @@ export const payoutsRoutes = adminRouteGroup('admin: payouts', (app, route, deps
   app.get('/payouts/export', route(ACCESS.staffRead, {
     summary: 'Payouts as CSV (the payment file): one run, or the list\'s filters',
     description: 'text/csv, one line per payout, oldest first, with the same filters as GET /payouts; status=approved (the default) lists what is ready to pay, '
-      + 'status=all every status. Amounts as exact decimals and in minor units. At most 50,000 lines (400 beyond: narrow the filters).',
+      + 'status=all every status. Amounts as exact decimals and in minor units; payout_method (iban, blik, paypal) and payout_account (the full IBAN, '
+      + 'BLIK phone or PayPal e-mail to pay to, empty when the influencer set none). At most 50,000 lines (400 beyond: narrow the filters).',
     querystring: Type.Object({
       ...TimeRangeQuery, runKey: Type.Optional(RunKey), status: Type.Optional(StringEnum([...STATUSES, 'all'] as const)),
       influencerId: Type.Optional(Id), currency: Type.Optional(Currency),
@@ -63,10 +64,10 @@ export const payoutsRoutes = adminRouteGroup('admin: payouts', (app, route, deps
     const { runKey, status, influencerId, currency } = request.query;
     const lines = await payouts.batch({ runKey, status, influencerId, currency: currency?.toUpperCase(), ...timeRange(request.query) });
     const csv = toCsv(
-      ['payout_id', 'run_key', 'influencer_id', 'influencer_name', 'country', 'currency', 'amount', 'amount_minor', 'status', 'created_at', 'approved_at', 'reference'],
-      lines.map(({ payout: p, influencerName, country }) => [
+      ['payout_id', 'run_key', 'influencer_id', 'influencer_name', 'country', 'currency', 'amount', 'amount_minor', 'status', 'created_at', 'approved_at', 'reference', 'payout_method', 'payout_account'],
+      lines.map(({ payout: p, influencerName, country, payoutMethod }) => [
         p.id, p.runKey, p.influencerId, influencerName, country, p.currency, minorToDecimal(p.amount, p.currency), p.amount, p.status,
-        p.createdAt.toISOString(), p.approvedAt?.toISOString() ?? null, p.reference,
+        p.createdAt.toISOString(), p.approvedAt?.toISOString() ?? null, p.reference, payoutMethod?.kind ?? null, payoutMethod?.account ?? null,
       ]),
     );
     const name = `payouts-${(runKey ?? status ?? 'approved').replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80)}.csv`;

@@ -5,8 +5,8 @@ import type { AccountTotal, StatementLine } from '../../core/ledger/ledger-reads
 import type { FxRateInput } from '../../core/money/fx-rates.ts';
 import type { FxRate } from '../../core/money/fx-rates.ports.ts';
 import type { PayoutCurrencyChange } from '../../core/payouts/payout-currency.service.ts';
-import type { PayoutBatchLine, PayoutFilter, PayoutListItem, PayoutRunSummary } from '../../core/payouts/payout-reads.ports.ts';
-import type { PayoutDetail, PayoutExportFilter } from '../../core/payouts/payout-reads.service.ts';
+import type { PayoutFilter, PayoutListItem, PayoutRunSummary } from '../../core/payouts/payout-reads.ports.ts';
+import type { PayoutDetail, PayoutExportFilter, PayoutPaymentLine } from '../../core/payouts/payout-reads.service.ts';
 import type { PayoutRun } from '../../core/payouts/payouts.service.ts';
 import type { Payout, PayoutSelection } from '../../core/payouts/payouts.ports.ts';
 import type { InfluencerMoney } from '../../core/settlement/influencer-money.service.ts';
@@ -43,7 +43,7 @@ export interface MoneyApi {
   readonly payouts: {
     list(filter: PayoutFilter, page: PageQuery): Promise<Page<PayoutListItem>>;
     runs(): Promise<PayoutRunSummary[]>;
-    batch(filter: PayoutExportFilter): Promise<PayoutBatchLine[]>;
+    batch(filter: PayoutExportFilter): Promise<PayoutPaymentLine[]>;
     detail(payoutId: string): Promise<PayoutDetail>;
     run(caller: Caller, input: { runKey?: string }): Promise<PayoutRun>;
     approve(caller: Caller, input: { payoutId: string }): Promise<Payout>;

@@ -4,8 +4,10 @@ import type { Language } from '../../core/i18n/languages.ts';
 import type { Translator } from '../../core/i18n/translator.ts';
 import type { InfluencerAccount, InfluencerAccountStore } from '../../core/influencers/influencer-accounts.service.ts';
 import type { DealStore } from '../../core/influencers/influencer-deals.service.ts';
+import type { IntroLineStore } from '../../core/influencers/intro-line.ts';
 import type { PayoutRequests, ReportStore } from '../../core/influencers/influencer-reports.service.ts';
 import type { LinkStore } from '../../core/links/links.service.ts';
+import type { PayoutMethods } from '../../core/payouts/payout-methods.service.ts';
 import type { DataExportService } from '../../core/privacy/data-export.service.ts';
 import type { InfluencerErasure } from '../../core/privacy/erasure.service.ts';
 import type { RateLimiter } from './rate-limiter.ts';
@@ -22,9 +24,13 @@ export interface EngineLogger {
 export interface BotEngineDeps {
   accounts: InfluencerAccountStore;
   deals: DealStore;
+  /** `/intro`: the influencer's own line at the top of every deal card. */
+  intros: IntroLineStore;
   links: LinkStore<{ code: string }>;
   reports: ReportStore;
   payouts: PayoutRequests;
+  /** Where the influencer's money goes (`/payout`), kept encrypted; without it `/payout` only requests payouts. */
+  payoutMethods?: PayoutMethods;
   /** `/deleteme`: the one way to anonymise an influencer, the same the admins' action calls. */
   erasure: InfluencerErasure;
   /** `/export`: the influencer's copy of their data. */

@@ -6,13 +6,15 @@ import { brandsCommand, joinCommand } from './commands/brands.command.ts';
 import { instaCommand, posterCommand, qrCommand } from './commands/channel-kits.command.ts';
 import { dealsCommand, nextPageCommand, searchCommand } from './commands/deals.command.ts';
 import { exportCommand } from './commands/export.command.ts';
+import { introCommand } from './commands/intro.command.ts';
 import { answerGroupLabel, groupCommand, linkCommand, pastedUrlsReplies, urlsIn } from './commands/link.command.ts';
 import { balanceCommand, payoutCommand, statsCommand } from './commands/money.command.ts';
-import { continueRegistration, isYes, startCommand } from './commands/registration.command.ts';
+import { continueRegistration, isYes, startCommand, termsReply } from './commands/registration.command.ts';
+import { answerPayoutAccount } from './commands/payout-method.command.ts';
 import { standingReply, text, type AccountTurn, type BotEngineDeps, type Turn } from './deps.ts';
 import { errorReply } from './error-replies.ts';
 import { answerInline } from './inline.ts';
-import { parseInput, type CommandName, type ParsedInput } from './parser.ts';
+import { COMING_SOON_COMMANDS, parseInput, type CommandName, type ParsedInput } from './parser.ts';
 import { conversationOf, endConversation, type Conversation } from './sessions.ts';
 import type { IncomingMessage, InlineAnswer, InlineRequest, Reply } from './types.ts';
 import { withPromptEscapes } from './prompt-escapes.ts';
@@ -30,7 +32,7 @@ export interface BotEngine {
 
 type AccountHandler = (turn: AccountTurn, args: string) => Promise<Reply[]>;
 
-const COMING_SOON = new Set<CommandName>(['pick', 'autopost', 'campaigns']);
+const COMING_SOON = new Set<CommandName>(COMING_SOON_COMMANDS);
 
 /** Commands for registered influencers only. */
 const ACCOUNT_COMMANDS: Partial<Record<CommandName, AccountHandler>> = {
@@ -40,13 +42,14 @@ const ACCOUNT_COMMANDS: Partial<Record<CommandName, AccountHandler>> = {
   search: searchCommand,
   next: (turn) => nextPageCommand(turn),
   link: linkCommand,
+  intro: introCommand,
   group: groupCommand,
   qr: qrCommand,
   poster: posterCommand,
   insta: instaCommand,
   stats: statsCommand,
   balance: (turn) => balanceCommand(turn),
-  payout: (turn) => payoutCommand(turn),
+  payout: payoutCommand,
   invite: (turn) => inviteCommand(turn),
   deleteme: (turn) => deleteMeCommand(turn),
   confirmdelete: (turn) => deleteMeCommand(turn),
@@ -144,6 +147,9 @@ async function answerPrivate(turn: Turn, conversation: Conversation | undefined)
     if (conversation.flow === 'group_label' && turn.account && input.kind === 'text' && input.text !== '') {
       return answerGroupLabel(turn as AccountTurn, conversation.productId, input.text);
     }
+    if (conversation.flow === 'payout_method' && turn.account?.status === 'active' && input.kind === 'text' && input.text !== '') {
+      return answerPayoutAccount(turn as AccountTurn, conversation.kind, input.text);
+    }
     if (conversation.flow === 'delete_confirm' && turn.account) {
       if ((input.kind === 'command' && input.command === 'confirmdelete') || (input.kind === 'text' && isYes(input.text, turn.language))) {
         return confirmDeleteMe(turn as AccountTurn);
@@ -186,6 +192,7 @@ async function route(turn: Turn, input: ParsedInput): Promise<Reply[]> {
     case 'help': return helpCommand(turn);
     case 'lang': return langCommand(turn, args);
     case 'cancel': return [text(i18n.t('cancelled'))];
+    case 'terms': return [termsReply(turn)];
   }
   if (!account) return [text(i18n.t('start.required'))];
   if (account.status !== 'active' && !STANDING_COMMANDS.has(command)) return [standingReply(turn)];

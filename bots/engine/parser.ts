@@ -1,13 +1,19 @@
+import { commandOfWord } from './command-words.ts';
+
 /** The public bot commands (README "The chat bot"), as people type them. */
 export const PUBLIC_COMMANDS = [
   'start', 'help', 'lang', 'brands', 'join', 'deals', 'search', 'link', 'qr', 'poster', 'insta',
-  'stats', 'balance', 'payout', 'invite', 'export', 'deleteme', 'pick', 'autopost', 'campaigns',
+  'stats', 'balance', 'payout', 'invite', 'export', 'deleteme', 'pick', 'autopost', 'campaigns', 'intro',
 ] as const;
 
 /** Commands only buttons send (their `action`), never advertised. */
-export const BUTTON_COMMANDS = ['accept', 'decline', 'cancel', 'group', 'next', 'confirmdelete'] as const;
+export const BUTTON_COMMANDS = ['accept', 'decline', 'cancel', 'group', 'next', 'confirmdelete', 'terms', 'rename', 'country'] as const;
 
-export type CommandName = (typeof PUBLIC_COMMANDS)[number] | (typeof BUTTON_COMMANDS)[number];
+export type PublicCommandName = (typeof PUBLIC_COMMANDS)[number];
+
+/** Public commands that only answer "coming soon" for now: not advertised in a command menu. */
+export const COMING_SOON_COMMANDS = ['pick', 'autopost', 'campaigns'] as const satisfies readonly PublicCommandName[];
+export type CommandName = PublicCommandName | (typeof BUTTON_COMMANDS)[number];
 
 /** Commands that take a product as `/link_42` (a tappable command on Telegram). */
 const PRODUCT_COMMANDS = new Set(['link', 'qr', 'poster', 'insta', 'pick']);
@@ -28,7 +34,6 @@ export interface ParseOptions {
 }
 
 const KNOWN = new Set<string>([...PUBLIC_COMMANDS, ...BUTTON_COMMANDS]);
-const PUBLIC = new Set<string>(PUBLIC_COMMANDS);
 const SLASH = /^\/([\p{L}\p{N}_]+)(?:@([A-Za-z0-9_]{1,64}))?(?:\s+([\s\S]*))?$/u;
 
 /**
@@ -47,15 +52,21 @@ export function parseInput(text: string, options: ParseOptions): ParsedInput {
     const underscored = /^([a-z]+)_(\S+)$/.exec(command);
     if (underscored && PRODUCT_COMMANDS.has(underscored[1]!)) {
       command = underscored[1]!;
-      args = [word!.slice(command.length + 1), args].filter(Boolean).join(' ');
+      // "/link_46" names product 46 ("#46", bots/engine/deal-refs.ts); "/link 3" is deal 3 of the last list.
+      const ref = word!.slice(command.length + 1);
+      args = [/^\d+$/.test(ref) ? `#${ref}` : ref, args].filter(Boolean).join(' ');
     }
     if (KNOWN.has(command)) return { kind: 'command', command: command as CommandName, args };
+    // "/pomoc" from someone who knows the slash and their own word.
+    const native = options.bareWords ? commandOfWord(word!) : undefined;
+    if (native) return { kind: 'command', command: native, args };
     return { kind: 'unknown_command', command: [...word!].slice(0, 32).join('') };
   }
   if (options.bareWords) {
-    const bare = /^([\p{L}]{2,16})(?:\s+([\s\S]*))?$/u.exec(trimmed);
-    const word = bare?.[1]?.toLowerCase();
-    if (word && PUBLIC.has(word)) return { kind: 'command', command: word as CommandName, args: (bare![2] ?? '').trim() };
+    // A command word of any of our languages (command-words.ts), diacritics optional.
+    const bare = /^([\p{L}\p{M}]{2,24})(?:\s+([\s\S]*))?$/u.exec(trimmed);
+    const command = bare ? commandOfWord(bare[1]!) : undefined;
+    if (command) return { kind: 'command', command, args: (bare![2] ?? '').trim() };
   }
   return { kind: 'text', text: trimmed };
 }

@@ -7,6 +7,10 @@ export interface IncomingMessage {
   senderId: string;
   /** The person's handle on the channel (Telegram @username, without the @), when they have one. */
   senderUsername?: string;
+  /** The name the chat app shows for the person (Telegram first and last name, WhatsApp push name): registration proposes it. */
+  senderName?: string;
+  /** The country the chat app implies (WhatsApp: the phone number's calling code), ISO 3166-1 alpha-2: registration proposes it. */
+  countryHint?: string;
   /** Where to answer. */
   chatId: string;
   chatType: 'private' | 'group';
@@ -17,6 +21,8 @@ export interface IncomingMessage {
   addressedToBot?: boolean;
   /** The bot's own username (Telegram), for invite links and "open a private chat" buttons. */
   botUsername?: string;
+  /** The bot's own phone number in digits (WhatsApp), for wa.me invite links. */
+  botPhone?: string;
 }
 
 /**
@@ -24,7 +30,20 @@ export interface IncomingMessage {
  * (a callback button on Telegram), `url` opens a page, `share` lets the person post a deal in
  * another chat (Telegram's inline mode, with this query).
  */
-export type Button = { label: string; action: string } | { label: string; url: string } | { label: string; share: string };
+export type Button =
+  /** `option`: the number WhatsApp shows for it (a deal's number in the list), instead of the next free one. */
+  | { label: string; action: string; option?: number }
+  | { label: string; url: string }
+  | { label: string; share: string };
+
+/**
+ * A run of a reply's text and how it is shown where the chat app formats text (Telegram's
+ * HTML, WhatsApp's *bold* and ~strike~): a deal's title in bold, its old price struck through.
+ */
+export interface RichSpan {
+  text: string;
+  style?: 'bold' | 'strike';
+}
 
 /** Bytes made for this reply (a QR code, a poster), with the name a person sees when saving them. */
 export interface ReplyFile {
@@ -42,6 +61,8 @@ export interface Reply {
   kind: 'text' | 'image' | 'buttons' | 'file';
   /** The text, or the caption of an image or file. Plain text, never markup. */
   text: string;
+  /** The same text in formatted runs (their texts joined are `text`), for the adapters that format; `text` is the plain form. */
+  rich?: RichSpan[];
   imageUrl?: string;
   buttons?: Button[];
   file?: ReplyFile;
@@ -69,6 +90,8 @@ export interface InlineDeal {
   thumbnailUrl: string | null;
   /** The message posted when the card is chosen: the forward-ready deal with the tracked link. */
   text: string;
+  /** `text` in formatted runs, as a `Reply`'s `rich`. */
+  rich?: RichSpan[];
   url: string;
 }
 

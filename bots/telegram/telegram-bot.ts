@@ -1,9 +1,12 @@
 import crypto from 'node:crypto';
 import { Telegraf, type Context, type MiddlewareFn } from 'telegraf';
 import type { Update } from 'telegraf/types';
-import type { BotEngine, EngineLogger } from '../engine/index.ts';
+import type { BotEngine, EngineLogger, SessionStore } from '../engine/index.ts';
+import { setCommandMenus } from './command-menu.ts';
 import { inlineComposer } from './inline.composer.ts';
 import { messagesComposer } from './messages.composer.ts';
+import { everyListCurrent, pagedLists } from './paged-lists.ts';
+import { retryAfterOnlyPacer, type SendPacer } from './send-pacer.ts';
 
 export interface TelegramBotOptions {
   token: string;
@@ -11,6 +14,10 @@ export interface TelegramBotOptions {
   apiRoot: string;
   engine: BotEngine;
   logger: EngineLogger & { info(details: object, message: string): void };
+  /** The send pacer shared with the notifications worker (`createRedisSendPacer`); default: only 429s are waited out. */
+  pacer?: SendPacer;
+  /** Where the bot keeps which message shows a chat's current list; default: none (every list is current). */
+  sessions?: SessionStore;
 }
 
 /** The updates the bot asks Telegram for. */
@@ -37,11 +44,38 @@ function oneAtATimePerChat(): MiddlewareFn<Context> {
   };
 }
 
+/** Updates still being answered, per bot: a stop waits for them. */
+const IN_FLIGHT = new WeakMap<Telegraf<Context>, Set<Promise<void>>>();
+
+/**
+ * Answers each update without holding up the next ones: telegraf's polling waits for a whole
+ * batch, and a webhook call for its update, while a paced reply may wait its turn for seconds
+ * (a busy group: up to a minute). Failures are logged here, since nothing awaits them.
+ */
+function answeredInBackground(inFlight: Set<Promise<void>>, logger: TelegramBotOptions['logger']): MiddlewareFn<Context> {
+  return (ctx, next) => {
+    const work: Promise<void> = next()
+      .catch((err: unknown) => logger.warn({ err, updateId: ctx.update.update_id, updateType: ctx.updateType }, 'telegram update failed'))
+      .finally(() => { inFlight.delete(work); });
+    inFlight.add(work);
+    return Promise.resolve();
+  };
+}
+
+/** Waits until the updates being answered are answered (a stop lets them finish). */
+export async function settleTelegramUpdates(bot: Telegraf<Context>): Promise<void> {
+  await Promise.allSettled([...(IN_FLIGHT.get(bot) ?? [])]);
+}
+
 /** The Telegram bot: messages and buttons, then inline mode, behind one error boundary. */
 export function createTelegramBot(options: TelegramBotOptions): Telegraf<Context> {
   const bot = new Telegraf<Context>(options.token, { telegram: { apiRoot: options.apiRoot } });
+  const inFlight = new Set<Promise<void>>();
+  IN_FLIGHT.set(bot, inFlight);
+  bot.use(answeredInBackground(inFlight, options.logger));
   bot.use(oneAtATimePerChat());
-  bot.use(messagesComposer(options.engine), inlineComposer(options.engine));
+  const lists = options.sessions ? pagedLists(options.sessions) : everyListCurrent;
+  bot.use(messagesComposer(options.engine, { pacer: options.pacer ?? retryAfterOnlyPacer(), lists }), inlineComposer(options.engine));
   bot.catch((err, ctx) => {
     // A reply that could not be delivered (the person blocked the bot meanwhile, Telegram is down): logged, never fatal.
     options.logger.warn({ err, updateId: ctx.update.update_id, updateType: ctx.updateType }, 'telegram update failed');
@@ -60,6 +94,7 @@ export interface RunningTelegramBot {
  */
 export async function startTelegramPolling(bot: Telegraf<Context>, logger: TelegramBotOptions['logger']): Promise<RunningTelegramBot> {
   bot.botInfo ??= await bot.telegram.getMe();
+  await setCommandMenus(bot.telegram, logger);
   const polling = bot.launch({ allowedUpdates: [...ALLOWED_UPDATES] }, () => logger.info({ username: bot.botInfo?.username }, 'telegram bot polling'));
   const stopped = polling.catch((err: unknown) => logger.error({ err }, 'telegram polling stopped with an error'));
   return {
@@ -71,6 +106,7 @@ export async function startTelegramPolling(bot: Telegraf<Context>, logger: Teleg
         // Not running (it failed to start): nothing to stop.
       }
       await stopped;
+      await settleTelegramUpdates(bot);
     },
   };
 }
@@ -94,11 +130,12 @@ export async function startTelegramWebhook(
   bot.botInfo ??= await bot.telegram.getMe();
   const url = `${options.publicUrl}${TELEGRAM_WEBHOOK_PATH}`;
   await bot.telegram.setWebhook(url, { secret_token: options.secretToken, allowed_updates: [...ALLOWED_UPDATES] });
+  await setCommandMenus(bot.telegram, options.logger);
   options.logger.info({ username: bot.botInfo.username, url }, 'telegram bot webhook set');
   return {
     username: bot.botInfo.username,
     handleUpdate: (update) => bot.handleUpdate(update as Update),
     // The webhook stays registered: Telegram keeps the updates until a process answers again.
-    stop: async () => undefined,
+    stop: () => settleTelegramUpdates(bot),
   };
 }

@@ -1,5 +1,7 @@
-import { Telegram, TelegramError } from 'telegraf';
+import { TelegramError } from 'telegraf';
 import { ChatRateLimitedError, ChatUnreachableError, type ChatSender } from '../../core/notifications/chat-delivery.ts';
+import { PacedTelegram } from './paced-telegram.ts';
+import { retryAfterOnlyPacer, type SendPacer } from './send-pacer.ts';
 
 /** 400 descriptions that mean the chat is gone for good, not that the message was wrong. */
 const GONE = /chat not found|user is deactivated|peer_id_invalid|bot was kicked|have no rights to send/i;
@@ -8,10 +10,11 @@ const GONE = /chat not found|user is deactivated|peer_id_invalid|bot was kicked|
  * Sends notifications through the Bot API (at TELEGRAM_API_ROOT), translating its refusals for
  * the notifications worker: 429 → `ChatRateLimitedError` with Telegram's `retry_after`; 403 (the
  * person blocked the bot) or a chat that no longer exists → `ChatUnreachableError`. Anything
- * else is thrown as it is, and retried with backoff.
+ * else is thrown as it is, and retried with backoff. Each message waits its turn in `pacer`,
+ * the one the bot's replies wait in (a short 429 is waited out there, in place).
  */
-export function createTelegramSender(options: { token: string; apiRoot: string }): ChatSender {
-  const telegram = new Telegram(options.token, { apiRoot: options.apiRoot });
+export function createTelegramSender(options: { token: string; apiRoot: string; pacer?: SendPacer }): ChatSender {
+  const telegram = new PacedTelegram(options.token, { apiRoot: options.apiRoot }, { pacer: options.pacer ?? retryAfterOnlyPacer() });
   return {
     async send(chatId, text) {
       try {

@@ -26,11 +26,12 @@ export function createNumberedOptions(timers: Timers, options: { ttlMs?: number;
     },
     resolve(chatId, text) {
       // "2", "2.", or the keycap "2️⃣" copied from the options.
-      const match = /^\s*(\d{1,2})\s*[.)]?\s*$/.exec(text.replace(/\uFE0F?\u20E3/gu, '').replace('🔟', '10'));
+      const match = /^\s*(\d{1,3})\s*[.)]?\s*$/.exec(text.replace(/\uFE0F?\u20E3/gu, '').replace('🔟', '10'));
       if (!match) return undefined;
       const found = byChat.get(chatId);
       if (!found || found.until < timers.now()) return undefined;
-      return found.actions[Number(match[1]) - 1];
+      // '' is a number skipped (a list's page 2 starts at 6): it stands for nothing.
+      return found.actions[Number(match[1]) - 1] || undefined;
     },
   };
 }

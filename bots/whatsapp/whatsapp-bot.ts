@@ -4,10 +4,12 @@ import type { BotEngine } from '../engine/index.ts';
 import { createNumberedOptions } from './numbered-options.ts';
 import { systemTimers, type Timers } from './timers.ts';
 import { sendWithClient, showTyping, type WhatsAppClient, type WhatsAppClientFactory, type WhatsAppMessage } from './whatsapp-client.ts';
+import type { WhatsAppIdentities } from './whatsapp-identities.ts';
 import { phoneOfJid, toIncomingMessage } from './whatsapp-incoming.ts';
 import { createWhatsAppOutbox, outboxChatSender, type OutboxSettings, type WhatsAppOutbox } from './whatsapp-outbox.ts';
+import type { OutboxStore } from './whatsapp-outbox.store.ts';
 import { renderReplies, type ImageLoader } from './whatsapp-render.ts';
-import { createWhatsAppSession, type Backoff, type SessionLogger, type WhatsAppSession } from './whatsapp-session.ts';
+import { createWhatsAppSession, type Backoff, type SessionLogger, type Watchdog, type WhatsAppSession } from './whatsapp-session.ts';
 import type { WhatsAppStatusStore } from './whatsapp-status.store.ts';
 
 export interface WhatsAppBotOptions {
@@ -16,6 +18,10 @@ export interface WhatsAppBotOptions {
   createClient: WhatsAppClientFactory;
   /** Where the connection's status goes for the admin API. */
   status: Pick<WhatsAppStatusStore, 'write' | 'clear'>;
+  /** Where the outbox keeps what waits (Redis: whatsapp-outbox.store.ts), so that a restart loses nothing. */
+  outboxStore: OutboxStore;
+  /** Phone and linked ids of one person, remembered (Redis: whatsapp-identities.ts). */
+  identities: WhatsAppIdentities;
   /** Fetches product pictures for deal messages. */
   loadImage: ImageLoader;
   logger: SessionLogger;
@@ -30,6 +36,22 @@ export interface WhatsAppBotOptions {
   heartbeatMs?: number;
   /** Told when WhatsApp becomes ready or stops being ready (the notifications consumer pauses meanwhile). */
   onReadyChange?: (ready: boolean) => void;
+  /** Runs before each browser opens its profile (removes a stale Chromium lock). */
+  prepareProfile?: () => Promise<unknown>;
+  /** The dead-browser check (default every 30 s); false: none. */
+  watchdog?: Watchdog | false;
+}
+
+/** Ids of the messages the bot sent lately, so that a quote of one is known without asking the browser. */
+function recentIds(max = 5000) {
+  const ids = new Set<string>();
+  return {
+    add(id: string) {
+      ids.add(id);
+      if (ids.size > max) ids.delete(ids.values().next().value!);
+    },
+    has: (id: string) => ids.has(id),
+  };
 }
 
 export interface RunningWhatsAppBot {
@@ -47,21 +69,25 @@ async function phoneBehind(client: WhatsAppClient, jid: string): Promise<string 
 }
 
 /**
- * The WhatsApp bot: the session (login, reconnects), the engine answering each message
- * (one at a time per person, in order), and every reply and notification sent through the
- * ban-safe outbox, paused while WhatsApp is not ready. Its status is written for the admin API
+ * The WhatsApp bot: the session (login, reconnects, the dead-browser watchdog), the engine
+ * answering each message (one at a time per person, in order), and every reply and notification
+ * sent through the ban-safe, durable outbox (replies first), paused while WhatsApp is not ready. Its status is written for the admin API
  * at every change and refreshed by a heartbeat.
  */
 export function startWhatsAppBot(options: WhatsAppBotOptions): RunningWhatsAppBot {
   const { engine, logger } = options;
   const timers = options.timers ?? systemTimers;
   const numbered = createNumberedOptions(timers);
+  const sent = recentIds();
   const outbox = createWhatsAppOutbox({
-    timers, settings: options.outbox, random: options.random, logger,
+    timers, settings: options.outbox, random: options.random, logger, store: options.outboxStore,
     transport: {
       // The session is created below; the outbox only sends once it reports ready.
       typing: (chatId) => showTyping(session.readyClient(), chatId),
-      deliver: (chatId, message) => sendWithClient(session.readyClient(), chatId, message),
+      async deliver(chatId, message) {
+        const id = await sendWithClient(session.readyClient(), chatId, message);
+        if (id) sent.add(id);
+      },
     },
   });
   outbox.pause();
@@ -72,15 +98,25 @@ export function startWhatsAppBot(options: WhatsAppBotOptions): RunningWhatsAppBo
   };
 
   const answer = async (message: WhatsAppMessage, client: WhatsAppClient) => {
-    const incoming = await toIncomingMessage(message, { ownIds: session.ownIds(), phoneOf: (jid) => phoneBehind(client, jid) });
+    const incoming = await toIncomingMessage(message, {
+      ownIds: session.ownIds(),
+      sentByBot: (id) => sent.has(id),
+      senderOf: (jid) => options.identities.resolve(jid, (lid) => phoneBehind(client, lid)),
+      botPhone: client.info?.wid?.user,
+    });
     if (!incoming) return;
     const chosen = incoming.chatType === 'private' ? numbered.resolve(incoming.chatId, incoming.text) : undefined;
     const replies = await engine.handle(chosen === undefined ? incoming : { ...incoming, text: chosen });
     if (replies.length === 0) return;
     const rendered = await renderReplies(replies, options.loadImage);
     if (incoming.chatType === 'private') numbered.remember(incoming.chatId, rendered.options);
+    // In a group, the first answer quotes the message it answers: several people may be talking.
+    const quoting = incoming.chatType === 'group' ? message.id._serialized : undefined;
     // Queued in order now; the outbox sends them at a human pace while the next message is read.
-    for (const outgoing of rendered.messages) outbox.send(incoming.chatId, outgoing).catch(() => undefined);
+    for (const [i, outgoing] of rendered.messages.entries()) {
+      const queued = i === 0 && quoting ? { ...outgoing, quotedMessageId: quoting } : outgoing;
+      outbox.send(incoming.chatId, queued).catch(() => undefined);
+    }
   };
 
   const turns = new Map<string, Promise<void>>();
@@ -97,6 +133,7 @@ export function startWhatsAppBot(options: WhatsAppBotOptions): RunningWhatsAppBo
 
   const session: WhatsAppSession = createWhatsAppSession({
     createClient: options.createClient, publish, timers, logger, showQr: options.showQr, backoff: options.backoff, onMessage,
+    prepareProfile: options.prepareProfile, watchdog: options.watchdog,
     onReadyChange(ready) {
       if (ready) outbox.resume();
       else outbox.pause();

@@ -9,9 +9,11 @@ import { ChatUnreachableError } from '../../core/notifications/chat-delivery.ts'
  * real client is one, and so is the tests' fake, so that a change in the library's types
  * breaks the build instead of production.
  */
-export type WhatsAppClient = Pick<Client, 'initialize' | 'destroy' | 'sendMessage' | 'getContactLidAndPhone'> & WhatsAppClientEvents & {
+export type WhatsAppClient = Pick<Client, 'initialize' | 'destroy' | 'sendMessage' | 'getContactLidAndPhone' | 'getState'> & WhatsAppClientEvents & {
   /** The logged-in account; set once the client is ready. */
   readonly info?: Pick<ClientInfo, 'wid'>;
+  /** The browser tab of WhatsApp Web; closed when Chromium crashed (the session's watchdog looks). */
+  readonly pupPage?: Pick<NonNullable<Client['pupPage']>, 'isClosed'>;
   getChatById(chatId: string): Promise<Pick<Chat, 'sendStateTyping'>>;
 };
 
@@ -38,7 +40,11 @@ export type WhatsAppMessage = Pick<
   Message,
   'id' | 'body' | 'type' | 'from' | 'author' | 'fromMe' | 'isStatus' | 'broadcast' | 'mentionedIds' | 'hasQuotedMsg' | 'timestamp'
 > & {
-  getQuotedMessage(): Promise<Pick<Message, 'fromMe'>>;
+  /**
+   * WhatsApp Web's own record of the message; its `notifyName` is the sender's push name
+   * (registration proposes it), `quotedStanzaID`/`quotedParticipant` the quoted message's id and author.
+   */
+  rawData?: Message['rawData'];
 };
 
 /**
@@ -74,6 +80,11 @@ export interface WebClientOptions {
   clientId?: string;
 }
 
+/** The Chromium profile LocalAuth opens: `<dataPath>/session` or `<dataPath>/session-<clientId>` (the library's own naming). */
+export function webProfileDir(options: Pick<WebClientOptions, 'dataDir' | 'clientId'>): string {
+  return path.join(options.dataDir, 'whatsapp', 'session', options.clientId ? `session-${options.clientId}` : 'session');
+}
+
 /**
  * The real client: WhatsApp Web in headless Chromium, the login kept by `LocalAuth` under
  * DATA_DIR so that a restart does not ask for the QR code again.
@@ -96,26 +107,36 @@ export function webClientFactory(options: WebClientOptions): WhatsAppClientFacto
   });
 }
 
-/** A message as the outbox carries it: text, or a file (an image shown with its caption, or a document). */
-export type OutgoingMessage =
+/**
+ * A message as the outbox carries it: text, or a file (an image shown with its caption, or a
+ * document); in a group, the first answer quotes the message it answers (`quotedMessageId`).
+ */
+export type OutgoingMessage = (
   | { text: string }
-  | { file: { name: string; mimeType: string; data: Uint8Array }; caption: string; asDocument: boolean };
+  | { file: { name: string; mimeType: string; data: Uint8Array }; caption: string; asDocument: boolean }
+) & { quotedMessageId?: string };
 
 /** WhatsApp's own limit is far higher; nothing the bot says comes near this. */
 const MAX_TEXT = 16_000;
 
-/** Sends one outgoing message with whichever client is connected now; throws when none is. */
-export async function sendWithClient(client: WhatsAppClient | undefined, chatId: string, message: OutgoingMessage): Promise<void> {
+/**
+ * Sends one outgoing message with whichever client is connected now; throws when none is.
+ * Answers the id of the sent message (`MessageId.id`), which a reply quoting it will carry.
+ */
+export async function sendWithClient(client: WhatsAppClient | undefined, chatId: string, message: OutgoingMessage): Promise<string | undefined> {
   if (!client) throw new Error('WhatsApp is not connected');
+  // A quote the library cannot find still sends the message, without the quote.
+  const quoting = message.quotedMessageId ? { quotedMessageId: message.quotedMessageId, ignoreQuoteErrors: true } : {};
   const sent = 'file' in message
     ? await client.sendMessage(
       chatId,
       new wweb.MessageMedia(message.file.mimeType, Buffer.from(message.file.data).toString('base64'), message.file.name),
-      { caption: message.caption.slice(0, MAX_TEXT), sendMediaAsDocument: message.asDocument },
+      { caption: message.caption.slice(0, MAX_TEXT), sendMediaAsDocument: message.asDocument, ...quoting },
     )
-    : await client.sendMessage(chatId, message.text.slice(0, MAX_TEXT));
+    : await client.sendMessage(chatId, message.text.slice(0, MAX_TEXT), quoting);
   // The library answers nothing when WhatsApp has no such chat: writing again cannot help.
   if (!sent) throw new ChatUnreachableError(`WhatsApp has no chat ${chatId}`);
+  return sent.id?.id;
 }
 
 /** Shows "typing…" in the chat; a failure only costs the effect. */

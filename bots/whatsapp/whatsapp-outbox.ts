@@ -1,6 +1,8 @@
-import type { ChatSender } from '../../core/notifications/chat-delivery.ts';
+import crypto from 'node:crypto';
+import { ChatUnreachableError, type ChatSender } from '../../core/notifications/chat-delivery.ts';
 import type { Timers } from './timers.ts';
 import type { OutgoingMessage } from './whatsapp-client.ts';
+import type { OutboxPriority, OutboxStore, StoredOutboxItem } from './whatsapp-outbox.store.ts';
 
 /**
  * How the bot paces itself on WhatsApp, whose unofficial clients get numbers banned for
@@ -29,18 +31,28 @@ export const DEFAULT_OUTBOX_SETTINGS: Readonly<OutboxSettings> = Object.freeze({
 /** What the outbox drives: the connected client (whatsapp-client.ts), or a test's fake. */
 export interface OutboxTransport {
   typing(chatId: string): Promise<void>;
-  deliver(chatId: string, message: OutgoingMessage): Promise<void>;
+  deliver(chatId: string, message: OutgoingMessage): Promise<unknown>;
+}
+
+export interface OutboxSendOptions {
+  /** Default `reply`: someone is waiting for it. */
+  priority?: OutboxPriority;
+  /**
+   * The message's own id (a notification's delivery id): a message queued again under an id that
+   * is still waiting (after a restart) or was delivered already is not sent twice.
+   */
+  id?: string;
 }
 
 export interface WhatsAppOutbox {
-  /** Queues a message behind the chat's earlier ones; resolves once sent, rejects when sending fails or the outbox closes first. */
-  send(chatId: string, message: OutgoingMessage): Promise<void>;
+  /** Queues a message behind the chat's earlier ones; resolves once sent, rejects when sending fails for good or the outbox closes first. */
+  send(chatId: string, message: OutgoingMessage, options?: OutboxSendOptions): Promise<void>;
   /** While paused (WhatsApp not connected) nothing is sent; queued messages wait for `resume`. */
   pause(): void;
   resume(): void;
   /** Messages queued and not sent yet. */
   readonly size: number;
-  /** Stops sending; what is still queued is rejected with `OutboxClosedError`. */
+  /** Stops sending; what is still queued stays in the store for the next start, and its callers get `OutboxClosedError`. */
   close(): Promise<void>;
 }
 
@@ -51,16 +63,35 @@ export class OutboxClosedError extends Error {
   }
 }
 
-interface Item {
-  chatId: string;
-  message: OutgoingMessage;
-  typingMs: number;
-  seq: number;
-  /** Set when it becomes the first of its chat: when its typing ends and it may go. */
-  readyAt: number;
+interface Waiter {
   resolve(): void;
   reject(error: unknown): void;
 }
+
+interface Item extends StoredOutboxItem {
+  /** The caller chose the id: remember it once delivered. */
+  ownId: boolean;
+  typingMs: number;
+  /** The random "reading" pause before it, drawn once. */
+  pauseMs: number;
+  queuedAt: number;
+  /** After a failed attempt: not before this time. */
+  notBefore: number;
+  attempts: number;
+  /** Written to the store; nothing is sent before that. */
+  stored: Promise<void>;
+  waiters: Waiter[];
+}
+
+interface ChatQueue {
+  reply: Item[];
+  notification: Item[];
+  lastSentAt: number;
+}
+
+/** Attempts of one message when sending fails for a reason that may pass (the browser died mid-send). */
+const MAX_ATTEMPTS = 5;
+const RANK: Record<OutboxPriority, number> = { reply: 0, notification: 1 };
 
 /** Typing time of a message: proportional to what a person would type, capped. */
 export function typingTimeMs(message: OutgoingMessage, settings: OutboxSettings): number {
@@ -74,10 +105,15 @@ export function typingTimeMs(message: OutgoingMessage, settings: OutboxSettings)
  * on one phone. A chat's next message becomes ready a random pause (`minDelayMs`…`maxDelayMs`)
  * plus its typing time after the previous one was sent (or after it was queued, for the first);
  * "typing…" shows during the typing time; and no two sends start closer than
- * 60,000 / `ratePerMinute` ms. Among ready chats the one ready first goes first.
+ * 60,000 / `ratePerMinute` ms. Replies go before notifications (a chat's replies before its own
+ * notifications too, each kind in its order); among the same kind the one ready first goes first.
+ * Everything waiting is kept in `store` (Redis) from the moment it is queued until it is sent, so
+ * that what a restart interrupts is sent after it; a send that fails for a reason that may pass
+ * is tried again later instead of being lost.
  */
 export function createWhatsAppOutbox(options: {
   transport: OutboxTransport;
+  store: OutboxStore;
   timers: Timers;
   settings?: Partial<OutboxSettings>;
   /** A number in [0, 1); tests may fix it. */
@@ -87,11 +123,11 @@ export function createWhatsAppOutbox(options: {
   const settings: OutboxSettings = { ...DEFAULT_OUTBOX_SETTINGS, ...options.settings };
   if (settings.maxDelayMs < settings.minDelayMs) throw new Error('maxDelayMs must not be below minDelayMs');
   if (!(settings.ratePerMinute > 0)) throw new Error('ratePerMinute must be positive');
-  const { transport, timers } = options;
+  const { transport, timers, store } = options;
   const random = options.random ?? Math.random;
   const globalIntervalMs = 60_000 / settings.ratePerMinute;
-  const chats = new Map<string, Item[]>();
-  let size = 0;
+  const chats = new Map<string, ChatQueue>();
+  const byId = new Map<string, Item>();
   let seq = 0;
   let lastSendAt = Number.NEGATIVE_INFINITY;
   let paused = false;
@@ -101,36 +137,88 @@ export function createWhatsAppOutbox(options: {
 
   const wake = () => wakeController.abort();
   const pauseBeforeMs = () => settings.minDelayMs + random() * (settings.maxDelayMs - settings.minDelayMs);
-  const becomeFirst = (item: Item, at: number) => { item.readyAt = at + pauseBeforeMs() + item.typingMs; };
+  const headOf = (queue: ChatQueue) => queue.reply[0] ?? queue.notification[0];
 
-  /** The ready-first message, and when it may go (its own readiness, then the overall spacing). */
+  const enqueue = (stored: StoredOutboxItem, ownId: boolean, waiter: Waiter | undefined, write: boolean) => {
+    const item: Item = {
+      ...stored, ownId, typingMs: typingTimeMs(stored.message, settings), pauseMs: pauseBeforeMs(), queuedAt: timers.now(),
+      notBefore: 0, attempts: 0, waiters: waiter ? [waiter] : [], stored: Promise.resolve(),
+    };
+    if (write) item.stored = store.add(stored);
+    let queue = chats.get(item.chatId);
+    if (!queue) {
+      queue = { reply: [], notification: [], lastSentAt: Number.NEGATIVE_INFINITY };
+      chats.set(item.chatId, queue);
+    }
+    queue[item.priority].push(item);
+    byId.set(item.id, item);
+    wake();
+  };
+
+  // What an earlier run left waiting goes first, in its order.
+  const restored = store.pending().then((items) => {
+    for (const item of items) {
+      seq = Math.max(seq, item.seq + 1);
+      if (!byId.has(item.id)) enqueue(item, !item.id.startsWith('auto:'), undefined, false);
+    }
+  }).catch((err: unknown) => options.logger?.warn({ err }, 'whatsapp: the outbox could not read what waited'));
+
+  /** The message to send next, and when it may go (its own readiness, then the overall spacing). */
   const pick = (): { item: Item; dueAt: number } | undefined => {
     let best: { item: Item; dueAt: number } | undefined;
     for (const queue of chats.values()) {
-      const item = queue[0]!;
-      const dueAt = Math.max(item.readyAt, lastSendAt + globalIntervalMs);
-      if (!best || dueAt < best.dueAt || (dueAt === best.dueAt && item.seq < best.item.seq)) best = { item, dueAt };
+      const item = headOf(queue);
+      if (!item) continue;
+      const readyAt = Math.max(item.queuedAt, queue.lastSentAt) + item.pauseMs + item.typingMs;
+      const dueAt = Math.max(readyAt, item.notBefore, lastSendAt + globalIntervalMs);
+      const better = !best
+        || RANK[item.priority] < RANK[best.item.priority]
+        || (RANK[item.priority] === RANK[best.item.priority] && (dueAt < best.dueAt || (dueAt === best.dueAt && item.seq < best.item.seq)));
+      if (better) best = { item, dueAt };
     }
     return best;
   };
 
-  const sendFirstOf = async (item: Item) => {
+  const forget = (item: Item) => {
     const queue = chats.get(item.chatId)!;
-    queue.shift();
-    size--;
+    queue[item.priority].shift();
+    byId.delete(item.id);
+    if (!headOf(queue)) chats.delete(item.chatId);
+    return store.remove(item.id, { remember: item.ownId }).catch((err: unknown) => options.logger?.warn({ err, chatId: item.chatId }, 'whatsapp: a sent message stays in the outbox store'));
+  };
+
+  const sendFirstOf = async (item: Item) => {
+    try {
+      await item.stored;
+    } catch (error) {
+      // Never written: sending it would make it a message a restart could repeat or lose.
+      await forget(item);
+      for (const waiter of item.waiters) waiter.reject(error);
+      return;
+    }
     lastSendAt = timers.now();
+    item.attempts++;
     try {
       await transport.deliver(item.chatId, item.message);
-      item.resolve();
     } catch (error) {
-      options.logger?.warn({ err: error, chatId: item.chatId }, 'WhatsApp message could not be sent');
-      item.reject(error);
+      const lasting = error instanceof ChatUnreachableError || item.attempts >= MAX_ATTEMPTS;
+      options.logger?.warn({ err: error, chatId: item.chatId, attempt: item.attempts, givenUp: lasting }, 'WhatsApp message could not be sent');
+      if (!lasting) {
+        // The browser may have died under it: the watchdog reconnects, the message waits.
+        item.notBefore = timers.now() + settings.maxDelayMs * 2 ** item.attempts;
+        return;
+      }
+      await forget(item);
+      for (const waiter of item.waiters) waiter.reject(error);
+      return;
     }
-    if (queue.length > 0) becomeFirst(queue[0]!, timers.now());
-    else chats.delete(item.chatId);
+    chats.get(item.chatId)!.lastSentAt = timers.now();
+    await forget(item);
+    for (const waiter of item.waiters) waiter.resolve();
   };
 
   const run = async () => {
+    await restored;
     while (!closed) {
       if (wakeController.signal.aborted) wakeController = new AbortController();
       const signal = wakeController.signal;
@@ -157,19 +245,19 @@ export function createWhatsAppOutbox(options: {
   const running = run();
 
   return {
-    send(chatId, message) {
-      if (closed) return Promise.reject(new OutboxClosedError());
+    async send(chatId, message, sendOptions = {}) {
+      if (closed) throw new OutboxClosedError();
+      await restored;
+      const id = sendOptions.id;
+      if (id !== undefined) {
+        const waiting = byId.get(id);
+        if (waiting) return new Promise<void>((resolve, reject) => { waiting.waiters.push({ resolve, reject }); });
+        if (await store.wasDelivered(id)) return;
+      }
+      if (closed) throw new OutboxClosedError();
       return new Promise<void>((resolve, reject) => {
-        const item: Item = { chatId, message, typingMs: typingTimeMs(message, settings), seq: seq++, readyAt: 0, resolve, reject };
-        const queue = chats.get(chatId);
-        if (queue) {
-          queue.push(item);
-        } else {
-          becomeFirst(item, timers.now());
-          chats.set(chatId, [item]);
-        }
-        size++;
-        wake();
+        const stored: StoredOutboxItem = { id: id ?? `auto:${crypto.randomUUID()}`, seq: seq++, chatId, priority: sendOptions.priority ?? 'reply', message };
+        enqueue(stored, id !== undefined, { resolve, reject }, true);
       });
     },
     pause() {
@@ -181,7 +269,7 @@ export function createWhatsAppOutbox(options: {
       wake();
     },
     get size() {
-      return size;
+      return byId.size;
     },
     async close() {
       if (closed) return running;
@@ -189,14 +277,25 @@ export function createWhatsAppOutbox(options: {
       closeController.abort();
       wake();
       await running;
-      for (const queue of chats.values()) for (const item of queue) item.reject(new OutboxClosedError());
+      // What waits stays in the store for the next start; its callers hear it did not go now.
+      for (const item of byId.values()) {
+        await item.stored.catch(() => undefined);
+        for (const waiter of item.waiters) waiter.reject(new OutboxClosedError());
+      }
       chats.clear();
-      size = 0;
+      byId.clear();
     },
   };
 }
 
-/** The notifications' `ChatSender` for WhatsApp: a notification waits its turn in the same outbox as replies. */
+/**
+ * The notifications' `ChatSender` for WhatsApp: a notification waits its turn in the same outbox
+ * as replies, after them; its delivery id keeps a retried job from sending it twice.
+ */
 export function outboxChatSender(outbox: WhatsAppOutbox): ChatSender {
-  return { send: (chatId, text) => outbox.send(chatId, { text }) };
+  return {
+    send: (chatId, text, options) => outbox.send(chatId, { text }, {
+      priority: 'notification', id: options?.deliveryId ? `notification:${options.deliveryId}` : undefined,
+    }),
+  };
 }

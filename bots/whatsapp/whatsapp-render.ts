@@ -1,5 +1,6 @@
 import type { Button, Reply } from '../engine/index.ts';
 import type { OutgoingMessage } from './whatsapp-client.ts';
+import { escapeWhatsApp, whatsAppText } from './whatsapp-format.ts';
 
 /** A product picture fetched for sending; undefined when it cannot be (gone, too big, not a picture). */
 export type ImageLoader = (url: string) => Promise<{ mimeType: string; data: Uint8Array } | undefined>;
@@ -7,7 +8,7 @@ export type ImageLoader = (url: string) => Promise<{ mimeType: string; data: Uin
 /** The replies of one turn as WhatsApp messages, and what each number means when the person answers with one. */
 export interface RenderedReplies {
   messages: OutgoingMessage[];
-  /** `options[0]` is what "1" stands for: the action of the first button. */
+  /** `options[0]` is what "1" stands for: the action of the first button; '' for a number that stands for nothing. */
   options: string[];
 }
 
@@ -28,17 +29,20 @@ export function imageMimeType(bytes: Uint8Array): 'image/jpeg' | 'image/png' | u
 /**
  * WhatsApp has no buttons any more: buttons become text under the message. A button that acts
  * becomes a numbered option ("1️⃣ ➕ Another group"; the person answers "1"), numbered on
- * across the turn's replies; a link button becomes its label and URL; "share" (Telegram's
+ * across the turn's replies, except a listed deal, which keeps its number in the list; a link button becomes its label and URL; "share" (Telegram's
  * inline mode) is left out, since WhatsApp's own forward does it.
  */
 function withOptions(body: string, buttons: Button[] | undefined, options: string[]): string {
   const lines: string[] = [];
   for (const button of buttons ?? []) {
     if ('action' in button) {
-      options.push(button.action);
-      lines.push(`${optionMark(options.length)} ${button.label}`);
+      // A deal of a list keeps its number there (`option`); other options take the next free number after it.
+      const number = button.option !== undefined && !options[button.option - 1] ? button.option : options.length + 1;
+      while (options.length < number - 1) options.push('');
+      options[number - 1] = button.action;
+      lines.push(`${optionMark(number)} ${escapeWhatsApp(button.label)}`);
     } else if ('url' in button) {
-      lines.push(`${button.label}: ${button.url}`);
+      lines.push(`${escapeWhatsApp(button.label)}: ${button.url}`);
     }
   }
   return lines.length === 0 ? body : `${body}\n\n${lines.join('\n')}`;
@@ -49,7 +53,8 @@ function withOptions(body: string, buttons: Button[] | undefined, options: strin
  * product photo fetched by `loadImage`, or bytes the engine made, such as a QR code); a
  * document with its caption (a PDF poster). A product photo that cannot be fetched leaves
  * the caption as a text, whose link preview still shows the product. A forwardable reply (a
- * deal card) goes out as it is; its options are numbered under the next message.
+ * deal card) goes out as it is, its title in *bold* and its old price ~struck through~; its
+ * options are numbered under the next message.
  */
 export async function renderReplies(replies: Reply[], loadImage: ImageLoader): Promise<RenderedReplies> {
   const options: string[] = [];
@@ -59,7 +64,9 @@ export async function renderReplies(replies: Reply[], loadImage: ImageLoader): P
   for (const reply of replies) {
     const buttons = [...carried, ...(reply.buttons ?? [])];
     carried = reply.forwardable ? buttons.filter((b) => !('share' in b)) : [];
-    const body = reply.forwardable ? reply.text : withOptions(reply.text, buttons, options);
+    // Every text as typed: a product title or a group label with * or _ formats nothing.
+    const shown = reply.rich ? whatsAppText(reply.rich) : escapeWhatsApp(reply.text);
+    const body = reply.forwardable ? shown : withOptions(shown, buttons, options);
     if (reply.file && (reply.kind === 'image' || reply.kind === 'file')) {
       messages.push({ file: reply.file, caption: body, asDocument: reply.kind === 'file' });
       continue;

@@ -16,6 +16,21 @@ export interface Backoff {
 
 export const DEFAULT_BACKOFF: Readonly<Backoff> = Object.freeze({ initialMs: 2000, maxMs: 5 * 60_000 });
 
+/**
+ * How the session notices a browser that died while WhatsApp looked ready (Chromium crashed or
+ * hangs; the library sends no event then): every `intervalMs` the page must be open and
+ * `getState()` must answer within `timeoutMs`.
+ */
+export interface Watchdog {
+  intervalMs: number;
+  timeoutMs: number;
+}
+
+export const DEFAULT_WATCHDOG: Readonly<Watchdog> = Object.freeze({ intervalMs: 30_000, timeoutMs: 10_000 });
+
+/** How long an old client may take to close before the next browser opens the same profile anyway. */
+export const DEFAULT_DESTROY_TIMEOUT_MS = 15_000;
+
 /** The wait before attempt number `failures + 1`. */
 export function backoffDelayMs(failures: number, backoff: Backoff = DEFAULT_BACKOFF): number {
   return Math.min(backoff.maxMs, backoff.initialMs * 2 ** Math.max(0, failures - 1));
@@ -34,6 +49,11 @@ export interface WhatsAppSessionOptions {
   onMessage(message: WhatsAppMessage, client: WhatsAppClient): void;
   /** Ready, or not any more: the outbox and the notifications consumer pause meanwhile. */
   onReadyChange?(ready: boolean): void;
+  /** Runs before each browser opens the profile: removes a stale Chromium lock (chromium-profile-lock.ts). */
+  prepareProfile?(): Promise<unknown>;
+  /** Default DEFAULT_WATCHDOG; false: none (a test whose clock only moves when it says). */
+  watchdog?: Watchdog | false;
+  destroyTimeoutMs?: number;
 }
 
 export interface WhatsAppSession {
@@ -52,6 +72,8 @@ export interface WhatsAppSession {
  * a scan (shown in the terminal and in the status), `authenticated`, then `ready`. A
  * `disconnected` or `auth_failure` (or a browser that cannot start) destroys the client and
  * connects again after an exponential, capped backoff; the attempt counter resets once ready.
+ * So does a browser that dies while ready (the watchdog). A new browser opens the profile only
+ * once the old client's `destroy()` finished (or timed out) and a stale profile lock is removed.
  * Events of a client already given up are ignored.
  */
 export function createWhatsAppSession(options: WhatsAppSessionOptions): WhatsAppSession {
@@ -67,6 +89,28 @@ export function createWhatsAppSession(options: WhatsAppSessionOptions): WhatsApp
   let ownIds: string[] = [];
   let stopped = false;
   const stopController = new AbortController();
+  const watchdog = options.watchdog === undefined ? DEFAULT_WATCHDOG : options.watchdog;
+  const destroyTimeoutMs = options.destroyTimeoutMs ?? DEFAULT_DESTROY_TIMEOUT_MS;
+  /** The last client's `destroy()`, bounded: the next browser waits for it, so that two never share the profile. */
+  let closing: Promise<void> = Promise.resolve();
+
+  /** `work`, or undefined once `ms` passed first. */
+  const within = async <T>(work: Promise<T>, ms: number): Promise<{ value: T } | undefined> => {
+    const timeout = new AbortController();
+    try {
+      return await Promise.race([work.then((value) => ({ value })), timers.sleep(ms, timeout.signal).then(() => undefined)]);
+    } finally {
+      timeout.abort();
+    }
+  };
+
+  const close = (client: WhatsAppClient): Promise<void> => {
+    client.removeAllListeners();
+    const destroyed = client.destroy().catch((err: unknown) => logger.warn({ err }, 'whatsapp: the old client did not close cleanly'));
+    return within(destroyed, destroyTimeoutMs).then((done) => {
+      if (!done) logger.warn({ timeoutMs: destroyTimeoutMs }, 'whatsapp: the old browser did not close in time; going on');
+    });
+  };
 
   const update = (change: Partial<ChatConnectionStatus> & { state?: ChatConnectionState }) => {
     const now = iso();
@@ -102,7 +146,7 @@ export function createWhatsAppSession(options: WhatsAppSessionOptions): WhatsApp
       nextReconnectAt: new Date(timers.now() + delay).toISOString(),
     });
     void timers.sleep(delay, stopController.signal).then(() => {
-      if (!stopped) connect();
+      if (!stopped) void connect();
     });
   };
 
@@ -110,12 +154,39 @@ export function createWhatsAppSession(options: WhatsAppSessionOptions): WhatsApp
     if (client !== current || stopped) return;
     current = undefined;
     setReady(false);
-    client.removeAllListeners();
-    client.destroy().catch((err: unknown) => logger.warn({ err }, 'whatsapp: the old client did not close cleanly'));
+    closing = close(client);
     reconnectLater(state, reason);
   };
 
-  const connect = () => {
+  /** Whether the browser behind a ready client still answers. */
+  const isAlive = async (client: WhatsAppClient, timeoutMs: number): Promise<string | undefined> => {
+    if (client.pupPage?.isClosed()) return 'the browser page closed';
+    try {
+      const answered = await within(client.getState(), timeoutMs);
+      return answered ? undefined : `the browser did not answer within ${timeoutMs} ms`;
+    } catch (error) {
+      return `the browser stopped answering: ${messageOf(error)}`;
+    }
+  };
+
+  const watch = async (client: WhatsAppClient, settings: Watchdog) => {
+    while (!stopped && client === current && ready) {
+      await timers.sleep(settings.intervalMs, stopController.signal);
+      if (stopped || client !== current || !ready) return;
+      const dead = await isAlive(client, settings.timeoutMs);
+      if (dead && client === current) {
+        logger.error({ reason: dead }, 'whatsapp: the browser died while ready; reconnecting');
+        fail(client, 'disconnected', dead);
+      }
+    }
+  };
+
+  const connect = async () => {
+    // The old browser first closes (or is given up on), then a stale lock it left is removed.
+    await closing;
+    if (stopped) return;
+    await options.prepareProfile?.().catch((err: unknown) => logger.warn({ err }, 'whatsapp: the browser profile could not be prepared'));
+    if (stopped) return;
     let client: WhatsAppClient;
     try {
       client = options.createClient();
@@ -145,6 +216,7 @@ export function createWhatsAppSession(options: WhatsAppSessionOptions): WhatsApp
       update({ state: 'ready', qr: null, reconnectAttempt: 0, nextReconnectAt: null, phone });
       void learnOwnIds(client);
       setReady(true);
+      if (watchdog) void watch(client, watchdog);
     });
     client.on('message', (message: WhatsAppMessage) => {
       if (client === current && ready) options.onMessage(message, client);
@@ -156,7 +228,7 @@ export function createWhatsAppSession(options: WhatsAppSessionOptions): WhatsApp
 
   return {
     start() {
-      if (!current && !stopped) connect();
+      if (!current && !stopped) void connect();
     },
     async stop() {
       stopped = true;
@@ -164,10 +236,8 @@ export function createWhatsAppSession(options: WhatsAppSessionOptions): WhatsApp
       const client = current;
       current = undefined;
       setReady(false);
-      if (client) {
-        client.removeAllListeners();
-        await client.destroy().catch((err: unknown) => logger.warn({ err }, 'whatsapp: the client did not close cleanly'));
-      }
+      if (client) closing = close(client);
+      await closing;
     },
     readyClient: () => (ready ? current : undefined),
     ownIds: () => ownIds,

@@ -33,6 +33,7 @@ export function buildMoneyApi(infra: ServiceInfrastructure): MoneyApi {
   const ledgerCheck = createLedgerCheckStore(db);
   const reads = {
     profiles: moneyProfiles(db), balances: balanceReader(db), commissions: commissionReads(db), payouts: payoutReads(db), ledger: ledgerReads(db),
+    secretBox: infra.secretBox,
   };
 
   return {

@@ -16,7 +16,7 @@ import { presentReplies } from '../playground-wiring.ts';
 export function buildPlaygroundApi(infra: ServiceInfrastructure): PlaygroundApi {
   const engine = buildBotEngine({
     db: infra.db, redis: infra.redis, redisPrefix: infra.redisPrefix, publicUrl: infra.publicUrl,
-    clock: infra.clock, logger: infra.logger, notifier: infra.notifier, media: infra.media,
+    clock: infra.clock, logger: infra.logger, notifier: infra.notifier, media: infra.media, secretBox: infra.secretBox,
   });
   const reads = playgroundPersonaReads(infra.db);
   const audit = auditLog(infra.db);

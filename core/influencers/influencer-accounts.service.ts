@@ -82,7 +82,7 @@ export interface InfluencerAccountStore {
 }
 
 // C0/C1 controls and the bidi overrides/isolates that could make a name display as something else.
-const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+export const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
 /**
  * A display name as typed in chat, cleaned: NFC, no control or text-direction override

@@ -6,7 +6,8 @@ import type { ChatChannel, InfluencerStatus } from '../influencers/influencer-ac
  * worker decides the same way for every channel.
  */
 export interface ChatSender {
-  send(chatId: string, text: string): Promise<void>;
+  /** `deliveryId` is the same on every attempt of one notification: a sender that queues durably uses it to send it once. */
+  send(chatId: string, text: string, options?: { deliveryId?: string }): Promise<void>;
 }
 
 /** The channel asks us to slow down: try this chat again after `retryAfterSeconds`. */

@@ -1,6 +1,7 @@
 import type { Page, PageQuery, TimeRange } from '../shared/paging.ts';
 import type { CommissionKind, CommissionStatus } from '../commissions/commission.ts';
 import type { Payout, PayoutStatus } from './payouts.ports.ts';
+import type { SealedPayoutMethod } from './payout-methods.service.ts';
 
 export interface PayoutFilter extends TimeRange {
   status?: PayoutStatus;
@@ -29,6 +30,8 @@ export interface PayoutBatchLine {
   payout: Payout;
   influencerName: string;
   country: string | null;
+  /** Where the influencer's money goes (their method now), the account still sealed; null when they set none. */
+  payoutMethod: SealedPayoutMethod | null;
 }
 
 /** A run (batch) in one currency: how many payouts, how much, when it started. */

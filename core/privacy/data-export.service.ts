@@ -1,4 +1,6 @@
 import type { BalanceReader } from '../ledger/balances.ts';
+import { maskPayoutAccount } from '../payouts/payout-method.ts';
+import type { PayoutMethods } from '../payouts/payout-methods.service.ts';
 import { shortLinkUrl } from '../links/short-link.ts';
 import type { Clock } from '../shared/clock.ts';
 import { foundOrThrow } from '../shared/errors.ts';
@@ -17,12 +19,16 @@ export interface DataExportPorts {
   clock: Clock;
   /** Base of the tracked links. */
   publicUrl: string;
+  /** Their payout method, shown masked in the file (a copy sent over chat is no place for a full bank account). */
+  payoutMethods?: PayoutMethods;
 }
 
 export function dataExportService(ports: DataExportPorts): DataExportService {
   return {
     async exportFor(influencerId) {
-      const [records, balances] = await Promise.all([ports.store.recordsOf(influencerId), ports.balances.influencerBalances(influencerId)]);
+      const [records, balances, method] = await Promise.all([
+        ports.store.recordsOf(influencerId), ports.balances.influencerBalances(influencerId), ports.payoutMethods?.find(influencerId),
+      ]);
       const found = foundOrThrow(records, 'influencer', influencerId);
       return {
         format: DATA_EXPORT_FORMAT,
@@ -30,6 +36,7 @@ export function dataExportService(ports: DataExportPorts): DataExportService {
         ...found,
         links: found.links.map((link) => ({ ...link, url: shortLinkUrl(ports.publicUrl, link.code) })),
         balances,
+        payoutMethod: method ? { kind: method.kind, account: maskPayoutAccount(method) } : null,
       };
     },
   };

@@ -27,6 +27,8 @@ export interface InfluencerDataExport {
     invited: boolean;
     tier: { name: string; multiplierBps: number; pinned: boolean } | null;
     payoutCurrency: string;
+    /** The line they put at the top of their deal cards (`/intro`), when they set one. */
+    introLine: string | null;
     termsAcceptedAt: string | null;
     registeredAt: string;
   };
@@ -95,10 +97,12 @@ export interface InfluencerDataExport {
   balances: InfluencerBalance[];
   /** How many people registered with their invite. */
   recruits: number;
+  /** Where their payouts go, masked as chat shows it ("PL61 **** **** 2874"); null when none is set. */
+  payoutMethod: { kind: string; account: string } | null;
 }
 
 /** The rows of one influencer as the store reads them; link URLs and the balance are added by the service. */
-export type DataExportRecords = Omit<InfluencerDataExport, 'format' | 'generatedAt' | 'links' | 'balances'> & {
+export type DataExportRecords = Omit<InfluencerDataExport, 'format' | 'generatedAt' | 'links' | 'balances' | 'payoutMethod'> & {
   links: (Omit<InfluencerDataExport['links'][number], 'url'>)[];
 };
 

@@ -16,7 +16,7 @@ export const ERASED_VALUE = '[erased]';
  * and a join request's shapes): they are replaced by `ERASED_VALUE` in the rows about them.
  */
 export const PERSONAL_AUDIT_FIELDS = [
-  'displayName', 'influencerName', 'country', 'influencerCountry', 'username', 'externalId', 'chatId', 'recruitCode',
+  'displayName', 'influencerName', 'country', 'influencerCountry', 'username', 'externalId', 'chatId', 'recruitCode', 'payoutAccount',
 ] as const;
 
 /** One erasure as the store carries it out. */

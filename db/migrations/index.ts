@@ -14,6 +14,9 @@ import * as security from './2026-12-03-0004-security.ts';
 import * as dashboardOrders from './2026-12-04-0001-dashboard-orders.ts';
 import * as clickFraud from './2026-12-04-0003-click-fraud.ts';
 import * as retention from './2026-12-04-0002-retention.ts';
+import * as introLine from './2026-12-05-0001-intro-line.ts';
+import * as payoutMethods from './2026-12-05-0002-payout-methods.ts';
+import * as clickVelocity from './2026-12-05-0004-click-velocity.ts';
 
 /** Every migration, by its date-prefixed name; listed statically so that no file scan is needed at run time. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +35,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-0001-dashboard-orders': dashboardOrders,
   '2026-12-04-0003-click-fraud': clickFraud,
   '2026-12-04-0002-retention': retention,
+  '2026-12-05-0001-intro-line': introLine,
+  '2026-12-05-0002-payout-methods': payoutMethods,
+  '2026-12-05-0004-click-velocity': clickVelocity,
 };

@@ -158,6 +158,37 @@ describe('the click worker', () => {
     expect(stored.filter((c) => c.counted)).toHaveLength(1);
   });
 
+  it('judges the velocity limits and the duplicate rule against clicks stored by earlier batches', async () => {
+    const first = await newLink();
+    const links = [first];
+    for (let i = 1; i < 22; i += 1) links.push(await make.link(first.influencer_id, first.product_id, { groupLabel: `deal ${i}` }));
+    const t0 = Date.now() - HOUR;
+    const at = (ms: number) => new Date(t0 + ms);
+    // One visitor opens twenty deals within twenty seconds, each from another address; fifty people share one address.
+    const hops = links.slice(0, 20).map((link, i) => clickOn(link, { visitorId: 'hopper', ipHash: `hop-${i}`, at: at(i * 1000) }));
+    const crowd = Array.from({ length: 50 }, (_, i) => clickOn(links[21]!, { ipHash: 'shared-nat', at: at(i * 100) }));
+    await ingest(hops, crowd);
+
+    // Later batches, each its own transaction: only what is stored tells.
+    const pastVisitorLimit = clickOn(links[20]!, { visitorId: 'hopper', ipHash: 'hop-new', at: at(30_000) });
+    const sameLinkAgain = clickOn(links[0]!, { visitorId: 'hopper', ipHash: 'hop-again', at: at(40_000) });
+    const pastAddressLimit = clickOn(links[20]!, { ipHash: 'shared-nat', at: at(50_000) });
+    // Eleven minutes on, the twenty are out of the visitor's window, but link 0's counted click is within 24 h.
+    const afterWindow = clickOn(links[20]!, { visitorId: 'hopper', ipHash: 'hop-later', at: at(11 * 60_000) });
+    const afterWindowSameLink = clickOn(links[0]!, { visitorId: 'hopper', ipHash: 'hop-later-2', at: at(11 * 60_000 + 1000) });
+    await ingest([pastVisitorLimit], [sameLinkAgain, pastAddressLimit], [afterWindow, afterWindowSameLink]);
+
+    const stored = await database.db.selectFrom('clicks').selectAll().where('link_id', 'in', links.map((l) => l.id)).execute();
+    const byId = new Map(stored.map((c) => [c.id, c]));
+    expect(hops.every((c) => byId.get(c.id)?.counted)).toBe(true);
+    expect(crowd.every((c) => byId.get(c.id)?.counted)).toBe(true);
+    expect(byId.get(pastVisitorLimit.id)).toMatchObject({ counted: false, flag: 'velocity_visitor' });
+    expect(byId.get(sameLinkAgain.id)).toMatchObject({ counted: false, duplicate: true, flag: 'duplicate' });
+    expect(byId.get(pastAddressLimit.id)).toMatchObject({ counted: false, flag: 'velocity_address' });
+    expect(byId.get(afterWindow.id)).toMatchObject({ counted: true, flag: null });
+    expect(byId.get(afterWindowSameLink.id)).toMatchObject({ counted: false, flag: 'duplicate' });
+  });
+
   it('stores the valid clicks of a batch that also carries malformed ones', async () => {
     const link = await newLink();
     const good = clickOn(link);

@@ -76,7 +76,7 @@ describe('the notifications worker', () => {
     await queue.notifier.notify([burst[0]!]); // the same event again: sent once
     const messages = await emulator.waitForMessages(chatId, 4);
     expect(messages.map(textOf).sort()).toEqual(burst.map((n) => renderNotification(n, 'ru')).sort());
-    expect(textOf(messages[0]!)).toMatch(/^🎉 Новая продажа: Desk lamp! Ваша комиссия \d,00\s€/);
+    expect(textOf(messages[0]!)).toMatch(/^🎉 Новая продажа: Desk lamp! Твоя комиссия \d,00\s€/);
     const gaps = messages.slice(1).map((m, i) => m.at - messages[i]!.at);
     for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(CHAT_INTERVAL_MS - ARRIVAL_JITTER_MS);
     // Nothing more arrives for the repeated event once the queue is empty.
@@ -90,7 +90,7 @@ describe('the notifications worker', () => {
     emulator.failNext('sendMessage', { error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } }, { chatId });
     await queue.notifier.notify([sale(influencerId, 1543)]);
     const [delivered] = await emulator.waitForMessages(chatId, 1);
-    expect(textOf(delivered!)).toMatch(/Nouvelle vente : Desk lamp ! Votre commission de 15,43\s€/);
+    expect(textOf(delivered!)).toMatch(/Nouvelle vente : Desk lamp ! Ta commission de 15,43\s€/);
     const attempts = emulator.attemptsTo(chatId);
     expect(attempts.map((a) => a.ok)).toEqual([false, true]);
     expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(1000 - 50);

@@ -13,6 +13,8 @@ import { createTestDatabase, type TestDatabase } from './postgres.ts';
 import { TEST_REDIS_URL, deleteRedisPrefix, uniqueRedisPrefix } from './redis.ts';
 
 export const ENGINE_PUBLIC_URL = 'https://dc.test';
+/** The SECRET_KEY of the harness: what seals vendor secrets and payout methods in its database. */
+export const ENGINE_SECRET_KEY = 'test-secret-key-test-secret-key-0000';
 
 /** The command engine on a fresh database and Redis prefix, driven message by message. */
 export interface EngineHarness {
@@ -32,12 +34,13 @@ export async function createEngineHarness(options: { rateLimit?: RateLimit; cloc
   const database = await createTestDatabase();
   const prefix = uniqueRedisPrefix();
   const redis = createRedis(TEST_REDIS_URL);
+  const secretBox = createSecretBox(ENGINE_SECRET_KEY);
   const engine = buildBotEngine({
-    db: database.db, redis, redisPrefix: prefix, publicUrl: ENGINE_PUBLIC_URL, clock: options.clock ?? systemClock,
+    db: database.db, redis, redisPrefix: prefix, publicUrl: ENGINE_PUBLIC_URL, clock: options.clock ?? systemClock, secretBox,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), notifier: silentNotifier,
     rateLimit: options.rateLimit ?? { max: 1000, windowMs: 60_000 }, ownerMarkKey: options.ownerMarkKey,
   });
-  const make = factories(database.db, createSecretBox('test-secret-key-test-secret-key-0000'));
+  const make = factories(database.db, secretBox);
 
   const say: EngineHarness['say'] = (senderId, text, extra = {}) => engine.handle({
     channel: 'telegram', senderId, chatId: senderId, chatType: 'private', text, languageHint: 'en', botUsername: 'dealcast_test_bot', ...extra,

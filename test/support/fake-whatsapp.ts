@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import wweb from 'whatsapp-web.js';
-import type { ClientInfo, Message, MessageContent, MessageSendOptions } from 'whatsapp-web.js';
+import type { ClientInfo, Message, MessageContent, MessageSendOptions, WAState } from 'whatsapp-web.js';
 import type { WhatsAppClient, WhatsAppMessage } from '../../bots/whatsapp/whatsapp-client.ts';
 
 /** A message the bot sent, as the recipient's phone shows it. */
@@ -15,6 +15,10 @@ export interface SentWhatsAppMessage {
   at: number;
   /** From which client (0 for the first, 1 after the first reconnect…). */
   client: number;
+  /** Its id (`MessageId.id`), which a person's reply quoting it carries. */
+  id: string;
+  /** The message it quotes (`MessageSendOptions.quotedMessageId`). */
+  quotedMessageId?: string;
 }
 
 /**
@@ -29,6 +33,8 @@ export class FakeWhatsAppNetwork {
   readonly lids = new Map<string, string>();
   /** Chats WhatsApp does not know: sending there answers nothing. */
   readonly unknownChats = new Set<string>();
+  /** Every id the bot asked the browser about (`getContactLidAndPhone`): each is a call into the page. */
+  readonly lookups: string[] = [];
   maxInFlightPerChat = 0;
   maxInFlight = 0;
   private readonly inFlight = new Map<string, number>();
@@ -97,6 +103,15 @@ export class FakeWhatsAppClient extends EventEmitter implements WhatsAppClient {
   info?: Pick<ClientInfo, 'wid'>;
   initialized = false;
   destroyed = false;
+  /** Chromium crashed: the page is closed and every call into it fails. */
+  crashed = false;
+  /** Chromium hangs: calls into the page never answer. */
+  hung = false;
+  /** A `destroy()` that takes until the test lets it finish (`finishDestroy`). */
+  slowDestroy = false;
+  private destroyDone?: () => void;
+  /** The browser tab, as puppeteer's `Page.isClosed` tells it. */
+  readonly pupPage = { isClosed: () => this.crashed };
 
   constructor(private readonly network: FakeWhatsAppNetwork, readonly index: number) {
     super();
@@ -109,16 +124,32 @@ export class FakeWhatsAppClient extends EventEmitter implements WhatsAppClient {
   }
 
   async destroy(): Promise<void> {
+    if (this.slowDestroy) await new Promise<void>((resolve) => { this.destroyDone = resolve; });
     this.destroyed = true;
   }
 
+  /** Lets a slow `destroy()` end. */
+  finishDestroy(): void {
+    this.slowDestroy = false;
+    this.destroyDone?.();
+  }
+
+  async getState(): Promise<WAState> {
+    if (this.crashed || this.destroyed) throw new Error('Protocol error (Runtime.callFunctionOn): Session closed. Most likely the page has been closed.');
+    if (this.hung) return new Promise<WAState>(() => undefined);
+    return wweb.WAState.CONNECTED;
+  }
+
   async sendMessage(chatId: string, content: MessageContent, options: MessageSendOptions = {}): Promise<Message> {
-    if (this.destroyed) throw new Error('Protocol error: Target closed');
+    if (this.destroyed || this.crashed) throw new Error('Protocol error: Target closed');
     return this.network.sending(chatId, () => {
       // The library answers nothing for a chat WhatsApp does not know.
       if (this.network.unknownChats.has(chatId)) return undefined as unknown as Message;
       const media = content instanceof wweb.MessageMedia ? content : options.media;
+      const id = this.network.messageId();
       this.network.sent.push({
+        id,
+        ...(options.quotedMessageId ? { quotedMessageId: options.quotedMessageId } : {}),
         chatId,
         text: media ? options.caption ?? '' : typeof content === 'string' ? content : String(content),
         media: media ? { mimetype: media.mimetype, data: Buffer.from(media.data, 'base64'), filename: media.filename } : undefined,
@@ -127,7 +158,7 @@ export class FakeWhatsAppClient extends EventEmitter implements WhatsAppClient {
         client: this.index,
       });
       // The adapter only checks that a message came back.
-      return { id: { fromMe: true, remote: chatId, id: this.network.messageId(), _serialized: '' }, fromMe: true } as Message;
+      return { id: { fromMe: true, remote: chatId, id, _serialized: `true_${chatId}_${id}` }, fromMe: true } as Message;
     });
   }
 
@@ -140,6 +171,8 @@ export class FakeWhatsAppClient extends EventEmitter implements WhatsAppClient {
   }
 
   async getContactLidAndPhone(userIds: string[]): Promise<{ lid: string; pn: string }[]> {
+    if (this.crashed) throw new Error('Protocol error: Target closed');
+    this.network.lookups.push(...userIds);
     return userIds.map((id) => ({ lid: id.endsWith('@lid') ? id : `${id.split('@')[0]}0@lid`, pn: this.network.lids.get(id) ?? (id.endsWith('@c.us') ? id : '') }));
   }
 
@@ -164,10 +197,16 @@ export class FakeWhatsAppClient extends EventEmitter implements WhatsAppClient {
     this.emit('auth_failure', message);
   }
 
+  /** Chromium crashes: no event; the page is closed and every call fails (the library says nothing). */
+  crash(): void {
+    this.crashed = true;
+  }
+
   /** A person's message reaching the bot. */
   receive(message: Partial<WhatsAppMessage> & Pick<WhatsAppMessage, 'from' | 'body'>): WhatsAppMessage {
+    const id = this.network.messageId();
     const full: WhatsAppMessage = {
-      id: { fromMe: false, remote: message.from, id: this.network.messageId(), _serialized: '' },
+      id: { fromMe: false, remote: message.from, id, _serialized: `false_${message.from}_${id}${message.author ? `_${message.author}` : ''}` },
       type: wweb.MessageTypes.TEXT,
       author: undefined,
       fromMe: false,
@@ -176,7 +215,7 @@ export class FakeWhatsAppClient extends EventEmitter implements WhatsAppClient {
       mentionedIds: [],
       hasQuotedMsg: false,
       timestamp: Math.floor(this.network.now() / 1000),
-      getQuotedMessage: async () => ({ fromMe: false }),
+      rawData: {},
       ...message,
     };
     this.emit('message', full);

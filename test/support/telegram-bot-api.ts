@@ -12,6 +12,8 @@ export interface BotApiCall {
   at: number;
   /** What the emulator answered. */
   ok: boolean;
+  /** The result it answered with (a sent message, with its `message_id`), when ok. */
+  result?: unknown;
 }
 
 export interface TelegramUser {
@@ -25,6 +27,19 @@ export interface TelegramChat {
   id: number;
   type: 'private' | 'group' | 'supergroup';
   title?: string;
+  /** A supergroup with topics: messages carry their topic's `message_thread_id`. */
+  is_forum?: boolean;
+}
+
+/** A message the bot sent, as the emulator keeps it (edits change it). */
+interface StoredMessage {
+  message_id: number;
+  chat: { id: number; type: string };
+  text?: string;
+  caption?: string;
+  reply_markup?: unknown;
+  message_thread_id?: number;
+  is_topic_message?: boolean;
 }
 
 export interface InjectedFailure {
@@ -35,6 +50,8 @@ export interface InjectedFailure {
 
 /** Methods whose calls put a message in a chat. */
 const SENDING = new Set(['sendMessage', 'sendPhoto', 'sendDocument']);
+/** Methods that change a message already sent. */
+const EDITING = new Set(['editMessageText', 'editMessageCaption', 'editMessageReplyMarkup']);
 
 /**
  * A small Bot API server for tests: telegraf (polling, webhook registration, sending) and our
@@ -54,12 +71,14 @@ export class BotApiEmulator {
   private nextUpdateId = 1;
   private nextMessageId = 1000;
   private closed = false;
+  private readonly sent = new Map<number, StoredMessage>();
 
-  private constructor(private readonly server: http.Server, readonly token: string) {}
+  private constructor(private readonly server: http.Server, readonly token: string, private readonly now: () => number) {}
 
-  static async start(token = '123456:TEST-token'): Promise<BotApiEmulator> {
+  /** `now` stamps each call's `at` (a test on a virtual clock passes its own). */
+  static async start(token = '123456:TEST-token', options: { now?: () => number } = {}): Promise<BotApiEmulator> {
     const server = http.createServer();
-    const emulator = new BotApiEmulator(server, token);
+    const emulator = new BotApiEmulator(server, token, options.now ?? Date.now);
     server.on('request', (req, res) => void emulator.serve(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return emulator;
@@ -72,25 +91,40 @@ export class BotApiEmulator {
 
   // ---- people ----
 
-  /** A person writes `text` (in their private chat unless a chat is given). */
-  sendText(from: TelegramUser, text: string, chat?: TelegramChat): void {
+  /** A person writes `text` (in their private chat unless a chat is given; in a forum, in topic `threadId`). */
+  sendText(from: TelegramUser, text: string, chat?: TelegramChat, options: { threadId?: number } = {}): void {
     const command = /^\/\S+/.exec(text);
     this.push({
       message: {
         message_id: this.nextMessageId++, date: now(), from: { ...from, is_bot: false }, chat: chat ?? privateChat(from), text,
         ...(command ? { entities: [{ type: 'bot_command', offset: 0, length: command[0].length }] } : {}),
+        ...(options.threadId !== undefined ? { message_thread_id: options.threadId, is_topic_message: true } : {}),
       },
     });
   }
 
-  /** A person presses an inline button carrying `data` under a message of the bot. */
-  pressButton(from: TelegramUser, data: string, chat?: TelegramChat): void {
+  /**
+   * A person presses an inline button carrying `data` under a message of the bot: the message
+   * a call sent (as it is now, edits included) when `on` is given, else a made-up one.
+   */
+  pressButton(from: TelegramUser, data: string, chat?: TelegramChat, on?: BotApiCall): string {
+    const id = `cb${this.nextUpdateId * 31}`;
+    const sentId = (on?.result as { message_id?: number } | undefined)?.message_id;
+    const message = sentId !== undefined ? this.sent.get(sentId) : undefined;
     this.push({
       callback_query: {
-        id: String(this.nextUpdateId * 31), from: { ...from, is_bot: false }, chat_instance: '1', data,
-        message: { message_id: this.nextMessageId++, date: now(), chat: chat ?? privateChat(from), from: this.botUser, text: '…' },
+        id, from: { ...from, is_bot: false }, chat_instance: '1', data,
+        message: message
+          ? { ...message, date: now(), from: this.botUser }
+          : { message_id: this.nextMessageId++, date: now(), chat: chat ?? privateChat(from), from: this.botUser, text: '…' },
       },
     });
+    return id;
+  }
+
+  /** The message the bot sent with `message_id`, as edits left it. */
+  messageById(messageId: number): StoredMessage | undefined {
+    return this.sent.get(messageId);
   }
 
   /** A person types `@bot query` in some chat. */
@@ -117,6 +151,11 @@ export class BotApiEmulator {
   /** Every attempt to send to a chat, refused ones included. */
   attemptsTo(chatId: string | number): BotApiCall[] {
     return this.calls.filter((c) => SENDING.has(c.method) && String(c.payload.chat_id) === String(chatId));
+  }
+
+  /** Successful edits of messages in a chat, in order. */
+  editsIn(chatId: string | number): BotApiCall[] {
+    return this.calls.filter((c) => c.ok && EDITING.has(c.method) && String(c.payload.chat_id) === String(chatId));
   }
 
   callsOf(method: string): BotApiCall[] {
@@ -171,12 +210,17 @@ export class BotApiEmulator {
     const failureAt = this.failures.findIndex((f) => f.method === method && (f.chatId === undefined || f.chatId === chatId));
     if (failureAt >= 0) {
       const { failure } = this.failures.splice(failureAt, 1)[0]!;
-      this.calls.push({ method: method!, payload, at: Date.now(), ok: false });
+      this.calls.push({ method: method!, payload, at: this.now(), ok: false });
       return answer(res, failure.error_code, { ok: false, ...failure });
     }
     if (method === 'getUpdates') return this.getUpdates(req, res, payload);
-    this.calls.push({ method: method!, payload, at: Date.now(), ok: true });
-    answer(res, 200, { ok: true, result: this.resultOf(method!, payload) });
+    const result = this.resultOf(method!, payload);
+    if (result === undefined) {
+      this.calls.push({ method: method!, payload, at: this.now(), ok: false });
+      return answer(res, 400, { ok: false, error_code: 400, description: 'Bad Request: message to edit not found' });
+    }
+    this.calls.push({ method: method!, payload, at: this.now(), ok: true, result });
+    answer(res, 200, { ok: true, result });
   }
 
   private async getUpdates(req: http.IncomingMessage, res: http.ServerResponse, payload: Record<string, unknown>): Promise<void> {
@@ -197,8 +241,39 @@ export class BotApiEmulator {
     answer(res, 200, { ok: true, result: this.updates.filter((u) => u.update_id >= offset).slice(0, limit) });
   }
 
+  /** What a call answers; undefined when it refers to a message that does not exist. */
   private resultOf(method: string, payload: Record<string, unknown>): unknown {
     const chat = { id: Number(payload.chat_id), type: Number(payload.chat_id) < 0 ? 'group' : 'private' };
+    if (SENDING.has(method)) return this.keep(this.sentResultOf(method, payload, chat), payload);
+    if (EDITING.has(method)) {
+      const message = this.sent.get(Number(payload.message_id));
+      if (!message || String(message.chat.id) !== String(payload.chat_id)) return undefined;
+      if (method === 'editMessageText') message.text = String(payload.text);
+      if (method === 'editMessageCaption') message.caption = payload.caption as string | undefined;
+      message.reply_markup = markupOf(payload);
+      return { ...message, date: now(), from: this.botUser };
+    }
+    return this.otherResultOf(method, payload);
+  }
+
+  private keep(result: StoredMessage & Record<string, unknown>, payload: Record<string, unknown>): StoredMessage {
+    const thread = payload.message_thread_id === undefined ? {} : { message_thread_id: Number(payload.message_thread_id), is_topic_message: true };
+    const message = { ...result, ...thread, ...(payload.reply_markup === undefined ? {} : { reply_markup: markupOf(payload) }) };
+    this.sent.set(message.message_id, message);
+    return message;
+  }
+
+  private sentResultOf(method: string, payload: Record<string, unknown>, chat: StoredMessage['chat']): StoredMessage & Record<string, unknown> {
+    switch (method) {
+      case 'sendPhoto':
+        return { message_id: this.nextMessageId++, date: now(), chat, from: this.botUser, caption: payload.caption as string | undefined, photo: [{ file_id: 'p1', file_unique_id: 'p1', width: 600, height: 600 }] };
+      case 'sendDocument':
+        return { message_id: this.nextMessageId++, date: now(), chat, from: this.botUser, document: { file_id: 'd1', file_unique_id: 'd1' } };
+      default: return { message_id: this.nextMessageId++, date: now(), chat, from: this.botUser, text: String(payload.text) };
+    }
+  }
+
+  private otherResultOf(method: string, payload: Record<string, unknown>): unknown {
     switch (method) {
       case 'getMe': return this.botUser;
       case 'setWebhook':
@@ -208,11 +283,6 @@ export class BotApiEmulator {
         this.webhook = undefined;
         return true;
       case 'getWebhookInfo': return { url: this.webhook?.url ?? '', has_custom_certificate: false, pending_update_count: 0 };
-      case 'sendMessage': return { message_id: this.nextMessageId++, date: now(), chat, from: this.botUser, text: payload.text };
-      case 'sendPhoto':
-        return { message_id: this.nextMessageId++, date: now(), chat, from: this.botUser, caption: payload.caption, photo: [{ file_id: 'p1', file_unique_id: 'p1', width: 600, height: 600 }] };
-      case 'sendDocument':
-        return { message_id: this.nextMessageId++, date: now(), chat, from: this.botUser, document: { file_id: 'd1', file_unique_id: 'd1' } };
       default: return true;
     }
   }
@@ -224,9 +294,13 @@ export function textOf(call: BotApiCall): string {
 }
 
 /** The inline keyboard of a sent message, as rows of buttons. */
-export function buttonsOf(call: BotApiCall): { text: string; callback_data?: string; url?: string; switch_inline_query?: string }[] {
-  const markup = typeof call.payload.reply_markup === 'string' ? JSON.parse(call.payload.reply_markup) : call.payload.reply_markup;
-  return ((markup as { inline_keyboard?: unknown[][] } | undefined)?.inline_keyboard ?? []).flat() as ReturnType<typeof buttonsOf>;
+export function buttonsOf(call: BotApiCall | { payload: Record<string, unknown> }): { text: string; callback_data?: string; url?: string; switch_inline_query?: string }[] {
+  return ((markupOf(call.payload) as { inline_keyboard?: unknown[][] } | undefined)?.inline_keyboard ?? []).flat() as ReturnType<typeof buttonsOf>;
+}
+
+/** A call's `reply_markup`, whether it came as JSON or as a form field. */
+function markupOf(payload: Record<string, unknown>): unknown {
+  return typeof payload.reply_markup === 'string' ? JSON.parse(payload.reply_markup) : payload.reply_markup;
 }
 
 function privateChat(user: TelegramUser): TelegramChat {

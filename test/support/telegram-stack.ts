@@ -1,7 +1,8 @@
 import { pino } from 'pino';
 import type { Redis } from 'ioredis';
 import { createChannelMedia } from '../../api/media/channel-media.ts';
-import type { BotEngine } from '../../bots/engine/index.ts';
+import { createRedisSessionStore, type BotEngine } from '../../bots/engine/index.ts';
+import { createRedisSendPacer, type TelegramSendLimits } from '../../bots/telegram/send-pacer.ts';
 import { createTelegramBot, startTelegramPolling, type RunningTelegramBot } from '../../bots/telegram/telegram-bot.ts';
 import { createTelegramSender } from '../../bots/telegram/telegram-sender.ts';
 import { buildBotEngine } from '../../cli/bot-wiring.ts';
@@ -32,7 +33,10 @@ export interface TelegramStack {
   close(): Promise<void>;
 }
 
-export async function createTelegramStack(options: { chatIntervalMs?: number } = {}): Promise<TelegramStack> {
+/** Telegram's limits made quick for tests (a second per chat would slow every journey); the pacing test uses the real ones. */
+const QUICK_SEND_LIMITS: TelegramSendLimits = { chatGapMs: 50, groupMax: 20, groupWindowMs: 60_000, tokenGapMs: 1 };
+
+export async function createTelegramStack(options: { chatIntervalMs?: number; sendLimits?: TelegramSendLimits } = {}): Promise<TelegramStack> {
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const emulator = await BotApiEmulator.start();
   const connections: Redis[] = [];
@@ -49,7 +53,9 @@ export async function createTelegramStack(options: { chatIntervalMs?: number } =
     db: app.database.db, redis: app.redis, redisPrefix: app.prefix, publicUrl: TEST_PUBLIC_URL, clock: systemClock, logger, notifier: silentNotifier,
     media: createChannelMedia({ imageFetch: { allowPrivateNetwork: true } }),
   });
-  const bot = createTelegramBot({ token: emulator.token, apiRoot: emulator.apiRoot, engine, logger });
+  // Replies and notifications wait in one pacer, as the bots and worker roles do.
+  const pacer = createRedisSendPacer({ redis: app.redis, prefix: app.prefix, token: emulator.token, limits: options.sendLimits ?? QUICK_SEND_LIMITS });
+  const bot = createTelegramBot({ token: emulator.token, apiRoot: emulator.apiRoot, engine, logger, pacer, sessions: createRedisSessionStore(app.redis, app.prefix) });
   let polling: RunningTelegramBot | undefined;
   let clickWorker: ClickWorker | undefined;
   let notificationWorker: NotificationWorker | undefined;
@@ -58,7 +64,7 @@ export async function createTelegramStack(options: { chatIntervalMs?: number } =
     clickWorker = await startClickWorker({ connection: redis(), prefix: app.prefix, db: app.database.db, logger });
     notificationWorker = startNotificationWorker({
       connection: redis(), redis: shared, prefix: notificationPrefix, recipients: recipientStore(app.database.db),
-      senders: { telegram: createTelegramSender({ token: emulator.token, apiRoot: emulator.apiRoot }) },
+      senders: { telegram: createTelegramSender({ token: emulator.token, apiRoot: emulator.apiRoot, pacer }) },
       logger, chatIntervalMs: options.chatIntervalMs ?? 100,
     });
   } catch (error) {

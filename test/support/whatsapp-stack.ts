@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { createChannelMedia } from '../../api/media/channel-media.ts';
 import type { BotEngine } from '../../bots/engine/index.ts';
 import type { OutboxSettings } from '../../bots/whatsapp/whatsapp-outbox.ts';
+import type { Watchdog } from '../../bots/whatsapp/whatsapp-session.ts';
 import { createRedisWhatsAppStatusStore } from '../../bots/whatsapp/whatsapp-status.store.ts';
 import { buildBotEngine } from '../../cli/bot-wiring.ts';
 import { productImageLoader, runWhatsApp, type RunningWhatsApp } from '../../cli/whatsapp-wiring.ts';
@@ -63,11 +64,12 @@ export interface WhatsAppStack {
   readonly printedQrs: string[];
   /** The first client shows a QR code, is scanned and becomes ready. */
   login(): Promise<void>;
-  person(phone: string): WhatsAppPerson;
+  /** Someone writing from `phone`; `pushName` is the name they gave WhatsApp (every message carries it, as WhatsApp Web's `notifyName`). */
+  person(phone: string, pushName?: string): WhatsAppPerson;
   close(): Promise<void>;
 }
 
-export async function createWhatsAppStack(options: { timers?: VirtualTimers; outbox?: Partial<OutboxSettings> } = {}): Promise<WhatsAppStack> {
+export async function createWhatsAppStack(options: { timers?: VirtualTimers; outbox?: Partial<OutboxSettings>; watchdog?: Watchdog } = {}): Promise<WhatsAppStack> {
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const timers = options.timers ?? virtualTimers({ auto: true });
   const network = new FakeWhatsAppNetwork(BOT_PHONE, timers.now);
@@ -95,6 +97,8 @@ export async function createWhatsAppStack(options: { timers?: VirtualTimers; out
       whatsappTypingMsPerChar: outbox.typingMsPerChar, whatsappRatePerMinute: outbox.ratePerMinute,
     },
     createClient: network.createClient, timers, random: seededRandom(), backoff: { initialMs: 2000, maxMs: 60_000 },
+    // Its checks would move a self-advancing clock on their own: only tests on a manual clock ask for it.
+    watchdog: options.watchdog ?? false,
     loadImage: productImageLoader({ allowPrivateNetwork: true }),
     showQr: (qr) => printedQrs.push(qr),
   });
@@ -119,12 +123,12 @@ export async function createWhatsAppStack(options: { timers?: VirtualTimers; out
       network.client.loginAndBeReady();
       await settle();
     },
-    person(phone) {
+    person(phone, pushName) {
       const jid = `${phone.replace(/\D/g, '')}@c.us`;
       let seen = 0;
       return {
         jid,
-        say: (text) => void network.client.receive({ from: jid, body: text }),
+        say: (text) => void network.client.receive({ from: jid, body: text, ...(pushName ? { rawData: { notifyName: pushName } } : {}) }),
         async next(count = 1) {
           const messages = await network.waitForMessages(jid, count, { after: seen });
           seen += count;

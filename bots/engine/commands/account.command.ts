@@ -1,6 +1,8 @@
 import { LANGUAGE_NAMES, LANGUAGES, parseLanguage } from '../../../core/i18n/languages.ts';
 import { translator, type Translator } from '../../../core/i18n/translator.ts';
 import { DEFAULT_SETTLEMENT_POLICY } from '../../../core/settlement/settlement.ts';
+import { commandWordFor } from '../command-words.ts';
+import { PUBLIC_COMMANDS, type PublicCommandName } from '../parser.ts';
 import { quote, text, withButtons, type AccountTurn, type Turn } from '../deps.ts';
 import { forgetSessions, saveConversation } from '../sessions.ts';
 import type { Reply } from '../types.ts';
@@ -11,7 +13,12 @@ const LANGUAGE_CHOICE_TTL_S = 24 * 60 * 60;
 export const languageChoiceKey = (turn: Turn) => `lang:${turn.sessionKey}`;
 
 export function helpCommand(turn: Turn): Reply[] {
-  return [text(turn.i18n.t('help.text'))];
+  const help = turn.i18n.t('help.text');
+  // WhatsApp people type without the slash: the help shows the words of their own language.
+  if (turn.message.channel !== 'whatsapp') return [text(help)];
+  return [text(help.replace(/\/([a-z]+)\b/g, (slashed, name: string) => (
+    (PUBLIC_COMMANDS as readonly string[]).includes(name) ? commandWordFor(name as PublicCommandName, turn.language) : slashed
+  )))];
 }
 
 /** The five languages as buttons; with an unknown `input`, says so first. */
@@ -33,7 +40,8 @@ export async function langCommand(turn: Turn, args: string): Promise<Reply[]> {
 
 /**
  * `/invite`: the influencer's personal invite. On Telegram a deep link that opens the bot with
- * `/start ref_<code>`; elsewhere the words to send to the bot.
+ * `/start ref_<code>`; on WhatsApp a wa.me link to the bot with "start ref_<code>" typed in; elsewhere
+ * the words to send to the bot.
  */
 export async function inviteCommand(turn: AccountTurn): Promise<Reply[]> {
   const { i18n, account, message } = turn;
@@ -43,6 +51,11 @@ export async function inviteCommand(turn: AccountTurn): Promise<Reply[]> {
     const link = `https://t.me/${message.botUsername}?start=ref_${account.recruitCode}`;
     const shareUrl = `https://t.me/share/url?url=${encodeURIComponent(link)}&text=${encodeURIComponent(i18n.t('invite.share'))}`;
     return [withButtons(i18n.t('invite.text', { days, percent, link }), [{ label: i18n.t('deal.share'), url: shareUrl }])];
+  }
+  if (message.channel === 'whatsapp' && message.botPhone) {
+    // wa.me opens a chat with the bot, the first message already typed.
+    const link = `https://wa.me/${message.botPhone}?text=${encodeURIComponent(`start ref_${account.recruitCode}`)}`;
+    return [text(i18n.t('invite.text', { days, percent, link }))];
   }
   return [text(i18n.t('invite.textWhatsapp', { days, percent, code: account.recruitCode }))];
 }

@@ -17,10 +17,10 @@ type Asked = { deal: Deal; label: string } | { reply: Reply };
 async function askedDeal(turn: AccountTurn, args: string, usage: MessageKey): Promise<Asked> {
   const [ref, rawLabel] = splitFirst(args);
   if (ref === '') return { reply: text(turn.i18n.t(usage)) };
-  const deal = await findDeal(turn, ref);
-  if (!deal) return { reply: text(turn.i18n.t('link.unknownProduct', { input: quote(ref) })) };
+  const found = await findDeal(turn, ref);
+  if ('reply' in found) return found;
   try {
-    return { deal, label: cleanGroupLabel(rawLabel) };
+    return { deal: found.deal, label: cleanGroupLabel(rawLabel) };
   } catch (error) {
     if (error instanceof DomainError && error.code === 'validation_failed') {
       return { reply: text(turn.i18n.t('link.groupTooLong', { max: MAX_GROUP_LABEL_LENGTH })) };

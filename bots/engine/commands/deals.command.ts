@@ -1,5 +1,6 @@
 import { dealFigures, searchWords, type Deal } from '../../../core/influencers/influencer-deals.service.ts';
 import { priceLine } from '../deal-card.ts';
+import { productRef } from '../deal-refs.ts';
 import { quote, text, withButtons, type AccountTurn } from '../deps.ts';
 import { listingOf, saveListing, type Listing } from '../sessions.ts';
 import type { Button, Reply } from '../types.ts';
@@ -52,10 +53,15 @@ async function showPage(turn: AccountTurn, listing: Listing): Promise<Reply[]> {
     if (listing.command === 'search') return [text(i18n.t('search.none', { words: listing.label }))];
     return [text(listing.label === '' ? i18n.t('deals.empty') : i18n.t('deals.none', { filter: listing.label }))];
   }
-  await saveListing(turn, listing);
+  // Numbered on across pages: the number a deal shows is the one `/link N` (and WhatsApp's option N) takes.
+  const first = (listing.page - 1) * PAGE_SIZE + 1;
+  const numbered = [...(listing.numbered ?? []).slice(0, first - 1), ...deals.map((deal) => deal.id)];
+  await saveListing(turn, { ...listing, numbered });
   const title = listTitle(turn, listing, listing.page === 1 && found.length <= PAGE_SIZE);
-  const lines = deals.map((deal, index) => `${(listing.page - 1) * PAGE_SIZE + index + 1}. ${dealLine(turn, deal)}`);
-  const buttons: Button[] = deals.map((deal) => ({ label: `🔗 ${quote(deal.title, 28)}`, action: `/link ${deal.id}` }));
+  const lines = deals.map((deal, index) => `${first + index}. ${dealLine(turn, deal)}`);
+  const buttons: Button[] = deals.map((deal, index) => ({
+    label: `🔗 ${quote(deal.title, 28)}`, action: `/link ${productRef(deal.id)}`, option: first + index,
+  }));
   if (found.length > PAGE_SIZE && listing.page < MAX_PAGE) buttons.push({ label: i18n.t('deals.next'), action: '/next' });
   return [withButtons([title, ...lines].join('\n\n'), buttons)];
 }
@@ -76,6 +82,5 @@ function dealLine(turn: AccountTurn, deal: Deal): string {
     title: quote(deal.title, 90),
     price: priceLine(i18n, deal, figures),
     commission: i18n.money(figures.commission, deal.currency),
-    id: deal.id,
   });
 }

@@ -10,7 +10,8 @@ import { ownerMarkUrl, shortLinkUrl } from '../../../core/links/short-link.ts';
 import { dealReplies } from '../deal-card.ts';
 import { quote, text, type AccountTurn } from '../deps.ts';
 import { splitFirst } from '../parser.ts';
-import { endConversation, saveConversation } from '../sessions.ts';
+import { readDealRef } from '../deal-refs.ts';
+import { endConversation, listingOf, saveConversation } from '../sessions.ts';
 import type { Reply } from '../types.ts';
 
 /** Deals made from one message at most; the rest are named in a note. */
@@ -21,26 +22,46 @@ export function linkChannelOf(channel: ChatChannel): LinkChannel {
   return channel === 'playground' ? 'other' : channel;
 }
 
-/** A product named by its number, its shop URL or its SKU, as this influencer sees it. */
-export async function findDeal(turn: AccountTurn, ref: string): Promise<Deal | undefined> {
-  const parsed = parseProductRef(ref);
-  if (!parsed) return undefined;
-  const { deals } = turn.deps;
+/** The deal a person named, or the reply saying why there is none. */
+export type FoundDeal = { deal: Deal } | { reply: Reply };
+
+/**
+ * A product named as bots/engine/deal-refs.ts reads it, as this influencer sees it: a bare
+ * number is taken from the last list they got while it lasts (after that, a reply asks them to
+ * list again), "#46" is product 46, anything else its SKU or shop URL.
+ */
+export async function findDeal(turn: AccountTurn, ref: string): Promise<FoundDeal> {
+  const { i18n, deps } = turn;
   const influencerId = turn.account.id;
-  switch (parsed.kind) {
-    case 'id': return deals.findDealById(influencerId, parsed.id);
-    case 'sku': return deals.findDealBySku(influencerId, parsed.sku);
-    case 'url': return (await deals.findDealsByUrls(influencerId, productUrlCandidates(parsed.url)))[0];
+  const named = readDealRef(ref);
+  const unknown = { reply: text(i18n.t('link.unknownProduct', { input: quote(ref) })) };
+  if (named.kind === 'listed') {
+    const listing = await listingOf(turn);
+    const numbered = listing?.numbered ?? [];
+    if (numbered.length === 0) return { reply: text(i18n.t('deals.expired')) };
+    const productId = numbered[named.number - 1];
+    if (!productId) return { reply: text(i18n.t('link.notInList', { number: named.number, last: numbered.length })) };
+    const deal = await deps.deals.findDealById(influencerId, productId);
+    return deal ? { deal } : unknown;
   }
+  if (named.kind === 'product') {
+    const deal = await deps.deals.findDealById(influencerId, named.id);
+    return deal ? { deal } : unknown;
+  }
+  const parsed = parseProductRef(named.ref);
+  let deal: Deal | undefined;
+  if (parsed?.kind === 'sku') deal = await deps.deals.findDealBySku(influencerId, parsed.sku);
+  if (parsed?.kind === 'url') deal = (await deps.deals.findDealsByUrls(influencerId, productUrlCandidates(parsed.url)))[0];
+  return deal ? { deal } : unknown;
 }
 
 /** `/link PRODUCT [GROUP LABEL]`: the forward-ready deal with the influencer's link for that group. */
 export async function linkCommand(turn: AccountTurn, args: string): Promise<Reply[]> {
   const [ref, label] = splitFirst(args);
   if (ref === '') return [text(turn.i18n.t('link.usage'))];
-  const deal = await findDeal(turn, ref);
-  if (!deal) return [text(turn.i18n.t('link.unknownProduct', { input: quote(ref) }))];
-  return linkDeal(turn, deal, label);
+  const found = await findDeal(turn, ref);
+  if ('reply' in found) return [found.reply];
+  return linkDeal(turn, found.deal, label);
 }
 
 /** One deal for one group label, or the reason there is none. */
@@ -60,6 +81,7 @@ export async function linkDeal(turn: AccountTurn, deal: Deal, rawLabel: string):
   const { code } = outcome.link;
   return dealReplies(i18n, {
     deal, figures: outcome.figures, url: shortLinkUrl(deps.publicUrl, code), groupLabel, autoJoined: outcome.autoJoined,
+    intro: await deps.intros.findIntroLine(account.id),
     ownerUrl: deps.ownerMarkKey === undefined ? undefined : ownerMarkUrl(deps.publicUrl, code, ownerMarkToken(deps.ownerMarkKey, account.id)),
   });
 }
@@ -101,9 +123,10 @@ export function urlsIn(message: string): string[] {
 /** "Another group": asks for the label, then makes the link for it. */
 export async function groupCommand(turn: AccountTurn, args: string): Promise<Reply[]> {
   const [ref] = splitFirst(args);
-  const deal = ref === '' ? undefined : await findDeal(turn, ref);
-  if (!deal) return [text(turn.i18n.t('link.usage'))];
-  await saveConversation(turn, { flow: 'group_label', productId: deal.id });
+  if (ref === '') return [text(turn.i18n.t('link.usage'))];
+  const found = await findDeal(turn, ref);
+  if ('reply' in found) return [found.reply];
+  await saveConversation(turn, { flow: 'group_label', productId: found.deal.id });
   return [text(turn.i18n.t('deal.askGroup'))];
 }
 

@@ -3,6 +3,7 @@ import { parseStatsPeriod, statsWindow, totalStats, type GroupStats } from '../.
 import { payoutMinimum } from '../../../core/settlement/settlement.ts';
 import { text, type AccountTurn } from '../deps.ts';
 import type { Reply } from '../types.ts';
+import { payoutMethodArgument, payoutMethodFooter } from './payout-method.command.ts';
 
 /** Groups listed one by one; the rest are in the total. */
 const MAX_GROUPS = 15;
@@ -55,8 +56,18 @@ export async function balanceCommand(turn: AccountTurn): Promise<Reply[]> {
   return [text(lines.join('\n'))];
 }
 
-/** `/payout`: every available balance above the minimum becomes a payout request for an admin to approve. */
-export async function payoutCommand(turn: AccountTurn): Promise<Reply[]> {
+/**
+ * `/payout`: every available balance above the minimum becomes a payout request for an admin to
+ * approve; under the answer, where the money goes (masked) with a way to change it, or, when
+ * nothing is set, the question. `/payout iban|blik|paypal|change` sets where it goes.
+ */
+export async function payoutCommand(turn: AccountTurn, args = ''): Promise<Reply[]> {
+  const method = await payoutMethodArgument(turn, args);
+  if (method) return method;
+  return [...await payoutRequestReplies(turn), ...await payoutMethodFooter(turn)];
+}
+
+async function payoutRequestReplies(turn: AccountTurn): Promise<Reply[]> {
   const { i18n, account } = turn;
   const result = await turn.deps.payouts.requestPayout(account.id);
   if (result.created.length > 0) {

@@ -3,6 +3,8 @@ import { translator } from '../../../core/i18n/translator.ts';
 import {
   cleanDisplayName, countryName, MAX_DISPLAY_NAME_LENGTH, parseCountry, parseRecruitArgument, registerInfluencer,
 } from '../../../core/influencers/influencer-accounts.service.ts';
+import { payoutCurrencyForCountry } from '../../../core/money/country-currency.ts';
+import { payoutMinimum } from '../../../core/settlement/settlement.ts';
 import { standingReply, text, withButtons, quote, type Turn } from '../deps.ts';
 import type { ParsedInput } from '../parser.ts';
 import { languageChoice } from './account.command.ts';
@@ -21,8 +23,28 @@ const SUGGESTED_COUNTRIES: Record<string, string[]> = {
 };
 
 /**
- * `/start [ref_CODE]`: a registered person is welcomed back; anyone else starts registering
- * (name → country → terms), recruited by the owner of the code when it is valid.
+ * What the chat app already told us: the name the person gave it (Telegram's first and last
+ * name, WhatsApp's push name) and the country it implies (a WhatsApp number's calling code).
+ * Registration proposes them instead of asking; either is left out when unusable.
+ */
+function knownProfile(turn: Turn): Pick<Registration, 'name' | 'country'> {
+  const name = turn.message.senderName ? cleanDisplayName(turn.message.senderName) : undefined;
+  const hint = turn.message.countryHint;
+  const country = hint ? parseCountry(hint, turn.language) : undefined;
+  return { ...(name ? { name } : {}), ...(country ? { country } : {}) };
+}
+
+/** The first question still open: the name, then the country, then the proposal to accept. */
+function firstOpenStep(registration: Pick<Registration, 'name' | 'country'>): Registration['step'] {
+  if (!registration.name) return 'name';
+  return registration.country ? 'terms' : 'country';
+}
+
+/**
+ * `/start [ref_CODE]`: a registered person is welcomed back; anyone else starts registering,
+ * recruited by the owner of the code when it is valid. What the chat app knows (name, country)
+ * is proposed, so that registering is one tap ("Anna, Poland: accept and start") where it
+ * knows both, and one answer more where it does not.
  */
 export async function startCommand(turn: Turn, args: string): Promise<Reply[]> {
   const { i18n, account } = turn;
@@ -30,19 +52,28 @@ export async function startCommand(turn: Turn, args: string): Promise<Reply[]> {
   if (account) return [text(i18n.t('start.welcomeBack', { name: account.displayName }))];
   const code = parseRecruitArgument(args);
   const recruiter = code ? await turn.deps.accounts.findRecruiter(code) : undefined;
-  const registration: Registration = { flow: 'register', step: 'name', language: turn.language, recruiterId: recruiter?.id ?? null };
+  const known = knownProfile(turn);
+  const registration: Registration = { flow: 'register', step: firstOpenStep(known), language: turn.language, recruiterId: recruiter?.id ?? null, ...known };
   await saveConversation(turn, registration);
   const lines = [i18n.t('start.welcome')];
   if (recruiter) lines.push(i18n.t('start.invitedBy', { name: recruiter.displayName }));
   else if (args.trim().startsWith('ref_')) lines.push(i18n.t('start.unknownInvite'));
-  lines.push(i18n.t('start.askName'));
-  return [text(lines.join('\n\n'))];
+  const ask = question(turn, registration);
+  return [{ ...ask, text: [...lines, ask.text].join('\n\n') }];
+}
+
+/** `/terms`: the full terms and privacy text, in the person's language, with the payout minimum of their currency. */
+export function termsReply(turn: Turn, country?: string | null): Reply {
+  const i18n = translator(turn.language);
+  const currency = turn.account?.payoutCurrency ?? payoutCurrencyForCountry(country ?? turn.account?.country);
+  return text(i18n.t('terms.text', { minimum: i18n.money(payoutMinimum(currency), currency) }));
 }
 
 /**
  * The next answer of a registration in progress. Commands in the middle of it: `/start`
  * starts over, `/lang` switches the language and repeats the question, `/cancel` stops,
- * `/help` helps; any other command asks to finish first.
+ * `/help` helps, `/terms` shows the terms, `/rename` and `/country` change what was proposed;
+ * any other command asks to finish first.
  */
 export async function continueRegistration(turn: Turn, registration: Registration, input: ParsedInput, help: () => Reply[]): Promise<Reply[]> {
   const i18n = translator(registration.language);
@@ -50,7 +81,8 @@ export async function continueRegistration(turn: Turn, registration: Registratio
     switch (input.command) {
       case 'start': {
         if (input.args !== '') return startCommand(turn, input.args);
-        const restarted: Registration = { flow: 'register', step: 'name', language: registration.language, recruiterId: registration.recruiterId };
+        const known = knownProfile(turn);
+        const restarted: Registration = { flow: 'register', step: firstOpenStep(known), language: registration.language, recruiterId: registration.recruiterId, ...known };
         await saveConversation(turn, restarted);
         return [question(turn, restarted)];
       }
@@ -66,6 +98,13 @@ export async function continueRegistration(turn: Turn, registration: Registratio
         await saveConversation(turn, switched);
         return [text(translator(language).t('lang.changed')), question(turn, switched)];
       }
+      case 'terms': return [termsReply({ ...turn, language: registration.language }, registration.country), question(turn, registration)];
+      case 'rename':
+      case 'country': {
+        const changing: Registration = { ...registration, step: input.command === 'rename' ? 'name' : 'country' };
+        await saveConversation(turn, changing);
+        return [question(turn, changing)];
+      }
       case 'accept': break;
       default:
         return [text(i18n.t('start.finishFirst')), question(turn, registration)];
@@ -79,7 +118,7 @@ export async function continueRegistration(turn: Turn, registration: Registratio
     case 'name': {
       const name = input.kind === 'text' ? cleanDisplayName(answer) : undefined;
       if (!name) return [text(i18n.t('start.nameInvalid', { max: MAX_DISPLAY_NAME_LENGTH })), question(turn, registration)];
-      const next: Registration = { ...registration, step: 'country', name };
+      const next: Registration = { ...registration, step: registration.country ? 'terms' : 'country', name };
       await saveConversation(turn, next);
       return [question(turn, next)];
     }
@@ -92,8 +131,15 @@ export async function continueRegistration(turn: Turn, registration: Registratio
     }
     case 'terms': {
       const accepted = (input.kind === 'command' && input.command === 'accept') || isYes(answer, registration.language);
-      if (!accepted) return [text(i18n.t('start.termsRequired')), question(turn, registration)];
-      return completeRegistration(turn, registration);
+      if (accepted) return completeRegistration(turn, registration);
+      // "Polska" typed at the proposal: a correction of the country, proposed again.
+      const country = input.kind === 'text' ? parseCountry(answer, registration.language) : undefined;
+      if (country) {
+        const corrected: Registration = { ...registration, country };
+        await saveConversation(turn, corrected);
+        return [question(turn, corrected)];
+      }
+      return [text(i18n.t('start.termsRequired')), question(turn, registration)];
     }
   }
 }
@@ -122,8 +168,12 @@ export function question(turn: Turn, registration: Registration): Reply {
       return withButtons(i18n.t('start.askCountry', { name: registration.name ?? '' }), buttons);
     }
     case 'terms':
-      return withButtons(i18n.t('start.askTerms'), [
-        { label: i18n.t('start.accept'), action: '/accept' },
+      // The proposal: what we know, one tap to accept the terms and start, and a way to change each part.
+      return withButtons(i18n.t('start.confirm', { name: registration.name ?? '', country: countryName(registration.country ?? '', registration.language) }), [
+        { label: i18n.t('start.acceptAndStart'), action: '/accept' },
+        { label: i18n.t('start.changeName'), action: '/rename' },
+        { label: i18n.t('start.changeCountry'), action: '/country' },
+        { label: i18n.t('start.readTerms'), action: '/terms' },
         { label: i18n.t('start.decline'), action: '/decline' },
       ]);
   }

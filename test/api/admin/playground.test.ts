@@ -58,14 +58,14 @@ describe('the bot playground', () => {
     const [list] = await say(admin, 'lea', '/deals');
     expect(list.text).toContain('Kestrel two-person tent');
     expect(list.text).toContain('Kestrel sleeping bag');
-    expect(list.buttons).toContainEqual(expect.objectContaining({ action: `/link ${product.id}` }));
+    expect(list.buttons).toContainEqual(expect.objectContaining({ action: `/link #${product.id}` }));
     // Telegram's keyboard and WhatsApp's numbered options of the same buttons.
-    expect(list.telegram.keyboard.flat()).toContainEqual(expect.objectContaining({ action: `/link ${product.id}` }));
+    expect(list.telegram.keyboard.flat()).toContainEqual(expect.objectContaining({ action: `/link #${product.id}` }));
     expect(list.whatsapp.text).toMatch(/1️⃣ 🔗/);
   });
 
   it('answers /link with the deal card: picture, tracked link whose code exists, and the group view without buttons', async () => {
-    const response = await admin.call('POST', '/playground/messages', { persona: 'lea', text: `/link ${product.id}` });
+    const response = await admin.call('POST', '/playground/messages', { persona: 'lea', text: `/link #${product.id}` });
     expect(response.status).toBe(200);
     const [card, commission] = response.json.replies;
     expect(card).toMatchObject({ kind: 'image', imageUrl: product.image_url, dealCard: true });
@@ -79,12 +79,12 @@ describe('the bot playground', () => {
     expect(card.whatsapp).toMatchObject({ media: 'image' });
     expect(card.whatsapp.text).not.toContain('1️⃣');
     expect(commission.whatsapp.text).toContain('1️⃣');
-    expect(response.json.whatsappOptions).toEqual([`/group ${product.id}`]);
-    expect(card.telegram.keyboard.flat().map((b: { share?: string }) => b.share)).toContain(product.id);
+    expect(response.json.whatsappOptions).toEqual([`/group #${product.id}`]);
+    expect(card.telegram.keyboard.flat().map((b: { share?: string }) => b.share)).toContain(`#${product.id}`);
   });
 
   it('answers /qr with a PNG QR code of a tracked link', async () => {
-    const [qr] = await say(admin, 'lea', `/qr ${product.id}`);
+    const [qr] = await say(admin, 'lea', `/qr #${product.id}`);
     expect(qr.kind).toBe('image');
     expect(qr.image).toMatch(/^data:image\/png;base64,/);
     expect(qr.file).toMatchObject({ mimeType: 'image/png', name: expect.stringMatching(/\.png$/) });

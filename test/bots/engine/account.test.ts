@@ -55,7 +55,7 @@ describe('/invite', () => {
     const phone = '+33600000001';
     await h.register(phone, { channel: 'whatsapp', language: 'fr' });
     const onWhatsapp = await h.say(phone, 'invite', { channel: 'whatsapp', chatId: phone, languageHint: 'fr' });
-    expect(onWhatsapp[0]!.text).toMatch(/Invitez vos amis : pendant 90 jours, vous gagnez en plus 5\s%/);
+    expect(onWhatsapp[0]!.text).toMatch(/Invite tes amis : pendant 90 jours, tu gagnes en plus 5\s%/);
     expect(onWhatsapp[0]!.text).toMatch(/start ref_[0-9A-Za-z]{8}$/);
   });
 });

@@ -62,15 +62,18 @@ describe('/deals and /search', () => {
     const first = await h.say(sender, '/deals');
     expect(first[0]!.text.split('\n')[0]).toBe(en.t('deals.title', { page: 1 }));
     // The kettle's own 12 % beats the brands' 8 % and 5 %.
-    expect(first[0]!.text).toMatch(/^1\. Glass kettle with tea infuser\n💰 RUB\s2,490\.00 · you earn RUB\s298\.80 · \/link_\d+$/m);
-    expect(first[0]!.text).toContain(`💰 €29.99 instead of €45.99 (−35%) · you earn €2.40 · /link_${lamp.id}`);
+    // One number per deal: its place in the list, the one /link takes (no product id beside it).
+    expect(first[0]!.text).toMatch(/^1\. Glass kettle with tea infuser\n💰 RUB\s2,490\.00 · you earn RUB\s298\.80$/m);
+    expect(first[0]!.text).toMatch(/^\d\. Smart desk lamp, warm to daylight\n💰 €29\.99 instead of €45\.99 \(−35%\) · you earn €2\.40$/m);
+    expect(first[0]!.text).not.toContain('/link_');
     expect(first[0]!.text).not.toContain('Retired lamp');
-    expect(first[0]!.buttons).toContainEqual({ label: '🔗 Glass kettle with tea infus…', action: `/link ${kettle.id}` });
+    expect(first[0]!.buttons).toContainEqual({ label: '🔗 Glass kettle with tea infus…', action: `/link #${kettle.id}`, option: 1 });
     expect(first[0]!.buttons?.at(-1)).toEqual({ label: en.t('deals.next'), action: '/next' });
 
     const second = await h.say(sender, '/next');
     expect(second[0]!.text.split('\n')[0]).toBe(en.t('deals.title', { page: 2 }));
     expect(second[0]!.text).toMatch(/^6\. /m);
+    expect(second[0]!.buttons?.[0]).toMatchObject({ option: 6 });
     expect(second[0]!.buttons?.some((b) => 'action' in b && b.action === '/next')).toBe(false);
     expect((await h.say(sender, '/next'))[0]!.text).toBe(en.t('deals.end'));
   });
@@ -108,14 +111,19 @@ describe('/link', () => {
   it('answers with a forward-ready deal and the commission, one link per group label and channel', async () => {
     const sender = newSender();
     const influencerId = await h.register(sender);
-    const replies = await h.say(sender, `/link ${lamp.id} family  chat`);
+    const replies = await h.say(sender, `/link #${lamp.id} family  chat`);
     expect(replies).toHaveLength(2);
     const [card, note] = replies as [Reply, Reply];
     expect(card.kind).toBe('image');
     expect(card.imageUrl).toBe('https://shop.example/img/LUM-LAMP-01.jpg');
     const code = codeIn([card])!;
     expect(card.text).toBe(['#ad', 'Smart desk lamp, warm to daylight', '💰 €29.99 instead of €45.99 (−35%)', `👉 ${ENGINE_PUBLIC_URL}/r/${code}`].join('\n'));
-    expect(card.buttons).toEqual([{ label: en.t('deal.anotherGroup'), action: `/group ${lamp.id}` }, { label: en.t('deal.share'), share: lamp.id }]);
+    // The same card in runs for the apps that format: the title bold, the old price struck through.
+    expect(card.rich).toEqual([
+      { text: '#ad\n' }, { text: 'Smart desk lamp, warm to daylight', style: 'bold' }, { text: '\n' },
+      { text: '💰 €29.99 instead of ' }, { text: '€45.99', style: 'strike' }, { text: ' (−35%)' }, { text: `\n👉 ${ENGINE_PUBLIC_URL}/r/${code}` },
+    ]);
+    expect(card.buttons).toEqual([{ label: en.t('deal.anotherGroup'), action: `/group #${lamp.id}` }, { label: en.t('deal.share'), share: `#${lamp.id}` }]);
     expect(note.text).toContain(en.t('deal.autoJoined', { brand: 'Lumio Home' }));
     expect(note.text).toContain(en.t('deal.commission', { amount: '€2.40', rate: '8%', group: '“family chat”' }));
     expect(await linkByCode(code)).toMatchObject({ influencer_id: influencerId, product_id: lamp.id, channel: 'telegram', group_label: 'family chat' });
@@ -123,8 +131,8 @@ describe('/link', () => {
     // The same group again: the same link. By SKU or by the shop's URL: the same product.
     expect(codeIn(await h.say(sender, `/link ${lamp.sku.toLowerCase()} family chat`))).toBe(code);
     expect(codeIn(await h.say(sender, `/link ${lamp.url}?utm_source=x family chat`))).toBe(code);
-    const office = codeIn(await h.say(sender, `/link ${lamp.id} office`))!;
-    const none = codeIn(await h.say(sender, `/link ${lamp.id}`))!;
+    const office = codeIn(await h.say(sender, `/link #${lamp.id} office`))!;
+    const none = codeIn(await h.say(sender, `/link #${lamp.id}`))!;
     expect(new Set([code, office, none]).size).toBe(3);
     expect((await linkByCode(none)).group_label).toBe('');
   });
@@ -134,7 +142,7 @@ describe('/link', () => {
     const influencerId = await h.register(sender, { channel: 'whatsapp', language: 'pl' });
     const tier = await h.make.tier({ multiplierBps: 12500 });
     await h.database.db.updateTable('influencers').set({ tier_id: tier.id }).where('id', '=', influencerId).execute();
-    const replies = await h.say(sender, `link ${kettle.id}`, { channel: 'whatsapp', chatId: sender, languageHint: 'pl' });
+    const replies = await h.say(sender, `link #${kettle.id}`, { channel: 'whatsapp', chatId: sender, languageHint: 'pl' });
     expect(replies[0]!.kind).toBe('buttons');
     expect(replies[0]!.text.split('\n')[0]).toBe('Reklama');
     expect(replies[0]!.text).toMatch(/💰 2490,00\sRUB/);
@@ -146,7 +154,7 @@ describe('/link', () => {
   it('runs the same in the console’s playground, with links of the channel "other"', async () => {
     const sender = 'admin@dealcast.local';
     await h.register(sender, { channel: 'playground' });
-    const replies = await h.say(sender, `/link ${lamp.id}`, { channel: 'playground', chatId: 'playground' });
+    const replies = await h.say(sender, `/link #${lamp.id}`, { channel: 'playground', chatId: 'playground' });
     expect((await linkByCode(codeIn(replies)!)).channel).toBe('other');
   });
 
@@ -155,7 +163,7 @@ describe('/link', () => {
     try {
       const sender = newSender();
       await h.register(sender, { language: 'ru' });
-      const replies = await h.say(sender, `/link ${lamp.id}`);
+      const replies = await h.say(sender, `/link #${lamp.id}`);
       expect(replies[0]!.text.split('\n')[0]).toBe('Реклама · Lumio Home · erid: Kra23xYz');
     } finally {
       await h.database.db.updateTable('brands').set({ erid: null }).where('id', '=', lumio.id).execute();
@@ -165,13 +173,13 @@ describe('/link', () => {
   it('explains why there is no link: a brand to join first, a request pending, a product gone, a product unknown', async () => {
     const sender = newSender();
     await h.register(sender);
-    expect((await h.say(sender, `/link ${earbuds.id}`))[0]!.text).toBe(en.t('join.needed', { brand: 'Nordic Tech', slug: nordic.slug }));
+    expect((await h.say(sender, `/link #${earbuds.id}`))[0]!.text).toBe(en.t('join.needed', { brand: 'Nordic Tech', slug: nordic.slug }));
     await h.say(sender, `/join ${nordic.slug}`);
-    expect((await h.say(sender, `/link ${earbuds.id}`))[0]!.text).toBe(en.t('join.stillPending', { brand: 'Nordic Tech', slug: nordic.slug }));
-    expect((await h.say(sender, `/link ${retired.id}`))[0]!.text).toBe(en.t('link.unavailable', { title: 'Retired lamp' }));
-    expect((await h.say(sender, '/link 999999999'))[0]!.text).toBe(en.t('link.unknownProduct', { input: '999999999' }));
+    expect((await h.say(sender, `/link #${earbuds.id}`))[0]!.text).toBe(en.t('join.stillPending', { brand: 'Nordic Tech', slug: nordic.slug }));
+    expect((await h.say(sender, `/link #${retired.id}`))[0]!.text).toBe(en.t('link.unavailable', { title: 'Retired lamp' }));
+    expect((await h.say(sender, '/link #999999999'))[0]!.text).toBe(en.t('link.unknownProduct', { input: '#999999999' }));
     expect((await h.say(sender, '/link'))[0]!.text).toBe(en.t('link.usage'));
-    expect((await h.say(sender, `/link ${lamp.id} ${'g'.repeat(65)}`))[0]!.text).toBe(en.t('link.groupTooLong', { max: 64 }));
+    expect((await h.say(sender, `/link #${lamp.id} ${'g'.repeat(65)}`))[0]!.text).toBe(en.t('link.groupTooLong', { max: 64 }));
   });
 
   it('turns pasted shop links into deals, one per link, and says which links are not from our shops', async () => {
@@ -189,7 +197,7 @@ describe('/link', () => {
   it('asks for a label on "another group" and makes that group’s link', async () => {
     const sender = newSender();
     const influencerId = await h.register(sender);
-    expect((await h.say(sender, `/group ${lamp.id}`))[0]!.text).toBe(en.t('deal.askGroup'));
+    expect((await h.say(sender, `/group #${lamp.id}`))[0]!.text).toBe(en.t('deal.askGroup'));
     const replies = await h.say(sender, 'Yoga club 🧘');
     const link = await linkByCode(codeIn(replies)!);
     expect(link).toMatchObject({ influencer_id: influencerId, group_label: 'Yoga club 🧘' });

@@ -57,7 +57,7 @@ describe('hostile input gets a polite reply in the person’s language, never a 
     const inputs = [LONG, `/${LONG}`, `/link ${LONG}`, `/search ${LONG}`, `/deals ${LONG}`, `/join ${LONG}`, `/stats ${LONG}`, `/lang ${LONG}`,
       SQL, `/link ${SQL}`, `/search ${SQL}`, `/deals ${SQL}`, `/join ${SQL}`, `/start ${SQL}`,
       HTML, `/link ${HTML}`, `/search ${HTML}`, `/join ${HTML}`,
-      '🔥🔥🔥', '/search 🎧', `/search ${RTL}`, `/link ${lampId} ${RTL}`, '\u0000\u0001\u0002', '\ud800 lone surrogate', '/'.repeat(100)];
+      '🔥🔥🔥', '/search 🎧', `/search ${RTL}`, `/link #${lampId} ${RTL}`, '\u0000\u0001\u0002', '\ud800 lone surrogate', '/'.repeat(100)];
     for (const input of inputs) expectPolite(await say(input));
 
     expect((await say(`/link ${LONG}`))[0]!.text).toBe(pl.t('link.unknownProduct', { input: `${'ż'.repeat(39)}…` }));
@@ -65,7 +65,7 @@ describe('hostile input gets a polite reply in the person’s language, never a 
     expect((await say(`/join ${HTML}`))[0]!.text).toBe(pl.t('join.unknown', { input: HTML }));
     expect((await say(`/${LONG}`))[0]!.text).toBe(pl.t('unknownCommand', { command: 'ż'.repeat(32) }));
     expect((await say(HTML))[0]!.text).toBe(pl.t('freeText'));
-    const rtlLink = await say(`/link ${lampId} ${RTL}`);
+    const rtlLink = await say(`/link #${lampId} ${RTL}`);
     expect(rtlLink[1]!.text).toContain('مرحبا بالعالم');
     // Every table is still there.
     const tables = await sql<{ n: string }>`SELECT count(*)::text AS n FROM influencers`.execute(h.database.db);
@@ -80,7 +80,9 @@ describe('hostile input gets a polite reply in the person’s language, never a 
     expect((await say('/search'))[0]!.text).toBe(pl.t('search.usage'));
     expect((await say('/join'))[0]!.text).toMatch(/^Która marka\?/);
     expect((await say('/stats 7d 30d'))[0]!.text).toBe(pl.t('stats.usage'));
-    expect((await say('/link 424242 family chat with extra words'))[0]!.text).toBe(pl.t('link.unknownProduct', { input: '424242' }));
+    expect((await say('/link_424242 family chat with extra words'))[0]!.text).toBe(pl.t('link.unknownProduct', { input: '#424242' }));
+    // A bare number is a number of the last list, and there is none.
+    expect((await say('/link 424242 family chat'))[0]!.text).toBe(pl.t('deals.expired'));
     expectPolite(await say('/balance please now'));
     expectPolite(await say('/help me please'));
     expectPolite(await say('/start again and again'));

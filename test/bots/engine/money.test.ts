@@ -48,8 +48,8 @@ describe('/stats', () => {
     const sender = newSender();
     await h.register(sender);
     expect((await h.say(sender, '/stats'))[0]!.text).toBe(en.t('stats.empty'));
-    const family = await linkOf(codeIn(await h.say(sender, `/link ${product.id} family`)));
-    const office = await linkOf(codeIn(await h.say(sender, `/link ${product.id} office`)));
+    const family = await linkOf(codeIn(await h.say(sender, `/link #${product.id} family`)));
+    const office = await linkOf(codeIn(await h.say(sender, `/link #${product.id} office`)));
     await click(family, 'v_one');
     await click(family, 'v_one'); // the same visitor within 24 h: recorded, not counted
     await click(family, 'v_two');
@@ -73,7 +73,7 @@ describe('/stats', () => {
   it('with one group, shows its line once, without a total that would repeat it', async () => {
     const sender = newSender();
     await h.register(sender);
-    const family = await linkOf(codeIn(await h.say(sender, `/link ${product.id} family`)));
+    const family = await linkOf(codeIn(await h.say(sender, `/link #${product.id} family`)));
     await click(family, 'v_only');
     const lines = (await h.say(sender, '/stats'))[0]!.text.split('\n');
     expect(lines.slice(1)).toEqual([`• family: 1 click (1 counted), 0 sales, ${en.t('stats.nothingEarned')}`]);
@@ -82,7 +82,7 @@ describe('/stats', () => {
   it('speaks Russian plurals in Russian', async () => {
     const sender = newSender();
     await h.register(sender, { language: 'ru' });
-    const link = await linkOf(codeIn(await h.say(sender, `/link ${product.id} семья`)));
+    const link = await linkOf(codeIn(await h.say(sender, `/link #${product.id} семья`)));
     for (const visitor of ['a', 'b', 'c', 'd', 'e']) await click(link, visitor);
     for (const visitor of ['f', 'g']) await click(link, visitor, new Date(Date.now() - 40 * DAY));
     expect((await h.say(sender, '/stats'))[0]!.text).toContain('• семья: 5 кликов (засчитано 5), 0 продаж, заработка пока нет');
@@ -96,7 +96,7 @@ describe('/balance and /payout', () => {
     await h.register(sender);
     expect((await h.say(sender, '/balance'))[0]!.text).toBe(en.t('balance.empty'));
     expect((await h.say(sender, '/payout'))[0]!.text).toBe(en.t('payout.nothing'));
-    const link = await linkOf(codeIn(await h.say(sender, `/link ${product.id}`)));
+    const link = await linkOf(codeIn(await h.say(sender, `/link #${product.id}`)));
 
     await sellThrough(h.database.db, systemClock, { vendorId, link, orderId: `o-${crypto.randomUUID()}`, amount: 10_000, currency: 'EUR' });
     const pending = (await h.say(sender, '/balance'))[0]!.text;

@@ -22,7 +22,7 @@ describe('/link with owner links', () => {
   it.each(['en', 'ru'] as const)('puts the influencer\'s own link in the private note (%s), and only there', async (language) => {
     const sender = `owner-${language}`;
     const influencerId = await h.register(sender, { language });
-    const [card, note] = await h.say(sender, `/link ${lamp.id} family`, { languageHint: language }) as [Reply, Reply];
+    const [card, note] = await h.say(sender, `/link #${lamp.id} family`, { languageHint: language }) as [Reply, Reply];
     const code = /\/r\/([0-9A-Za-z]+)/.exec(card.text ?? '')![1]!;
     expect(card.text).not.toContain('/mine');
 

@@ -12,9 +12,9 @@ describe('reading a message', () => {
     expect(parseInput('/help', telegram)).toEqual({ kind: 'command', command: 'help', args: '' });
   });
 
-  it('reads the tappable /link_42 as /link 42', () => {
-    expect(parseInput('/link_42', telegram)).toEqual({ kind: 'command', command: 'link', args: '42' });
-    expect(parseInput('/link_42 family', telegram)).toEqual({ kind: 'command', command: 'link', args: '42 family' });
+  it('reads the tappable /link_42 as product 42 ("#42"), where /link 42 is number 42 of the last list', () => {
+    expect(parseInput('/link_42', telegram)).toEqual({ kind: 'command', command: 'link', args: '#42' });
+    expect(parseInput('/link_42 family', telegram)).toEqual({ kind: 'command', command: 'link', args: '#42 family' });
   });
 
   it('answers a command addressed to this bot in a group, and leaves those for other bots alone', () => {

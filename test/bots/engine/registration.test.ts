@@ -14,8 +14,8 @@ const influencerOf = (senderId: string, channel: 'telegram' | 'whatsapp' = 'tele
   .selectAll('influencers').select(['influencer_identities.chat_id', 'influencer_identities.active'])
   .where('channel', '=', channel).where('external_id', '=', senderId).executeTakeFirst();
 
-describe('/start: registration in three questions', () => {
-  it('asks for a name, a country and the terms, in the language of the client, then registers', async () => {
+describe('/start: registration asks only what the chat app does not tell', () => {
+  it('without a name from the app, asks for a name and a country, then proposes both with the terms, in the language of the client', async () => {
     const ru = translator('ru');
     const sender = newSender();
     const hello = await h.say(sender, '/start', { languageHint: 'ru-RU' });
@@ -27,8 +27,12 @@ describe('/start: registration in three questions', () => {
     expect(country[0]!.buttons?.map((b) => b.label)).toContain('Россия');
 
     const terms = await h.say(sender, 'Россия', { languageHint: 'ru-RU' });
-    expect(terms[0]!.text).toBe(ru.t('start.askTerms'));
-    expect(terms[0]!.buttons).toEqual([{ label: ru.t('start.accept'), action: '/accept' }, { label: ru.t('start.decline'), action: '/decline' }]);
+    expect(terms[0]!.text).toBe(ru.t('start.confirm', { name: 'Аня Петрова', country: 'Россия' }));
+    expect(terms[0]!.buttons).toEqual([
+      { label: ru.t('start.acceptAndStart'), action: '/accept' }, { label: ru.t('start.changeName'), action: '/rename' },
+      { label: ru.t('start.changeCountry'), action: '/country' }, { label: ru.t('start.readTerms'), action: '/terms' },
+      { label: ru.t('start.decline'), action: '/decline' },
+    ]);
     expect(await influencerOf(sender)).toBeUndefined();
 
     const done = await h.say(sender, '/accept', { languageHint: 'ru-RU' });
@@ -90,7 +94,7 @@ describe('/start: registration in three questions', () => {
     await h.say(sender, 'Zoë 🌟');
     expect((await h.say(sender, 'Atlantis'))[0]!.text).toBe(en.t('start.countryInvalid', { input: 'Atlantis' }));
     expect((await h.say(sender, 'XX'))[0]!.text).toBe(en.t('start.countryInvalid', { input: 'XX' }));
-    expect((await h.say(sender, 'france'))[0]!.text).toBe(en.t('start.askTerms'));
+    expect((await h.say(sender, 'france'))[0]!.text).toBe(en.t('start.confirm', { name: 'Zoë 🌟', country: 'France' }));
     expect((await h.say(sender, 'maybe later'))[0]!.text).toBe(en.t('start.termsRequired'));
     await h.say(sender, '/accept');
     expect(await influencerOf(sender)).toMatchObject({ display_name: 'Zoë 🌟', country: 'FR' });
@@ -146,5 +150,77 @@ describe('/start: registration in three questions', () => {
     expect((await h.say(sender, 'Sí', options))[0]!.text).toBe(es.t('start.registered', { name: 'Lucía' }));
     expect(await influencerOf(sender, 'whatsapp')).toMatchObject({ display_name: 'Lucía', country: 'ES', language: 'es' });
     expect((await h.say(sender, 'deals', options))[0]!.text).toBe(es.t('deals.empty'));
+  });
+
+  it('on Telegram, takes the name the person gave Telegram: one question (the country), then one tap', async () => {
+    const pl = translator('pl');
+    const sender = newSender();
+    const options = { languageHint: 'pl', senderName: 'Zofia  Nowak' };
+    const hello = await h.say(sender, '/start', options);
+    expect(hello).toHaveLength(1);
+    expect(hello[0]!.text).toBe(`${pl.t('start.welcome')}\n\n${pl.t('start.askCountry', { name: 'Zofia Nowak' })}`);
+    expect(hello[0]!.buttons?.[0]).toEqual({ label: 'Polska', action: 'PL' });
+    const proposal = await h.say(sender, 'PL', options);
+    expect(proposal[0]!.text).toBe(pl.t('start.confirm', { name: 'Zofia Nowak', country: 'Polska' }));
+    expect((await h.say(sender, '/accept', options))[0]!.text).toBe(pl.t('start.registered', { name: 'Zofia Nowak' }));
+    expect(await influencerOf(sender)).toMatchObject({ display_name: 'Zofia Nowak', country: 'PL', language: 'pl', payout_currency: 'PLN' });
+  });
+
+  it('on WhatsApp, proposes the push name and the country of the phone number at once: a "hi" and one "tak" register', async () => {
+    const pl = translator('pl');
+    const sender = '48601230001';
+    const options = { channel: 'whatsapp' as const, chatId: `${sender}@c.us`, languageHint: 'pl', senderName: 'Ola', countryHint: 'PL' };
+    const hello = await h.say(sender, 'cześć', options);
+    expect(hello).toHaveLength(1);
+    expect(hello[0]!.text).toBe(`${pl.t('start.welcome')}\n\n${pl.t('start.confirm', { name: 'Ola', country: 'Polska' })}`);
+    expect(await influencerOf(sender, 'whatsapp')).toBeUndefined();
+    expect((await h.say(sender, 'Tak', options))[0]!.text).toBe(pl.t('start.registered', { name: 'Ola' }));
+    expect(await influencerOf(sender, 'whatsapp')).toMatchObject({ display_name: 'Ola', country: 'PL', payout_currency: 'PLN' });
+  });
+
+  it('lets the person change the proposed name and country, and shows the full terms, before anything is stored', async () => {
+    const es = translator('es');
+    const sender = newSender();
+    const options = { channel: 'whatsapp' as const, chatId: sender, languageHint: 'es', senderName: '🌴', countryHint: 'FR' };
+    await h.say(sender, '/start', options);
+    // The full terms in Spanish: what is kept and why, holds, payouts with the minimum in euros, /deleteme and /export.
+    const terms = await h.say(sender, '/terms', options);
+    expect(terms[0]!.text).toBe(es.t('terms.text', { minimum: es.money(1000, 'EUR') }));
+    expect(terms[0]!.text).toContain('/deleteme');
+    expect(terms[0]!.text).toContain('/export');
+    expect(terms[1]!.text).toBe(es.t('start.confirm', { name: '🌴', country: 'Francia' }));
+    expect(textsOf(await h.say(sender, '/rename', options))).toBe(es.t('start.askName'));
+    expect((await h.say(sender, 'Lucía', options))[0]!.text).toBe(es.t('start.confirm', { name: 'Lucía', country: 'Francia' }));
+    expect((await h.say(sender, '/country', options))[0]!.text).toBe(es.t('start.askCountry', { name: 'Lucía' }));
+    expect((await h.say(sender, 'España', options))[0]!.text).toBe(es.t('start.confirm', { name: 'Lucía', country: 'España' }));
+    // A country typed at the proposal corrects it too.
+    expect((await h.say(sender, 'Portugal', options))[0]!.text).toBe(es.t('start.confirm', { name: 'Lucía', country: 'Portugal' }));
+    // "ayuda" helps and asks again; the proposal still stands.
+    const help = await h.say(sender, 'ayuda', options);
+    expect(textsOf(help)).toContain(es.t('help.text').split('\n')[0]!);
+    expect(help[help.length - 1]!.text).toBe(es.t('start.confirm', { name: 'Lucía', country: 'Portugal' }));
+    expect(await influencerOf(sender, 'whatsapp')).toBeUndefined();
+    expect((await h.say(sender, '/accept', options))[0]!.text).toBe(es.t('start.registered', { name: 'Lucía' }));
+    expect(await influencerOf(sender, 'whatsapp')).toMatchObject({ display_name: 'Lucía', country: 'PT' });
+  });
+
+  it('stops at the proposal on "cancel" in the person\'s language, and a name it cannot use is asked for', async () => {
+    const ru = translator('ru');
+    const sender = newSender();
+    // Only control characters: nothing to propose, so the name is asked.
+    expect(textsOf(await h.say(sender, '/start', { languageHint: 'ru', senderName: '\u202e\u0000' }))).toContain(ru.t('start.askName'));
+    await h.say(sender, 'Аня', { languageHint: 'ru' });
+    await h.say(sender, 'RU', { languageHint: 'ru' });
+    expect((await h.say(sender, 'отмена', { languageHint: 'ru' }))[0]!.text).toBe(ru.t('cancelled'));
+    expect(await influencerOf(sender)).toBeUndefined();
+  });
+
+  it('shows the terms to anyone who asks, registered or not, in their language', async () => {
+    const fr = translator('fr');
+    const sender = newSender();
+    expect((await h.say(sender, '/terms', { languageHint: 'fr' }))[0]!.text).toBe(fr.t('terms.text', { minimum: fr.money(1000, 'EUR') }));
+    await h.register(sender, { language: 'pl', country: 'PL' });
+    const pl = translator('pl');
+    expect((await h.say(sender, '/terms'))[0]!.text).toBe(pl.t('terms.text', { minimum: pl.money(1000, 'PLN') }));
   });
 });

@@ -41,7 +41,7 @@ const linkOf = (url: string) => s.app.database.db.selectFrom('links').selectAll(
 
 describe('the offline and Instagram kits on Telegram', () => {
   it('/qr sends the QR code as a photo of an offline link for the label, with the disclosure', async () => {
-    const [photo] = await ask(`/qr ${product.id} sklep`);
+    const [photo] = await ask(`/qr #${product.id} sklep`);
     expect(photo!.method).toBe('sendPhoto');
     const file = photo!.payload.photo as UploadedFile;
     expect(file.filename).toMatch(/^dealcast-qr-[0-9A-Za-z]+\.png$/);
@@ -52,7 +52,7 @@ describe('the offline and Instagram kits on Telegram', () => {
   });
 
   it('/poster sends a PDF document with the product and the disclosure', async () => {
-    const [document] = await ask(`/poster ${product.id} sklep`);
+    const [document] = await ask(`/poster #${product.id} sklep`);
     expect(document!.method).toBe('sendDocument');
     const file = document!.payload.document as UploadedFile;
     expect(file.filename).toMatch(/\.pdf$/);
@@ -63,7 +63,7 @@ describe('the offline and Instagram kits on Telegram', () => {
   });
 
   it('/insta sends the product photo with the link for the bio, then the caption', async () => {
-    const [photo, caption] = await ask(`/insta ${product.id}`, 2);
+    const [photo, caption] = await ask(`/insta #${product.id}`, 2);
     expect(photo!.method).toBe('sendPhoto');
     expect(photo!.payload.photo).toBe(`${images.url}/product.png`);
     const url = /https:\/\/dc\.test\/r\/[0-9A-Za-z]+/.exec(textOf(photo!))![0];

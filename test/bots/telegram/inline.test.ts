@@ -41,7 +41,7 @@ describe('inline mode (@bot words in any chat)', () => {
     expect(link).toMatchObject({ channel: 'telegram', group_label: 'inline', product_id: lamp.id });
 
     // The deal's "share" button queries the product by its number: the same card, the same link.
-    const byId = s.emulator.inlineQuery(user, lamp.id);
+    const byId = s.emulator.inlineQuery(user, `#${lamp.id}`);
     const [again] = (await s.emulator.waitForCall('answerInlineQuery', 2)).filter((c) => c.payload.inline_query_id === byId);
     expect((again!.payload.results as InlineResult[])[0]!.input_message_content.message_text).toContain(`/r/${code}`);
   });
@@ -52,6 +52,27 @@ describe('inline mode (@bot words in any chat)', () => {
     const call = (await s.emulator.waitForCall('answerInlineQuery', 3)).find((c) => c.payload.inline_query_id === queryId)!;
     expect(call.payload.results).toEqual([]);
     expect(call.payload.button).toEqual({ text: translator('ru').t('inline.register'), start_parameter: 'inline' });
+  });
+});
+
+describe('inline mode with nothing to offer', () => {
+  it('says why instead of showing a blank list: nothing matches, or too many queries', async () => {
+    const user: TelegramUser = { id: 5_550_004, first_name: 'Lucía', language_code: 'es' };
+    await registered(user);
+    const i18n = translator('es');
+    const answered = () => s.emulator.callsOf('answerInlineQuery').length;
+    const before = answered();
+    const none = s.emulator.inlineQuery(user, 'submarine');
+    const call = (await s.emulator.waitForCall('answerInlineQuery', before + 1)).find((c) => c.payload.inline_query_id === none)!;
+    expect(call.payload.results).toEqual([]);
+    expect(call.payload.button).toEqual({ text: i18n.t('inline.noResults'), start_parameter: 'inline' });
+
+    // Typing fast fires a query per letter; past the limit the bar says to slow down.
+    const burst = Array.from({ length: 31 }, (_, i) => s.emulator.inlineQuery(user, `lamp${'p'.repeat(i)}`));
+    const answers = await s.emulator.waitForCall('answerInlineQuery', before + 32);
+    const last = answers.find((c) => c.payload.inline_query_id === burst[30])!;
+    expect(last.payload.results).toEqual([]);
+    expect((last.payload.button as { text: string }).text).toBe(i18n.t('rateLimited', { count: Number(/\d+/.exec((last.payload.button as { text: string }).text)![0]) }));
   });
 });
 

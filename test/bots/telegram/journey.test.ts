@@ -24,18 +24,18 @@ afterAll(async () => { await s?.close(); });
 
 /** What each language must show in its own words, beyond the catalog: the ad label and the sale. */
 const EXPECTED: Record<Language, { name: string; country: string; ad: string; price: RegExp; sale: string }> = {
-  en: { name: 'Emma Wilson', country: 'FR', ad: '#ad', price: /€49\.99 instead of €79\.99 \(−38%\)/, sale: 'New sale' },
-  ru: { name: 'Анна Смирнова', country: 'RU', ad: 'Реклама', price: /49,99\s€ вместо 79,99\s€ \(−38\s%\)/, sale: 'Новая продажа' },
-  fr: { name: 'Camille Dubois', country: 'FR', ad: 'Publicité', price: /49,99\s€ au lieu de 79,99\s€ \(−38\s%\)/, sale: 'Nouvelle vente' },
-  es: { name: 'Lucía García', country: 'ES', ad: 'Publicidad', price: /49,99\s€ en vez de 79,99\s€ \(−38\s%\)/, sale: 'Nueva venta' },
-  pl: { name: 'Zofia Nowak', country: 'PL', ad: 'Reklama', price: /49,99\s€ zamiast 79,99\s€ \(−38%\)/, sale: 'Nowa sprzedaż' },
+  en: { name: 'Emma Wilson', country: 'FR', ad: '#ad', price: /€49\.99 instead of <s>€79\.99<\/s> \(−38%\)/, sale: 'New sale' },
+  ru: { name: 'Анна Смирнова', country: 'RU', ad: 'Реклама', price: /49,99\s€ вместо <s>79,99\s€<\/s> \(−38\s%\)/, sale: 'Новая продажа' },
+  fr: { name: 'Camille Dubois', country: 'FR', ad: 'Publicité', price: /49,99\s€ au lieu de <s>79,99\s€<\/s> \(−38\s%\)/, sale: 'Nouvelle vente' },
+  es: { name: 'Lucía García', country: 'ES', ad: 'Publicidad', price: /49,99\s€ en vez de <s>79,99\s€<\/s> \(−38\s%\)/, sale: 'Nueva venta' },
+  pl: { name: 'Zofia Nowak', country: 'PL', ad: 'Reklama', price: /49,99\s€ zamiast <s>79,99\s€<\/s> \(−38%\)/, sale: 'Nowa sprzedaż' },
 };
 
 describe.each(Object.keys(EXPECTED) as Language[])('the whole journey of an influencer in %s, through Telegram', (language) => {
   it('registers, joins a brand, gets a deal, and hears about the sale its link brought', async () => {
     const i18n = translator(language);
     const expected = EXPECTED[language];
-    const user: TelegramUser = { id: 4_100_000 + language.charCodeAt(0) * 100 + language.charCodeAt(1), first_name: expected.name.split(' ')[0]!, language_code: language };
+    const user: TelegramUser = { id: 4_100_000 + language.charCodeAt(0) * 100 + language.charCodeAt(1), first_name: expected.name, language_code: language };
     const { emulator } = s;
     let seen = 0;
     const next = async (count = 1) => {
@@ -44,35 +44,37 @@ describe.each(Object.keys(EXPECTED) as Language[])('the whole journey of an infl
       return messages;
     };
 
-    // Registration: the language comes from Telegram's language_code.
+    // Registration in two taps: the language comes from Telegram's language_code and the name from the
+    // person's Telegram profile, so the only question is the country, then the proposal to accept.
     emulator.sendText(user, '/start');
-    expect(textOf((await next())[0]!)).toContain(i18n.t('start.askName'));
-    emulator.sendText(user, expected.name);
     const countryQuestion = (await next())[0]!;
-    expect(textOf(countryQuestion)).toBe(i18n.t('start.askCountry', { name: expected.name }));
+    expect(textOf(countryQuestion)).toContain(i18n.t('start.askCountry', { name: expected.name }));
+    expect(textOf(countryQuestion)).not.toContain(i18n.t('start.askName'));
     const countryButton = buttonsOf(countryQuestion).find((b) => b.text === countryName(expected.country, language));
     expect(countryButton?.callback_data).toBe(expected.country);
     emulator.pressButton(user, countryButton!.callback_data!);
     const terms = (await next())[0]!;
-    expect(textOf(terms)).toBe(i18n.t('start.askTerms'));
-    emulator.pressButton(user, buttonsOf(terms).find((b) => b.text === i18n.t('start.accept'))!.callback_data!);
+    expect(textOf(terms)).toBe(i18n.t('start.confirm', { name: expected.name, country: countryName(expected.country, language) }));
+    emulator.pressButton(user, buttonsOf(terms).find((b) => b.text === i18n.t('start.acceptAndStart'))!.callback_data!);
     expect(textOf((await next())[0]!)).toBe(i18n.t('start.registered', { name: expected.name }));
 
     // A brand, then a deal for the family group: a photo with its caption and buttons, then the commission.
     emulator.sendText(user, `/join ${brand.slug}`);
     expect(textOf((await next())[0]!)).toBe(i18n.t('join.approved', { brand: 'Lumio Home', slug: brand.slug }));
-    emulator.sendText(user, `/link ${product.id} family`);
+    emulator.sendText(user, `/link #${product.id} family`);
     const [card, note] = await next(2);
     expect(card!.method).toBe('sendPhoto');
     expect(card!.payload.photo).toBe(`https://shop.example/img/${(await skuOf(product.id))}.jpg`);
     const caption = textOf(card!);
     expect(caption.split('\n')[0]).toBe(expected.ad);
-    expect(caption).toContain('Lumio smart desk lamp');
+    // HTML: the title in bold, the old price struck through.
+    expect(card!.payload.parse_mode).toBe('HTML');
+    expect(caption).toContain('<b>Lumio smart desk lamp</b>');
     expect(caption).toMatch(expected.price);
     const code = /https:\/\/dc\.test\/r\/([0-9A-Za-z]+)/.exec(caption)![1]!;
     expect(buttonsOf(card!)).toEqual([
-      { text: i18n.t('deal.anotherGroup'), callback_data: `/group ${product.id}` },
-      { text: i18n.t('deal.share'), switch_inline_query: product.id },
+      { text: i18n.t('deal.anotherGroup'), callback_data: `/group #${product.id}` },
+      { text: i18n.t('deal.share'), switch_inline_query: `#${product.id}` },
     ]);
     expect(textOf(note!)).toContain(i18n.money(500, 'EUR'));
 

@@ -34,7 +34,7 @@ const codeIn = (url: string) => new URL(url).pathname.split('/').pop()!;
 
 describe('the offline and Instagram kits on WhatsApp', () => {
   it('/qr answers with a PNG QR code of an offline link for the label, captioned with the ad disclosure; a scan counts', async () => {
-    person.say(`qr ${product.id} витрина`);
+    person.say(`qr #${product.id} витрина`);
     const [qr] = await person.next();
     expect(qr!.media?.mimetype).toBe('image/png');
     expect(qr!.asDocument).toBe(false);
@@ -45,7 +45,7 @@ describe('the offline and Instagram kits on WhatsApp', () => {
     expect(qr!.text).toContain(url);
 
     // The same place gets the same code; a person scanning it is counted on the offline link.
-    person.say(`/qr ${product.id} витрина`);
+    person.say(`/qr #${product.id} витрина`);
     expect(readQrCode((await person.next())[0]!.media!.data)).toBe(url);
     const scan = await s.app.app.inject({ method: 'GET', url: new URL(url).pathname, headers: { 'user-agent': PHONE_BROWSER, 'accept-language': 'pl-PL,pl;q=0.9' } });
     expect(scan.statusCode).toBe(302);
@@ -55,7 +55,7 @@ describe('the offline and Instagram kits on WhatsApp', () => {
   });
 
   it('/poster answers with a printable PDF of the product, its QR code and the disclosure with the ERID', async () => {
-    person.say(`poster ${product.id} витрина`);
+    person.say(`poster #${product.id} витрина`);
     const [poster] = await person.next();
     expect(poster!.media?.mimetype).toBe('application/pdf');
     expect(poster!.asDocument).toBe(true);
@@ -70,7 +70,7 @@ describe('the offline and Instagram kits on WhatsApp', () => {
   });
 
   it('/insta answers with the picture and the link for the bio, then the caption alone, disclosure first', async () => {
-    person.say(`insta ${product.id}`);
+    person.say(`insta #${product.id}`);
     const [picture, caption] = await person.next(2);
     expect(picture!.media?.mimetype).toBe('image/png');
     const url = /https:\/\/dc\.test\/r\/[0-9A-Za-z]+/.exec(picture!.text)![0];
@@ -86,9 +86,12 @@ describe('the offline and Instagram kits on WhatsApp', () => {
   it('explains what is missing: a product, a known product, a shorter label', async () => {
     person.say('qr');
     expect((await person.next())[0]!.text).toBe(ru.t('qr.usage'));
-    person.say('poster 99999999');
-    expect((await person.next())[0]!.text).toBe(ru.t('link.unknownProduct', { input: '99999999' }));
-    person.say(`qr ${product.id} ${'x'.repeat(65)}`);
+    person.say('poster #99999999');
+    expect((await person.next())[0]!.text).toBe(ru.t('link.unknownProduct', { input: '#99999999' }));
+    // A bare number is a deal of the last list, and this person has none.
+    person.say('poster 3');
+    expect((await person.next())[0]!.text).toBe(ru.t('deals.expired'));
+    person.say(`qr #${product.id} ${'x'.repeat(65)}`);
     expect((await person.next())[0]!.text).toBe(ru.t('link.groupTooLong', { max: 64 }));
   });
 });

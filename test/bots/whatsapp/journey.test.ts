@@ -27,39 +27,42 @@ beforeAll(async () => {
 });
 afterAll(async () => { await s?.close(); });
 
-/** Each person's phone number, name, how they answer the country question and the terms, and the words of their language. */
-const PEOPLE: Record<'pl' | 'ru', { phone: string; name: string; country: string; accept: string; price: RegExp; sale: string }> = {
-  // Picks the first option ("1") for both questions.
-  pl: { phone: '+48 601 234 567', name: 'Zofia Nowak', country: 'PL', accept: '1', price: /49,99\s€ zamiast 79,99\s€ \(−38%\)/, sale: 'Nowa sprzedaż' },
-  // Types the country's code and "да" instead.
-  ru: { phone: '+7 916 123 45 67', name: 'Анна Смирнова', country: 'RU', accept: 'да', price: /49,99\s€ вместо 79,99\s€ \(−38\s%\)/, sale: 'Новая продажа' },
+/**
+ * Each person's phone number, name (and whether WhatsApp tells it: a push name), how they
+ * accept the proposal, and the words of their language.
+ */
+const PEOPLE: Record<'pl' | 'ru', { phone: string; name: string; pushName: boolean; country: string; accept: string; price: RegExp; sale: string }> = {
+  // Has a push name: registers in one step, picking the first option ("1").
+  pl: { phone: '+48 601 234 567', name: 'Zofia Nowak', pushName: true, country: 'PL', accept: '1', price: /49,99\s€ zamiast ~79,99\s€~ \(−38%\)/, sale: 'Nowa sprzedaż' },
+  // No push name: types her name, then "да".
+  ru: { phone: '+7 916 123 45 67', name: 'Анна Смирнова', pushName: false, country: 'RU', accept: 'да', price: /49,99\s€ вместо ~79,99\s€~ \(−38\s%\)/, sale: 'Новая продажа' },
 };
 
 describe.each(Object.keys(PEOPLE) as ('pl' | 'ru')[])('the whole journey of an influencer writing in %s from their phone, through WhatsApp', (language: Language & ('pl' | 'ru')) => {
   it('registers, joins a brand, gets a deal with its picture, and hears about the sale its link brought', async () => {
     const i18n = translator(language);
     const who = PEOPLE[language];
-    const person = s.person(who.phone);
+    const person = s.person(who.phone, who.pushName ? who.name : undefined);
 
-    // The language comes from the phone number; commands are plain words.
+    // The language and the country come from the phone number, the name from WhatsApp (else it
+    // is the one question); commands are plain words.
     person.say('start');
-    expect((await person.next())[0]!.text).toContain(i18n.t('start.askName'));
-    person.say(who.name);
-    const countryQuestion = (await person.next())[0]!.text;
-    expect(countryQuestion.startsWith(i18n.t('start.askCountry', { name: who.name }))).toBe(true);
-    // WhatsApp has no buttons: the choices are numbered, the person's own country first.
-    expect(countryQuestion).toContain(`1️⃣ ${countryName(who.country, language)}`);
-    person.say(language === 'pl' ? '1' : who.country);
+    if (!who.pushName) {
+      expect((await person.next())[0]!.text).toContain(i18n.t('start.askName'));
+      person.say(who.name);
+    }
     const terms = (await person.next())[0]!.text;
-    expect(terms).toContain(i18n.t('start.askTerms'));
-    expect(terms).toContain(`1️⃣ ${i18n.t('start.accept')}`);
+    expect(terms).toContain(i18n.t('start.confirm', { name: who.name, country: countryName(who.country, language) }));
+    // WhatsApp has no buttons: the choices are numbered, accepting first.
+    expect(terms).toContain(`1️⃣ ${i18n.t('start.acceptAndStart')}`);
+    expect(terms).toContain(`2️⃣ ${i18n.t('start.changeName')}`);
     person.say(who.accept);
     expect((await person.next())[0]!.text).toBe(i18n.t('start.registered', { name: who.name }));
 
     // A brand, then a deal for the family group: the product picture with the forward-ready caption, then the commission.
     person.say(`join ${brand.slug}`);
     expect((await person.next())[0]!.text).toBe(i18n.t('join.approved', { brand: 'Lumio Home', slug: brand.slug }));
-    person.say(`/link ${product.id} family`);
+    person.say(`/link #${product.id} family`);
     const [card, note] = await person.next(2);
     expect(card!.media?.mimetype).toBe('image/png');
     expect(card!.media!.data.subarray(1, 4).toString('latin1')).toBe('PNG');
@@ -67,7 +70,8 @@ describe.each(Object.keys(PEOPLE) as ('pl' | 'ru')[])('the whole journey of an i
     const caption = card!.text;
     expect(caption.split('\n')[0]).toBe(adDisclosure(language, { name: 'Lumio Home', erid: ERID }));
     expect(caption.split('\n')[0]).toContain(`erid: ${ERID}`);
-    expect(caption).toContain('Lumio smart desk lamp');
+    // WhatsApp's own formatting: the title in *bold*, the old price ~struck through~.
+    expect(caption).toContain('*Lumio smart desk lamp*');
     expect(caption).toMatch(who.price);
     // Forwarded as it is, the card carries nothing of the bot: it ends with the tracked link.
     expect(caption.split('\n').at(-1)).toMatch(/https:\/\/dc\.test\/r\/[0-9A-Za-z]+$/);

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendWithClient, showTyping, type OutgoingMessage } from '../../../bots/whatsapp/whatsapp-client.ts';
 import { createWhatsAppOutbox, OutboxClosedError, outboxChatSender, typingTimeMs, type OutboxSettings } from '../../../bots/whatsapp/whatsapp-outbox.ts';
+import { createRedisOutboxStore } from '../../../bots/whatsapp/whatsapp-outbox.store.ts';
 import { renderNotification } from '../../../core/i18n/notification-texts.ts';
 import type { InfluencerNotification } from '../../../core/notifications/notifications.ts';
 import { FakeWhatsAppNetwork, type SentWhatsAppMessage } from '../../support/fake-whatsapp.ts';
-import { virtualTimers } from '../../support/virtual-timers.ts';
+import { deleteRedisPrefix, testRedisConnections, uniqueRedisPrefix } from '../../support/redis.ts';
+import { virtualTimers, type VirtualTimers } from '../../support/virtual-timers.ts';
 import { createWhatsAppStack, seededRandom, TEST_OUTBOX, type WhatsAppStack } from '../../support/whatsapp-stack.ts';
 
 /** Consecutive pairs of messages to each chat. */
@@ -37,15 +39,25 @@ describe('the outbox, on its own with a virtual clock', () => {
   const settings: OutboxSettings = { minDelayMs: 1000, maxDelayMs: 3000, typingMsPerChar: 20, maxTypingMs: 2000, ratePerMinute: 120 };
   const CHATS = ['48500000001@c.us', '48500000002@c.us', '48500000003@c.us', '48500000004@c.us', '48500000005@c.us'];
 
-  function outboxOnFakeWhatsApp(overrides: Partial<OutboxSettings> = {}) {
-    const timers = virtualTimers({ auto: true });
-    const network = new FakeWhatsAppNetwork('31600000009', timers.now);
+  const redis = testRedisConnections();
+  const prefixes: string[] = [];
+  afterAll(async () => {
+    redis.disconnectAll();
+    for (const prefix of prefixes) await deleteRedisPrefix(prefix);
+  });
+
+  /** An outbox on the fake WhatsApp, kept in Redis under `prefix` (a fresh one unless given: a restart passes the old one). */
+  function outboxOnFakeWhatsApp(overrides: Partial<OutboxSettings> = {}, reuse: { prefix?: string; timers?: VirtualTimers; network?: FakeWhatsAppNetwork } = {}) {
+    const timers = reuse.timers ?? virtualTimers({ auto: true });
+    const network = reuse.network ?? new FakeWhatsAppNetwork('31600000009', timers.now);
     const client = network.createClient();
+    const prefix = reuse.prefix ?? uniqueRedisPrefix();
+    prefixes.push(prefix);
     const outbox = createWhatsAppOutbox({
-      timers, settings: { ...settings, ...overrides }, random: seededRandom(7),
+      timers, settings: { ...settings, ...overrides }, random: seededRandom(7), store: createRedisOutboxStore(redis.open(), prefix),
       transport: { typing: (chatId) => showTyping(client, chatId), deliver: (chatId, message) => sendWithClient(client, chatId, message) },
     });
-    return { timers, network, outbox };
+    return { timers, network, outbox, client, prefix };
   }
 
   it('sends a burst of 50 notifications to five chats at a human pace, in order per chat, one at a time', async () => {
@@ -81,7 +93,7 @@ describe('the outbox, on its own with a virtual clock', () => {
     await outbox.close();
   });
 
-  it('sends nothing while paused, keeps what waits, and refuses what is left when closed', async () => {
+  it('sends nothing while paused, keeps what waits, and tells the callers of what is left when closed', async () => {
     const { network, outbox } = outboxOnFakeWhatsApp();
     outbox.pause();
     const first = outbox.send(CHATS[0]!, { text: 'one' });
@@ -109,6 +121,75 @@ describe('the outbox, on its own with a virtual clock', () => {
     await outbox.send(CHATS[0]!, fine);
     expect(network.sent.map((m) => m.chatId)).toEqual([CHATS[0]]);
     await outbox.close();
+  });
+
+  it('answers a person before a burst of notifications queued earlier, which keep their order per chat', async () => {
+    const { network, outbox } = outboxOnFakeWhatsApp();
+    const sender = outboxChatSender(outbox);
+    const burst = Array.from({ length: 30 }, (_, i) => sender.send(CHATS[i % CHATS.length]!, `Sale ${i}`));
+    await expect.poll(() => network.sent.length).toBeGreaterThanOrEqual(3);
+    const sentBefore = network.sent.length;
+    await outbox.send(CHATS[2]!, { text: 'Here are your deals' });
+    // At most the notification already being typed went first.
+    const position = network.sent.findIndex((m) => m.text === 'Here are your deals');
+    expect(position).toBeLessThanOrEqual(sentBefore + 1);
+    await Promise.all(burst);
+    for (const [c, chatId] of CHATS.entries()) {
+      const sales = network.messagesTo(chatId).map((m) => m.text).filter((t) => t.startsWith('Sale'));
+      expect(sales).toEqual(Array.from({ length: 30 }, (_, i) => `Sale ${i}`).filter((_, i) => i % CHATS.length === c));
+    }
+    expectHumanPace(network, settings);
+    await outbox.close();
+  });
+
+  it('keeps what waits through a restart: the next outbox on the same store sends it, in order, and once', async () => {
+    const before = outboxOnFakeWhatsApp();
+    before.outbox.pause();
+    const waiting = [
+      before.outbox.send(CHATS[0]!, { text: 'one' }),
+      outboxChatSender(before.outbox).send(CHATS[1]!, 'New sale: 12,00 zł', { deliveryId: 'job-7' }),
+      before.outbox.send(CHATS[0]!, { text: 'two' }),
+      before.outbox.send(CHATS[1]!, { text: 'three' }),
+    ];
+    await expect.poll(() => before.outbox.size).toBe(4);
+    await before.outbox.close();
+    for (const promise of waiting) await expect(promise).rejects.toBeInstanceOf(OutboxClosedError);
+    expect(before.network.sent).toHaveLength(0);
+
+    const after = outboxOnFakeWhatsApp({}, { prefix: before.prefix });
+    const sender = outboxChatSender(after.outbox);
+    // The notification job, retried after the restart, waits for the message already queued instead of adding a second one.
+    await sender.send(CHATS[1]!, 'New sale: 12,00 zł', { deliveryId: 'job-7' });
+    await expect.poll(() => after.network.sent.length).toBe(4);
+    expect(after.network.messagesTo(CHATS[0]!).map((m) => m.text)).toEqual(['one', 'two']);
+    // The reply goes before the notification.
+    expect(after.network.messagesTo(CHATS[1]!).map((m) => m.text)).toEqual(['three', 'New sale: 12,00 zł']);
+    // Tried once more later, it is known as delivered.
+    await sender.send(CHATS[1]!, 'New sale: 12,00 zł', { deliveryId: 'job-7' });
+    expect(after.network.sent).toHaveLength(4);
+    expectHumanPace(after.network, settings);
+    await after.outbox.close();
+
+    // Nothing is left for a third start.
+    const third = outboxOnFakeWhatsApp({}, { prefix: before.prefix });
+    await third.outbox.send(CHATS[3]!, { text: 'fresh' });
+    expect(third.network.sent.map((m) => m.text)).toEqual(['fresh']);
+    await third.outbox.close();
+  });
+
+  it('keeps a picture with its caption through a restart', async () => {
+    const before = outboxOnFakeWhatsApp();
+    before.outbox.pause();
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3, 250]);
+    const pending = before.outbox.send(CHATS[4]!, { file: { name: 'qr.png', mimeType: 'image/png', data: png }, caption: 'Scan me', asDocument: false });
+    await expect.poll(() => before.outbox.size).toBe(1);
+    await before.outbox.close();
+    await expect(pending).rejects.toBeInstanceOf(OutboxClosedError);
+    const after = outboxOnFakeWhatsApp({}, { prefix: before.prefix });
+    await expect.poll(() => after.network.sent.length).toBe(1);
+    expect(after.network.sent[0]).toMatchObject({ chatId: CHATS[4], text: 'Scan me', asDocument: false, media: { mimetype: 'image/png', filename: 'qr.png' } });
+    expect([...after.network.sent[0]!.media!.data]).toEqual([...png]);
+    await after.outbox.close();
   });
 });
 

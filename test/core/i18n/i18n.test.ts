@@ -81,7 +81,7 @@ describe('the chat texts in five languages', () => {
     expect(renderNotification(sale, 'en')).toContain('Gizmo earbuds');
     expect(renderNotification(sale, 'ru')).toMatch(/Новая продажа.*15,43\s€/);
     expect(renderNotification(sale, 'pl')).toMatch(/Nowa sprzedaż.*15,43\s€/);
-    expect(renderNotification({ ...sale, productTitle: null }, 'fr')).toContain('une commande via votre lien');
+    expect(renderNotification({ ...sale, productTitle: null }, 'fr')).toContain('une commande via ton lien');
     expect(renderNotification({ kind: 'tier_changed', influencerId: '1', fromTier: 'Bronze', toTier: 'Gold', multiplierBps: 12500 }, 'fr')).toMatch(/Gold.*×1,25/);
     expect(renderNotification({ kind: 'payout_paid', influencerId: '1', payoutId: '9', amount: 100000, currency: 'PLN', reference: null }, 'es')).toMatch(/1000,00\sPLN.*ninguna/);
   });

@@ -29,8 +29,9 @@ export function queueScript(key: string, messages: string[]): void {
 
 /** What a bare number answers on WhatsApp: the action of that option of the bot's last turn (bots/whatsapp/numbered-options.ts). */
 function resolveOption(options: string[], text: string): string | undefined {
-  const match = /^\s*(\d{1,2})\s*[.)]?\s*$/.exec(text.replace(/\uFE0F?\u20E3/gu, '').replace('🔟', '10'));
-  return match ? options[Number(match[1]) - 1] : undefined;
+  const match = /^\s*(\d{1,3})\s*[.)]?\s*$/.exec(text.replace(/\uFE0F?\u20E3/gu, '').replace('🔟', '10'));
+  // '' is a number that stands for nothing (a list's page 2 starts at 6).
+  return match ? options[Number(match[1]) - 1] || undefined : undefined;
 }
 
 /** The chat with the bot as one persona: bubbles, buttons, pictures, typing indicator, commands, composer. */
