@@ -28,7 +28,7 @@ export const es: Catalog = {
   'start.unknownInvite': 'Ese código de invitación ya no es válido; puedes registrarte igualmente.',
   'start.askName': '¿Cómo quieres que te llamemos? Lo ven los administradores, no tus grupos.',
   'start.nameInvalid': 'Envía un nombre de 1 a {max} caracteres.',
-  'start.askCountry': '¡Encantado, {name}! ¿En qué país vives? Elígelo abajo o envía su código de dos letras (ES, FR, PL, RU…).',
+  'start.askCountry': '¡Hola, {name}! ¿En qué país vives? Elígelo abajo o envía su código de dos letras (ES, FR, PL, RU…).',
   'start.countryInvalid': 'No conozco el país «{input}». Envía un código de dos letras como ES, FR, PL o RU.',
   'start.askTerms': 'Último paso, las normas: marcas las ofertas como publicidad (mis mensajes ya lo hacen), nunca compras con tus propios enlaces y las comisiones se pagan cuando termina el plazo de devolución de la tienda. ¿Aceptas estas condiciones?',
   'start.accept': '✅ Acepto',

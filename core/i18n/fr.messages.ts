@@ -28,7 +28,7 @@ export const fr: Catalog = {
   'start.unknownInvite': 'Ce code d’invitation n’est plus valable ; tu peux quand même t’inscrire.',
   'start.askName': 'Comment doit-on t’appeler ? Les administrateurs voient ce nom, tes groupes non.',
   'start.nameInvalid': 'Envoie un nom de 1 à {max} caractères.',
-  'start.askCountry': 'Enchanté, {name} ! Dans quel pays vis-tu ? Choisis-le ci-dessous ou envoie son code à deux lettres (FR, ES, PL, RU…).',
+  'start.askCountry': 'Bienvenue, {name} ! Dans quel pays vis-tu ? Choisis-le ci-dessous ou envoie son code à deux lettres (FR, ES, PL, RU…).',
   'start.countryInvalid': 'Je ne connais pas le pays « {input} ». Envoie un code à deux lettres comme FR, ES, PL ou RU.',
   'start.askTerms': 'Dernière étape, les règles : tu signales les offres comme de la publicité (mes messages le font déjà), tu n’achètes jamais par tes propres liens, et les commissions sont versées après le délai de retour de la boutique. Tu acceptes ces conditions ?',
   'start.accept': '✅ J’accepte',
