@@ -76,7 +76,7 @@ describe('the bot playground', () => {
     await expect.poll(() => botBubbles(page).last().innerText()).toContain('What name should we call you?');
     await say(page, 'Lea Browser');
     await tap(page, log(page).getByRole('button', { name: 'France' }));
-    await tap(page, log(page).getByRole('button', { name: '✅ I accept' }));
+    await tap(page, log(page).getByRole('button', { name: '✅ Accept terms and start' }));
     await expect.poll(() => botBubbles(page).last().innerText()).toContain('All set, Lea Browser!');
     // Registered: the picker now names the server's persona.
     await expect.poll(() => page.getByLabel('Test influencer').innerText()).toContain('Lea Browser · en · active');
@@ -120,7 +120,7 @@ describe('the bot playground', () => {
     await page.getByRole('button', { name: 'Telegram', exact: true }).click();
 
     // /qr: a QR code picture whose payload is the tracked link its caption names.
-    await say(page, `/qr ${productId}`);
+    await say(page, `/qr #${productId}`);
     const qr = log(page).getByRole('img', { name: 'QR code of the tracked link' }).last();
     const src = (await qr.getAttribute('src'))!;
     expect(src).toMatch(/^data:image\/png;base64,/);
@@ -141,7 +141,7 @@ describe('the bot playground', () => {
     await page.getByRole('button', { name: 'Create' }).click();
     // Typed while the registration is still being answered: it goes out after it, in order.
     const composer = page.getByRole('textbox', { name: 'Message' });
-    await composer.fill(`/link ${productId}`);
+    await composer.fill(`/link #${productId}`);
     await composer.press('Enter');
     await log(page).getByRole('link', { name: /\/r\// }).waitFor({ timeout: 20_000 });
     const transcript = await log(page).innerText();
