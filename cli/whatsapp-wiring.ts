@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { fetchImage, type ImageFetchOptions } from '../api/media/image-fetcher.ts';
 import type { BotEngine } from '../bots/engine/index.ts';
 import { printLoginQr } from '../bots/whatsapp/terminal-qr.ts';
-import type { Timers } from '../bots/whatsapp/timers.ts';
+import type { Timers } from '../bots/timers.ts';
 import { startWhatsAppBot, type RunningWhatsAppBot } from '../bots/whatsapp/whatsapp-bot.ts';
 import { removeStaleChromiumLock } from '../bots/whatsapp/chromium-profile-lock.ts';
 import { webClientFactory, webProfileDir, type WhatsAppClientFactory } from '../bots/whatsapp/whatsapp-client.ts';

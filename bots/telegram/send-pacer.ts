@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Cluster, Redis } from 'ioredis';
-import { systemTimers, type Timers } from '../whatsapp/timers.ts';
+import { systemTimers, type Timers } from '../timers.ts';
 
 /** Telegram's broadcast limits (core.telegram.org/bots/faq, "My bot is hitting limits"). */
 export interface TelegramSendLimits {

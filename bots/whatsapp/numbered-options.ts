@@ -1,4 +1,4 @@
-import type { Timers } from './timers.ts';
+import type { Timers } from '../timers.ts';
 
 /**
  * What the numbers of the bot's last numbered options mean, per chat: the person answers "2"

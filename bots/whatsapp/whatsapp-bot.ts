@@ -2,7 +2,7 @@ import type { ChatConnectionStatus } from '../../core/notifications/chat-connect
 import type { ChatSender } from '../../core/notifications/chat-delivery.ts';
 import type { BotEngine } from '../engine/index.ts';
 import { createNumberedOptions } from './numbered-options.ts';
-import { systemTimers, type Timers } from './timers.ts';
+import { systemTimers, type Timers } from '../timers.ts';
 import { sendWithClient, showTyping, type WhatsAppClient, type WhatsAppClientFactory, type WhatsAppMessage } from './whatsapp-client.ts';
 import type { WhatsAppIdentities } from './whatsapp-identities.ts';
 import { phoneOfJid, toIncomingMessage } from './whatsapp-incoming.ts';

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { ChatUnreachableError, type ChatSender } from '../../core/notifications/chat-delivery.ts';
-import type { Timers } from './timers.ts';
+import type { Timers } from '../timers.ts';
 import type { OutgoingMessage } from './whatsapp-client.ts';
 import type { OutboxPriority, OutboxStore, StoredOutboxItem } from './whatsapp-outbox.store.ts';
 

@@ -1,5 +1,5 @@
 import type { ChatConnectionState, ChatConnectionStatus } from '../../core/notifications/chat-connection.ts';
-import type { Timers } from './timers.ts';
+import type { Timers } from '../timers.ts';
 import type { WhatsAppClient, WhatsAppClientFactory, WhatsAppMessage } from './whatsapp-client.ts';
 
 export interface SessionLogger {

@@ -1,26 +1,18 @@
 import { DEFAULT_LANGUAGE, type Language } from './languages.ts';
+import { countryOfPhoneNumber } from './phone-country.ts';
 
 /**
- * Country calling codes whose people we greet in their language before they pick one. +7 is
- * Russia and Kazakhstan, where Russian is read by nearly everyone.
+ * The countries whose people we greet in their language before they pick one. Kazakhstan
+ * shares Russia's +7, and Russian is read there by nearly everyone.
  */
-const LANGUAGE_BY_CALLING_CODE: readonly (readonly [string, Language])[] = [
-  ['7', 'ru'],
-  ['33', 'fr'],
-  ['34', 'es'],
-  ['48', 'pl'],
-];
+const LANGUAGE_BY_COUNTRY: Readonly<Record<string, Language>> = { RU: 'ru', KZ: 'ru', FR: 'fr', ES: 'es', PL: 'pl' };
 
 /**
  * The language to greet a phone number in at first contact (WhatsApp gives no client
- * language): +7 Russian, +33 French, +34 Spanish, +48 Polish, anything else (or no number)
- * English. Accepts "+48 601 234 567", "48601234567" or a WhatsApp id "48601234567@c.us".
+ * language): the language of its country (core/i18n/phone-country.ts), English for any other
+ * country or no number. Accepts "+48 601 234 567", "48601234567" or "48601234567@c.us".
  */
 export function languageOfPhoneNumber(phone: string | null | undefined): Language {
-  const digits = (phone ?? '').split('@')[0]!.replace(/[^\d]/g, '');
-  if (digits.length < 6) return DEFAULT_LANGUAGE;
-  for (const [code, language] of LANGUAGE_BY_CALLING_CODE) {
-    if (digits.startsWith(code)) return language;
-  }
-  return DEFAULT_LANGUAGE;
+  const country = countryOfPhoneNumber(phone);
+  return (country && LANGUAGE_BY_COUNTRY[country]) || DEFAULT_LANGUAGE;
 }

@@ -1,4 +1,4 @@
-import type { Timers } from '../../bots/whatsapp/timers.ts';
+import type { Timers } from '../../bots/timers.ts';
 
 /** Lets pending promise callbacks (and I/O callbacks already due) run. */
 export async function settle(rounds = 10): Promise<void> {

@@ -1,7 +1,7 @@
 /**
- * The time the WhatsApp adapter waits on: human-like delays between messages and reconnect
- * backoff. Tests pass a virtual one, so that minutes of spacing pass in milliseconds and every
- * timestamp is exact.
+ * The time the chat adapters wait on: WhatsApp's human-like delays and reconnect backoff,
+ * Telegram's send pacing. Tests pass a virtual one, so that minutes of spacing pass in
+ * milliseconds and every timestamp is exact.
  */
 export interface Timers {
   /** Milliseconds since the epoch. */
