@@ -40,6 +40,12 @@ function firstOpenStep(registration: Pick<Registration, 'name' | 'country'>): Re
   return registration.country ? 'terms' : 'country';
 }
 
+/** A registration from its first open step, with what the chat app already knows filled in. */
+function freshRegistration(turn: Turn, language: Registration['language'], recruiterId: Registration['recruiterId']): Registration {
+  const known = knownProfile(turn);
+  return { flow: 'register', step: firstOpenStep(known), language, recruiterId, ...known };
+}
+
 /**
  * `/start [ref_CODE]`: a registered person is welcomed back; anyone else starts registering,
  * recruited by the owner of the code when it is valid. What the chat app knows (name, country)
@@ -52,8 +58,7 @@ export async function startCommand(turn: Turn, args: string): Promise<Reply[]> {
   if (account) return [text(i18n.t('start.welcomeBack', { name: account.displayName }))];
   const code = parseRecruitArgument(args);
   const recruiter = code ? await turn.deps.accounts.findRecruiter(code) : undefined;
-  const known = knownProfile(turn);
-  const registration: Registration = { flow: 'register', step: firstOpenStep(known), language: turn.language, recruiterId: recruiter?.id ?? null, ...known };
+  const registration = freshRegistration(turn, turn.language, recruiter?.id ?? null);
   await saveConversation(turn, registration);
   const lines = [i18n.t('start.welcome')];
   if (recruiter) lines.push(i18n.t('start.invitedBy', { name: recruiter.displayName }));
@@ -81,8 +86,7 @@ export async function continueRegistration(turn: Turn, registration: Registratio
     switch (input.command) {
       case 'start': {
         if (input.args !== '') return startCommand(turn, input.args);
-        const known = knownProfile(turn);
-        const restarted: Registration = { flow: 'register', step: firstOpenStep(known), language: registration.language, recruiterId: registration.recruiterId, ...known };
+        const restarted = freshRegistration(turn, registration.language, registration.recruiterId);
         await saveConversation(turn, restarted);
         return [question(turn, restarted)];
       }
@@ -118,7 +122,7 @@ export async function continueRegistration(turn: Turn, registration: Registratio
     case 'name': {
       const name = input.kind === 'text' ? cleanDisplayName(answer) : undefined;
       if (!name) return [text(i18n.t('start.nameInvalid', { max: MAX_DISPLAY_NAME_LENGTH })), question(turn, registration)];
-      const next: Registration = { ...registration, step: registration.country ? 'terms' : 'country', name };
+      const next: Registration = { ...registration, step: firstOpenStep({ ...registration, name }), name };
       await saveConversation(turn, next);
       return [question(turn, next)];
     }
