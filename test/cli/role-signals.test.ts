@@ -70,6 +70,8 @@ describe('Redis going away during shutdown', () => {
   it.each(['api', 'worker'] as const)('does not turn the %s role’s stop into a retry loop: it exits within 10 s and says little', async (role) => {
     redisProxy.restore();
     const cli = await startRole(role, `redis://127.0.0.1:${redisProxy.port}`);
+    // A stop of a running role: the worker's metrics answer before its queues are up (the api's /readyz waits for them).
+    if (role === 'worker') await expect.poll(() => cli.stdout(), { timeout: 60_000 }).toMatch(/"msg":"worker started/);
     const before = logLines(cli).length;
     redisProxy.cut();
     cli.child.kill('SIGTERM');
