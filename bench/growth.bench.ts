@@ -119,7 +119,7 @@ export const growthBenchmark: Benchmark = {
         // /link: half repeat a link that exists, half make one for a new group label.
         const asks = Array.from({ length: LINK_MESSAGES }, () => linkAsk++);
         const link = await timed(db, asks, async (i) => {
-          const replies = await say(`/link ${productOf(world, i % 1000)} ${i % 2 === 0 ? 'family' : `group ${i}`}`);
+          const replies = await say(`/link #${productOf(world, i % 1000)} ${i % 2 === 0 ? 'family' : `group ${i}`}`);
           if (!replies[0]?.text.includes('https://dc.bench/r/')) throw new Error(`/link did not answer with a link: ${JSON.stringify(replies)}`);
         });
         row.link = `${ms(link.p50)} / ${ms(link.p95)}`;

@@ -94,7 +94,7 @@ export const linkCommandBenchmark: Benchmark = {
       // Even: a link asked before (same product and label); odd: a new group label, so a new link.
       const labelOf = (i: number) => (i % 2 === 0 ? 'family' : `group ${i}`);
       const ask = async (i: number) => {
-        const replies = await say(`/link ${productOf(i)} ${labelOf(i)}`);
+        const replies = await say(`/link #${productOf(i)} ${labelOf(i)}`);
         if (!replies[0]?.text.includes('https://dc.bench/r/')) throw new Error(`/link did not answer with a link: ${JSON.stringify(replies)}`);
       };
       // The floor's links are in another channel, so they never meet the engine's.
