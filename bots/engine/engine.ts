@@ -14,7 +14,8 @@ import { answerPayoutAccount } from './commands/payout-method.command.ts';
 import { standingReply, text, type AccountTurn, type BotEngineDeps, type Turn } from './deps.ts';
 import { errorReply } from './error-replies.ts';
 import { answerInline } from './inline.ts';
-import { COMING_SOON_COMMANDS, parseInput, type CommandName, type ParsedInput } from './parser.ts';
+import { commandWordFor } from './command-words.ts';
+import { COMING_SOON_COMMANDS, PUBLIC_COMMANDS, parseInput, type CommandName, type ParsedInput, type PublicCommandName } from './parser.ts';
 import { conversationOf, endConversation, type Conversation } from './sessions.ts';
 import type { IncomingMessage, InlineAnswer, InlineRequest, Reply } from './types.ts';
 import { withPromptEscapes } from './prompt-escapes.ts';
@@ -132,7 +133,16 @@ function answerGroup(turn: Turn): Reply[] {
       buttons: [{ label: i18n.t('openChat'), url: `https://t.me/${message.botUsername}` }],
     }];
   }
+  if (message.channel === 'whatsapp') return [privateChatHintOnWhatsApp(turn, command)];
   return [text(i18n.t('groupOnlyNoBot', { command }))];
+}
+
+/** WhatsApp people type words, not slashes: the hint names the word of their language and links to the bot's chat with it typed in. */
+function privateChatHintOnWhatsApp(turn: Turn, command: string): Reply {
+  const { message, i18n, language } = turn;
+  const word = (PUBLIC_COMMANDS as readonly string[]).includes(command) ? commandWordFor(command as PublicCommandName, language) : command;
+  if (!message.botPhone) return text(i18n.t('groupOnlyWhatsAppNoLink', { word }));
+  return text(i18n.t('groupOnlyWhatsApp', { word, link: `https://wa.me/${message.botPhone}?text=${encodeURIComponent(word)}` }));
 }
 
 async function answerPrivate(turn: Turn, conversation: Conversation | undefined): Promise<Reply[]> {

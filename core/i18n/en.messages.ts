@@ -169,6 +169,8 @@ export const en = {
   'freeText': 'I did not understand that. Paste a product link from a shop, or try /deals, /search WORDS or /help.',
   'groupOnly': 'Let’s talk in private: open a chat with me to use /{command}. In groups, type @{bot} and a few words to post a deal.',
   'groupOnlyNoBot': 'Let’s talk in private: send /{command} to me in a private chat.',
+  'groupOnlyWhatsApp': 'Let’s talk in private: send me “{word}” in our own chat. Tap to open it with the word typed in: {link}',
+  'groupOnlyWhatsAppNoLink': 'Let’s talk in private: send me “{word}” in our own chat.',
   'openChat': 'Open a private chat',
   'cancelled': 'Cancelled.',
   'rateLimited': { one: 'You are sending messages too fast. Please wait {count} second and try again.', other: 'You are sending messages too fast. Please wait {count} seconds and try again.' },

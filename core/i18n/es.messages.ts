@@ -168,6 +168,8 @@ export const es: Catalog = {
   'freeText': 'No te he entendido. Pega el enlace de un producto de una tienda, o prueba /deals, /search PALABRAS o /help.',
   'groupOnly': 'Hablemos en privado: abre un chat conmigo para usar /{command}. En los grupos, escribe @{bot} y unas palabras para publicar una oferta.',
   'groupOnlyNoBot': 'Hablemos en privado: envíame /{command} en un chat privado.',
+  'groupOnlyWhatsApp': 'Hablemos en privado: envíame «{word}» en nuestro chat. Toca el enlace y la palabra ya estará escrita: {link}',
+  'groupOnlyWhatsAppNoLink': 'Hablemos en privado: envíame «{word}» en nuestro chat.',
   'openChat': 'Abrir un chat privado',
   'cancelled': 'Cancelado.',
   'rateLimited': {

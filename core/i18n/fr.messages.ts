@@ -168,6 +168,8 @@ export const fr: Catalog = {
   'freeText': 'Je n’ai pas compris. Colle le lien d’un produit d’une boutique, ou essaie /deals, /search MOTS ou /help.',
   'groupOnly': 'Parlons en privé : ouvre une conversation avec moi pour utiliser /{command}. Dans les groupes, tape @{bot} et quelques mots pour publier une offre.',
   'groupOnlyNoBot': 'Parlons en privé : envoie-moi /{command} dans une conversation privée.',
+  'groupOnlyWhatsApp': 'Parlons en privé : envoie-moi « {word} » dans notre conversation. Touche ce lien, le mot est déjà tapé : {link}',
+  'groupOnlyWhatsAppNoLink': 'Parlons en privé : envoie-moi « {word} » dans notre conversation.',
   'openChat': 'Ouvrir une conversation privée',
   'cancelled': 'Annulé.',
   'rateLimited': {

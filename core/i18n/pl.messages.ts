@@ -169,6 +169,8 @@ export const pl: Catalog = {
   'freeText': 'Nie zrozumiałem. Wklej link do produktu ze sklepu albo spróbuj /deals, /search SŁOWA lub /help.',
   'groupOnly': 'Porozmawiajmy prywatnie: otwórz czat ze mną, aby użyć /{command}. W grupach wpisz @{bot} i kilka słów, aby opublikować ofertę.',
   'groupOnlyNoBot': 'Porozmawiajmy prywatnie: wyślij mi /{command} w prywatnym czacie.',
+  'groupOnlyWhatsApp': 'Porozmawiajmy prywatnie: napisz do mnie „{word}” w naszym czacie. Dotknij linku, słowo będzie już wpisane: {link}',
+  'groupOnlyWhatsAppNoLink': 'Porozmawiajmy prywatnie: napisz do mnie „{word}” w naszym czacie.',
   'openChat': 'Otwórz prywatny czat',
   'cancelled': 'Anulowano.',
   'rateLimited': {

@@ -107,7 +107,11 @@ describe('hostile input gets a polite reply in the person’s language, never a 
     }]);
     expect((await h.say(sender, '/help', { ...group, addressedToBot: true }))[0]!.text).toBe(pl.t('help.text'));
     expect((await h.say(sender, `/link ${LONG}`, { ...group, addressedToBot: true, channel: 'whatsapp' }))[0]!.text)
-      .toBe(pl.t('groupOnlyNoBot', { command: 'link' }));
+      .toBe(pl.t('groupOnlyWhatsAppNoLink', { word: 'link' }));
+    // WhatsApp people type words: the hint names the Polish word, never the English command.
+    const stats = (await h.say(sender, '/stats', { ...group, addressedToBot: true, channel: 'whatsapp' }))[0]!.text;
+    expect(stats).toContain('„statystyki”');
+    expect(stats).not.toContain('/stats');
   });
 
   it('rate limits a flood of 100 messages: answers the first 30, says so once, then stays quiet for the window', async () => {

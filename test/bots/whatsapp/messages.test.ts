@@ -152,7 +152,9 @@ describe('group chats', () => {
     const asked = inGroup('/deals');
     // It quotes the message it answers: several people may be talking.
     const answer = await nextSentInGroup();
-    expect(answer.text).toBe(pl.t('groupOnlyNoBot', { command: 'deals' }));
+    // In Polish words, with a link to the bot's own chat that has the word typed in.
+    expect(answer.text).toBe(pl.t('groupOnlyWhatsApp', { word: 'oferty', link: `https://wa.me/${BOT_PHONE}?text=oferty` }));
+    expect(answer.text).not.toContain('/deals');
     expect(answer.quotedMessageId).toBe(asked.id._serialized);
     expect(s.network.messagesTo(GROUP)).toHaveLength(1);
 
@@ -164,11 +166,11 @@ describe('group chats', () => {
 
     // A reply to one of the bot's messages: told by the quoted id WhatsApp carries in the message.
     inGroup('link 42', { hasQuotedMsg: true, rawData: { quotedStanzaID: answer.id, quotedParticipant: { server: 'c.us', user: BOT_PHONE, _serialized: BOT_JID } } });
-    expect(await nextInGroup()).toBe(pl.t('groupOnlyNoBot', { command: 'link' }));
+    expect(await nextInGroup()).toBe(pl.t('groupOnlyWhatsApp', { word: 'link', link: `https://wa.me/${BOT_PHONE}?text=link` }));
     // A reply to someone else's message is the group's own, unless it is a slash command.
     inGroup('stats please', { hasQuotedMsg: true, rawData: { quotedStanzaID: 'ABCDEF0123', quotedParticipant: '48111222333@c.us' } });
     inGroup('/stats', { hasQuotedMsg: true, rawData: { quotedStanzaID: 'ABCDEF0123', quotedParticipant: '48111222333@c.us' } });
-    expect(await nextInGroup()).toBe(pl.t('groupOnlyNoBot', { command: 'stats' }));
+    expect(await nextInGroup()).toBe(pl.t('groupOnlyWhatsApp', { word: 'statystyki', link: `https://wa.me/${BOT_PHONE}?text=statystyki` }));
     expect(s.network.messagesTo(GROUP)).toHaveLength(4);
     // Nothing went to the member's private chat meanwhile.
     expect(s.network.messagesTo(member)).toHaveLength(4);
