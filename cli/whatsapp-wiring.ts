@@ -13,7 +13,7 @@ import { createRedisOutboxStore } from '../bots/whatsapp/whatsapp-outbox.store.t
 import { imageMimeType, type ImageLoader } from '../bots/whatsapp/whatsapp-render.ts';
 import type { Backoff, Watchdog } from '../bots/whatsapp/whatsapp-session.ts';
 import { createRedisWhatsAppStatusStore } from '../bots/whatsapp/whatsapp-status.store.ts';
-import { recipientStore } from '../db/bot-accounts.repository.ts';
+import { findAccountByIdentity, recipientStore } from '../db/bot-accounts.repository.ts';
 import type { Database } from '../db/schema.ts';
 import { startChatSendWorker } from '../queue/chat-send.worker.ts';
 import type { Config } from './config.ts';
@@ -74,7 +74,7 @@ export function runWhatsApp(w: WhatsAppWiring): RunningWhatsApp {
     createClient: w.createClient ?? webClientFactory({ dataDir: config.dataDir, executablePath: config.puppeteerExecutablePath }),
     status: createRedisWhatsAppStatusStore(w.redis, w.redisPrefix),
     outboxStore: createRedisOutboxStore(w.redis, w.redisPrefix),
-    identities: createRedisWhatsAppIdentities(w.redis, w.redisPrefix),
+    identities: createRedisWhatsAppIdentities(w.redis, w.redisPrefix, async (senderId) => (await findAccountByIdentity(w.db, 'whatsapp', senderId)) !== undefined),
     // A fake client opens no browser profile.
     prepareProfile: w.createClient ? undefined : async () => {
       const profile = webProfileDir({ dataDir: config.dataDir });

@@ -12,6 +12,8 @@ export interface WhatsAppSender {
  * ("271828182845904@lid"). A linked id whose phone WhatsApp tells becomes the phone's identity;
  * one whose phone it does not tell is remembered under the linked id, and stays that identity
  * once the phone becomes known, messages from the phone included: no second registration.
+ * Unless the phone was registered before and the linked id never was: then the linked id joins
+ * the phone's identity, so an account made by phone is never left behind by one unregistered visit.
  */
 export interface WhatsAppIdentities {
   /** `lookupPhone` asks the browser for the phone behind a linked id; it is called only when nothing remembered answers. */
@@ -25,7 +27,12 @@ interface Remembered {
 }
 
 /** The mapping in Redis: one hash `<prefix>:whatsapp:identities` with `lid:<id>` and `phone:<digits>` fields, kept for good. */
-export function createRedisWhatsAppIdentities(redis: Redis | Cluster, prefix: string): WhatsAppIdentities {
+export function createRedisWhatsAppIdentities(
+  redis: Redis | Cluster,
+  prefix: string,
+  /** Whether an identity has an account (a registration): asked only when a linked id's phone first becomes known. */
+  isRegistered: (senderId: string) => Promise<boolean> = async () => false,
+): WhatsAppIdentities {
   const key = `${prefix}:whatsapp:identities`;
   const read = async (lid: string): Promise<Remembered | undefined> => {
     const raw = await redis.hget(key, `lid:${lid}`);
@@ -37,6 +44,15 @@ export function createRedisWhatsAppIdentities(redis: Redis | Cluster, prefix: st
     }
   };
   const identityOfPhone = async (phone: string) => (await redis.hget(key, `phone:${phone}`)) ?? phone;
+  /** The identity a linked id known so far without its phone keeps once the phone is told. */
+  const identityWhenPhoneKnown = async (remembered: Remembered | undefined, phoneIdentity: string, phone: string): Promise<string> => {
+    if (!remembered || remembered.senderId === phoneIdentity) return phoneIdentity;
+    // Registered by phone, only visited by linked id: the phone's account is the person's.
+    if (await isRegistered(phoneIdentity) && !(await isRegistered(remembered.senderId))) return phoneIdentity;
+    // Known under its linked id: the phone now leads there too (unless it leads elsewhere already).
+    await redis.hsetnx(key, `phone:${phone}`, remembered.senderId);
+    return remembered.senderId;
+  };
   return {
     async resolve(jid, lookupPhone) {
       const phone = phoneOfJid(jid);
@@ -49,9 +65,8 @@ export function createRedisWhatsAppIdentities(redis: Redis | Cluster, prefix: st
         if (!remembered) await redis.hset(key, `lid:${jid}`, JSON.stringify({ senderId: jid }));
         return remembered ?? { senderId: jid };
       }
-      // Known under its linked id so far: the phone now leads there too (unless it leads elsewhere already).
-      if (remembered) await redis.hsetnx(key, `phone:${found}`, remembered.senderId);
-      const sender = { senderId: remembered ? remembered.senderId : await identityOfPhone(found), phone: found };
+      const phoneIdentity = await identityOfPhone(found);
+      const sender = { senderId: await identityWhenPhoneKnown(remembered, phoneIdentity, found), phone: found };
       await redis.hset(key, `lid:${jid}`, JSON.stringify(sender));
       return sender;
     },

@@ -92,6 +92,32 @@ describe('people writing to the bot in private', () => {
     expect(inviteLink(byPhone!.text)).toBe(link);
   });
 
+  it('keeps an account registered by phone when that person first writes by a linked id WhatsApp cannot resolve', async () => {
+    const phone = '48605111222';
+    const influencer = await s.make.influencer({ language: 'pl' });
+    await s.app.database.db.insertInto('influencer_identities')
+      .values({ influencer_id: influencer.id, channel: 'whatsapp', external_id: phone, chat_id: `${phone}@c.us` }).execute();
+    const inviteLink = (text: string) => /https:\/\/wa\.me\/\S+/.exec(text)?.[0];
+    s.network.client.receive({ from: `${phone}@c.us`, body: 'zaproś' });
+    const byPhone = inviteLink((await s.network.waitForMessages(`${phone}@c.us`, 1))[0]!.text);
+    expect(byPhone).toMatch(/ref_\w+$/);
+
+    // One visit by a linked id WhatsApp tells no number for: a stranger to the bot, for now.
+    const lid = '141421356237309@lid';
+    s.network.client.receive({ from: lid, body: 'zaproś' });
+    const [asStranger] = await s.network.waitForMessages(lid, 1);
+    expect(inviteLink(asStranger!.text)).toBeUndefined();
+
+    // The number becomes known: the linked id is the phone's registered person, and the phone still is.
+    s.network.lids.set(lid, `${phone}@c.us`);
+    s.network.client.receive({ from: lid, body: 'zaproś' });
+    const [again] = await s.network.waitForMessages(lid, 1, { after: 1 });
+    expect(inviteLink(again!.text)).toBe(byPhone);
+    s.network.client.receive({ from: `${phone}@c.us`, body: 'zaproś' });
+    const [stillByPhone] = await s.network.waitForMessages(`${phone}@c.us`, 1, { after: 1 });
+    expect(inviteLink(stillByPhone!.text)).toBe(byPhone);
+  });
+
   it('reads command words of every language, with or without diacritics, and shows the person’s own words in help', async () => {
     const ru = s.person('+7 912 345 67 89');
     ru.say('Помощь');
