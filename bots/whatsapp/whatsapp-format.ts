@@ -10,7 +10,17 @@ const WORD_JOINER = '\u2060';
  */
 export function escapeWhatsApp(text: string): string {
   // Links are left whole: WhatsApp formats nothing inside one, and a joiner would break it.
-  return text.split(/(https?:\/\/\S+)/).map((part, index) => (index % 2 === 1 ? part : part.replace(/[*_~`]/g, (marker) => `${WORD_JOINER}${marker}${WORD_JOINER}`))).join('');
+  return text.split(/(https?:\/\/\S+)/).map((part, index) => (index % 2 === 1 ? part : fenceLineStarts(part).replace(/[*_~`]/g, (marker) => `${WORD_JOINER}${marker}${WORD_JOINER}`))).join('');
+}
+
+/**
+ * WhatsApp also formats whole lines: ">" quotes and "- " lists. A joiner before such a start
+ * keeps a title "- 50% today" or a typed "> note" as typed. `^` is also the start of a piece that
+ * may sit mid-line: a joiner there shows nothing. "1. " is left alone: the bot's own lists number
+ * their lines that way, and WhatsApp's numbered list shows them as they are meant.
+ */
+function fenceLineStarts(text: string): string {
+  return text.replace(/(^|\n)(?=[ \t]*(?:>|-[ \t]))/g, `$1${WORD_JOINER}`);
 }
 
 /** Formatted runs in WhatsApp's markup: a bold run as *…*, a struck one as ~…~, the text escaped. */
