@@ -41,7 +41,7 @@ export interface ProductsTable {
 }
 export interface TiersTable {
   id: Id; name: string; min_clicks_30d: Generated<number>; min_sales_30d: Generated<number>;
-  multiplier_bps: Generated<number>; created_at: Timestamp;
+  min_exposure_30d: Generated<number>; multiplier_bps: Generated<number>; created_at: Timestamp;
 }
 export interface InfluencersTable {
   id: Id; display_name: string; language: Generated<string>; country: string | null;

@@ -13,7 +13,7 @@ import type { InfluencerMoney } from '../../core/settlement/influencer-money.ser
 import type { CommissionReview, ConversionReview, FraudResult } from '../../core/settlement/review.service.ts';
 import type { ApprovalRun, CommissionReversalResult } from '../../core/settlement/settlement.service.ts';
 import type { Page, PageQuery } from '../../core/shared/paging.ts';
-import type { TierChange } from '../../core/tiers/tiers.ports.ts';
+import type { StoredExposureWeights, TierChange } from '../../core/tiers/tiers.ports.ts';
 import type { Tier, TierInput } from '../../core/tiers/tiers.ts';
 
 /**
@@ -63,6 +63,8 @@ export interface MoneyApi {
     assign(caller: Caller): Promise<{ changed: number; changes: TierChange[] }>;
     setInfluencerTier(caller: Caller, input: { influencerId: string; tierId: string | null; pinned: boolean }): Promise<TierChange>;
     unpinInfluencerTier(caller: Caller, input: { influencerId: string }): Promise<void>;
+    exposureWeights(): Promise<StoredExposureWeights>;
+    setExposureWeights(caller: Caller, input: Record<string, unknown>): Promise<StoredExposureWeights>;
   };
   readonly fxRates: {
     list(filter: { base?: string; quote?: string; history?: boolean }): Promise<FxRate[]>;

@@ -8,7 +8,9 @@ import { approvePayout, approvePayoutBatch, markPayoutFailed, markPayoutPaid, ru
 import { influencerMoney } from '../../core/settlement/influencer-money.service.ts';
 import { holdCommission, holdConversion, markConversionFraud, releaseCommission, releaseConversion, type ReviewContext } from '../../core/settlement/review.service.ts';
 import { approveMaturedCommissions, reverseCommission, type SettlementContext } from '../../core/settlement/settlement.service.ts';
-import { assignTiers, changeTier, createTier, deleteTier, setInfluencerTier, unpinInfluencerTier, type TierContext } from '../../core/tiers/tiers.service.ts';
+import {
+  assignTiers, changeTier, createTier, deleteTier, readExposureWeights, setExposureWeights, setInfluencerTier, unpinInfluencerTier, type TierContext,
+} from '../../core/tiers/tiers.service.ts';
 import { createFxRateStore } from '../../db/fx-rates.repository.ts';
 import { createLedgerCheckStore } from '../../db/ledger-check.repository.ts';
 import { balanceReader, ledgerReads } from '../../db/ledger.repository.ts';
@@ -77,6 +79,8 @@ export function buildMoneyApi(infra: ServiceInfrastructure): MoneyApi {
       assign: (caller) => assignTiers(tiers, caller),
       setInfluencerTier: (caller, input) => setInfluencerTier(tiers, caller, input),
       unpinInfluencerTier: (caller, input) => unpinInfluencerTier(tiers, caller, input),
+      exposureWeights: () => readExposureWeights(tiers),
+      setExposureWeights: (caller, input) => setExposureWeights(tiers, caller, input),
     },
     fxRates: {
       list: (filter) => listFxRates(fxRates, filter),

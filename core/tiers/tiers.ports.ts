@@ -1,5 +1,6 @@
 import type { AuditLog } from '../audit/audit.ports.ts';
 import type { UnitOfWork } from '../shared/unit-of-work.ts';
+import type { ExposureWeights } from './exposure.ts';
 import type { Tier, TierInput } from './tiers.ts';
 
 /** One influencer's tier before and after an assignment or a pin. */
@@ -20,10 +21,14 @@ export interface InfluencerTier {
 export interface TierTx {
   /**
    * Gives every active, unpinned influencer the tier `pickTier` (core/tiers/tiers.ts) picks from
-   * their counted clicks on days from `windowStartDay` and their sale commissions approved
-   * since `windowStart`, in one statement; returns only the influencers whose tier changed.
+   * their counted clicks and exposure (weighed by `weights`, core/tiers/exposure.ts) on days from
+   * `windowStartDay` and their sale commissions approved since `windowStart`, in one statement;
+   * returns only the influencers whose tier changed.
    */
-  assignTiers(windowStart: Date, windowStartDay: string): Promise<TierChange[]>;
+  assignTiers(windowStart: Date, windowStartDay: string, weights: ExposureWeights): Promise<TierChange[]>;
+  /** The admins' exposure weights, the defaults until one sets them. */
+  readExposureWeights(): Promise<StoredExposureWeights>;
+  writeExposureWeights(weights: ExposureWeights, at: Date, by: string): Promise<void>;
   findTier(id: string): Promise<Tier | undefined>;
   /** Undefined when the name is taken (`conflict` is the caller's to raise). */
   insertTier(tier: Required<TierInput>): Promise<Tier | undefined>;
@@ -32,6 +37,12 @@ export interface TierTx {
   deleteTier(id: string): Promise<'deleted' | 'missing' | 'in_use'>;
   lockInfluencer(id: string): Promise<InfluencerTier | undefined>;
   setInfluencerTier(id: string, tierId: string | null, pinned: boolean): Promise<InfluencerTier>;
+}
+
+export interface StoredExposureWeights {
+  weights: ExposureWeights;
+  updatedAt: Date | null;
+  updatedBy: string | null;
 }
 
 export interface TierStores {

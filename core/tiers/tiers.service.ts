@@ -3,8 +3,9 @@ import type { Clock } from '../shared/clock.ts';
 import { DomainError, NotFoundError } from '../shared/errors.ts';
 import type { InfluencerNotification, Notifier } from '../notifications/notifications.ts';
 import { notifyAfterCommit } from '../notifications/notify-after-commit.ts';
+import { checkExposureWeights } from './exposure.ts';
 import { checkTierInput, TIER_WINDOW_DAYS, type Tier, type TierInput } from './tiers.ts';
-import type { TierChange, TierStore } from './tiers.ports.ts';
+import type { StoredExposureWeights, TierChange, TierStore } from './tiers.ports.ts';
 
 export interface TierContext {
   store: TierStore;
@@ -23,7 +24,8 @@ export async function assignTiers(ctx: TierContext, caller: Caller): Promise<{ c
   const windowStart = new Date(ctx.clock.now().getTime() - TIER_WINDOW_DAYS * 24 * 60 * 60 * 1000);
   const changes = await ctx.store.unitOfWork(async ({ tiers, audit }) => {
     // Daily rollups are whole UTC days: the window's first day counts whole.
-    const changed = await tiers.assignTiers(windowStart, windowStart.toISOString().slice(0, 10));
+    const { weights } = await tiers.readExposureWeights();
+    const changed = await tiers.assignTiers(windowStart, windowStart.toISOString().slice(0, 10), weights);
     await audit.record({
       actor: caller.actor, action: 'tier.assign', entity: 'tier', entityId: null,
       details: { changed: changed.length, windowStart: windowStart.toISOString() },
@@ -99,6 +101,22 @@ export async function deleteTier(ctx: Pick<TierContext, 'store'>, caller: Caller
     if (outcome === 'missing' || !before) throw new NotFoundError('tier', id);
     if (outcome === 'in_use') throw new DomainError('conflict', `Tier ${id} is held by influencers or named by commissions; change them first`, { tierId: id });
     await audit.record({ actor: caller.actor, action: 'tier.delete', entity: 'tier', entityId: id, before });
+  });
+}
+
+/** The exposure weights in force (the defaults until an admin sets them). */
+export async function readExposureWeights(ctx: Pick<TierContext, 'store'>): Promise<StoredExposureWeights> {
+  return ctx.store.unitOfWork(({ tiers }) => tiers.readExposureWeights());
+}
+
+/** An admin sets the weights; the next assignment and every `/stats` use them. Audited with before and after. */
+export async function setExposureWeights(ctx: Pick<TierContext, 'store' | 'clock'>, caller: Caller, input: Record<string, unknown>): Promise<StoredExposureWeights> {
+  const weights = checkExposureWeights(input);
+  return ctx.store.unitOfWork(async ({ tiers, audit }) => {
+    const before = await tiers.readExposureWeights();
+    await tiers.writeExposureWeights(weights, ctx.clock.now(), caller.actor);
+    await audit.record({ actor: caller.actor, action: 'tier.exposure_weights', entity: 'tier', entityId: null, before: before.weights, after: weights });
+    return tiers.readExposureWeights();
   });
 }
 

@@ -14,6 +14,8 @@ export interface Tier {
   minClicks30d: number;
   /** Approved sale commissions (not reversed) in the last 30 days needed. */
   minSales30d: number;
+  /** Exposure points (core/tiers/exposure.ts: clicks, page views, channels, audience, weighted) in the last 30 days needed. */
+  minExposure30d: number;
   /** Applied to the commission rate: 10000 = ×1, 12500 = ×1.25. */
   multiplierBps: number;
 }
@@ -22,18 +24,19 @@ export interface Tier {
 export interface TierStats {
   clicks30d: number;
   sales30d: number;
+  exposure30d: number;
 }
 
 /**
- * The tier an influencer's last 30 days earn: among the tiers whose thresholds are both met,
+ * The tier an influencer's last 30 days earn: among the tiers whose thresholds are all met,
  * the one with the highest multiplier (ties: the higher sales threshold, then the higher
- * clicks threshold, then the older tier). Null when no tier's thresholds are met. The nightly
+ * clicks threshold, then the higher exposure threshold, then the older tier). Null when no tier's thresholds are met. The nightly
  * SQL in db/tiers.repository.ts applies this same order to every influencer at once.
  */
 export function pickTier<T extends Tier>(tiers: readonly T[], stats: TierStats): T | null {
   let best: T | null = null;
   for (const tier of tiers) {
-    if (tier.minClicks30d > stats.clicks30d || tier.minSales30d > stats.sales30d) continue;
+    if (tier.minClicks30d > stats.clicks30d || tier.minSales30d > stats.sales30d || tier.minExposure30d > stats.exposure30d) continue;
     if (best === null || ranksAbove(tier, best)) best = tier;
   }
   return best;
@@ -43,6 +46,7 @@ function ranksAbove(a: Tier, b: Tier): boolean {
   if (a.multiplierBps !== b.multiplierBps) return a.multiplierBps > b.multiplierBps;
   if (a.minSales30d !== b.minSales30d) return a.minSales30d > b.minSales30d;
   if (a.minClicks30d !== b.minClicks30d) return a.minClicks30d > b.minClicks30d;
+  if (a.minExposure30d !== b.minExposure30d) return a.minExposure30d > b.minExposure30d;
   return BigInt(a.id) < BigInt(b.id);
 }
 
@@ -50,6 +54,7 @@ export interface TierInput {
   name?: string;
   minClicks30d?: number;
   minSales30d?: number;
+  minExposure30d?: number;
   multiplierBps?: number;
 }
 
@@ -57,7 +62,7 @@ export interface TierInput {
 export function checkTierInput<T extends TierInput>(input: T): T {
   const problems: { field: string; problem: string }[] = [];
   if (input.name !== undefined && (input.name.trim() === '' || input.name.trim().length > 60)) problems.push({ field: 'name', problem: 'must be 1 to 60 characters' });
-  for (const field of ['minClicks30d', 'minSales30d'] as const) {
+  for (const field of ['minClicks30d', 'minSales30d', 'minExposure30d'] as const) {
     const value = input[field];
     if (value !== undefined && !(Number.isSafeInteger(value) && value >= 0 && value <= 2_000_000_000)) problems.push({ field, problem: 'must be a non-negative integer' });
   }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createSecretBox } from '../../core/shared/secret-box.ts';
+import { DEFAULT_EXPOSURE_WEIGHTS } from '../../core/tiers/exposure.ts';
 import { pickTier } from '../../core/tiers/tiers.ts';
 import { assignTiers } from '../../core/tiers/tiers.service.ts';
 import { createTierStore, listTiers } from '../../db/tiers.repository.ts';
@@ -13,7 +14,7 @@ const DAY = 86_400_000;
 
 describe('nightly tier assignment in SQL', () => {
   it('picks for every influencer exactly the tier core/tiers/tiers.ts pickTier picks (property, a fresh database per run)', async () => {
-    const tierArb = fc.record({ minClicks30d: fc.nat(40), minSales30d: fc.nat(4), multiplierBps: fc.integer({ min: 5000, max: 20_000 }) });
+    const tierArb = fc.record({ minClicks30d: fc.nat(40), minSales30d: fc.nat(4), minExposure30d: fc.nat(500), multiplierBps: fc.integer({ min: 5000, max: 20_000 }) });
     const influencerArb = fc.record({
       clicksInWindow: fc.nat(50), clicksBefore: fc.nat(50), salesInWindow: fc.nat(5), reversedSales: fc.nat(2), pinned: fc.boolean(),
     });
@@ -27,7 +28,7 @@ describe('nightly tier assignment in SQL', () => {
         const vendor = await make.vendor();
         const brand = await make.brand(vendor.id);
         const product = await make.product(brand);
-        const stats = new Map<string, { clicks30d: number; sales30d: number; pinned: boolean }>();
+        const stats = new Map<string, { clicks30d: number; sales30d: number; exposure30d: number; pinned: boolean }>();
         for (const p of people) {
           const influencer = await make.influencer();
           const link = await make.link(influencer.id, product.id);
@@ -53,7 +54,7 @@ describe('nightly tier assignment in SQL', () => {
             }).execute();
           }
           if (p.pinned) await db.updateTable('influencers').set({ tier_pinned: true }).where('id', '=', influencer.id).execute();
-          stats.set(influencer.id, { clicks30d: p.clicksInWindow, sales30d: p.salesInWindow, pinned: p.pinned });
+          stats.set(influencer.id, { clicks30d: p.clicksInWindow, sales30d: p.salesInWindow, exposure30d: p.clicksInWindow * DEFAULT_EXPOSURE_WEIGHTS.clicks, pinned: p.pinned });
         }
 
         await assignTiers({ store: createTierStore(db), clock, notifier: recordingNotifier() }, TEST_CALLER);

@@ -55,10 +55,10 @@ export function factories(db: Kysely<Database>, secretBox: SecretBox) {
         ...(overrides.tierId ? { tier_id: overrides.tierId } : {}),
       }).returningAll().executeTakeFirstOrThrow();
     },
-    async tier(overrides: Partial<{ name: string; minClicks30d: number; minSales30d: number; multiplierBps: number }> = {}) {
+    async tier(overrides: Partial<{ name: string; minClicks30d: number; minSales30d: number; minExposure30d: number; multiplierBps: number }> = {}) {
       return db.insertInto('tiers').values({
         name: overrides.name ?? `Tier ${seq()}`, min_clicks_30d: overrides.minClicks30d ?? 0, min_sales_30d: overrides.minSales30d ?? 0,
-        multiplier_bps: overrides.multiplierBps ?? 10000,
+        min_exposure_30d: overrides.minExposure30d ?? 0, multiplier_bps: overrides.multiplierBps ?? 10000,
       }).returningAll().executeTakeFirstOrThrow();
     },
     async fxRate(base: string, quote: string, rateE9: number, validFrom: Date = new Date(0)) {

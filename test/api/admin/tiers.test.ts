@@ -35,7 +35,7 @@ describe('tiers', () => {
   it('lets admins define, change and delete tiers, refusing bad and duplicate ones', async () => {
     const created = await admin.call('POST', '/tiers', { name: 'Rookie', minClicks30d: 0, minSales30d: 0, multiplierBps: 10000 });
     expect(created.status).toBe(201);
-    expect(created.json).toEqual({ id: expect.any(String), name: 'Rookie', minClicks30d: 0, minSales30d: 0, multiplierBps: 10000 });
+    expect(created.json).toEqual({ id: expect.any(String), name: 'Rookie', minClicks30d: 0, minSales30d: 0, minExposure30d: 0, multiplierBps: 10000 });
     expect((await admin.call('POST', '/tiers', { name: 'Rookie', minClicks30d: 1, minSales30d: 0, multiplierBps: 10000 })).status).toBe(409);
     const bad = await admin.call('POST', '/tiers', { name: 'X', minClicks30d: -1, minSales30d: 0, multiplierBps: 200_000 });
     expect(bad.status).toBe(400);

@@ -132,24 +132,32 @@ describe('payouts and overrides', () => {
 });
 
 describe('tiers', () => {
-  const tier = (id: string, minClicks30d: number, minSales30d: number, multiplierBps: number): Tier => ({ id, name: `T${id}`, minClicks30d, minSales30d, multiplierBps });
+  const tier = (id: string, minClicks30d: number, minSales30d: number, multiplierBps: number, minExposure30d = 0): Tier => ({ id, name: `T${id}`, minClicks30d, minSales30d, minExposure30d, multiplierBps });
   const tiers = [tier('1', 0, 0, 10_000), tier('2', 500, 5, 11_000), tier('3', 5000, 50, 12_500)];
 
-  it('picks the best tier whose thresholds are both met', () => {
-    expect(pickTier(tiers, { clicks30d: 0, sales30d: 0 })?.id).toBe('1');
-    expect(pickTier(tiers, { clicks30d: 10_000, sales30d: 4 })?.id).toBe('1');
-    expect(pickTier(tiers, { clicks30d: 500, sales30d: 5 })?.id).toBe('2');
-    expect(pickTier(tiers, { clicks30d: 5000, sales30d: 50 })?.id).toBe('3');
-    expect(pickTier(tiers.slice(1), { clicks30d: 1, sales30d: 1 })).toBeNull();
+  it('picks the best tier whose thresholds are all met', () => {
+    expect(pickTier(tiers, { clicks30d: 0, sales30d: 0, exposure30d: 0 })?.id).toBe('1');
+    expect(pickTier(tiers, { clicks30d: 10_000, sales30d: 4, exposure30d: 0 })?.id).toBe('1');
+    expect(pickTier(tiers, { clicks30d: 500, sales30d: 5, exposure30d: 0 })?.id).toBe('2');
+    expect(pickTier(tiers, { clicks30d: 5000, sales30d: 50, exposure30d: 0 })?.id).toBe('3');
+    expect(pickTier(tiers.slice(1), { clicks30d: 1, sales30d: 1, exposure30d: 0 })).toBeNull();
+  });
+
+  it('holds a tier back until its exposure threshold is met too', () => {
+    const withReach = [...tiers, tier('4', 0, 5, 11_500, 2_000)];
+    expect(pickTier(withReach, { clicks30d: 100, sales30d: 5, exposure30d: 1_999 })?.id).toBe('1');
+    expect(pickTier(withReach, { clicks30d: 100, sales30d: 5, exposure30d: 2_000 })?.id).toBe('4');
   });
 
   it('does not depend on the order tiers are listed in, and never picks a tier whose thresholds are not met (property)', () => {
-    const anyTier = fc.record({ id: fc.integer({ min: 1, max: 1e6 }).map(String), name: fc.constant('x'), minClicks30d: fc.nat(100), minSales30d: fc.nat(10), multiplierBps: fc.integer({ min: 0, max: 30_000 }) });
-    fc.assert(fc.property(fc.uniqueArray(anyTier, { selector: (t) => t.id, maxLength: 8 }), fc.nat(120), fc.nat(12), (list, clicks30d, sales30d) => {
-      const picked = pickTier(list, { clicks30d, sales30d });
-      expect(pickTier([...list].reverse(), { clicks30d, sales30d })).toEqual(picked);
-      if (picked) expect(picked.minClicks30d <= clicks30d && picked.minSales30d <= sales30d).toBe(true);
-      for (const t of list) if (t.minClicks30d <= clicks30d && t.minSales30d <= sales30d) expect(picked!.multiplierBps).toBeGreaterThanOrEqual(t.multiplierBps);
+    const anyTier = fc.record({ id: fc.integer({ min: 1, max: 1e6 }).map(String), name: fc.constant('x'), minClicks30d: fc.nat(100), minSales30d: fc.nat(10), minExposure30d: fc.nat(1000), multiplierBps: fc.integer({ min: 0, max: 30_000 }) });
+    fc.assert(fc.property(fc.uniqueArray(anyTier, { selector: (t) => t.id, maxLength: 8 }), fc.nat(120), fc.nat(12), fc.nat(1200), (list, clicks30d, sales30d, exposure30d) => {
+      const stats = { clicks30d, sales30d, exposure30d };
+      const meets = (t: Tier) => t.minClicks30d <= clicks30d && t.minSales30d <= sales30d && t.minExposure30d <= exposure30d;
+      const picked = pickTier(list, stats);
+      expect(pickTier([...list].reverse(), stats)).toEqual(picked);
+      if (picked) expect(meets(picked)).toBe(true);
+      for (const t of list) if (meets(t)) expect(picked!.multiplierBps).toBeGreaterThanOrEqual(t.multiplierBps);
     }));
   });
 
