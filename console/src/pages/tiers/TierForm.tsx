@@ -37,28 +37,31 @@ export function TierForm({ tier, onSubmit, onCancel, busy, error }: {
   const [name, setName] = useState(tier?.name ?? '');
   const [clicks, setClicks] = useState(String(tier?.minClicks30d ?? 0));
   const [sales, setSales] = useState(String(tier?.minSales30d ?? 0));
+  const [exposure, setExposure] = useState(String(tier?.minExposure30d ?? 0));
   const [multiplier, setMultiplier] = useState(tier ? formatMultiplier(tier.multiplierBps).replace(/\s/g, '') : '1');
   const [problem, setProblem] = useState<string | null>(null);
   const bps = parseMultiplier(multiplier);
   // A problem is about what was submitted: typing again clears it.
-  useEffect(() => setProblem(null), [name, clicks, sales, multiplier]);
+  useEffect(() => setProblem(null), [name, clicks, sales, exposure, multiplier]);
 
   return (
     <form className="form" noValidate onSubmit={(event) => {
       event.preventDefault();
       const minClicks30d = parseThreshold(clicks);
       const minSales30d = parseThreshold(sales);
+      const minExposure30d = parseThreshold(exposure);
       if (name.trim() === '' || name.trim().length > 60) return setProblem(t('error.name'));
-      if (minClicks30d === null || minSales30d === null) return setProblem(t('error.threshold'));
+      if (minClicks30d === null || minSales30d === null || minExposure30d === null) return setProblem(t('error.threshold'));
       if (bps === null) return setProblem(t('error.multiplier'));
       setProblem(null);
-      onSubmit({ name: name.trim(), minClicks30d, minSales30d, multiplierBps: bps });
+      onSubmit({ name: name.trim(), minClicks30d, minSales30d, minExposure30d, multiplierBps: bps });
     }}>
       <Field label={t('field.name')}><input name="name" value={name} maxLength={60} onChange={(e) => setName(e.target.value)} required /></Field>
       <div className="form-row">
         <Field label={t('field.clicks')}><input name="minClicks30d" inputMode="numeric" value={clicks} onChange={(e) => setClicks(e.target.value)} /></Field>
         <Field label={t('field.sales')}><input name="minSales30d" inputMode="numeric" value={sales} onChange={(e) => setSales(e.target.value)} /></Field>
       </div>
+      <Field label={t('field.exposure')}><input name="minExposure30d" inputMode="numeric" value={exposure} onChange={(e) => setExposure(e.target.value)} /></Field>
       <Field label={t('field.multiplier')} hint={bps !== null ? t('multiplier.example', { rate: formatBps(Math.round((1000 * bps) / 10_000)) }) : undefined}>
         <input name="multiplier" inputMode="decimal" value={multiplier} onChange={(e) => setMultiplier(e.target.value)} />
       </Field>

@@ -8,6 +8,7 @@ import { Dialog, PageHeader } from '../../ui/controls.tsx';
 import { formatNumber } from '../../ui/format.ts';
 import { Empty, ErrorState, Loading, MutationError } from '../../ui/States.tsx';
 import { TierForm, formatMultiplier, type TierInput } from './TierForm.tsx';
+import { ExposureWeightsCard } from './ExposureWeightsCard.tsx';
 import { tiersQuery, type Tier } from './tier-api.ts';
 import './tiers.texts.ts';
 
@@ -60,7 +61,7 @@ export default function TiersPage() {
           <div className="table-wrap"><div className="table-scroll">
             <table className="table">
               <thead><tr>
-                <th>{t('col.name')}</th><th className="num">{t('col.clicks')}</th><th className="num">{t('col.sales')}</th><th className="num">{t('col.multiplier')}</th>
+                <th>{t('col.name')}</th><th className="num">{t('col.clicks')}</th><th className="num">{t('col.sales')}</th><th className="num">{t('col.exposure')}</th><th className="num">{t('col.multiplier')}</th>
                 {canManage && <th>{t('col.actions')}</th>}
               </tr></thead>
               <tbody>
@@ -69,6 +70,7 @@ export default function TiersPage() {
                     <td data-label={t('col.name')}><strong>{tier.name}</strong></td>
                     <td data-label={t('col.clicks')} className="num">{formatNumber(tier.minClicks30d)}</td>
                     <td data-label={t('col.sales')} className="num">{formatNumber(tier.minSales30d)}</td>
+                    <td data-label={t('col.exposure')} className="num">{formatNumber(tier.minExposure30d)}</td>
                     <td data-label={t('col.multiplier')} className="num" title={`${tier.multiplierBps} bps`}>{t('multiplier.value', { value: formatMultiplier(tier.multiplierBps) })}</td>
                     {canManage && (
                       <td data-label={t('col.actions')}>
@@ -83,6 +85,7 @@ export default function TiersPage() {
             </table>
           </div></div>
         )}
+      <ExposureWeightsCard canManage={canManage} />
       <Dialog open={editing !== null} title={editing && editing !== 'new' ? t('editTitle', { name: editing.name }) : t('newTitle')} onClose={() => setEditing(null)}>
         <TierForm key={editing && editing !== 'new' ? editing.id : 'new'} tier={editing && editing !== 'new' ? editing : undefined}
           onSubmit={(input) => save.mutate(input)} onCancel={() => setEditing(null)} busy={save.isPending} error={save.error} />

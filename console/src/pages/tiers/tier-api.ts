@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { admin } from '../../http/client.ts';
 
-export interface Tier { id: string; name: string; minClicks30d: number; minSales30d: number; multiplierBps: number }
+export interface Tier { id: string; name: string; minClicks30d: number; minSales30d: number; minExposure30d: number; multiplierBps: number }
 
 /** The tiers list: one cache entry (`['tiers']`) of one shape, whichever page reads it. */
 export const tiersQuery = {
