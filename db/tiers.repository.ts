@@ -3,7 +3,7 @@ import { exposureWeightsOf, type ExposureWeights } from '../core/tiers/exposure.
 import type { Tier } from '../core/tiers/tiers.ts';
 import type { InfluencerTier, StoredExposureWeights, TierChange, TierStore, TierTx } from '../core/tiers/tiers.ports.ts';
 import { auditLog } from './audit.repository.ts';
-import { exposurePointsSql } from './exposure.repository.ts';
+import { exposurePointsSql } from './exposure-points.repository.ts';
 import { isForeignKeyViolation, isUniqueViolation } from './pg-errors.ts';
 import type { Database, TierRow, TiersTable } from './schema.ts';
 import { unitOfWork } from './unit-of-work.ts';
