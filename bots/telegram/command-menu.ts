@@ -28,6 +28,7 @@ const MENU: Readonly<Record<MenuCommand, MessageKey>> = {
   help: 'menu.help',
   start: 'menu.start',
   export: 'menu.export',
+  autopost: 'menu.autopost',
   deleteme: 'menu.deleteme',
 };
 
