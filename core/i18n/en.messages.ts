@@ -69,7 +69,7 @@ export const en = {
   'payout.change': '✏️ Change where the money goes',
   'yesWords': 'yes|ok|okay|accept|i accept|sure',
 
-  'help.text': 'Here is what I can do:\n/deals [brand or category] — the best deals\n/search words — find a product\n/link number [group] — a ready-to-forward deal with your link; the number is the one in front of the deal in your last /deals or /search (or just paste a product link from the shop)\n/intro text — your own line at the top of every deal; /intro off removes it\n/qr product [label] — a QR code to print or show\n/poster product [label] — a printable A6 poster\n/insta product — an Instagram caption and picture\n/brands and /join brand — the brands you promote\n/stats [7d|30d|all] — clicks, sales and earnings per group\n/balance — your money; /payout — get paid\n/invite — your invite link\n/lang — change the language\n/export — a copy of your data (a file)\n/deleteme — delete your profile',
+  'help.text': 'Here is what I can do:\n/deals [brand or category] — the best deals\n/search words — find a product\n/link number [group] — a ready-to-forward deal with your link; the number is the one in front of the deal in your last /deals or /search (or just paste a product link from the shop)\n/intro text — your own line at the top of every deal; /intro off removes it\n/qr product [label] — a QR code to print or show\n/poster product [label] — a printable A6 poster\n/insta product — an Instagram caption and picture\n/autopost — deals posted for you in your Telegram channels and groups, at your times\n/brands and /join brand — the brands you promote\n/stats [7d|30d|all] — clicks, sales and earnings per group\n/balance — your money; /payout — get paid\n/invite — your invite link\n/lang — change the language\n/export — a copy of your data (a file)\n/deleteme — delete your profile',
 
   'lang.choose': 'Choose your language:',
   'lang.changed': 'From now on I speak English.',
@@ -216,7 +216,6 @@ export const en = {
   'notify.accountSuspended': '⛔ Your dealcast account is suspended. Links you already shared keep working, but new orders through them earn no commission, and payouts are paused. Please contact the dealcast team.',
   'notify.accountReinstated': '✅ Your dealcast account is active again: new orders through your links earn commission, and payouts resume.',
   // Autopost (issue 13.3): scheduled deals in the influencer's Telegram channels and groups.
-  'help.autopost': '/autopost — deals posted for you in your Telegram channels and groups, at your times',
   'menu.autopost': 'Automatic posts in your channels',
   'autopost.telegramOnly': 'Automatic posting works in Telegram channels and groups only. On WhatsApp, keep forwarding the deals from /deals yourself: it is what your groups trust most.',
   'autopost.none': 'I do not post anywhere for you yet. Add me to your Telegram channel as an admin who may post messages (or to a group), and I will post a fresh deal there at your times, with your links. Tap a button below to pick the chat.',

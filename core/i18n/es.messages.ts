@@ -67,7 +67,7 @@ export const es: Catalog = {
   'payout.change': '✏️ Cambiar a dónde va el dinero',
   'yesWords': 'sí|si|ok|vale|acepto|de acuerdo',
 
-  'help.text': 'Esto es lo que sé hacer:\n/deals [marca o categoría] — las mejores ofertas\n/search palabras — buscar un producto\n/link número [grupo] — una oferta lista para reenviar con tu enlace; el número es el que lleva la oferta en tu último /deals o /search (o pega sin más el enlace de un producto de la tienda)\n/intro texto — tu propia frase al principio de cada oferta; /intro quitar la borra\n/qr producto [etiqueta] — un código QR para imprimir o mostrar\n/poster producto [etiqueta] — un cartel A6 para imprimir\n/insta producto — texto y foto para Instagram\n/brands y /join marca — las marcas que promocionas\n/stats [7d|30d|all] — clics, ventas y ganancias por grupo\n/balance — tu dinero; /payout — cobrar\n/invite — tu enlace de invitación\n/lang — cambiar el idioma\n/export — una copia de tus datos (un archivo)\n/deleteme — borrar tu perfil',
+  'help.text': 'Esto es lo que sé hacer:\n/deals [marca o categoría] — las mejores ofertas\n/search palabras — buscar un producto\n/link número [grupo] — una oferta lista para reenviar con tu enlace; el número es el que lleva la oferta en tu último /deals o /search (o pega sin más el enlace de un producto de la tienda)\n/intro texto — tu propia frase al principio de cada oferta; /intro quitar la borra\n/qr producto [etiqueta] — un código QR para imprimir o mostrar\n/poster producto [etiqueta] — un cartel A6 para imprimir\n/insta producto — texto y foto para Instagram\n/autopost — ofertas que publico por ti en tus canales y grupos de Telegram, a tus horas\n/brands y /join marca — las marcas que promocionas\n/stats [7d|30d|all] — clics, ventas y ganancias por grupo\n/balance — tu dinero; /payout — cobrar\n/invite — tu enlace de invitación\n/lang — cambiar el idioma\n/export — una copia de tus datos (un archivo)\n/deleteme — borrar tu perfil',
 
   'lang.choose': 'Elige tu idioma:',
   'lang.changed': 'A partir de ahora hablo español.',
@@ -219,7 +219,6 @@ export const es: Catalog = {
   'notify.accountSuspended': '⛔ Tu cuenta de dealcast está suspendida. Los enlaces que ya compartiste siguen funcionando, pero los pedidos nuevos no generan comisión y los pagos quedan en pausa. Ponte en contacto con el equipo de dealcast.',
   'notify.accountReinstated': '✅ Tu cuenta de dealcast vuelve a estar activa: los pedidos nuevos con tus enlaces generan comisión y los pagos se reanudan.',
   // Autopost (issue 13.3): scheduled deals in the influencer's Telegram channels and groups.
-  'help.autopost': '/autopost — ofertas que publico por ti en tus canales y grupos de Telegram, a tus horas',
   'menu.autopost': 'Publicaciones automáticas en tus canales',
   'autopost.telegramOnly': 'La publicación automática solo funciona en canales y grupos de Telegram. En WhatsApp, sigue reenviando tú las ofertas de /deals: es lo que más confianza da a tus grupos.',
   'autopost.none': 'Todavía no publico en ningún sitio por ti. Añádeme a tu canal de Telegram como admin que puede publicar mensajes (o a un grupo) y publicaré ahí una oferta fresca a tus horas, con tus enlaces. Toca un botón de abajo para elegir el chat.',

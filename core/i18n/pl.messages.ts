@@ -67,7 +67,7 @@ export const pl: Catalog = {
   'payout.change': '✏️ Zmień, gdzie trafiają pieniądze',
   'yesWords': 'tak|ok|okej|akceptuję|akceptuje|zgoda',
 
-  'help.text': 'Oto, co potrafię:\n/deals [marka lub kategoria] — najlepsze oferty\n/search słowa — znajdź produkt\n/link numer [grupa] — oferta gotowa do przekazania z twoim linkiem; numer to ten przy ofercie w ostatnim /deals lub /search (albo po prostu wklej link do produktu ze sklepu)\n/intro tekst — twoja własna linijka na początku każdej oferty; /intro wyłącz ją usuwa\n/qr produkt [etykieta] — kod QR do druku lub na ekran\n/poster produkt [etykieta] — plakat A6 do druku\n/insta produkt — opis i zdjęcie na Instagram\n/brands i /join marka — marki, które promujesz\n/stats [7d|30d|all] — kliknięcia, sprzedaż i zarobki według grup\n/balance — twoje pieniądze; /payout — wypłata\n/invite — twój link z zaproszeniem\n/lang — zmiana języka\n/export — kopia twoich danych (plik)\n/deleteme — usunięcie profilu',
+  'help.text': 'Oto, co potrafię:\n/deals [marka lub kategoria] — najlepsze oferty\n/search słowa — znajdź produkt\n/link numer [grupa] — oferta gotowa do przekazania z twoim linkiem; numer to ten przy ofercie w ostatnim /deals lub /search (albo po prostu wklej link do produktu ze sklepu)\n/intro tekst — twoja własna linijka na początku każdej oferty; /intro wyłącz ją usuwa\n/qr produkt [etykieta] — kod QR do druku lub na ekran\n/poster produkt [etykieta] — plakat A6 do druku\n/insta produkt — opis i zdjęcie na Instagram\n/autopost — oferty publikowane za ciebie na twoich kanałach i w grupach na Telegramie, o twoich godzinach\n/brands i /join marka — marki, które promujesz\n/stats [7d|30d|all] — kliknięcia, sprzedaż i zarobki według grup\n/balance — twoje pieniądze; /payout — wypłata\n/invite — twój link z zaproszeniem\n/lang — zmiana języka\n/export — kopia twoich danych (plik)\n/deleteme — usunięcie profilu',
 
   'lang.choose': 'Wybierz język:',
   'lang.changed': 'Od teraz mówię po polsku.',
@@ -221,7 +221,6 @@ export const pl: Catalog = {
   'notify.accountSuspended': '⛔ Twoje konto dealcast jest zawieszone. Udostępnione już linki działają, ale nowe zamówienia z nich nie dają prowizji, a wypłaty są wstrzymane. Skontaktuj się z zespołem dealcast.',
   'notify.accountReinstated': '✅ Twoje konto dealcast jest znowu aktywne: nowe zamówienia z twoich linków dają prowizję, a wypłaty są wznowione.',
   // Autopost (issue 13.3): scheduled deals in the influencer's Telegram channels and groups.
-  'help.autopost': '/autopost — oferty publikowane za ciebie na twoich kanałach i w grupach na Telegramie, o twoich godzinach',
   'menu.autopost': 'Automatyczne posty na twoich kanałach',
   'autopost.telegramOnly': 'Automatyczne publikowanie działa tylko na kanałach i w grupach Telegrama. Na WhatsAppie dalej przekazuj oferty z /deals sam: tym twoje grupy ufają najbardziej.',
   'autopost.none': 'Jeszcze nigdzie nie publikuję za ciebie. Dodaj mnie do swojego kanału na Telegramie jako administratora, który może publikować wiadomości (albo do grupy), a będę tam wrzucać świeżą ofertę o twoich godzinach, z twoimi linkami. Stuknij przycisk poniżej, żeby wybrać czat.',

@@ -25,7 +25,7 @@ export interface TelegramUser {
 
 export interface TelegramChat {
   id: number;
-  type: 'private' | 'group' | 'supergroup';
+  type: 'private' | 'group' | 'supergroup' | 'channel';
   title?: string;
   /** A supergroup with topics: messages carry their topic's `message_thread_id`. */
   is_forum?: boolean;
@@ -64,6 +64,8 @@ export class BotApiEmulator {
   readonly calls: BotApiCall[] = [];
   readonly botUser = { id: 7_000_000_001, is_bot: true, first_name: 'Dealcast', username: 'dealcast_test_bot', can_join_groups: true, supports_inline_queries: true };
   webhook: { url: string; secret_token?: string } | undefined;
+  /** What `getChatMemberCount` answers per chat (0 for a chat not set). */
+  readonly memberCounts = new Map<string, number>();
 
   private readonly updates: { update_id: number }[] = [];
   private readonly waiters = new Set<() => void>();
@@ -132,6 +134,25 @@ export class BotApiEmulator {
     const id = `iq${this.nextUpdateId}`;
     this.push({ inline_query: { id, from: { ...from, is_bot: false }, query, offset: '' } });
     return id;
+  }
+
+  /**
+   * `from` changes the bot's standing in a chat (Telegram's `my_chat_member`): made an admin
+   * (with `rights`, e.g. `{ can_post_messages: true }`), a plain member, demoted, or removed.
+   */
+  botMembershipChanged(from: TelegramUser, chat: TelegramChat, status: 'administrator' | 'member' | 'left' | 'kicked', rights: Record<string, boolean> = {}, previous: 'administrator' | 'member' | 'left' = 'left'): void {
+    const member = (s: string, extra: Record<string, unknown>) => ({
+      user: this.botUser, status: s,
+      ...(s === 'administrator' ? { can_be_edited: false, is_anonymous: false, can_manage_chat: true, can_delete_messages: false, can_post_messages: false, ...extra } : {}),
+      ...(s === 'kicked' ? { until_date: 0 } : {}),
+    });
+    this.push({
+      my_chat_member: {
+        chat, from: { ...from, is_bot: false }, date: now(),
+        old_chat_member: member(previous, previous === 'administrator' ? { can_post_messages: true } : {}),
+        new_chat_member: member(status, rights),
+      },
+    });
   }
 
   /** The next `times` calls of `method` (to `chatId`, when given) fail with this answer. */
@@ -282,6 +303,7 @@ export class BotApiEmulator {
       case 'deleteWebhook':
         this.webhook = undefined;
         return true;
+      case 'getChatMemberCount': return this.memberCounts.get(String(payload.chat_id)) ?? 0;
       case 'getWebhookInfo': return { url: this.webhook?.url ?? '', has_custom_certificate: false, pending_update_count: 0 };
       default: return true;
     }
