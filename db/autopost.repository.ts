@@ -98,7 +98,7 @@ export function autopostStore(db: Db): AutopostStore {
 
     async postedProductIds(chatId, since) {
       const rows = await db.selectFrom('autopost_posts').select('product_id')
-        .where('chat_id', '=', chatId).where('status', '=', 'posted').where('posted_at', '>=', since)
+        .where('chat_id', '=', chatId).where('status', '=', 'posted').where('posted_at', '>', since)
         .orderBy('posted_at', 'desc').execute();
       return rows.map((r) => r.product_id).filter((id): id is string => id !== null);
     },
@@ -120,7 +120,7 @@ export function autopostStore(db: Db): AutopostStore {
 
     async figures(influencerId, from, to) {
       let query = db.selectFrom('autopost_posts as p').innerJoin('autopost_chats as c', 'c.id', 'p.chat_id')
-        .where('c.influencer_id', '=', influencerId).where('p.status', '=', 'posted').where('p.posted_at', '<', to);
+        .where('c.influencer_id', '=', influencerId).where('p.status', '=', 'posted').where('p.posted_at', '<=', to);
       if (from) query = query.where('p.posted_at', '>=', from);
       const row = await db.selectFrom(query.select(['p.chat_id', 'c.member_count']).distinctOn('p.chat_id').as('chats'))
         .select((eb) => [eb.fn.count<string>('chats.chat_id').as('chats'), eb.fn.coalesce(eb.fn.sum<string>('chats.member_count'), sql<string>`0`).as('audience')])

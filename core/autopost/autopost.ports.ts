@@ -46,7 +46,7 @@ export interface AutopostStore {
   claimSlot(chatId: string, slotAt: Date): Promise<string | undefined>;
   finishPost(postId: string, outcome: { status: AutopostPostStatus; productId?: string; linkId?: string; messageId?: string | null; postedAt?: Date }): Promise<void>;
   countPosted(chatId: string, from: Date, to: Date): Promise<number>;
-  /** Products posted in the chat since `since`. */
+  /** Products posted in the chat after `since`, newest first. */
   postedProductIds(chatId: string, since: Date): Promise<string[]>;
   saveMemberCount(chatId: string, count: number, at: Date): Promise<void>;
   recentPosts(chatId: string, limit: number): Promise<AutopostPostRow[]>;

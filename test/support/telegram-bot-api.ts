@@ -71,6 +71,8 @@ export class BotApiEmulator {
   private readonly waiters = new Set<() => void>();
   private readonly failures: { method: string; chatId?: string; failure: InjectedFailure }[] = [];
   private nextUpdateId = 1;
+  /** The highest offset a `getUpdates` asked for: every update below it reached the bot. */
+  private confirmedOffset = 0;
   private nextMessageId = 1000;
   private closed = false;
   private readonly sent = new Map<number, StoredMessage>();
@@ -197,6 +199,15 @@ export class BotApiEmulator {
     }
   }
 
+  /** Waits until the bot has taken every update pushed so far (its next `getUpdates` is past them). */
+  async waitDelivered(timeoutMs = 15_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.confirmedOffset < this.nextUpdateId) {
+      if (Date.now() > deadline) throw new Error(`updates up to ${this.nextUpdateId - 1} were not all taken (offset ${this.confirmedOffset})`);
+      await new Promise((r) => setTimeout(r, 15));
+    }
+  }
+
   async waitForCall(method: string, count = 1, timeoutMs = 15_000): Promise<BotApiCall[]> {
     const deadline = Date.now() + timeoutMs;
     while (this.callsOf(method).length < count) {
@@ -246,6 +257,7 @@ export class BotApiEmulator {
 
   private async getUpdates(req: http.IncomingMessage, res: http.ServerResponse, payload: Record<string, unknown>): Promise<void> {
     const offset = Number(payload.offset ?? 0);
+    this.confirmedOffset = Math.max(this.confirmedOffset, offset);
     const timeoutS = Math.min(Number(payload.timeout ?? 0), 50);
     while (this.updates.length > 0 && this.updates[0]!.update_id < offset) this.updates.shift();
     if (this.updates.length === 0 && timeoutS > 0 && !this.closed) {
@@ -259,7 +271,11 @@ export class BotApiEmulator {
     }
     if (res.writableEnded || res.destroyed) return;
     const limit = Number(payload.limit ?? 100);
-    answer(res, 200, { ok: true, result: this.updates.filter((u) => u.update_id >= offset).slice(0, limit) });
+    // As Telegram does: a bot that names the update types it wants gets only those.
+    const raw = payload.allowed_updates;
+    const allowed: unknown = typeof raw === 'string' ? JSON.parse(raw) : raw;
+    const wanted = (u: { update_id: number }) => !Array.isArray(allowed) || allowed.length === 0 || Object.keys(u).some((k) => k !== 'update_id' && allowed.includes(k));
+    answer(res, 200, { ok: true, result: this.updates.filter((u) => u.update_id >= offset && wanted(u)).slice(0, limit) });
   }
 
   /** What a call answers; undefined when it refers to a message that does not exist. */
