@@ -39,6 +39,11 @@ export function autopostStore(db: Db): AutopostStore {
       return row ? toChat(row) : undefined;
     },
 
+    async findChat(telegramChatId) {
+      const row = await db.selectFrom('autopost_chats').selectAll().where('telegram_chat_id', '=', telegramChatId).executeTakeFirst();
+      return row ? toChat(row) : undefined;
+    },
+
     async listChats(influencerId) {
       const rows = await db.selectFrom('autopost_chats').selectAll().where('influencer_id', '=', influencerId).orderBy('id').execute();
       return rows.map(toChat);

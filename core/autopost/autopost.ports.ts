@@ -35,6 +35,7 @@ export interface AutopostStore {
    * there is no such chat or it was stopped already, so that its owner is told once.
    */
   stopChat(telegramChatId: string, reason: AutopostStopReason, at: Date): Promise<AutopostChat | undefined>;
+  findChat(telegramChatId: string): Promise<AutopostChat | undefined>;
   /** The influencer's chats, oldest first (the numbers `/autopost N` uses). */
   listChats(influencerId: string): Promise<AutopostChat[]>;
   /** New rules for one of the influencer's chats, with the next slot they give. */

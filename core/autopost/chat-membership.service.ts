@@ -17,7 +17,8 @@ export interface ChatMembershipChange {
 }
 
 export type ChatMembershipOutcome =
-  | { kind: 'recorded'; chat: AutopostChat }
+  /** `fresh`: new to this owner, or started again (the owner is told how to set it up); false for a change of other rights. */
+  | { kind: 'recorded'; chat: AutopostChat; fresh: boolean }
   | { kind: 'stopped' }
   | { kind: 'ignored' };
 
@@ -36,11 +37,14 @@ export async function recordChatMembership(
     return stopped ? { kind: 'stopped' } : { kind: 'ignored' };
   }
   if (!influencer) return { kind: 'ignored' };
+  const before = await deps.store.findChat(change.telegramChatId);
+  const fresh = !before || before.stoppedAt !== null || before.influencerId !== influencer.id;
   const recorded = await deps.store.upsertChat({
     influencerId: influencer.id, telegramChatId: change.telegramChatId, chatType: change.chatType,
     title: change.title, timeZone: timeZoneOfCountry(influencer.country),
   });
+  if (!fresh) return { kind: 'recorded', chat: recorded, fresh };
   // Its next slot from now: a chat started again (or given to another owner) does not post a slot it missed.
   const chat = await deps.store.updateRules(influencer.id, recorded.id, recorded, recorded.enabled ? nextSlotAfter(recorded, deps.clock.now()) : null);
-  return { kind: 'recorded', chat: chat ?? recorded };
+  return { kind: 'recorded', chat: chat ?? recorded, fresh };
 }

@@ -124,7 +124,7 @@ export async function chatMembershipReplies(
   if (!deps.autopost) return [];
   const influencer = account && account.status === 'active' ? { id: account.id, country: account.country } : undefined;
   const outcome = await recordChatMembership({ ...deps.autopost, clock: deps.clock }, influencer, change);
-  if (outcome.kind !== 'recorded' || !influencer) return [];
+  if (outcome.kind !== 'recorded' || !outcome.fresh || !influencer) return [];
   const chats = await deps.autopost.store.listChats(influencer.id);
   const number = chats.findIndex((c) => c.id === outcome.chat.id) + 1;
   const { chat } = outcome;
