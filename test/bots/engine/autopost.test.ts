@@ -74,4 +74,15 @@ describe('/autopost in chat', () => {
     expect((await h.say(sender, `/autopost 1 brands ${brand.slug}`, { languageHint: 'ru' }))[0]!.text).toBe(ru.t('autopost.bad.notJoined', { brand: 'Zen', slug: brand.slug }));
     expect((await h.say(sender, '/autopost 1 keywords ,,,', { languageHint: 'ru' }))[0]!.text).toBe(ru.t('autopost.bad.keywords', { max: 10 }));
   });
+
+  it('forgets the chats of an influencer who deletes their profile', async () => {
+    const sender = String(nextSender++);
+    await h.register(sender, { country: 'PL', language: 'pl' });
+    await h.engine.chatMembership({ channel: 'telegram', senderId: sender, change: channel(nextSender + 90, 'Okazje Oli') });
+    const chats = () => h.database.db.selectFrom('autopost_chats').select('id').where('telegram_chat_id', '=', String(-(nextSender + 90))).execute();
+    expect(await chats()).toHaveLength(1);
+    await h.say(sender, '/deleteme', { languageHint: 'pl' });
+    await h.say(sender, '/confirmdelete', { languageHint: 'pl' });
+    expect(await chats()).toEqual([]);
+  });
 });
