@@ -67,6 +67,12 @@ describe('autopost in Telegram channels', () => {
     const row = await chatRow(channel);
     expect(row).toMatchObject({ influencer_id: influencerId, chat_type: 'channel', title: 'Promocje Kasi', time_zone: 'Europe/Warsaw', enabled: true, stopped_at: null });
 
+    // Added to a group as a plain member: a group's members may post, so it is recorded too.
+    const own: TelegramChat = { id: -1_005_550_001, type: 'supergroup', title: 'Grupa Kasi' };
+    s.emulator.botMembershipChanged(user, own, 'member');
+    await s.emulator.waitForMessages(user.id, 1, { after: 1 });
+    expect(await chatRow(own)).toMatchObject({ influencer_id: influencerId, chat_type: 'supergroup' });
+
     // Someone who never registered adds the bot to their group: nothing is recorded for anyone.
     const stranger: TelegramUser = { id: nextId++, first_name: 'Obcy', language_code: 'pl' };
     const group: TelegramChat = { id: -4_000_111, type: 'group', title: 'Obca grupa' };
@@ -96,6 +102,8 @@ describe('autopost in Telegram channels', () => {
     const link = await s.database.db.selectFrom('links').selectAll().where('code', '=', code).executeTakeFirstOrThrow();
     expect(link).toMatchObject({ influencer_id: influencerId, channel: 'telegram', group_label: channel.title });
     expect(await chatRow(channel)).toMatchObject({ member_count: 1234 });
+    // Asked once for the day, not after every post.
+    expect(s.emulator.callsOf('getChatMemberCount').filter((c) => String(c.payload.chat_id) === String(channel.id))).toHaveLength(1);
     const recorded = await s.database.db.selectFrom('autopost_posts').select(['status', 'link_id']).where('status', '=', 'posted')
       .where('chat_id', '=', (await chatRow(channel)).id).execute();
     expect(recorded).toHaveLength(2);
