@@ -9,8 +9,8 @@ import { telegramHtml } from './telegram-html.ts';
 
 const MAX_CAPTION = 1024;
 const MAX_TEXT = 4096;
-/** What Telegram answers when the bot may not post in a chat any more (400s among them). */
-const NO_RIGHTS = /not enough rights|have no rights|need administrator rights|chat not found|bot was kicked|bot is not a member|CHAT_WRITE_FORBIDDEN|CHAT_ADMIN_REQUIRED|PEER_ID_INVALID|chat_restricted/i;
+/** What Telegram answers when the bot may not post in a chat any more (400s among them; a group upgraded to a supergroup has a new id, recorded when the bot is made its admin there). */
+const NO_RIGHTS = /not enough rights|have no rights|need administrator rights|chat not found|bot was kicked|bot is not a member|CHAT_WRITE_FORBIDDEN|CHAT_ADMIN_REQUIRED|PEER_ID_INVALID|chat_restricted|upgraded to a supergroup/i;
 
 function refusedForGood(error: unknown): boolean {
   return error instanceof TelegramError && (error.code === 403 || (error.code === 400 && NO_RIGHTS.test(error.description)));
