@@ -10,6 +10,7 @@ import type { SecretBox } from '../core/shared/secret-box.ts';
 import type { Database } from '../db/schema.ts';
 import { buildAuditApi } from './services/audit.services.ts';
 import { buildAuthApi } from './services/auth.services.ts';
+import { buildAutopostApi } from './services/autopost.services.ts';
 import { buildCatalogApi } from './services/catalog.services.ts';
 import { buildEdgeApi } from './services/edge.services.ts';
 import { buildMoneyApi } from './services/money.services.ts';
@@ -53,5 +54,6 @@ export function buildAppServices(infra: ServiceInfrastructure): AppServices {
     playground: buildPlaygroundApi(infra),
     queues: buildQueuesApi(infra),
     stats: buildStatsApi(infra),
+    autopost: buildAutopostApi(infra),
   };
 }

@@ -16,6 +16,7 @@ import type { SecretBox } from '../core/shared/secret-box.ts';
 import { payoutMethodStore } from '../db/payout-methods.repository.ts';
 import { auditLog } from '../db/audit.repository.ts';
 import { unitOfWork } from '../db/unit-of-work.ts';
+import { autopostStore } from '../db/autopost.repository.ts';
 import { botAccountStore } from '../db/bot-accounts.repository.ts';
 import { botDealStore } from '../db/bot-deals.repository.ts';
 import { botIntroLineStore } from '../db/bot-intro-lines.repository.ts';
@@ -95,6 +96,7 @@ export function buildBotEngine(w: BotWiring): BotEngine {
     media: w.media ?? createChannelMedia({ logger: w.logger }),
     clock: w.clock,
     logger: w.logger,
+    autopost: { store: autopostStore(w.db), notifier: w.notifier },
   });
 }
 

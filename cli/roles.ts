@@ -5,6 +5,7 @@ import { createHttpMetrics } from '../api/observability/http-metrics.ts';
 import { buildAppDeps } from './app-deps.ts';
 import { systemClock } from '../core/shared/clock.ts';
 import type { Notifier } from '../core/notifications/notifications.ts';
+import { createAutopostPublisher } from '../bots/telegram/autopost-publisher.ts';
 import { createTelegramSender } from '../bots/telegram/telegram-sender.ts';
 import { recipientStore } from '../db/bot-accounts.repository.ts';
 import { createClickQueue } from '../queue/clicks.queue.ts';
@@ -15,6 +16,7 @@ import { startNotificationWorker } from '../queue/notifications.worker.ts';
 import { startSettlementWorker } from '../queue/settlement.worker.ts';
 import { createJobMetrics } from '../queue/job-metrics.ts';
 import { startMaintenanceWorker } from '../queue/maintenance.worker.ts';
+import { startAutopostWorker } from '../queue/autopost.worker.ts';
 import { createRedisWhatsAppStatusStore } from '../bots/whatsapp/whatsapp-status.store.ts';
 import { buildBotEngine, prepareTelegramWebhook, runTelegramPolling, telegramSendPacer, telegramUsesWebhook } from './bot-wiring.ts';
 import type { Infrastructure } from './infrastructure.ts';
@@ -134,15 +136,22 @@ export async function startWorkerRole(infra: Infrastructure): Promise<RunningRol
     logger: infra.logger,
     retention: infra.config.retention,
   });
+  // Posting into Telegram channels needs the bot token; its posts wait in the pacer of the bot's replies.
+  const autopost = telegramBotToken ? await startAutopostWorker({
+    connection: infra.newRedisConnection(), prefix: infra.redisPrefix, db: infra.database.db, logger: infra.logger,
+    publisher: createAutopostPublisher({ token: telegramBotToken, apiRoot: telegramApiRoot, pacer: telegramSendPacer(infra.redis, infra.redisPrefix, telegramBotToken) }),
+    notifier: notificationQueue.notifier, publicUrl: infra.config.publicUrl,
+  }) : undefined;
   const jobMetrics = createJobMetrics(infra.metrics, { redis: infra.redis, prefix: infra.redisPrefix, logger: infra.logger });
-  for (const worker of [clicks.worker, settlement.worker, maintenance.worker, notifications.worker]) jobMetrics.observe(worker);
-  infra.logger.info('worker started: clicks.ingest, settlement.approve, tiers.assign, payouts.run, partitions.ensure, retention.purge, notifications');
+  for (const worker of [clicks.worker, settlement.worker, maintenance.worker, notifications.worker, ...(autopost ? [autopost.worker] : [])]) jobMetrics.observe(worker);
+  infra.logger.info('worker started: clicks.ingest, settlement.approve, tiers.assign, payouts.run, partitions.ensure, retention.purge, notifications' + (autopost ? ', autopost.run' : ''));
   return {
     name: 'worker',
     async stop() {
       await clicks.close();
       await settlement.close();
       await maintenance.close();
+      await autopost?.close();
       await notifications.close();
       await notificationQueue.close();
     },

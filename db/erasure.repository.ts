@@ -42,6 +42,8 @@ export function erasureWrites(db: Db): ErasureWrites {
       }).where('influencer_id', '=', influencerId).executeTakeFirst();
       // Where their money went is theirs alone: the method goes with the rest (the payouts keep their amounts).
       await db.deleteFrom('payout_methods').where('influencer_id', '=', influencerId).execute();
+      // The chats the bot posted in for them (titles, Telegram ids) go too, with their posts: nothing posts there any more.
+      await db.deleteFrom('autopost_chats').where('influencer_id', '=', influencerId).execute();
       const memberships = db.selectFrom('brand_memberships').select(sql<string>`id::text`.as('id')).where('influencer_id', '=', influencerId);
       const audit = await db.updateTable('audit_log')
         .set({ before: redacted('before', personalAuditFields), after: redacted('after', personalAuditFields) })

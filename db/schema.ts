@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { AdminRole } from '../core/access/access.ts';
+import type { AutopostChatType, AutopostPostStatus, AutopostStopReason } from '../core/autopost/autopost.ts';
 import type { ClickFlag } from '../core/clicks/click-flags.ts';
 import type { CommissionKind, CommissionStatus } from '../core/commissions/commission.ts';
 import type { ConversionStatus } from '../core/conversions/conversions.ports.ts';
@@ -137,6 +138,21 @@ export interface AdminSessionsTable {
 }
 /** Settings admins change at run time, one JSON value per key (`influencer_approval`, …). */
 export interface PlatformSettingsTable { key: string; value: Json; updated_at: Timestamp; updated_by: string | null }
+/** A Telegram chat where the bot posts for its owner (migration 2026-12-06-0002). */
+export interface AutopostChatsTable {
+  id: Id; influencer_id: string; telegram_chat_id: string; chat_type: AutopostChatType; title: string;
+  member_count: number | null; member_count_at: NullableTimestamp;
+  brand_ids: ColumnType<string[], string[] | undefined, string[]>; keywords: ColumnType<string[], string[] | undefined, string[]>;
+  post_times: ColumnType<string[], string[] | undefined, string[]>; time_zone: Generated<string>;
+  quiet_start: string | null; quiet_end: string | null; daily_cap: Generated<number>; enabled: Generated<boolean>;
+  stopped_at: NullableTimestamp; stopped_reason: AutopostStopReason | null; stop_notified_at: NullableTimestamp;
+  next_due_at: NullableTimestamp; created_at: Timestamp; updated_at: Timestamp;
+}
+/** One slot of a chat: claimed, then posted (with its product and link), skipped or failed. */
+export interface AutopostPostsTable {
+  id: Id; chat_id: string; slot_at: Timestamp; status: Generated<AutopostPostStatus>;
+  product_id: string | null; link_id: string | null; message_id: string | null; posted_at: NullableTimestamp; created_at: Timestamp;
+}
 export interface AuditLogTable {
   id: Id; actor: string; action: string; entity: string; entity_id: string | null; details: Json | null;
   before: Json | null; after: Json | null;
@@ -166,6 +182,8 @@ export interface Database {
   admin_sessions: AdminSessionsTable;
   audit_log: AuditLogTable;
   platform_settings: PlatformSettingsTable;
+  autopost_chats: AutopostChatsTable;
+  autopost_posts: AutopostPostsTable;
 }
 
 export type VendorRow = Selectable<VendorsTable>;

@@ -63,6 +63,9 @@ export function notificationJobId(n: InfluencerNotification): string {
     case 'membership_rejected':
       // A request is approved at most once and rejected at most once (core/catalog/join-requests.service.ts).
       return `${n.kind}-${n.influencerId}-${n.brandId}`;
+    case 'autopost_stopped':
+      // A chat is stopped once until it is started again (core/autopost): each stop is told once.
+      return `${n.kind}-${n.chatId}-${Date.parse(n.at)}`;
   }
 }
 

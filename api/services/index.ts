@@ -1,5 +1,6 @@
 import type { AuditApi } from './audit.ts';
 import type { AuthApi } from './auth.ts';
+import type { AutopostApi } from './autopost.ts';
 import type { CatalogApi } from './catalog.ts';
 import type { EdgeApi } from './edge.ts';
 import type { MoneyApi } from './money.ts';
@@ -19,4 +20,5 @@ export interface AppServices {
   readonly playground: PlaygroundApi;
   readonly queues: QueuesApi;
   readonly stats: StatsApi;
+  readonly autopost: AutopostApi;
 }

@@ -1,3 +1,5 @@
+import type { AutopostStore } from '../../core/autopost/autopost.ports.ts';
+import type { Notifier } from '../../core/notifications/notifications.ts';
 import type { ChannelMedia } from '../../core/channels/channel-kits.service.ts';
 import type { Clock } from '../../core/shared/clock.ts';
 import type { Language } from '../../core/i18n/languages.ts';
@@ -51,6 +53,8 @@ export interface BotEngineDeps {
   media: ChannelMedia;
   clock: Clock;
   logger?: EngineLogger;
+  /** `/autopost` and the chats where the bot may post (Telegram); its notifier tells an owner that a chat stopped. Without it `/autopost` is not offered. */
+  autopost?: { store: AutopostStore; notifier: Notifier };
 }
 
 /** One message being answered: who wrote, in which language, and what we know of them. */

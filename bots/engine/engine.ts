@@ -2,6 +2,7 @@ import { resolveLanguage, type Language } from '../../core/i18n/languages.ts';
 import { translator } from '../../core/i18n/translator.ts';
 import type { InfluencerAccount } from '../../core/influencers/influencer-accounts.service.ts';
 import { confirmDeleteMe, deleteMeCommand, helpCommand, inviteCommand, langCommand, languageChoiceKey } from './commands/account.command.ts';
+import { autopostCommand, chatMembershipReplies } from './commands/autopost.command.ts';
 import { brandsCommand, joinCommand } from './commands/brands.command.ts';
 import { instaCommand, posterCommand, qrCommand } from './commands/channel-kits.command.ts';
 import { dealsCommand, nextPageCommand, searchCommand } from './commands/deals.command.ts';
@@ -17,7 +18,7 @@ import { answerInline } from './inline.ts';
 import { commandWordFor } from './command-words.ts';
 import { COMING_SOON_COMMANDS, PUBLIC_COMMANDS, parseInput, type CommandName, type ParsedInput, type PublicCommandName } from './parser.ts';
 import { conversationOf, endConversation, type Conversation } from './sessions.ts';
-import type { IncomingMessage, InlineAnswer, InlineRequest, Reply } from './types.ts';
+import type { ChatMembershipUpdate, IncomingMessage, InlineAnswer, InlineRequest, Reply } from './types.ts';
 import { withPromptEscapes } from './prompt-escapes.ts';
 
 /** Telegram's own limit on a message; anything longer from another channel is cut here. */
@@ -29,6 +30,8 @@ export interface BotEngine {
   handle(message: IncomingMessage): Promise<Reply[]>;
   /** Deal cards for `@bot words` (Telegram's inline mode). */
   inline(request: InlineRequest): Promise<InlineAnswer>;
+  /** The bot's rights in a chat changed (Telegram's `my_chat_member`): the replies for the sender's private chat. */
+  chatMembership(update: ChatMembershipUpdate): Promise<Reply[]>;
 }
 
 type AccountHandler = (turn: AccountTurn, args: string) => Promise<Reply[]>;
@@ -55,6 +58,7 @@ const ACCOUNT_COMMANDS: Partial<Record<CommandName, AccountHandler>> = {
   deleteme: (turn) => deleteMeCommand(turn),
   confirmdelete: (turn) => deleteMeCommand(turn),
   export: (turn) => exportCommand(turn),
+  autopost: autopostCommand,
 };
 
 /**
@@ -95,6 +99,16 @@ export function createBotEngine(deps: BotEngineDeps): BotEngine {
       }
     },
     inline: (request) => answerInline(deps, request),
+    async chatMembership(update) {
+      const found = await deps.accounts.findAccountByIdentity(update.channel, update.senderId);
+      const account = found && found.status !== 'deleted' ? found : undefined;
+      const i18n = translator(account?.language ?? resolveLanguage(update.languageHint));
+      try {
+        return await chatMembershipReplies(deps, account, i18n, update.change);
+      } catch (error) {
+        return [errorReply(error, i18n, deps.logger, { channel: update.channel, chatType: 'private' })];
+      }
+    },
   };
 }
 

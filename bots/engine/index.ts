@@ -2,8 +2,9 @@
 // console's playground import from here and nowhere else in bots/engine/.
 export { createBotEngine, type BotEngine } from './engine.ts';
 export type { BotEngineDeps, EngineLogger } from './deps.ts';
-export type { Button, IncomingMessage, InlineAnswer, InlineDeal, InlineRequest, Reply, RichSpan } from './types.ts';
+export type { Button, ChatMembershipUpdate, IncomingMessage, InlineAnswer, InlineDeal, InlineRequest, Reply, RichSpan } from './types.ts';
 export { cutSpans, plainTextOf } from './rich-text.ts';
+export { dealCard } from './deal-card.ts';
 export { createRedisSessionStore, type SessionStore } from './session-store.ts';
 export { createRateLimiter, DEFAULT_MESSAGE_RATE_LIMIT, EXPORT_RATE_LIMIT, type RateLimit, type RateLimiter } from './rate-limiter.ts';
 export { COMING_SOON_COMMANDS, PUBLIC_COMMANDS, type PublicCommandName } from './parser.ts';

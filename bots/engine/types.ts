@@ -1,3 +1,4 @@
+import type { ChatMembershipChange } from '../../core/autopost/chat-membership.service.ts';
 import type { ChatChannel } from '../../core/influencers/influencer-accounts.service.ts';
 
 /** A chat message as every adapter hands it to the engine. */
@@ -72,6 +73,14 @@ export interface Reply {
    * of the bot's own UI lands in the group it is forwarded to.
    */
   forwardable?: boolean;
+}
+
+/** The bot was added to a chat, given or denied rights there, or removed, by `senderId` (Telegram's `my_chat_member`). */
+export interface ChatMembershipUpdate {
+  channel: ChatChannel;
+  senderId: string;
+  languageHint?: string;
+  change: ChatMembershipChange;
 }
 
 /** `@bot words` typed in any chat (Telegram's inline mode). */

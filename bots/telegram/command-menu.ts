@@ -18,6 +18,7 @@ const MENU: Readonly<Record<MenuCommand, MessageKey>> = {
   qr: 'menu.qr',
   poster: 'menu.poster',
   insta: 'menu.insta',
+  autopost: 'menu.autopost',
   brands: 'menu.brands',
   join: 'menu.join',
   stats: 'menu.stats',

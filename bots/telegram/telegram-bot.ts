@@ -3,6 +3,7 @@ import { Telegraf, type Context, type MiddlewareFn } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { BotEngine, EngineLogger, SessionStore } from '../engine/index.ts';
 import { setCommandMenus } from './command-menu.ts';
+import { chatMembershipComposer } from './chat-membership.composer.ts';
 import { inlineComposer } from './inline.composer.ts';
 import { messagesComposer } from './messages.composer.ts';
 import { everyListCurrent, pagedLists } from './paged-lists.ts';
@@ -20,8 +21,8 @@ export interface TelegramBotOptions {
   sessions?: SessionStore;
 }
 
-/** The updates the bot asks Telegram for. */
-export const ALLOWED_UPDATES = ['message', 'callback_query', 'inline_query'] as const;
+/** The updates the bot asks Telegram for; `my_chat_member` tells it where it may post (/autopost). */
+export const ALLOWED_UPDATES = ['message', 'callback_query', 'inline_query', 'my_chat_member'] as const;
 
 /**
  * One person's updates are handled in the order they came, even when Telegram delivers several
@@ -75,7 +76,8 @@ export function createTelegramBot(options: TelegramBotOptions): Telegraf<Context
   bot.use(answeredInBackground(inFlight, options.logger));
   bot.use(oneAtATimePerChat());
   const lists = options.sessions ? pagedLists(options.sessions) : everyListCurrent;
-  bot.use(messagesComposer(options.engine, { pacer: options.pacer ?? retryAfterOnlyPacer(), lists }), inlineComposer(options.engine));
+  const pacer = options.pacer ?? retryAfterOnlyPacer();
+  bot.use(messagesComposer(options.engine, { pacer, lists }), inlineComposer(options.engine), chatMembershipComposer(options.engine, { pacer }));
   bot.catch((err, ctx) => {
     // A reply that could not be delivered (the person blocked the bot meanwhile, Telegram is down): logged, never fatal.
     options.logger.warn({ err, updateId: ctx.update.update_id, updateType: ctx.updateType }, 'telegram update failed');

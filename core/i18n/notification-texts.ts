@@ -35,5 +35,7 @@ export function renderNotification(notification: InfluencerNotification, languag
       return t('notify.membershipApproved', { brand: notification.brandName, slug: notification.brandSlug });
     case 'membership_rejected':
       return t('notify.membershipRejected', { brand: notification.brandName });
+    case 'autopost_stopped':
+      return t(`autopost.stopped.${notification.reason}`, { chat: notification.chatTitle });
   }
 }

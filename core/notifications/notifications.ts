@@ -12,7 +12,9 @@ export type InfluencerNotification =
   /** A brand's vendor or staff decided the influencer's request to join the brand (`/join`). */
   | { kind: 'membership_approved' | 'membership_rejected'; influencerId: string; brandId: string; brandName: string; brandSlug: string }
   /** A change of standing by an admin, at the ISO instant it was made. */
-  | { kind: 'account_approved' | 'account_suspended' | 'account_reinstated'; influencerId: string; at: string };
+  | { kind: 'account_approved' | 'account_suspended' | 'account_reinstated'; influencerId: string; at: string }
+  /** The bot stopped posting in one of the influencer's chats (`/autopost`): its rights were taken, it was removed, or a post was refused. */
+  | { kind: 'autopost_stopped'; influencerId: string; chatId: string; chatTitle: string; at: string; reason: 'rights_lost' | 'removed' | 'send_refused' };
 
 /**
  * Whether a notification goes to an influencer in this standing: everything goes to active

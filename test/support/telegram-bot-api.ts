@@ -25,7 +25,7 @@ export interface TelegramUser {
 
 export interface TelegramChat {
   id: number;
-  type: 'private' | 'group' | 'supergroup';
+  type: 'private' | 'group' | 'supergroup' | 'channel';
   title?: string;
   /** A supergroup with topics: messages carry their topic's `message_thread_id`. */
   is_forum?: boolean;
@@ -64,11 +64,15 @@ export class BotApiEmulator {
   readonly calls: BotApiCall[] = [];
   readonly botUser = { id: 7_000_000_001, is_bot: true, first_name: 'Dealcast', username: 'dealcast_test_bot', can_join_groups: true, supports_inline_queries: true };
   webhook: { url: string; secret_token?: string } | undefined;
+  /** What `getChatMemberCount` answers per chat (0 for a chat not set). */
+  readonly memberCounts = new Map<string, number>();
 
   private readonly updates: { update_id: number }[] = [];
   private readonly waiters = new Set<() => void>();
   private readonly failures: { method: string; chatId?: string; failure: InjectedFailure }[] = [];
   private nextUpdateId = 1;
+  /** The highest offset a `getUpdates` asked for: every update below it reached the bot. */
+  private confirmedOffset = 0;
   private nextMessageId = 1000;
   private closed = false;
   private readonly sent = new Map<number, StoredMessage>();
@@ -134,6 +138,25 @@ export class BotApiEmulator {
     return id;
   }
 
+  /**
+   * `from` changes the bot's standing in a chat (Telegram's `my_chat_member`): made an admin
+   * (with `rights`, e.g. `{ can_post_messages: true }`), a plain member, demoted, or removed.
+   */
+  botMembershipChanged(from: TelegramUser, chat: TelegramChat, status: 'administrator' | 'member' | 'left' | 'kicked', rights: Record<string, boolean> = {}, previous: 'administrator' | 'member' | 'left' = 'left'): void {
+    const member = (s: string, extra: Record<string, unknown>) => ({
+      user: this.botUser, status: s,
+      ...(s === 'administrator' ? { can_be_edited: false, is_anonymous: false, can_manage_chat: true, can_delete_messages: false, can_post_messages: false, ...extra } : {}),
+      ...(s === 'kicked' ? { until_date: 0 } : {}),
+    });
+    this.push({
+      my_chat_member: {
+        chat, from: { ...from, is_bot: false }, date: now(),
+        old_chat_member: member(previous, previous === 'administrator' ? { can_post_messages: true } : {}),
+        new_chat_member: member(status, rights),
+      },
+    });
+  }
+
   /** The next `times` calls of `method` (to `chatId`, when given) fail with this answer. */
   failNext(method: string, failure: InjectedFailure, options: { chatId?: string | number; times?: number } = {}): void {
     for (let i = 0; i < (options.times ?? 1); i++) {
@@ -172,6 +195,15 @@ export class BotApiEmulator {
       if (Date.now() > deadline) {
         throw new Error(`chat ${chatId} got ${messages.length} of ${count} messages: ${JSON.stringify(messages.map((m) => textOf(m)))}`);
       }
+      await new Promise((r) => setTimeout(r, 15));
+    }
+  }
+
+  /** Waits until the bot has taken every update pushed so far (its next `getUpdates` is past them). */
+  async waitDelivered(timeoutMs = 15_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.confirmedOffset < this.nextUpdateId) {
+      if (Date.now() > deadline) throw new Error(`updates up to ${this.nextUpdateId - 1} were not all taken (offset ${this.confirmedOffset})`);
       await new Promise((r) => setTimeout(r, 15));
     }
   }
@@ -225,6 +257,7 @@ export class BotApiEmulator {
 
   private async getUpdates(req: http.IncomingMessage, res: http.ServerResponse, payload: Record<string, unknown>): Promise<void> {
     const offset = Number(payload.offset ?? 0);
+    this.confirmedOffset = Math.max(this.confirmedOffset, offset);
     const timeoutS = Math.min(Number(payload.timeout ?? 0), 50);
     while (this.updates.length > 0 && this.updates[0]!.update_id < offset) this.updates.shift();
     if (this.updates.length === 0 && timeoutS > 0 && !this.closed) {
@@ -238,7 +271,11 @@ export class BotApiEmulator {
     }
     if (res.writableEnded || res.destroyed) return;
     const limit = Number(payload.limit ?? 100);
-    answer(res, 200, { ok: true, result: this.updates.filter((u) => u.update_id >= offset).slice(0, limit) });
+    // As Telegram does: a bot that names the update types it wants gets only those.
+    const raw = payload.allowed_updates;
+    const allowed: unknown = typeof raw === 'string' ? JSON.parse(raw) : raw;
+    const wanted = (u: { update_id: number }) => !Array.isArray(allowed) || allowed.length === 0 || Object.keys(u).some((k) => k !== 'update_id' && allowed.includes(k));
+    answer(res, 200, { ok: true, result: this.updates.filter((u) => u.update_id >= offset && wanted(u)).slice(0, limit) });
   }
 
   /** What a call answers; undefined when it refers to a message that does not exist. */
@@ -282,6 +319,7 @@ export class BotApiEmulator {
       case 'deleteWebhook':
         this.webhook = undefined;
         return true;
+      case 'getChatMemberCount': return this.memberCounts.get(String(payload.chat_id)) ?? 0;
       case 'getWebhookInfo': return { url: this.webhook?.url ?? '', has_custom_certificate: false, pending_update_count: 0 };
       default: return true;
     }

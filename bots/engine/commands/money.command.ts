@@ -26,7 +26,8 @@ export async function statsCommand(turn: AccountTurn, args: string): Promise<Rep
   if (!period) return [text(i18n.t('stats.usage'))];
   const window = statsWindow(period, turn.deps.clock.now());
   const groups = await turn.deps.reports.groupStats(turn.account.id, window);
-  if (groups.length === 0) return [text(i18n.t('stats.empty'))];
+  const autopost = await autopostLine(turn, window.from);
+  if (groups.length === 0) return [text(autopost ? `${i18n.t('stats.empty')}\n${autopost}` : i18n.t('stats.empty'))];
   const since = window.from ? ` (${i18n.t('stats.since', { date: i18n.date(window.from) })})` : '';
   const lines = [i18n.t('stats.title', { period: `${i18n.t(`stats.period.${period}`)}${since}` })];
   for (const group of groups.slice(0, MAX_GROUPS)) {
@@ -34,7 +35,18 @@ export async function statsCommand(turn: AccountTurn, args: string): Promise<Rep
   }
   // One group is its own total: the same line twice would read as a mistake.
   if (groups.length > 1) lines.push(i18n.t('stats.total', statsLine(i18n, totalStats(groups))));
+  if (autopost) lines.push(autopost);
   return [text(lines.join('\n'))];
+}
+
+/** The posts the bot made in the influencer's chats over the period (/autopost) and their audience; none when it made none. */
+async function autopostLine(turn: AccountTurn, from: Date | null): Promise<string | undefined> {
+  const store = turn.deps.autopost?.store;
+  if (!store) return undefined;
+  const figures = await store.figures(turn.account.id, from, turn.deps.clock.now());
+  if (figures.posts === 0) return undefined;
+  const { i18n } = turn;
+  return i18n.t('stats.autopost', { posts: i18n.number(figures.posts), chats: i18n.number(figures.chats), audience: i18n.number(figures.audience) });
 }
 
 /** `/balance`: per currency, what is available, pending, in a payout and paid. */

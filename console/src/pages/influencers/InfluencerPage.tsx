@@ -6,6 +6,7 @@ import { formatDate } from '../../ui/format.ts';
 import { ErrorState, Loading } from '../../ui/States.tsx';
 import { BalancesCard } from './BalancesCard.tsx';
 import { HistoryCard } from './HistoryCard.tsx';
+import { AutopostCard } from './AutopostCard.tsx';
 import { IdentitiesCard } from './IdentitiesCard.tsx';
 import { useInfluencer, type Influencer } from './influencer-api.ts';
 import { MoneyTrail } from './MoneyTrail.tsx';
@@ -55,6 +56,7 @@ export default function InfluencerPage() {
         <TierCard influencer={i} />
         <BalancesCard influencerId={i.id} />
         <IdentitiesCard influencerId={i.id} />
+        <AutopostCard influencerId={i.id} />
         <HistoryCard influencerId={i.id} />
       </div>
       <MoneyTrail influencerId={i.id} conversionId={params.get('conversion') ?? undefined} clickId={params.get('click') ?? undefined} />
