@@ -15,6 +15,7 @@ import { startNotificationWorker } from '../queue/notifications.worker.ts';
 import { startSettlementWorker } from '../queue/settlement.worker.ts';
 import { createJobMetrics } from '../queue/job-metrics.ts';
 import { startMaintenanceWorker } from '../queue/maintenance.worker.ts';
+import { startDealAlertsWorker } from '../queue/deal-alerts.worker.ts';
 import { createRedisWhatsAppStatusStore } from '../bots/whatsapp/whatsapp-status.store.ts';
 import { buildBotEngine, prepareTelegramWebhook, runTelegramPolling, telegramSendPacer, telegramUsesWebhook } from './bot-wiring.ts';
 import type { Infrastructure } from './infrastructure.ts';
@@ -134,15 +135,23 @@ export async function startWorkerRole(infra: Infrastructure): Promise<RunningRol
     logger: infra.logger,
     retention: infra.config.retention,
   });
+  const dealAlerts = await startDealAlertsWorker({
+    connection: infra.newRedisConnection(),
+    prefix: infra.redisPrefix,
+    db: infra.database.db,
+    logger: infra.logger,
+    notifier: notificationQueue.notifier,
+  });
   const jobMetrics = createJobMetrics(infra.metrics, { redis: infra.redis, prefix: infra.redisPrefix, logger: infra.logger });
-  for (const worker of [clicks.worker, settlement.worker, maintenance.worker, notifications.worker]) jobMetrics.observe(worker);
-  infra.logger.info('worker started: clicks.ingest, settlement.approve, tiers.assign, payouts.run, partitions.ensure, retention.purge, notifications');
+  for (const worker of [clicks.worker, settlement.worker, maintenance.worker, dealAlerts.worker, notifications.worker]) jobMetrics.observe(worker);
+  infra.logger.info('worker started: clicks.ingest, settlement.approve, tiers.assign, payouts.run, partitions.ensure, retention.purge, alerts.deliver, notifications');
   return {
     name: 'worker',
     async stop() {
       await clicks.close();
       await settlement.close();
       await maintenance.close();
+      await dealAlerts.close();
       await notifications.close();
       await notificationQueue.close();
     },

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { AdminRole } from '../core/access/access.ts';
+import type { AlertFrequency, DealEventKind } from '../core/alerts/deal-alerts.ts';
 import type { ClickFlag } from '../core/clicks/click-flags.ts';
 import type { CommissionKind, CommissionStatus } from '../core/commissions/commission.ts';
 import type { ConversionStatus } from '../core/conversions/conversions.ports.ts';
@@ -143,6 +144,16 @@ export interface AuditLogTable {
   created_at: Timestamp;
 }
 
+/** What an influencer follows: a brand or a keyword, never both (migration 2026-12-06-0003). */
+export interface DealFollowsTable { id: Id; influencer_id: string; brand_id: string | null; keyword: string | null; created_at: Timestamp }
+export interface DealAlertSettingsTable {
+  influencer_id: string; frequency: ColumnType<AlertFrequency, AlertFrequency | undefined, AlertFrequency>;
+  last_delivered_at: NullableTimestamp; updated_at: Timestamp;
+}
+export interface DealEventsTable {
+  id: Id; product_id: string; kind: DealEventKind; old_price: Money | null; new_price: Money; currency: string; created_at: Timestamp;
+}
+export interface DealAlertDeliveriesTable { event_id: string; influencer_id: string; delivered_at: Timestamp }
 export interface Database {
   vendors: VendorsTable;
   brands: BrandsTable;
@@ -166,6 +177,10 @@ export interface Database {
   admin_sessions: AdminSessionsTable;
   audit_log: AuditLogTable;
   platform_settings: PlatformSettingsTable;
+  deal_follows: DealFollowsTable;
+  deal_alert_settings: DealAlertSettingsTable;
+  deal_events: DealEventsTable;
+  deal_alert_deliveries: DealAlertDeliveriesTable;
 }
 
 export type VendorRow = Selectable<VendorsTable>;

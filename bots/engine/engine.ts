@@ -2,6 +2,7 @@ import { resolveLanguage, type Language } from '../../core/i18n/languages.ts';
 import { translator } from '../../core/i18n/translator.ts';
 import type { InfluencerAccount } from '../../core/influencers/influencer-accounts.service.ts';
 import { confirmDeleteMe, deleteMeCommand, helpCommand, inviteCommand, langCommand, languageChoiceKey } from './commands/account.command.ts';
+import { alertsCommand, followCommand, unfollowCommand } from './commands/alerts.command.ts';
 import { brandsCommand, joinCommand } from './commands/brands.command.ts';
 import { instaCommand, posterCommand, qrCommand } from './commands/channel-kits.command.ts';
 import { dealsCommand, nextPageCommand, searchCommand } from './commands/deals.command.ts';
@@ -54,6 +55,9 @@ const ACCOUNT_COMMANDS: Partial<Record<CommandName, AccountHandler>> = {
   deleteme: (turn) => deleteMeCommand(turn),
   confirmdelete: (turn) => deleteMeCommand(turn),
   export: (turn) => exportCommand(turn),
+  follow: followCommand,
+  unfollow: unfollowCommand,
+  alerts: alertsCommand,
 };
 
 /**

@@ -1,3 +1,5 @@
+import type { AlertItem } from '../alerts/deal-alerts.ports.ts';
+
 /**
  * What an influencer is told in chat about their money and standing. Core services emit these
  * through the `Notifier` port; the notifications queue delivers them to the influencer's
@@ -12,7 +14,9 @@ export type InfluencerNotification =
   /** A brand's vendor or staff decided the influencer's request to join the brand (`/join`). */
   | { kind: 'membership_approved' | 'membership_rejected'; influencerId: string; brandId: string; brandName: string; brandSlug: string }
   /** A change of standing by an admin, at the ISO instant it was made. */
-  | { kind: 'account_approved' | 'account_suspended' | 'account_reinstated'; influencerId: string; at: string };
+  | { kind: 'account_approved' | 'account_suspended' | 'account_reinstated'; influencerId: string; at: string }
+  /** New products and price drops of what the influencer follows (core/alerts/alert-delivery.service.ts). */
+  | { kind: 'deal_alerts'; influencerId: string; items: AlertItem[]; more: number };
 
 /**
  * Whether a notification goes to an influencer in this standing: everything goes to active
