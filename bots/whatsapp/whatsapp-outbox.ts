@@ -307,7 +307,7 @@ export function outboxChatSender(outbox: WhatsAppOutbox): ChatSender {
  * WhatsApp has no buttons for a notification: each action becomes a line with what to send back,
  * in the person's own command words ("lien #46"), which the engine reads as the tap would be.
  */
-function withTypedActions(text: string, actions: ChatAction[], language: Language): string {
+export function withTypedActions(text: string, actions: ChatAction[], language: Language): string {
   if (actions.length === 0) return text;
   const word = (command: string) => ((PUBLIC_COMMANDS as readonly string[]).includes(command) ? commandWordFor(command as PublicCommandName, language) : command);
   return [text, '', translator(language).t('alerts.replyHint'), ...actions.map((a) => `${a.label} → ${word(a.command)} ${a.args}`)].join('\n');

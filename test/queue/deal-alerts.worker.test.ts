@@ -207,6 +207,6 @@ describe('deal alerts, from a price drop to the followers’ chats', () => {
     expect(alertsTo(camille)).toHaveLength(1);
     // The Nordic drop reached nobody: its only follower unfollowed it (and turned alerts off).
     expect(alertsTo(olek)).toHaveLength(0);
-    expect(await s.app.database.db.selectFrom('deal_alert_deliveries').select('influencer_id').where('influencer_id', '=', ids.olek).execute()).toEqual([]);
+    expect(await s.app.database.db.selectFrom('deal_alert_deliveries').select('influencer_id').where('influencer_id', '=', ids.olek!).execute()).toEqual([]);
   });
 });
