@@ -42,6 +42,9 @@ export function erasureWrites(db: Db): ErasureWrites {
       }).where('influencer_id', '=', influencerId).executeTakeFirst();
       // Where their money went is theirs alone: the method goes with the rest (the payouts keep their amounts).
       await db.deleteFrom('payout_methods').where('influencer_id', '=', influencerId).execute();
+      // What they followed for deal alerts (their own words, too) says who they are; nothing is sent to them any more.
+      await db.deleteFrom('deal_follows').where('influencer_id', '=', influencerId).execute();
+      await db.deleteFrom('deal_alert_settings').where('influencer_id', '=', influencerId).execute();
       const memberships = db.selectFrom('brand_memberships').select(sql<string>`id::text`.as('id')).where('influencer_id', '=', influencerId);
       const audit = await db.updateTable('audit_log')
         .set({ before: redacted('before', personalAuditFields), after: redacted('after', personalAuditFields) })

@@ -69,7 +69,7 @@ export const en = {
   'payout.change': '✏️ Change where the money goes',
   'yesWords': 'yes|ok|okay|accept|i accept|sure',
 
-  'help.text': 'Here is what I can do:\n/deals [brand or category] — the best deals\n/search words — find a product\n/link number [group] — a ready-to-forward deal with your link; the number is the one in front of the deal in your last /deals or /search (or just paste a product link from the shop)\n/intro text — your own line at the top of every deal; /intro off removes it\n/qr product [label] — a QR code to print or show\n/poster product [label] — a printable A6 poster\n/insta product — an Instagram caption and picture\n/brands and /join brand — the brands you promote\n/stats [7d|30d|all] — clicks, sales and earnings per group\n/balance — your money; /payout — get paid\n/invite — your invite link\n/lang — change the language\n/export — a copy of your data (a file)\n/deleteme — delete your profile',
+  'help.text': 'Here is what I can do:\n/deals [brand or category] — the best deals\n/search words — find a product\n/link number [group] — a ready-to-forward deal with your link; the number is the one in front of the deal in your last /deals or /search (or just paste a product link from the shop)\n/intro text — your own line at the top of every deal; /intro off removes it\n/qr product [label] — a QR code to print or show\n/poster product [label] — a printable A6 poster\n/insta product — an Instagram caption and picture\n/brands and /join brand — the brands you promote\n/follow brand or words — hear about new products and price drops\n/unfollow — stop following\n/alerts — what you follow, and how often you hear (daily, as it happens, off)\n/stats [7d|30d|all] — clicks, sales and earnings per group\n/balance — your money; /payout — get paid\n/invite — your invite link\n/lang — change the language\n/export — a copy of your data (a file)\n/deleteme — delete your profile',
 
   'lang.choose': 'Choose your language:',
   'lang.changed': 'From now on I speak English.',
@@ -220,7 +220,6 @@ export const en = {
   'menu.follow': 'Follow a brand or words',
   'menu.unfollow': 'Stop following',
   'menu.alerts': 'Your deal alerts',
-  'help.alerts': '/follow brand or words — hear about new products and price drops\n/unfollow — stop following\n/alerts — what you follow, and how often you hear (daily, as it happens, off)',
   'follow.usage': 'What should I follow for you? A brand or a few words, e.g. /follow {example} or /follow desk lamp. I’ll tell you about new products and price drops. Or tap a brand:',
   'follow.invalid': 'I can’t follow “{input}”. Send a brand name, or 2 to 60 letters and digits, e.g. /follow desk lamp.',
   'follow.already': 'You already follow {name}. /alerts shows everything you follow.',

@@ -67,7 +67,7 @@ export const es: Catalog = {
   'payout.change': '✏️ Cambiar a dónde va el dinero',
   'yesWords': 'sí|si|ok|vale|acepto|de acuerdo',
 
-  'help.text': 'Esto es lo que sé hacer:\n/deals [marca o categoría] — las mejores ofertas\n/search palabras — buscar un producto\n/link número [grupo] — una oferta lista para reenviar con tu enlace; el número es el que lleva la oferta en tu último /deals o /search (o pega sin más el enlace de un producto de la tienda)\n/intro texto — tu propia frase al principio de cada oferta; /intro quitar la borra\n/qr producto [etiqueta] — un código QR para imprimir o mostrar\n/poster producto [etiqueta] — un cartel A6 para imprimir\n/insta producto — texto y foto para Instagram\n/brands y /join marca — las marcas que promocionas\n/stats [7d|30d|all] — clics, ventas y ganancias por grupo\n/balance — tu dinero; /payout — cobrar\n/invite — tu enlace de invitación\n/lang — cambiar el idioma\n/export — una copia de tus datos (un archivo)\n/deleteme — borrar tu perfil',
+  'help.text': 'Esto es lo que sé hacer:\n/deals [marca o categoría] — las mejores ofertas\n/search palabras — buscar un producto\n/link número [grupo] — una oferta lista para reenviar con tu enlace; el número es el que lleva la oferta en tu último /deals o /search (o pega sin más el enlace de un producto de la tienda)\n/intro texto — tu propia frase al principio de cada oferta; /intro quitar la borra\n/qr producto [etiqueta] — un código QR para imprimir o mostrar\n/poster producto [etiqueta] — un cartel A6 para imprimir\n/insta producto — texto y foto para Instagram\n/brands y /join marca — las marcas que promocionas\n/follow marca o palabras — productos nuevos y bajadas de precio\n/unfollow — dejar de seguir\n/alerts — lo que sigues y cada cuánto te escribo (a diario, al momento, nunca)\n/stats [7d|30d|all] — clics, ventas y ganancias por grupo\n/balance — tu dinero; /payout — cobrar\n/invite — tu enlace de invitación\n/lang — cambiar el idioma\n/export — una copia de tus datos (un archivo)\n/deleteme — borrar tu perfil',
 
   'lang.choose': 'Elige tu idioma:',
   'lang.changed': 'A partir de ahora hablo español.',
@@ -223,7 +223,6 @@ export const es: Catalog = {
   'menu.follow': 'Seguir una marca o palabras',
   'menu.unfollow': 'Dejar de seguir',
   'menu.alerts': 'Tus alertas de ofertas',
-  'help.alerts': '/follow marca o palabras — productos nuevos y bajadas de precio\n/unfollow — dejar de seguir\n/alerts — lo que sigues y cada cuánto te escribo (a diario, al momento, nunca)',
   'follow.usage': '¿Qué sigo por ti? Una marca o unas palabras, por ejemplo /follow {example} o /follow lámpara de escritorio. Te aviso de productos nuevos y bajadas de precio. O toca una marca:',
   'follow.invalid': 'No puedo seguir «{input}». Envía el nombre de una marca, o de 2 a 60 letras y números, por ejemplo /follow lámpara de escritorio.',
   'follow.already': 'Ya sigues {name}. /alerts te enseña todo lo que sigues.',

@@ -67,7 +67,7 @@ export const fr: Catalog = {
   'payout.change': '✏️ Changer où va l’argent',
   'yesWords': 'oui|ok|d’accord|d\'accord|j’accepte|j\'accepte|accepte',
 
-  'help.text': 'Voici ce que je sais faire :\n/deals [marque ou catégorie] — les meilleures offres\n/search mots — trouver un produit\n/link numéro [groupe] — une offre prête à transférer avec ton lien ; le numéro est celui de l’offre dans ton dernier /deals ou /search (ou colle simplement le lien d’un produit de la boutique)\n/intro texte — ta propre phrase en tête de chaque offre ; /intro aucune la retire\n/qr produit [étiquette] — un QR code à imprimer ou afficher\n/poster produit [étiquette] — une affiche A6 à imprimer\n/insta produit — une légende et une photo pour Instagram\n/brands et /join marque — les marques dont tu fais la promotion\n/stats [7d|30d|all] — clics, ventes et gains par groupe\n/balance — ton argent ; /payout — demander un versement\n/invite — ton lien d’invitation\n/lang — changer de langue\n/export — une copie de tes données (un fichier)\n/deleteme — supprimer ton profil',
+  'help.text': 'Voici ce que je sais faire :\n/deals [marque ou catégorie] — les meilleures offres\n/search mots — trouver un produit\n/link numéro [groupe] — une offre prête à transférer avec ton lien ; le numéro est celui de l’offre dans ton dernier /deals ou /search (ou colle simplement le lien d’un produit de la boutique)\n/intro texte — ta propre phrase en tête de chaque offre ; /intro aucune la retire\n/qr produit [étiquette] — un QR code à imprimer ou afficher\n/poster produit [étiquette] — une affiche A6 à imprimer\n/insta produit — une légende et une photo pour Instagram\n/brands et /join marque — les marques dont tu fais la promotion\n/follow marque ou mots — les nouveaux produits et les baisses de prix\n/unfollow — ne plus suivre\n/alerts — ce que tu suis, et à quelle fréquence je t’écris (chaque jour, en direct, jamais)\n/stats [7d|30d|all] — clics, ventes et gains par groupe\n/balance — ton argent ; /payout — demander un versement\n/invite — ton lien d’invitation\n/lang — changer de langue\n/export — une copie de tes données (un fichier)\n/deleteme — supprimer ton profil',
 
   'lang.choose': 'Choisis ta langue :',
   'lang.changed': 'Désormais, je parle français.',
@@ -223,7 +223,6 @@ export const fr: Catalog = {
   'menu.follow': 'Suivre une marque ou des mots',
   'menu.unfollow': 'Ne plus suivre',
   'menu.alerts': 'Tes alertes promos',
-  'help.alerts': '/follow marque ou mots — les nouveaux produits et les baisses de prix\n/unfollow — ne plus suivre\n/alerts — ce que tu suis, et à quelle fréquence je t’écris (chaque jour, en direct, jamais)',
   'follow.usage': 'Je suis quoi pour toi ? Une marque ou quelques mots, par exemple /follow {example} ou /follow lampe de bureau. Je te préviens des nouveaux produits et des baisses de prix. Ou touche une marque :',
   'follow.invalid': 'Je ne peux pas suivre « {input} ». Envoie un nom de marque, ou 2 à 60 lettres et chiffres, par exemple /follow lampe de bureau.',
   'follow.already': 'Tu suis déjà {name}. /alerts montre tout ce que tu suis.',

@@ -67,7 +67,7 @@ export const pl: Catalog = {
   'payout.change': '✏️ Zmień, gdzie trafiają pieniądze',
   'yesWords': 'tak|ok|okej|akceptuję|akceptuje|zgoda',
 
-  'help.text': 'Oto, co potrafię:\n/deals [marka lub kategoria] — najlepsze oferty\n/search słowa — znajdź produkt\n/link numer [grupa] — oferta gotowa do przekazania z twoim linkiem; numer to ten przy ofercie w ostatnim /deals lub /search (albo po prostu wklej link do produktu ze sklepu)\n/intro tekst — twoja własna linijka na początku każdej oferty; /intro wyłącz ją usuwa\n/qr produkt [etykieta] — kod QR do druku lub na ekran\n/poster produkt [etykieta] — plakat A6 do druku\n/insta produkt — opis i zdjęcie na Instagram\n/brands i /join marka — marki, które promujesz\n/stats [7d|30d|all] — kliknięcia, sprzedaż i zarobki według grup\n/balance — twoje pieniądze; /payout — wypłata\n/invite — twój link z zaproszeniem\n/lang — zmiana języka\n/export — kopia twoich danych (plik)\n/deleteme — usunięcie profilu',
+  'help.text': 'Oto, co potrafię:\n/deals [marka lub kategoria] — najlepsze oferty\n/search słowa — znajdź produkt\n/link numer [grupa] — oferta gotowa do przekazania z twoim linkiem; numer to ten przy ofercie w ostatnim /deals lub /search (albo po prostu wklej link do produktu ze sklepu)\n/intro tekst — twoja własna linijka na początku każdej oferty; /intro wyłącz ją usuwa\n/qr produkt [etykieta] — kod QR do druku lub na ekran\n/poster produkt [etykieta] — plakat A6 do druku\n/insta produkt — opis i zdjęcie na Instagram\n/brands i /join marka — marki, które promujesz\n/follow marka lub słowa — nowe produkty i obniżki cen\n/unfollow — przestań obserwować\n/alerts — co obserwujesz i jak często do ciebie piszę (codziennie, na bieżąco, wcale)\n/stats [7d|30d|all] — kliknięcia, sprzedaż i zarobki według grup\n/balance — twoje pieniądze; /payout — wypłata\n/invite — twój link z zaproszeniem\n/lang — zmiana języka\n/export — kopia twoich danych (plik)\n/deleteme — usunięcie profilu',
 
   'lang.choose': 'Wybierz język:',
   'lang.changed': 'Od teraz mówię po polsku.',
@@ -225,7 +225,6 @@ export const pl: Catalog = {
   'menu.follow': 'Obserwuj markę lub słowa',
   'menu.unfollow': 'Przestań obserwować',
   'menu.alerts': 'Twoje alerty o okazjach',
-  'help.alerts': '/follow marka lub słowa — nowe produkty i obniżki cen\n/unfollow — przestań obserwować\n/alerts — co obserwujesz i jak często do ciebie piszę (codziennie, na bieżąco, wcale)',
   'follow.usage': 'Co mam dla ciebie obserwować? Markę albo kilka słów, np. /follow {example} albo /follow lampka biurkowa. Dam znać o nowych produktach i obniżkach cen. Albo stuknij markę:',
   'follow.invalid': 'Nie mogę obserwować „{input}”. Wyślij nazwę marki albo od 2 do 60 liter i cyfr, np. /follow lampka biurkowa.',
   'follow.already': 'Już obserwujesz: {name}. /alerts pokazuje wszystko, co obserwujesz.',

@@ -83,4 +83,14 @@ describe('/follow, /unfollow and /alerts', () => {
     expect(card!.text).toContain('Smart desk lamp');
     expect(card!.text).toMatch(/https:\/\/dc\.test\/r\/[0-9A-Za-z]+/);
   });
+
+  it('forgets what a person followed when they delete their profile', async () => {
+    const sender = newSender();
+    const influencerId = await h.register(sender);
+    await h.say(sender, `/follow ${lumio.slug}`);
+    await h.say(sender, '/follow desk lamp');
+    await h.say(sender, '/deleteme');
+    await h.say(sender, '/confirmdelete');
+    expect(await h.database.db.selectFrom('deal_follows').select('id').where('influencer_id', '=', influencerId).execute()).toEqual([]);
+  });
 });
