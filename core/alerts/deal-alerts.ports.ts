@@ -61,7 +61,7 @@ export interface AlertDeliveryStore {
    * Claims, for every follower due at `now` (instant ones always, daily ones once their digest
    * hour has passed today and they had no digest since), every matching event they may promote
    * and were not sent, recording each (event, follower) once; a claim made by another run is not
-   * returned again. Several products' events for one product are one item.
+   * returned again. Several events of one product are one item.
    */
   claimDueAlerts(now: Date): Promise<ClaimedAlert[]>;
 }
