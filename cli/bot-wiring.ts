@@ -20,6 +20,7 @@ import { autopostStore } from '../db/autopost.repository.ts';
 import { botAccountStore } from '../db/bot-accounts.repository.ts';
 import { botDealStore } from '../db/bot-deals.repository.ts';
 import { botIntroLineStore } from '../db/bot-intro-lines.repository.ts';
+import { followStore } from '../db/deal-follows.repository.ts';
 import { botReportStore } from '../db/bot-reports.repository.ts';
 import { linkStore } from '../db/links.repository.ts';
 import { createPayoutStore } from '../db/payouts.repository.ts';
@@ -81,6 +82,7 @@ export function buildBotEngine(w: BotWiring): BotEngine {
   return createBotEngine({
     accounts: botAccountStore(w.db),
     deals: botDealStore(w.db),
+    follows: followStore(w.db),
     intros: botIntroLineStore(w.db),
     links: linkStore(w.db),
     reports: botReportStore(w.db),

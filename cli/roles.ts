@@ -17,6 +17,7 @@ import { startSettlementWorker } from '../queue/settlement.worker.ts';
 import { createJobMetrics } from '../queue/job-metrics.ts';
 import { startMaintenanceWorker } from '../queue/maintenance.worker.ts';
 import { startAutopostWorker } from '../queue/autopost.worker.ts';
+import { startDealAlertsWorker } from '../queue/deal-alerts.worker.ts';
 import { createRedisWhatsAppStatusStore } from '../bots/whatsapp/whatsapp-status.store.ts';
 import { buildBotEngine, prepareTelegramWebhook, runTelegramPolling, telegramSendPacer, telegramUsesWebhook } from './bot-wiring.ts';
 import type { Infrastructure } from './infrastructure.ts';
@@ -142,9 +143,16 @@ export async function startWorkerRole(infra: Infrastructure): Promise<RunningRol
     publisher: createAutopostPublisher({ token: telegramBotToken, apiRoot: telegramApiRoot, pacer: telegramSendPacer(infra.redis, infra.redisPrefix, telegramBotToken) }),
     notifier: notificationQueue.notifier, publicUrl: infra.config.publicUrl,
   }) : undefined;
+  const dealAlerts = await startDealAlertsWorker({
+    connection: infra.newRedisConnection(),
+    prefix: infra.redisPrefix,
+    db: infra.database.db,
+    logger: infra.logger,
+    notifier: notificationQueue.notifier,
+  });
   const jobMetrics = createJobMetrics(infra.metrics, { redis: infra.redis, prefix: infra.redisPrefix, logger: infra.logger });
-  for (const worker of [clicks.worker, settlement.worker, maintenance.worker, notifications.worker, ...(autopost ? [autopost.worker] : [])]) jobMetrics.observe(worker);
-  infra.logger.info('worker started: clicks.ingest, settlement.approve, tiers.assign, payouts.run, partitions.ensure, retention.purge, notifications' + (autopost ? ', autopost.run' : ''));
+  for (const worker of [clicks.worker, settlement.worker, maintenance.worker, dealAlerts.worker, notifications.worker, ...(autopost ? [autopost.worker] : [])]) jobMetrics.observe(worker);
+  infra.logger.info('worker started: clicks.ingest, settlement.approve, tiers.assign, payouts.run, partitions.ensure, retention.purge, alerts.deliver, notifications' + (autopost ? ', autopost.run' : ''));
   return {
     name: 'worker',
     async stop() {
@@ -152,6 +160,7 @@ export async function startWorkerRole(infra: Infrastructure): Promise<RunningRol
       await settlement.close();
       await maintenance.close();
       await autopost?.close();
+      await dealAlerts.close();
       await notifications.close();
       await notificationQueue.close();
     },

@@ -8,6 +8,7 @@ import { likeContaining, TRIGRAM_LENGTH } from './like-patterns.ts';
 import type { BrandRow, BrandsTable, Database, ProductRow } from './schema.ts';
 import { listPage } from './paging.ts';
 import { isUniqueViolation } from './pg-errors.ts';
+import { DEAL_EVENT_COLUMNS, dealEventsOfWritten } from './deal-events.ts';
 import { estimatedProducts, walkLength, walkThenIndex } from './search-walk.ts';
 
 // Vendors' brands and products. Both tables carry vendor_id, so a scope naming a vendor is one
@@ -147,21 +148,28 @@ async function lastOfStretch(db: Kysely<Database>, page: PageQuery, stretch: num
   return row?.id ?? null;
 }
 
-/** Inserts one product; undefined when its vendor already has the sku. */
+/** Inserts one product; undefined when its vendor already has the sku. A new active product is a deal event (db/deal-events.ts). */
 export async function insertProduct(db: Kysely<Database>, product: PlacedProduct): Promise<Product | undefined> {
-  const row = await db.insertInto('products').values(productColumns(product))
-    .onConflict((oc) => oc.columns(['vendor_id', 'sku']).doNothing())
-    .returningAll().executeTakeFirst();
+  const row = await db
+    .with('written', (qc) => qc.insertInto('products').values(productColumns(product))
+      .onConflict((oc) => oc.columns(['vendor_id', 'sku']).doNothing())
+      .returningAll().returning(sql<boolean>`true`.as('inserted')))
+    .with('events', (qc) => qc.insertInto('deal_events').columns(DEAL_EVENT_COLUMNS).expression(dealEventsOfWritten()))
+    .selectFrom('written').selectAll().executeTakeFirst();
   return row && toProduct(row);
 }
 
 /** Replaces every field of a product in `scope`; `sku_taken` when another product of the vendor has the sku. */
 export async function updateProduct(db: Kysely<Database>, scope: Scope, id: string, product: PlacedProduct): Promise<Product | 'sku_taken' | undefined> {
   try {
-    const row = await db.updateTable('products').set({ ...productColumns(product), updated_at: sql<Date>`now()` })
-      .where('id', '=', id)
-      .$if(scope.vendorId !== null, (q) => q.where('vendor_id', '=', scope.vendorId!))
-      .returningAll().executeTakeFirst();
+    // A lower price in the same currency is a deal event (db/deal-events.ts), in the same statement.
+    const row = await db
+      .with('written', (qc) => qc.updateTable('products').set({ ...productColumns(product), updated_at: sql<Date>`now()` })
+        .where('id', '=', id)
+        .$if(scope.vendorId !== null, (q) => q.where('vendor_id', '=', scope.vendorId!))
+        .returningAll().returning(sql<boolean>`false`.as('inserted')))
+      .with('events', (qc) => qc.insertInto('deal_events').columns(DEAL_EVENT_COLUMNS).expression(dealEventsOfWritten()))
+      .selectFrom('written').selectAll().executeTakeFirst();
     return row && toProduct(row);
   } catch (error) {
     // The transaction is lost with this error; the caller refuses the change and rolls back.
@@ -174,11 +182,12 @@ export async function updateProduct(db: Kysely<Database>, scope: Scope, id: stri
  * One set-based upsert by (vendor, sku): `INSERT … ON CONFLICT (vendor_id, sku) DO UPDATE`.
  * A placed product replaces every catalog field (an absent optional field becomes empty);
  * the description is kept when none is given. `xmax = 0` tells inserted rows from updated ones.
- * The products must not repeat a (vendor, sku) pair.
+ * The products must not repeat a (vendor, sku) pair. New products and price drops are recorded as
+ * deal events in the same statement, set-based (db/deal-events.ts).
  */
 export async function upsertProducts(db: Kysely<Database>, products: PlacedProduct[]): Promise<{ created: number; updated: number }> {
   if (products.length === 0) return { created: 0, updated: 0 };
-  const rows = await db.insertInto('products')
+  const rows = await db.with('written', (qc) => qc.insertInto('products')
     .values(products.map(productColumns))
     .onConflict((oc) => oc.columns(['vendor_id', 'sku']).doUpdateSet((eb) => ({
       brand_id: eb.ref('excluded.brand_id'),
@@ -194,7 +203,9 @@ export async function upsertProducts(db: Kysely<Database>, products: PlacedProdu
       active: eb.ref('excluded.active'),
       updated_at: sql<Date>`now()`,
     })))
-    .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
+    .returning(['id', 'price', 'currency', 'active', sql<boolean>`(xmax = 0)`.as('inserted')]))
+    .with('events', (qc) => qc.insertInto('deal_events').columns(DEAL_EVENT_COLUMNS).expression(dealEventsOfWritten()))
+    .selectFrom('written').select('inserted')
     .execute();
   const created = rows.filter((r) => r.inserted).length;
   return { created, updated: rows.length - created };

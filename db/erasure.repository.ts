@@ -44,6 +44,9 @@ export function erasureWrites(db: Db): ErasureWrites {
       await db.deleteFrom('payout_methods').where('influencer_id', '=', influencerId).execute();
       // The chats the bot posted in for them (titles, Telegram ids) go too, with their posts: nothing posts there any more.
       await db.deleteFrom('autopost_chats').where('influencer_id', '=', influencerId).execute();
+      // What they followed for deal alerts (their own words, too) says who they are; nothing is sent to them any more.
+      await db.deleteFrom('deal_follows').where('influencer_id', '=', influencerId).execute();
+      await db.deleteFrom('deal_alert_settings').where('influencer_id', '=', influencerId).execute();
       const memberships = db.selectFrom('brand_memberships').select(sql<string>`id::text`.as('id')).where('influencer_id', '=', influencerId);
       const audit = await db.updateTable('audit_log')
         .set({ before: redacted('before', personalAuditFields), after: redacted('after', personalAuditFields) })

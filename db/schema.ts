@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { AdminRole } from '../core/access/access.ts';
 import type { AutopostChatType, AutopostPostStatus, AutopostStopReason } from '../core/autopost/autopost.ts';
+import type { AlertFrequency, DealEventKind } from '../core/alerts/deal-alerts.ts';
 import type { ClickFlag } from '../core/clicks/click-flags.ts';
 import type { CommissionKind, CommissionStatus } from '../core/commissions/commission.ts';
 import type { ConversionStatus } from '../core/conversions/conversions.ports.ts';
@@ -159,6 +160,16 @@ export interface AuditLogTable {
   created_at: Timestamp;
 }
 
+/** What an influencer follows: a brand or a keyword, never both (migration 2026-12-06-0003). */
+export interface DealFollowsTable { id: Id; influencer_id: string; brand_id: string | null; keyword: string | null; created_at: Timestamp }
+export interface DealAlertSettingsTable {
+  influencer_id: string; frequency: ColumnType<AlertFrequency, AlertFrequency | undefined, AlertFrequency>;
+  last_delivered_at: NullableTimestamp; updated_at: Timestamp;
+}
+export interface DealEventsTable {
+  id: Id; product_id: string; kind: DealEventKind; old_price: Money | null; new_price: Money; currency: string; created_at: Timestamp;
+}
+export interface DealAlertDeliveriesTable { event_id: string; influencer_id: string; delivered_at: Timestamp }
 export interface Database {
   vendors: VendorsTable;
   brands: BrandsTable;
@@ -184,6 +195,10 @@ export interface Database {
   platform_settings: PlatformSettingsTable;
   autopost_chats: AutopostChatsTable;
   autopost_posts: AutopostPostsTable;
+  deal_follows: DealFollowsTable;
+  deal_alert_settings: DealAlertSettingsTable;
+  deal_events: DealEventsTable;
+  deal_alert_deliveries: DealAlertDeliveriesTable;
 }
 
 export type VendorRow = Selectable<VendorsTable>;

@@ -37,9 +37,9 @@ export function startChatSendWorker(options: ChatSendWorkerOptions): ChatSendWor
     channelSendQueueName(channel),
     async (job: Job<SendJobData>) => {
       if (job.name !== SEND_JOB) throw new UnrecoverableError(`unknown job ${job.name} on the ${channel} send queue`);
-      const { chatId, text, identityId } = job.data;
+      const { chatId, text, identityId, actions, language } = job.data;
       try {
-        await sender.send(chatId, text, { deliveryId: job.id });
+        await sender.send(chatId, text, { deliveryId: job.id, ...(actions ? { actions, language } : {}) });
       } catch (error) {
         if (error instanceof ChatUnreachableError) {
           await recipients.deactivateIdentity(identityId);

@@ -2,6 +2,7 @@ import type { Job, Worker } from 'bullmq';
 import type { RedisClient } from './connection.ts';
 import type { Logger } from 'pino';
 import { Histogram, type Registry } from 'prom-client';
+import { DEAL_ALERTS_QUEUE } from './deal-alerts.worker.ts';
 import { MAINTENANCE_QUEUE } from './maintenance.worker.ts';
 import { SETTLEMENT_QUEUE } from './settlement.worker.ts';
 
@@ -11,7 +12,7 @@ const JOB_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30
 export type JobOutcome = 'completed' | 'failed';
 
 /** The queues whose jobs run on schedules (job schedulers): their last runs are what an operator alerts on. */
-export const SCHEDULED_QUEUES: readonly string[] = [SETTLEMENT_QUEUE, MAINTENANCE_QUEUE];
+export const SCHEDULED_QUEUES: readonly string[] = [SETTLEMENT_QUEUE, MAINTENANCE_QUEUE, DEAL_ALERTS_QUEUE];
 
 /**
  * Where each scheduled job's last completion and last failure are kept (a hash of

@@ -1,6 +1,8 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type { RedisClient } from './connection.ts';
 import type { ChatChannel } from '../core/influencers/influencer-accounts.service.ts';
+import type { ChatAction } from '../core/notifications/chat-delivery.ts';
+import type { Language } from '../core/i18n/languages.ts';
 import type { InfluencerNotification, Notifier } from '../core/notifications/notifications.ts';
 
 export const NOTIFICATIONS_QUEUE = 'notifications';
@@ -28,6 +30,9 @@ export interface SendJobData {
   channel: ChatChannel;
   chatId: string;
   text: string;
+  /** One-tap answers under the text (a deal alert's "make my link"), and the language their words are shown in. */
+  actions?: ChatAction[];
+  language?: Language;
   /** Set by the worker: the attempt that holds a reserved moment in the chat's turn. */
   reservedAtAttempt?: number;
 }
@@ -66,6 +71,9 @@ export function notificationJobId(n: InfluencerNotification): string {
     case 'autopost_stopped':
       // A chat is stopped once until it is started again (core/autopost): each stop is told once.
       return `${n.kind}-${n.chatId}-${Date.parse(n.at)}`;
+    case 'deal_alerts':
+      // An event reaches a follower once (deal_alert_deliveries' key), so its first event names the alert.
+      return `${n.kind}-${n.influencerId}-${n.items.reduce((min, i) => (BigInt(i.eventId) < BigInt(min) ? i.eventId : min), n.items[0]?.eventId ?? '0')}`;
   }
 }
 

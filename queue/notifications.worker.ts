@@ -3,7 +3,7 @@ import type { RedisClient } from './connection.ts';
 import type { Logger } from 'pino';
 import { ChatRateLimitedError, ChatUnreachableError, type ChatSender, type RecipientStore } from '../core/notifications/chat-delivery.ts';
 import { resolveLanguage } from '../core/i18n/languages.ts';
-import { renderNotification } from '../core/i18n/notification-texts.ts';
+import { notificationActions, renderNotification } from '../core/i18n/notification-texts.ts';
 import { notifiesInStanding } from '../core/notifications/notifications.ts';
 import type { ChatChannel } from '../core/influencers/influencer-accounts.service.ts';
 import {
@@ -105,9 +105,12 @@ export function startNotificationWorker(options: NotificationWorkerOptions): Not
     const { notification } = job.data;
     const recipient = await recipients.findRecipient(notification.influencerId);
     if (!recipient || !notifiesInStanding(notification, recipient.status)) return { sent: 0, reason: 'influencer not active' };
-    const text = renderNotification(notification, resolveLanguage(recipient.language));
+    const language = resolveLanguage(recipient.language);
+    const text = renderNotification(notification, language);
+    const actions = notificationActions(notification, language);
     const sends = recipient.identities.map((identity): SendJobData => ({
       influencerId: recipient.influencerId, identityId: identity.id, channel: identity.channel, chatId: identity.chatId, text,
+      ...(actions.length > 0 ? { actions, language } : {}),
     }));
     const local = sends.filter((send) => senders[send.channel] !== undefined);
     await queueSends(job, sendQueue, local);
@@ -128,7 +131,7 @@ export function startNotificationWorker(options: NotificationWorkerOptions): Not
   };
 
   const send = async (job: Job<SendJobData>, token: string | undefined) => {
-    const { channel, chatId, text, identityId } = job.data;
+    const { channel, chatId, text, identityId, actions, language } = job.data;
     const sender = senders[channel];
     if (!sender) throw new UnrecoverableError(`no sender for the ${channel} channel in this worker`);
     const key = spacingKey(channel, chatId);
@@ -148,7 +151,7 @@ export function startNotificationWorker(options: NotificationWorkerOptions): Not
       throw new DelayedError();
     }
     try {
-      await sender.send(chatId, text);
+      await sender.send(chatId, text, actions ? { actions, language } : undefined);
     } catch (error) {
       if (error instanceof ChatRateLimitedError) {
         const ms = Math.max(1, error.retryAfterSeconds) * 1000;

@@ -60,4 +60,10 @@ export const brandsRoutes = adminRouteGroup('admin: catalog', (app, route, deps)
   }), async (request) => pageResponse(await brands.listBrands(request.caller, { vendorId: request.query.vendorId }, pageQuery(request.query)), withIsoDates));
 
   app.get('/brands/:id', route(ACCESS.read, { summary: 'Get a brand', params: IdParams, response: { 200: BrandSchema, ...errors(400, 404) } }), async (request) => withIsoDates(await brands.getBrand(request.caller, request.params.id)));
+
+  app.get('/brands/:id/followers', route(ACCESS.read, {
+    summary: 'How many influencers follow a brand for deal alerts (/follow in chat)',
+    params: IdParams,
+    response: { 200: Type.Object({ followers: Type.Integer({ minimum: 0 }) }), ...errors(400, 404) },
+  }), async (request) => ({ followers: await deps.services.catalog.brandFollowers(request.caller, request.params.id) }));
 });

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { ALERT_FREQUENCIES } from '../../core/alerts/deal-alerts.ts';
 import { INFLUENCER_STATUSES as STATUSES } from '../../core/influencers/influencer-accounts.service.ts';
 import { MAX_REASON_LENGTH, MIN_REASON_LENGTH, REGISTRATION_APPROVALS, type StandingAction } from '../../core/influencers/influencer-standing.ts';
 import { ACCESS } from './access.ts';
@@ -72,6 +73,29 @@ export const influencersRoutes = adminRouteGroup('admin: influencers', (app, rou
     params: IdParams,
     response: { 200: Type.Object({ items: Type.Array(IdentitySchema) }), ...errors(400, 404) },
   }), async (request) => ({ items: (await influencers.identities(request.params.id)).map(presentIdentity) }));
+
+  app.get('/influencers/:id/follows', route(ACCESS.staffRead, {
+    summary: 'What an influencer follows for deal alerts (/follow in chat), and how often they hear',
+    params: IdParams,
+    response: {
+      200: Type.Object({
+        frequency: StringEnum(ALERT_FREQUENCIES, { description: 'daily: one digest at 09:00 in their country\'s time zone; instant: at the next run; off' }),
+        items: Type.Array(Type.Object({
+          id: Id, kind: StringEnum(['brand', 'keyword'] as const), brandId: Nullable(Id), name: Type.String({ description: 'The brand\'s name, or the keyword' }),
+          createdAt: Timestamp,
+        })),
+      }),
+      ...errors(400, 404),
+    },
+  }), async (request) => {
+    const { frequency, follows } = await influencers.follows(request.caller, request.params.id);
+    return {
+      frequency,
+      items: follows.map((f) => ({
+        id: f.id, kind: f.kind, brandId: f.kind === 'brand' ? f.brandId : null, name: f.kind === 'brand' ? f.name : f.keyword, createdAt: f.createdAt.toISOString(),
+      })),
+    };
+  });
 
   app.get('/influencers/:id/money-trail', route(ACCESS.staffRead, {
     summary: "An influencer's orders from click to payout, newest first: click, order, commission (rate, tier, multiplier), approval, payout, ledger postings",

@@ -1,3 +1,4 @@
+import type { Caller } from '../../core/access/access.ts';
 import type { BrandsService } from '../../core/catalog/brands.service.ts';
 import type { JoinRequestsService } from '../../core/catalog/join-requests.service.ts';
 import type { ProductsService } from '../../core/catalog/products.service.ts';
@@ -16,4 +17,6 @@ export interface CatalogApi {
   readonly joinRequests: JoinRequestsService;
   /** The vendor portal's integration page and its test order. */
   readonly integration: VendorIntegrationService;
+  /** Influencers who follow a brand for deal alerts; not_found for a brand outside the caller's scope. */
+  brandFollowers(caller: Caller, brandId: string): Promise<number>;
 }

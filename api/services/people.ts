@@ -1,4 +1,5 @@
 import type { Caller } from '../../core/access/access.ts';
+import type { FollowSummary } from '../../core/alerts/deal-alerts.ports.ts';
 import type { InfluencerAdminService } from '../../core/influencers/influencer-admin.service.ts';
 import type { Influencer } from '../../core/influencers/influencers.ports.ts';
 import type { MoneyTrailEntry } from '../../core/influencers/money-trail.ts';
@@ -19,6 +20,8 @@ export interface PeopleApi {
     moneyTrail(caller: Caller, influencerId: string, filter: { conversionId?: string }, page: PageQuery): Promise<Page<MoneyTrailEntry>>;
     /** Anonymises the influencer the way `/deleteme` does (core/privacy/erasure.service.ts), then reads them back. */
     anonymise(caller: Caller, influencerId: string): Promise<Influencer>;
+    /** What the influencer follows for deal alerts, and how often they hear (core/alerts); not_found for no such influencer. */
+    follows(caller: Caller, influencerId: string): Promise<FollowSummary>;
   };
   readonly links: LinkAdminService;
   readonly linkMedia: LinkMediaService;

@@ -1,5 +1,6 @@
 import type { AutopostStore } from '../../core/autopost/autopost.ports.ts';
 import type { Notifier } from '../../core/notifications/notifications.ts';
+import type { FollowStore } from '../../core/alerts/deal-alerts.ports.ts';
 import type { ChannelMedia } from '../../core/channels/channel-kits.service.ts';
 import type { Clock } from '../../core/shared/clock.ts';
 import type { Language } from '../../core/i18n/languages.ts';
@@ -26,6 +27,8 @@ export interface EngineLogger {
 export interface BotEngineDeps {
   accounts: InfluencerAccountStore;
   deals: DealStore;
+  /** `/follow`, `/unfollow`, `/alerts`: what the influencer hears deal alerts about. */
+  follows: FollowStore;
   /** `/intro`: the influencer's own line at the top of every deal card. */
   intros: IntroLineStore;
   links: LinkStore<{ code: string }>;

@@ -3,6 +3,7 @@ import { translator } from '../../core/i18n/translator.ts';
 import type { InfluencerAccount } from '../../core/influencers/influencer-accounts.service.ts';
 import { confirmDeleteMe, deleteMeCommand, helpCommand, inviteCommand, langCommand, languageChoiceKey } from './commands/account.command.ts';
 import { autopostCommand, chatMembershipReplies } from './commands/autopost.command.ts';
+import { alertsCommand, followCommand, unfollowCommand } from './commands/alerts.command.ts';
 import { brandsCommand, joinCommand } from './commands/brands.command.ts';
 import { instaCommand, posterCommand, qrCommand } from './commands/channel-kits.command.ts';
 import { dealsCommand, nextPageCommand, searchCommand } from './commands/deals.command.ts';
@@ -59,6 +60,9 @@ const ACCOUNT_COMMANDS: Partial<Record<CommandName, AccountHandler>> = {
   confirmdelete: (turn) => deleteMeCommand(turn),
   export: (turn) => exportCommand(turn),
   autopost: autopostCommand,
+  follow: followCommand,
+  unfollow: unfollowCommand,
+  alerts: alertsCommand,
 };
 
 /**

@@ -4,6 +4,7 @@ import { commandOfWord } from './command-words.ts';
 export const PUBLIC_COMMANDS = [
   'start', 'help', 'lang', 'brands', 'join', 'deals', 'search', 'link', 'qr', 'poster', 'insta',
   'stats', 'balance', 'payout', 'invite', 'export', 'deleteme', 'pick', 'autopost', 'campaigns', 'intro',
+  'follow', 'unfollow', 'alerts',
 ] as const;
 
 /** Commands only buttons send (their `action`), never advertised. */

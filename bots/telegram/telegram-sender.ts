@@ -16,9 +16,12 @@ const GONE = /chat not found|user is deactivated|peer_id_invalid|bot was kicked|
 export function createTelegramSender(options: { token: string; apiRoot: string; pacer?: SendPacer }): ChatSender {
   const telegram = new PacedTelegram(options.token, { apiRoot: options.apiRoot }, { pacer: options.pacer ?? retryAfterOnlyPacer() });
   return {
-    async send(chatId, text) {
+    async send(chatId, text, options) {
+      // An action is a button that sends its command, as if typed (bots/telegram/render.ts reads callback data the same way).
+      const buttons = (options?.actions ?? []).map((a) => [{ text: a.label, callback_data: `/${a.command} ${a.args}` }])
+        .filter(([b]) => Buffer.byteLength(b!.callback_data) <= 64);
       try {
-        await telegram.sendMessage(chatId, text.length > 4096 ? `${text.slice(0, 4095)}…` : text);
+        await telegram.sendMessage(chatId, text.length > 4096 ? `${text.slice(0, 4095)}…` : text, buttons.length > 0 ? { reply_markup: { inline_keyboard: buttons } } : {});
       } catch (error) {
         if (error instanceof TelegramError) {
           if (error.code === 429) throw new ChatRateLimitedError(error.parameters?.retry_after ?? 1, error.description);

@@ -1,5 +1,8 @@
 import crypto from 'node:crypto';
-import { ChatUnreachableError, type ChatSender } from '../../core/notifications/chat-delivery.ts';
+import { ChatUnreachableError, type ChatAction, type ChatSender } from '../../core/notifications/chat-delivery.ts';
+import { DEFAULT_LANGUAGE, type Language } from '../../core/i18n/languages.ts';
+import { translator } from '../../core/i18n/translator.ts';
+import { commandWordFor, PUBLIC_COMMANDS, type PublicCommandName } from '../engine/index.ts';
 import type { Timers } from '../timers.ts';
 import type { OutgoingMessage } from './whatsapp-client.ts';
 import type { OutboxPriority, OutboxStore, StoredOutboxItem } from './whatsapp-outbox.store.ts';
@@ -294,8 +297,18 @@ export function createWhatsAppOutbox(options: {
  */
 export function outboxChatSender(outbox: WhatsAppOutbox): ChatSender {
   return {
-    send: (chatId, text, options) => outbox.send(chatId, { text }, {
+    send: (chatId, text, options) => outbox.send(chatId, { text: withTypedActions(text, options?.actions ?? [], options?.language ?? DEFAULT_LANGUAGE) }, {
       priority: 'notification', id: options?.deliveryId ? `notification:${options.deliveryId}` : undefined,
     }),
   };
+}
+
+/**
+ * WhatsApp has no buttons for a notification: each action becomes a line with what to send back,
+ * in the person's own command words ("lien #46"), which the engine reads as the tap would be.
+ */
+export function withTypedActions(text: string, actions: ChatAction[], language: Language): string {
+  if (actions.length === 0) return text;
+  const word = (command: string) => ((PUBLIC_COMMANDS as readonly string[]).includes(command) ? commandWordFor(command as PublicCommandName, language) : command);
+  return [text, '', translator(language).t('alerts.replyHint'), ...actions.map((a) => `${a.label} → ${word(a.command)} ${a.args}`)].join('\n');
 }

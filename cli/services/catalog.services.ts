@@ -6,6 +6,7 @@ import { productsService, type ProductsService } from '../../core/catalog/produc
 import { vendorIntegrationService } from '../../core/vendors/test-order.service.ts';
 import { vendorsService } from '../../core/vendors/vendors.service.ts';
 import { auditLog } from '../../db/audit.repository.ts';
+import { countBrandFollowers } from '../../db/deal-follows.repository.ts';
 import { brandStore, productStore } from '../../db/catalog.repository.ts';
 import { joinRequestStore } from '../../db/join-requests.repository.ts';
 import type { Database } from '../../db/schema.ts';
@@ -17,6 +18,10 @@ import type { ServiceInfrastructure } from '../app-services.ts';
 /** The catalog services on the database, for the api role (and the tests, through createTestApp). */
 export function buildCatalogApi(infra: ServiceInfrastructure): CatalogApi {
   const { db, secretBox } = infra;
+  const brands = brandsService({
+    unitOfWork: unitOfWork(db, (trx) => ({ brands: brandStore(trx), vendors: vendorStore(trx), audit: auditLog(trx) })),
+    brands: brandStore(db),
+  });
   return {
     vendors: vendorsService({
       unitOfWork: unitOfWork(db, (trx) => ({ vendors: vendorStore(trx), audit: auditLog(trx) })),
@@ -24,10 +29,12 @@ export function buildCatalogApi(infra: ServiceInfrastructure): CatalogApi {
       secretBox,
       clock: infra.clock,
     }),
-    brands: brandsService({
-      unitOfWork: unitOfWork(db, (trx) => ({ brands: brandStore(trx), vendors: vendorStore(trx), audit: auditLog(trx) })),
-      brands: brandStore(db),
-    }),
+    brands,
+    async brandFollowers(caller, brandId) {
+      // The read in the caller's scope first: another vendor's brand is not found.
+      await brands.getBrand(caller, brandId);
+      return countBrandFollowers(db, brandId);
+    },
     products: buildProductsService(db),
     joinRequests: joinRequestsService({
       unitOfWork: unitOfWork(db, (trx) => ({ joinRequests: joinRequestStore(trx), audit: auditLog(trx) })),

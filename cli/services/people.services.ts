@@ -6,6 +6,7 @@ import { linkMediaService } from '../../core/links/link-media.service.ts';
 import { reportService } from '../../core/reports/reports.service.ts';
 import { supportSearch } from '../../core/reports/support-search.ts';
 import { auditLog } from '../../db/audit.repository.ts';
+import { followStore } from '../../db/deal-follows.repository.ts';
 import { influencerReads, influencerWrites } from '../../db/influencers.repository.ts';
 import { ledgerReads } from '../../db/ledger.repository.ts';
 import { linkMediaReads } from '../../db/link-media.repository.ts';
@@ -38,6 +39,10 @@ export function buildPeopleApi({ db, publicUrl, clock, notifier, logger }: Servi
       async anonymise(caller, influencerId) {
         await erasure.anonymise(caller.actor, influencerId);
         return influencers.get(influencerId);
+      },
+      async follows(caller, influencerId) {
+        await influencers.get(influencerId);
+        return followStore(db).listFollows(influencerId);
       },
     },
     links: linkAdminService({

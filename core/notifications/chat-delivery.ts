@@ -1,3 +1,4 @@
+import type { Language } from '../i18n/languages.ts';
 import type { ChatChannel, InfluencerStatus } from '../influencers/influencer-accounts.service.ts';
 
 /**
@@ -7,7 +8,25 @@ import type { ChatChannel, InfluencerStatus } from '../influencers/influencer-ac
  */
 export interface ChatSender {
   /** `deliveryId` is the same on every attempt of one notification: a sender that queues durably uses it to send it once. */
-  send(chatId: string, text: string, options?: { deliveryId?: string }): Promise<void>;
+  send(chatId: string, text: string, options?: ChatSendOptions): Promise<void>;
+}
+
+/**
+ * A one-tap answer under a notification: the command the person would otherwise type
+ * (`link` with `#46`, bots/engine/deal-refs.ts). Telegram shows a button that sends it; WhatsApp
+ * a line with the command in the person's own words, to send back.
+ */
+export interface ChatAction {
+  label: string;
+  command: string;
+  args: string;
+}
+
+export interface ChatSendOptions {
+  deliveryId?: string;
+  actions?: ChatAction[];
+  /** The recipient's language, for the words of `actions` where they are typed. */
+  language?: Language;
 }
 
 /** The channel asks us to slow down: try this chat again after `retryAfterSeconds`. */

@@ -1,3 +1,5 @@
+import type { AlertItem } from '../alerts/deal-alerts.ports.ts';
+
 /**
  * What an influencer is told in chat about their money and standing. Core services emit these
  * through the `Notifier` port; the notifications queue delivers them to the influencer's
@@ -14,7 +16,9 @@ export type InfluencerNotification =
   /** A change of standing by an admin, at the ISO instant it was made. */
   | { kind: 'account_approved' | 'account_suspended' | 'account_reinstated'; influencerId: string; at: string }
   /** The bot stopped posting in one of the influencer's chats (`/autopost`): its rights were taken, it was removed, or a post was refused. */
-  | { kind: 'autopost_stopped'; influencerId: string; chatId: string; chatTitle: string; at: string; reason: 'rights_lost' | 'removed' | 'send_refused' };
+  | { kind: 'autopost_stopped'; influencerId: string; chatId: string; chatTitle: string; at: string; reason: 'rights_lost' | 'removed' | 'send_refused' }
+  /** New products and price drops of what the influencer follows (core/alerts/alert-delivery.service.ts). */
+  | { kind: 'deal_alerts'; influencerId: string; items: AlertItem[]; more: number };
 
 /**
  * Whether a notification goes to an influencer in this standing: everything goes to active

@@ -19,6 +19,7 @@ import * as payoutMethods from './2026-12-05-0002-payout-methods.ts';
 import * as clickVelocity from './2026-12-05-0004-click-velocity.ts';
 import * as exposure from './2026-12-06-0005-exposure.ts';
 import * as autopost from './2026-12-06-0002-autopost.ts';
+import * as dealAlerts from './2026-12-06-0003-deal-alerts.ts';
 
 /** Every migration, by its date-prefixed name; listed statically so that no file scan is needed at run time. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05-0004-click-velocity': clickVelocity,
   '2026-12-06-0005-exposure': exposure,
   '2026-12-06-0002-autopost': autopost,
+  '2026-12-06-0003-deal-alerts': dealAlerts,
 };

@@ -9,6 +9,7 @@ import { Badge, Dialog, PageHeader } from '../../ui/controls.tsx';
 import { formatBps } from '../../ui/format.ts';
 import { useUrlFilters } from '../../ui/url-state.ts';
 import { BrandForm, RateForm } from './BrandForm.tsx';
+import { BrandFollowers } from '../alerts/FollowsCard.tsx';
 import { JoinRequestsPanel } from './JoinRequestsPanel.tsx';
 import { hasLimits, useVendors, type Brand } from './catalog.ts';
 import './brands.texts.ts';
@@ -99,6 +100,7 @@ export default function BrandsPage() {
         {editing?.kind === 'rate' && <RateForm brand={editing.brand} vendor={own} onDone={close} onCancel={close} />}
       </Dialog>
       <Dialog open={requestsOf !== undefined} title={t('requests.title')} onClose={() => setFilters({ requests: undefined })}>
+        {requestsOf && <p><BrandFollowers brandId={requestsOf} /></p>}
         {requestsOf && <JoinRequestsPanel brandId={requestsOf} canDecide={canManage || isVendor} />}
       </Dialog>
     </div>

@@ -4,6 +4,7 @@ import { useTexts } from '../../i18n/i18n.ts';
 import { PageHeader } from '../../ui/controls.tsx';
 import { formatDate } from '../../ui/format.ts';
 import { ErrorState, Loading } from '../../ui/States.tsx';
+import { FollowsCard } from '../alerts/FollowsCard.tsx';
 import { BalancesCard } from './BalancesCard.tsx';
 import { HistoryCard } from './HistoryCard.tsx';
 import { AutopostCard } from './AutopostCard.tsx';
@@ -57,6 +58,7 @@ export default function InfluencerPage() {
         <BalancesCard influencerId={i.id} />
         <IdentitiesCard influencerId={i.id} />
         <AutopostCard influencerId={i.id} />
+        <FollowsCard influencerId={i.id} />
         <HistoryCard influencerId={i.id} />
       </div>
       <MoneyTrail influencerId={i.id} conversionId={params.get('conversion') ?? undefined} clickId={params.get('click') ?? undefined} />
