@@ -35,7 +35,7 @@ export async function dataExportRecords(db: Db, influencerId: string): Promise<D
         ]).where('influencer_id', '=', influencerId).groupBy('link_id').as('r'),
         (join) => join.onRef('r.link_id', '=', 'l.id'),
       )
-      .select(['l.code', 'l.channel', 'l.group_label', 'l.created_at', 'p.id as product_id', 'p.sku', 'p.title', 'b.name as brand', 'r.total', 'r.counted'])
+      .select(['l.code', 'l.channel', 'l.landing', 'l.group_label', 'l.created_at', 'p.id as product_id', 'p.sku', 'p.title', 'b.name as brand', 'r.total', 'r.counted'])
       .where('l.influencer_id', '=', influencerId).orderBy('l.id').execute(),
     db.selectFrom('conversions as c').leftJoin('links as l', 'l.id', 'c.link_id').leftJoin('products as p', 'p.id', 'c.product_id')
       .select(['c.order_id', 'l.code', 'p.title', 'c.amount', 'c.refunded_amount', 'c.currency', 'c.status', 'c.occurred_at', 'c.received_at'])
@@ -64,7 +64,7 @@ export async function dataExportRecords(db: Db, influencerId: string): Promise<D
     })),
     brands: brands.map((m) => ({ brand: m.name, status: m.status, requestedAt: iso(m.created_at), decidedAt: isoOrNull(m.decided_at) })),
     links: links.map((l) => ({
-      code: l.code, channel: l.channel, groupLabel: l.group_label, createdAt: iso(l.created_at),
+      code: l.code, channel: l.channel, landing: l.landing, groupLabel: l.group_label, createdAt: iso(l.created_at),
       product: { id: l.product_id, sku: l.sku, title: l.title, brand: l.brand },
       clicks: { total: Number(l.total ?? 0), counted: Number(l.counted ?? 0) },
     })),

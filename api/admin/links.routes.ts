@@ -26,7 +26,7 @@ export const linksRoutes = adminRouteGroup('admin: links', (app, route, deps) =>
   /** A link (with its names, when read with them) and the URLs of its short, QR and poster forms. */
   const present = <L extends LinkModel>(link: L) => ({
     ...withIsoDates(link),
-    url: shortLinkUrl(deps.publicUrl, link.code), qrUrl: `/api/v1/admin/links/${link.id}/qr.png`, posterUrl: `/api/v1/admin/links/${link.id}/poster`,
+    url: shortLinkUrl(deps.publicUrl, link), qrUrl: `/api/v1/admin/links/${link.id}/qr.png`, posterUrl: `/api/v1/admin/links/${link.id}/poster`,
   });
 
   app.post('/links', route(ACCESS.manage, {

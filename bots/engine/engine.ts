@@ -6,6 +6,7 @@ import { brandsCommand, joinCommand } from './commands/brands.command.ts';
 import { instaCommand, posterCommand, qrCommand } from './commands/channel-kits.command.ts';
 import { dealsCommand, nextPageCommand, searchCommand } from './commands/deals.command.ts';
 import { exportCommand } from './commands/export.command.ts';
+import { landingCommand, pickCommand, storefrontCommand, unpickCommand } from './commands/storefront.command.ts';
 import { introCommand } from './commands/intro.command.ts';
 import { answerGroupLabel, groupCommand, linkCommand, pastedUrlsReplies, urlsIn } from './commands/link.command.ts';
 import { balanceCommand, payoutCommand, statsCommand } from './commands/money.command.ts';
@@ -54,6 +55,10 @@ const ACCOUNT_COMMANDS: Partial<Record<CommandName, AccountHandler>> = {
   deleteme: (turn) => deleteMeCommand(turn),
   confirmdelete: (turn) => deleteMeCommand(turn),
   export: (turn) => exportCommand(turn),
+  pick: pickCommand,
+  unpick: unpickCommand,
+  storefront: storefrontCommand,
+  landing: landingCommand,
 };
 
 /**
