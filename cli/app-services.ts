@@ -13,6 +13,7 @@ import { buildAuthApi } from './services/auth.services.ts';
 import { buildCatalogApi } from './services/catalog.services.ts';
 import { buildEdgeApi } from './services/edge.services.ts';
 import { buildMoneyApi } from './services/money.services.ts';
+import { buildPagesApi } from './services/pages.services.ts';
 import { buildPeopleApi } from './services/people.services.ts';
 import { buildPlaygroundApi } from './services/playground.services.ts';
 import { buildQueuesApi } from './services/queues.services.ts';
@@ -53,5 +54,6 @@ export function buildAppServices(infra: ServiceInfrastructure): AppServices {
     playground: buildPlaygroundApi(infra),
     queues: buildQueuesApi(infra),
     stats: buildStatsApi(infra),
+    pages: buildPagesApi(infra),
   };
 }

@@ -41,6 +41,8 @@ export function pageReads(db: Db): PageReads {
       const owner = await db.selectFrom('influencers').select(['id', 'display_name', 'handle'])
         .where('handle', '=', handle).where('status', '=', 'active').executeTakeFirst();
       if (!owner?.handle) return undefined;
+      const total = await db.selectFrom('picks as k').innerJoin('products as p', 'p.id', 'k.product_id')
+        .select(sql<string>`count(*)`.as('n')).where('k.influencer_id', '=', owner.id).where('p.active', '=', true).executeTakeFirstOrThrow();
       const after = page.cursor === undefined ? undefined : CURSOR.exec(page.cursor);
       const rows = await db.selectFrom('picks as k')
         .innerJoin('links as l', 'l.id', 'k.link_id')
@@ -63,7 +65,7 @@ export function pageReads(db: Db): PageReads {
       }));
       const last = picks[picks.length - 1];
       const nextCursor = rows.length > page.limit && last ? `${last.pickedAt.getTime()}.${last.productId}` : null;
-      return { influencerId: owner.id, handle: owner.handle, displayName: owner.display_name, picks, nextCursor };
+      return { influencerId: owner.id, handle: owner.handle, displayName: owner.display_name, picks, totalPicks: Number(total.n), nextCursor };
     },
   };
 }

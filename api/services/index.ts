@@ -3,6 +3,7 @@ import type { AuthApi } from './auth.ts';
 import type { CatalogApi } from './catalog.ts';
 import type { EdgeApi } from './edge.ts';
 import type { MoneyApi } from './money.ts';
+import type { PagesApi } from './pages.ts';
 import type { PeopleApi } from './people.ts';
 import type { PlaygroundApi } from './playground.ts';
 import type { QueuesApi } from './queues.ts';
@@ -19,4 +20,6 @@ export interface AppServices {
   readonly playground: PlaygroundApi;
   readonly queues: QueuesApi;
   readonly stats: StatsApi;
+  /** Deal pages and storefronts. */
+  readonly pages: PagesApi;
 }

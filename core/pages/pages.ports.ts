@@ -42,6 +42,8 @@ export interface StorefrontView {
   handle: string;
   displayName: string;
   picks: StorefrontPick[];
+  /** Picks on the whole storefront (all pages). */
+  totalPicks: number;
   /** The opaque cursor of the next page; null on the last. */
   nextCursor: string | null;
 }
