@@ -21,8 +21,9 @@ const HTML = 'text/html; charset=utf-8';
 export const STOREFRONT_PAGE_SIZE = 24;
 const VISITOR_COOKIE_MAX_AGE_S = 400 * 24 * 60 * 60;
 
-const codeParams = Type.Object({ code: Type.String({ maxLength: 64 }) });
-const handleParams = Type.Object({ handle: Type.String({ maxLength: 64 }) });
+// No length bound here: a code or handle that cannot exist gets the 404 page, not a JSON refusal.
+const codeParams = Type.Object({ code: Type.String() });
+const handleParams = Type.Object({ handle: Type.String() });
 const storefrontQuery = Type.Object({ cursor: Type.Optional(Type.String({ pattern: '^\\d{1,15}\\.\\d{1,18}$', description: 'The next page, from the page before' })) });
 
 export type DealPageDeps = Pick<AppDeps, 'services' | 'publicUrl' | 'clock' | 'ipHashKey' | 'logger'>;
