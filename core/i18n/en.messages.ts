@@ -69,7 +69,7 @@ export const en = {
   'payout.change': '✏️ Change where the money goes',
   'yesWords': 'yes|ok|okay|accept|i accept|sure',
 
-  'help.text': 'Here is what I can do:\n/deals [brand or category] — the best deals\n/search words — find a product\n/link number [group] — a ready-to-forward deal with your link; the number is the one in front of the deal in your last /deals or /search (or just paste a product link from the shop)\n/intro text — your own line at the top of every deal; /intro off removes it\n/qr product [label] — a QR code to print or show\n/poster product [label] — a printable A6 poster\n/insta product — an Instagram caption and picture\n/brands and /join brand — the brands you promote\n/stats [7d|30d|all] — clicks, sales and earnings per group\n/balance — your money; /payout — get paid\n/invite — your invite link\n/lang — change the language\n/export — a copy of your data (a file)\n/deleteme — delete your profile',
+  'help.text': 'Here is what I can do:\n/deals [brand or category] — the best deals\n/search words — find a product\n/link number [group] — a ready-to-forward deal with your link; the number is the one in front of the deal in your last /deals or /search (or just paste a product link from the shop)\n/intro text — your own line at the top of every deal; /intro off removes it\n/qr product [label] — a QR code to print or show\n/poster product [label] — a printable A6 poster\n/insta product — an Instagram caption and picture\n/pick product [note] — put a deal on your storefront, in your own words\n/unpick product — take it off\n/storefront [new address] — your storefront’s address and QR code\n/brands and /join brand — the brands you promote\n/stats [7d|30d|all] — clicks, sales and earnings per group\n/balance — your money; /payout — get paid\n/invite — your invite link\n/lang — change the language\n/export — a copy of your data (a file)\n/deleteme — delete your profile',
 
   'lang.choose': 'Choose your language:',
   'lang.changed': 'From now on I speak English.',
@@ -254,7 +254,6 @@ export const en = {
   'stats.dealPageViews': { one: '{count} deal page view', other: '{count} deal page views' },
   'stats.storefrontViews': { one: '{count} storefront view', other: '{count} storefront views' },
   'stats.views': '👀 Views: {dealPage}, {storefront}',
-  'help.storefront': '/pick product [note] — put a deal on your storefront, in your own words\n/unpick product — take it off\n/storefront [new address] — your storefront’s address and QR code',
   'menu.pick': 'Put a deal on your storefront',
   'menu.unpick': 'Take a deal off your storefront',
   'menu.storefront': 'Your storefront',

@@ -67,7 +67,7 @@ export const es: Catalog = {
   'payout.change': '✏️ Cambiar a dónde va el dinero',
   'yesWords': 'sí|si|ok|vale|acepto|de acuerdo',
 
-  'help.text': 'Esto es lo que sé hacer:\n/deals [marca o categoría] — las mejores ofertas\n/search palabras — buscar un producto\n/link número [grupo] — una oferta lista para reenviar con tu enlace; el número es el que lleva la oferta en tu último /deals o /search (o pega sin más el enlace de un producto de la tienda)\n/intro texto — tu propia frase al principio de cada oferta; /intro quitar la borra\n/qr producto [etiqueta] — un código QR para imprimir o mostrar\n/poster producto [etiqueta] — un cartel A6 para imprimir\n/insta producto — texto y foto para Instagram\n/brands y /join marca — las marcas que promocionas\n/stats [7d|30d|all] — clics, ventas y ganancias por grupo\n/balance — tu dinero; /payout — cobrar\n/invite — tu enlace de invitación\n/lang — cambiar el idioma\n/export — una copia de tus datos (un archivo)\n/deleteme — borrar tu perfil',
+  'help.text': 'Esto es lo que sé hacer:\n/deals [marca o categoría] — las mejores ofertas\n/search palabras — buscar un producto\n/link número [grupo] — una oferta lista para reenviar con tu enlace; el número es el que lleva la oferta en tu último /deals o /search (o pega sin más el enlace de un producto de la tienda)\n/intro texto — tu propia frase al principio de cada oferta; /intro quitar la borra\n/qr producto [etiqueta] — un código QR para imprimir o mostrar\n/poster producto [etiqueta] — un cartel A6 para imprimir\n/insta producto — texto y foto para Instagram\n/pick producto [nota] — poner una oferta en tu escaparate, con tus palabras\n/unpick producto — quitarla\n/storefront [nueva dirección] — la dirección y el código QR de tu escaparate\n/brands y /join marca — las marcas que promocionas\n/stats [7d|30d|all] — clics, ventas y ganancias por grupo\n/balance — tu dinero; /payout — cobrar\n/invite — tu enlace de invitación\n/lang — cambiar el idioma\n/export — una copia de tus datos (un archivo)\n/deleteme — borrar tu perfil',
 
   'lang.choose': 'Elige tu idioma:',
   'lang.changed': 'A partir de ahora hablo español.',
@@ -257,7 +257,6 @@ export const es: Catalog = {
   'stats.dealPageViews': { one: '{count} visita a páginas de oferta', many: '{count} de visitas a páginas de oferta', other: '{count} visitas a páginas de oferta' },
   'stats.storefrontViews': { one: '{count} visita al escaparate', many: '{count} de visitas al escaparate', other: '{count} visitas al escaparate' },
   'stats.views': '👀 Visitas: {dealPage}, {storefront}',
-  'help.storefront': '/pick producto [nota] — poner una oferta en tu escaparate, con tus palabras\n/unpick producto — quitarla\n/storefront [nueva dirección] — la dirección y el código QR de tu escaparate',
   'menu.pick': 'Poner una oferta en tu escaparate',
   'menu.unpick': 'Quitar una oferta de tu escaparate',
   'menu.storefront': 'Tu escaparate',

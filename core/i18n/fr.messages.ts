@@ -67,7 +67,7 @@ export const fr: Catalog = {
   'payout.change': '✏️ Changer où va l’argent',
   'yesWords': 'oui|ok|d’accord|d\'accord|j’accepte|j\'accepte|accepte',
 
-  'help.text': 'Voici ce que je sais faire :\n/deals [marque ou catégorie] — les meilleures offres\n/search mots — trouver un produit\n/link numéro [groupe] — une offre prête à transférer avec ton lien ; le numéro est celui de l’offre dans ton dernier /deals ou /search (ou colle simplement le lien d’un produit de la boutique)\n/intro texte — ta propre phrase en tête de chaque offre ; /intro aucune la retire\n/qr produit [étiquette] — un QR code à imprimer ou afficher\n/poster produit [étiquette] — une affiche A6 à imprimer\n/insta produit — une légende et une photo pour Instagram\n/brands et /join marque — les marques dont tu fais la promotion\n/stats [7d|30d|all] — clics, ventes et gains par groupe\n/balance — ton argent ; /payout — demander un versement\n/invite — ton lien d’invitation\n/lang — changer de langue\n/export — une copie de tes données (un fichier)\n/deleteme — supprimer ton profil',
+  'help.text': 'Voici ce que je sais faire :\n/deals [marque ou catégorie] — les meilleures offres\n/search mots — trouver un produit\n/link numéro [groupe] — une offre prête à transférer avec ton lien ; le numéro est celui de l’offre dans ton dernier /deals ou /search (ou colle simplement le lien d’un produit de la boutique)\n/intro texte — ta propre phrase en tête de chaque offre ; /intro aucune la retire\n/qr produit [étiquette] — un QR code à imprimer ou afficher\n/poster produit [étiquette] — une affiche A6 à imprimer\n/insta produit — une légende et une photo pour Instagram\n/pick produit [note] — mettre une offre dans ta vitrine, avec tes mots\n/unpick produit — la retirer\n/storefront [nouvelle adresse] — l’adresse et le QR code de ta vitrine\n/brands et /join marque — les marques dont tu fais la promotion\n/stats [7d|30d|all] — clics, ventes et gains par groupe\n/balance — ton argent ; /payout — demander un versement\n/invite — ton lien d’invitation\n/lang — changer de langue\n/export — une copie de tes données (un fichier)\n/deleteme — supprimer ton profil',
 
   'lang.choose': 'Choisis ta langue :',
   'lang.changed': 'Désormais, je parle français.',
@@ -257,7 +257,6 @@ export const fr: Catalog = {
   'stats.dealPageViews': { one: '{count} vue de page d’offre', many: '{count} de vues de pages d’offre', other: '{count} vues de pages d’offre' },
   'stats.storefrontViews': { one: '{count} vue de la vitrine', many: '{count} de vues de la vitrine', other: '{count} vues de la vitrine' },
   'stats.views': '👀 Vues : {dealPage}, {storefront}',
-  'help.storefront': '/pick produit [note] — mettre une offre dans ta vitrine, avec tes mots\n/unpick produit — la retirer\n/storefront [nouvelle adresse] — l’adresse et le QR code de ta vitrine',
   'menu.pick': 'Mettre une offre dans ta vitrine',
   'menu.unpick': 'Retirer une offre de ta vitrine',
   'menu.storefront': 'Ta vitrine',

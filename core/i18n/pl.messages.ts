@@ -67,7 +67,7 @@ export const pl: Catalog = {
   'payout.change': '✏️ Zmień, gdzie trafiają pieniądze',
   'yesWords': 'tak|ok|okej|akceptuję|akceptuje|zgoda',
 
-  'help.text': 'Oto, co potrafię:\n/deals [marka lub kategoria] — najlepsze oferty\n/search słowa — znajdź produkt\n/link numer [grupa] — oferta gotowa do przekazania z twoim linkiem; numer to ten przy ofercie w ostatnim /deals lub /search (albo po prostu wklej link do produktu ze sklepu)\n/intro tekst — twoja własna linijka na początku każdej oferty; /intro wyłącz ją usuwa\n/qr produkt [etykieta] — kod QR do druku lub na ekran\n/poster produkt [etykieta] — plakat A6 do druku\n/insta produkt — opis i zdjęcie na Instagram\n/brands i /join marka — marki, które promujesz\n/stats [7d|30d|all] — kliknięcia, sprzedaż i zarobki według grup\n/balance — twoje pieniądze; /payout — wypłata\n/invite — twój link z zaproszeniem\n/lang — zmiana języka\n/export — kopia twoich danych (plik)\n/deleteme — usunięcie profilu',
+  'help.text': 'Oto, co potrafię:\n/deals [marka lub kategoria] — najlepsze oferty\n/search słowa — znajdź produkt\n/link numer [grupa] — oferta gotowa do przekazania z twoim linkiem; numer to ten przy ofercie w ostatnim /deals lub /search (albo po prostu wklej link do produktu ze sklepu)\n/intro tekst — twoja własna linijka na początku każdej oferty; /intro wyłącz ją usuwa\n/qr produkt [etykieta] — kod QR do druku lub na ekran\n/poster produkt [etykieta] — plakat A6 do druku\n/insta produkt — opis i zdjęcie na Instagram\n/pick produkt [notatka] — dodaj ofertę do swojej witryny, swoimi słowami\n/unpick produkt — usuń ją\n/storefront [nowy adres] — adres i kod QR twojej witryny\n/brands i /join marka — marki, które promujesz\n/stats [7d|30d|all] — kliknięcia, sprzedaż i zarobki według grup\n/balance — twoje pieniądze; /payout — wypłata\n/invite — twój link z zaproszeniem\n/lang — zmiana języka\n/export — kopia twoich danych (plik)\n/deleteme — usunięcie profilu',
 
   'lang.choose': 'Wybierz język:',
   'lang.changed': 'Od teraz mówię po polsku.',
@@ -259,7 +259,6 @@ export const pl: Catalog = {
   'stats.dealPageViews': { one: '{count} wyświetlenie strony oferty', few: '{count} wyświetlenia stron ofert', many: '{count} wyświetleń stron ofert', other: '{count} wyświetlenia stron ofert' },
   'stats.storefrontViews': { one: '{count} wyświetlenie witryny', few: '{count} wyświetlenia witryny', many: '{count} wyświetleń witryny', other: '{count} wyświetlenia witryny' },
   'stats.views': '👀 Wyświetlenia: {dealPage}, {storefront}',
-  'help.storefront': '/pick produkt [notatka] — dodaj ofertę do swojej witryny, swoimi słowami\n/unpick produkt — usuń ją\n/storefront [nowy adres] — adres i kod QR twojej witryny',
   'menu.pick': 'Dodaj ofertę do witryny',
   'menu.unpick': 'Usuń ofertę z witryny',
   'menu.storefront': 'Twoja witryna',

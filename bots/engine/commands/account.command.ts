@@ -13,7 +13,7 @@ const LANGUAGE_CHOICE_TTL_S = 24 * 60 * 60;
 export const languageChoiceKey = (turn: Turn) => `lang:${turn.sessionKey}`;
 
 export function helpCommand(turn: Turn): Reply[] {
-  const help = `${turn.i18n.t('help.text')}\n${turn.i18n.t('help.storefront')}`;
+  const help = turn.i18n.t('help.text');
   // WhatsApp people type without the slash: the help shows the words of their own language.
   if (turn.message.channel !== 'whatsapp') return [text(help)];
   return [text(help.replace(/\/([a-z]+)\b/g, (slashed, name: string) => (
