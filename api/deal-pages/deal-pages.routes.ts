@@ -6,7 +6,9 @@ import { requestFlagOf } from '../../core/clicks/request-signals.ts';
 import { cookielessVisitorId, isWellFormedVisitorId, newVisitorId } from '../../core/clicks/visitor-identity.ts';
 import { languageOfAcceptLanguage } from '../../core/i18n/accept-language.ts';
 import { DEAL_PAGE_PATH, STOREFRONT_PATH, storefrontUrl } from '../../core/links/short-link.ts';
+import type { Language } from '../../core/i18n/languages.ts';
 import type { ExposureKind } from '../../core/pages/exposure.ts';
+import type { DealPageView } from '../../core/pages/pages.ports.ts';
 import { HANDLE_PATTERN } from '../../core/pages/handles.ts';
 import { SHORT_CODE_PATTERN } from '../../core/shared/ids.ts';
 import type { AppDeps } from '../deps.ts';
@@ -14,6 +16,7 @@ import { renderQrPng } from '../media/qr-code.renderer.ts';
 import { OWNER_COOKIE, VISITOR_COOKIE } from '../redirect/redirect.routes.ts';
 import { shippedDataCentreRanges } from '../redirect/data-centres.ts';
 import { renderDealPage, renderPageNotFound } from './deal-page.renderer.ts';
+import { createPageCache } from './page-cache.ts';
 import { renderStorefront } from './storefront.renderer.ts';
 
 const HTML = 'text/html; charset=utf-8';
@@ -29,6 +32,13 @@ const storefrontQuery = Type.Object({ cursor: Type.Optional(Type.String({ patter
 export type DealPageDeps = Pick<AppDeps, 'services' | 'publicUrl' | 'clock' | 'ipHashKey' | 'logger'>;
 
 /**
+ * How long this process serves a deal page it rendered without asking PostgreSQL again: a
+ * forwarded deal is opened in bursts. A price or note change shows within this time. Each
+ * storefront is read fresh (picks and erasures show at once).
+ */
+const DEAL_PAGE_CACHE = { ttlMs: 15_000, maxEntries: 10_000 };
+
+/**
  * `GET /d/:code`, a deal page, and `GET /s/:handle`, a storefront: server-rendered HTML in the
  * visitor's language (Accept-Language), no script at all. A person's view is counted once per
  * visitor, page and day (core/pages/exposure.ts) after the page is sent, so counting never
@@ -39,6 +49,16 @@ export function dealPageRoutes(deps: DealPageDeps): FastifyPluginAsync {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
     const { reads } = deps.services.pages;
     const dataCentres = shippedDataCentreRanges();
+    // The page per code and language, and the facts the view count needs; null for a code that leads nowhere.
+    const dealPages = createPageCache<{ view: DealPageView | null; html: Map<Language, string> }>(DEAL_PAGE_CACHE);
+    const dealPageOf = async (code: string) => {
+      let entry = dealPages.get(code);
+      if (!entry) {
+        entry = { view: (SHORT_CODE_PATTERN.test(code) ? await reads.findDealPage(code) : undefined) ?? null, html: new Map() };
+        dealPages.set(code, entry);
+      }
+      return entry;
+    };
 
     const notFound = (request: FastifyRequest, reply: FastifyReply) => reply.status(404).type(HTML).header('cache-control', 'no-store')
       .send(renderPageNotFound(languageOfAcceptLanguage(request.headers['accept-language'])));
@@ -69,13 +89,17 @@ export function dealPageRoutes(deps: DealPageDeps): FastifyPluginAsync {
           + '(where the click is counted). A person\'s view counts once a day; preview fetchers get the OpenGraph tags, uncounted. Unknown code: 404 HTML.',
       },
     }, async (request, reply) => {
-      const { code } = request.params;
-      const view = SHORT_CODE_PATTERN.test(code) ? await reads.findDealPage(code) : undefined;
+      const entry = await dealPageOf(request.params.code);
+      const { view } = entry;
       if (!view) return notFound(request, reply);
       const language = languageOfAcceptLanguage(request.headers['accept-language']);
       countView(request, reply, { influencerId: view.influencerId, kind: 'deal_page_view', pageId: view.linkId, path: DEAL_PAGE_PATH });
-      return reply.type(HTML).header('cache-control', 'private, no-cache').header('vary', 'Accept-Language, User-Agent')
-        .send(renderDealPage(view, language, deps.publicUrl));
+      let html = entry.html.get(language);
+      if (html === undefined) {
+        html = renderDealPage(view, language, deps.publicUrl);
+        entry.html.set(language, html);
+      }
+      return reply.type(HTML).header('cache-control', 'private, no-cache').header('vary', 'Accept-Language, User-Agent').send(html);
     });
 
     app.get(`${STOREFRONT_PATH}/:handle`, {
