@@ -3,8 +3,11 @@ import type { ViewDedup } from '../core/pages/exposure.ts';
 import { withTimeout } from '../core/shared/with-timeout.ts';
 import type { RedisClient } from './connection.ts';
 
-/** A page view waits no longer than this to be counted: a slow Redis costs an uncounted view, never a slow page. */
-export const VIEW_DEDUP_TIMEOUT_MS = 250;
+/**
+ * How long a view's dedup may take before the view goes uncounted. The page never waits for it
+ * (it is sent first), so this only bounds how many views pile up behind a stalled Redis.
+ */
+export const VIEW_DEDUP_TIMEOUT_MS = 2_000;
 const AWAY = new Set(['reconnecting', 'close', 'end']);
 
 /**

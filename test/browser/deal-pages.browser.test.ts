@@ -10,6 +10,9 @@ import { createTestApp, type TestApp } from '../support/app.ts';
 // Headless Chromium names itself a bot ("HeadlessChrome"); the people here use the phone Chrome of the same engine.
 const PHONE_CHROME_UA = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Mobile Safari/537.36';
 
+/** Views are counted just after the page is sent; on a busy machine that can take a moment. */
+const POLL = { timeout: 10_000, interval: 50 };
+
 let t: TestApp;
 let worker: ClickWorker;
 let shop: http.Server;
@@ -94,7 +97,7 @@ describe('a group member browses a storefront and a deal page in a real browser'
       expect(clicks[0]).toMatchObject({ id: clickId, counted: true, bot: false });
       // The browse counted as exposure: one storefront view, one deal page view.
       await expect.poll(async () => (await t.database.db.selectFrom('exposure_daily').select(['kind', 'views'])
-        .where('influencer_id', '=', influencerId).orderBy('kind').execute()).map((r) => [r.kind, r.views]))
+        .where('influencer_id', '=', influencerId).orderBy('kind').execute()).map((r) => [r.kind, r.views]), POLL)
         .toEqual([['deal_page_view', 1], ['storefront_view', 1]]);
     } finally {
       await context.close();

@@ -7,6 +7,9 @@ const ANDROID_UA = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 
 const person = (ua = PHONE_UA, language = 'fr-FR,fr;q=0.9,en;q=0.5') => ({ 'user-agent': ua, 'accept-language': language });
 const metaOf = (html: string, property: string) => new RegExp(`<meta (?:property|name)="${property}" content="([^"]*)">`).exec(html)?.[1];
 
+/** Views are counted just after the page is sent; on a busy machine that can take a moment. */
+const POLL = { timeout: 10_000, interval: 50 };
+
 let t: TestApp;
 let make: ReturnType<typeof factories>;
 let influencerId: string;
@@ -89,11 +92,11 @@ describe('counting deal page views', () => {
     const first = await t.app.inject({ url: `/d/${code}`, headers: person(ANDROID_UA) });
     const cookie = /dc_vid=([A-Za-z0-9_-]{22});[^,]*Path=\/d/.exec(String(first.headers['set-cookie']))?.[1];
     expect(cookie).toBeDefined();
-    await expect.poll(() => views('deal_page_view')).toBe(1);
+    await expect.poll(() => views('deal_page_view'), POLL).toBe(1);
     await t.app.inject({ url: `/d/${code}`, headers: { ...person(ANDROID_UA), cookie: `dc_vid=${cookie}` } });
     await t.app.inject({ url: `/d/${code}`, headers: person(ANDROID_UA) });
     await t.app.inject({ url: `/d/${code}`, headers: person(PHONE_UA) });
-    await expect.poll(() => views('deal_page_view')).toBe(2);
+    await expect.poll(() => views('deal_page_view'), POLL).toBe(2);
     // The deal page never records a click: that is the buy button's (the redirect's) job.
     expect(await t.database.db.selectFrom('clicks').select('id').where('link_id', '=', linkId).execute()).toHaveLength(0);
   });
@@ -128,11 +131,11 @@ describe('GET /s/:handle, the storefront', () => {
 
     const count = async () => Number((await t.database.db.selectFrom('exposure_daily').select('views')
       .where('influencer_id', '=', owner.id).where('kind', '=', 'storefront_view').executeTakeFirst())?.views ?? 0);
-    await expect.poll(count).toBe(1);
+    await expect.poll(count, POLL).toBe(1);
     await t.app.inject({ url: '/s/MARIYA', headers: person(PHONE_UA, 'ru-RU') });
     await t.app.inject({ url: '/s/mariya', headers: { 'user-agent': 'WhatsApp/2.24.12.78 A' } });
     await t.app.inject({ url: '/s/mariya', headers: person(ANDROID_UA, 'ru-RU') });
-    await expect.poll(count).toBe(2);
+    await expect.poll(count, POLL).toBe(2);
   });
 
   it('answers an unknown handle with a 404 page, and a forged cursor with a 400', async () => {
