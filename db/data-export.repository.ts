@@ -16,11 +16,14 @@ export async function dataExportRecords(db: Db, influencerId: string): Promise<D
   const profile = await db.selectFrom('influencers as i').leftJoin('tiers as t', 't.id', 'i.tier_id')
     .select([
       'i.id', 'i.display_name', 'i.language', 'i.country', 'i.status', 'i.recruit_code', 'i.recruited_by', 'i.tier_pinned',
-      'i.payout_currency', 'i.intro_line', 'i.terms_accepted_at', 'i.created_at', 't.name as tier_name', 't.multiplier_bps',
+      'i.payout_currency', 'i.intro_line', 'i.handle', 'i.terms_accepted_at', 'i.created_at', 't.name as tier_name', 't.multiplier_bps',
     ])
     .where('i.id', '=', influencerId).executeTakeFirst();
   if (!profile) return undefined;
 
+  const picks = await db.selectFrom('picks as k').innerJoin('products as p', 'p.id', 'k.product_id')
+    .select(['k.product_id', 'p.title', 'k.note', 'k.picked_at']).where('k.influencer_id', '=', influencerId)
+    .orderBy('k.picked_at', 'desc').execute();
   const [identities, brands, links, orders, commissions, payouts, recruits] = await Promise.all([
     db.selectFrom('influencer_identities').select(['channel', 'external_id', 'username', 'active', 'created_at', 'last_seen_at'])
       .where('influencer_id', '=', influencerId).orderBy('id').execute(),
@@ -52,7 +55,12 @@ export async function dataExportRecords(db: Db, influencerId: string): Promise<D
     db.selectFrom('influencers').select(sql<string>`count(*)`.as('n')).where('recruited_by', '=', influencerId).executeTakeFirstOrThrow(),
   ]);
 
+  const storefront = {
+    handle: profile.handle,
+    picks: picks.map((k) => ({ productId: k.product_id, product: k.title, note: k.note, pickedAt: iso(k.picked_at) })),
+  };
   return {
+    storefront,
     profile: {
       id: profile.id, displayName: profile.display_name, language: profile.language, country: profile.country?.trim() ?? null,
       status: profile.status, recruitCode: profile.recruit_code, invited: profile.recruited_by !== null,

@@ -100,6 +100,8 @@ export interface InfluencerDataExport {
   balances: InfluencerBalance[];
   /** How many people registered with their invite. */
   recruits: number;
+  /** Their storefront (`/pick`): its handle and the picks with their own notes, newest first. */
+  storefront: { handle: string | null; picks: { productId: string; product: string; note: string | null; pickedAt: string }[] };
   /** Where their payouts go, masked as chat shows it ("PL61 **** **** 2874"); null when none is set. */
   payoutMethod: { kind: string; account: string } | null;
 }

@@ -43,6 +43,11 @@ describe('/pick and /unpick, in French', () => {
     expect((await picksOf(influencerId)).map((p) => [p.product_id, p.note])).toEqual([[lamp.id, 'Toujours aussi bien'], [mug.id, null]]);
     expect((await picksOf(influencerId))[0]!.code).toBe(pick!.code);
 
+    // Their picks and notes are theirs: in their copy of their data.
+    const [file] = await say('/export');
+    const exported = JSON.parse(new TextDecoder().decode(file!.file!.data)) as { storefront: { handle: string; picks: { productId: string; note: string | null }[] } };
+    expect(exported.storefront).toMatchObject({ handle: 'zoe-martin', picks: [{ productId: lamp.id, note: 'Toujours aussi bien' }, { productId: mug.id, note: null }] });
+
     expect(textsOf(await say(`/unpick #${mug.id}`))).toBe(fr.t('unpick.removed', { title: 'Travel mug', url: 'https://dc.test/s/zoe-martin' }));
     expect(textsOf(await say(`/unpick #${mug.id}`))).toBe(fr.t('unpick.notPicked', { title: 'Travel mug', url: 'https://dc.test/s/zoe-martin' }));
     expect((await picksOf(influencerId)).map((p) => p.product_id)).toEqual([lamp.id]);
