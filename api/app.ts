@@ -7,6 +7,7 @@ import { TRUSTED_PROXIES_DEFAULT, type AppDeps, type TrustedProxies } from './de
 import { answerFrameworkError, registerErrorHandling } from './errors.ts';
 import { healthRoutes } from './health.routes.ts';
 import { redirectRoutes } from './redirect/redirect.routes.ts';
+import { dealPageRoutes } from './deal-pages/deal-pages.routes.ts';
 import { vendorRoutes } from './vendor/vendor.routes.ts';
 import { adminRoutes } from './admin/admin.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
@@ -68,6 +69,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes(deps));
   if (deps.metrics?.scrapeToken) await app.register(metricsRoutes({ registry: deps.metrics.registry, token: deps.metrics.scrapeToken }));
   await app.register(redirectRoutes(deps));
+  await app.register(dealPageRoutes(deps));
   await app.register(vendorRoutes(deps), { prefix: '/api/v1' });
   await app.register(authRoutes(deps), { prefix: '/api/v1' });
   await app.register(adminRoutes(deps), { prefix: '/api/v1/admin' });

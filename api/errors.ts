@@ -1,7 +1,10 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type DomainErrorCode } from '../core/shared/errors.ts';
 import { isDependencyOutage, OUTAGE_RETRY_AFTER_SECONDS } from './dependency-outage.ts';
-import { SHORT_LINK_PATH } from '../core/links/short-link.ts';
+import { DEAL_PAGE_PATH, SHORT_LINK_PATH, STOREFRONT_PATH } from '../core/links/short-link.ts';
+
+/** Paths people open in a browser: a mangled one gets a page, not JSON. */
+const PAGE_PATHS = [SHORT_LINK_PATH, DEAL_PAGE_PATH, STOREFRONT_PATH];
 import { renderNotFoundPage } from './redirect/preview-page.ts';
 
 const NOT_FOUND_PAGE = renderNotFoundPage();
@@ -76,7 +79,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
 export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const known = FRAMEWORK_ERRORS[error.code];
   // A mangled short link is tapped by a person, not read by a program: the page a link that leads nowhere gets.
-  if (known && request.url.startsWith(`${SHORT_LINK_PATH}/`)) {
+  if (known && PAGE_PATHS.some((path) => request.url.startsWith(`${path}/`))) {
     return reply.status(404).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(NOT_FOUND_PAGE);
   }
   if (known) return reply.status(known.status).send(body(known.code, known.message));

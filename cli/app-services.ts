@@ -14,6 +14,7 @@ import { buildAutopostApi } from './services/autopost.services.ts';
 import { buildCatalogApi } from './services/catalog.services.ts';
 import { buildEdgeApi } from './services/edge.services.ts';
 import { buildMoneyApi } from './services/money.services.ts';
+import { buildPagesApi } from './services/pages.services.ts';
 import { buildPeopleApi } from './services/people.services.ts';
 import { buildPlaygroundApi } from './services/playground.services.ts';
 import { buildQueuesApi } from './services/queues.services.ts';
@@ -55,5 +56,6 @@ export function buildAppServices(infra: ServiceInfrastructure): AppServices {
     queues: buildQueuesApi(infra),
     stats: buildStatsApi(infra),
     autopost: buildAutopostApi(infra),
+    pages: buildPagesApi(infra),
   };
 }

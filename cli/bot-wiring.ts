@@ -22,7 +22,9 @@ import { botDealStore } from '../db/bot-deals.repository.ts';
 import { botIntroLineStore } from '../db/bot-intro-lines.repository.ts';
 import { followStore } from '../db/deal-follows.repository.ts';
 import { botReportStore } from '../db/bot-reports.repository.ts';
-import { linkStore } from '../db/links.repository.ts';
+import { linkLandings, linkStore } from '../db/links.repository.ts';
+import { pickStore } from '../db/picks.repository.ts';
+import { exposureStore } from '../db/exposure.repository.ts';
 import { createPayoutStore } from '../db/payouts.repository.ts';
 import type { Database } from '../db/schema.ts';
 import type { TelegramWebhook } from '../api/deps.ts';
@@ -85,6 +87,9 @@ export function buildBotEngine(w: BotWiring): BotEngine {
     follows: followStore(w.db),
     intros: botIntroLineStore(w.db),
     links: linkStore(w.db),
+    landings: linkLandings(w.db),
+    picks: pickStore(w.db),
+    exposure: exposureStore(w.db),
     reports: botReportStore(w.db),
     payouts: payoutRequests(w),
     payoutMethods: methods,

@@ -42,7 +42,7 @@ export async function prepareFirstStart(db: Kysely<Database>, secretBox: SecretB
     `    Admin API token     ${token}`,
     `    Demo vendor key     ${seed.vendorKeyId}`,
     `    Demo vendor secret  ${seed.vendorSecret}`,
-    `    Demo link           ${shortLinkUrl(publicUrl, seed.linkCode)}`,
+    `    Demo link           ${shortLinkUrl(publicUrl, { code: seed.linkCode, landing: 'vendor' })}`,
     `    API docs            ${publicUrl}/docs`,
     '',
   ].join('\n');

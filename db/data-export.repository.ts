@@ -16,11 +16,14 @@ export async function dataExportRecords(db: Db, influencerId: string): Promise<D
   const profile = await db.selectFrom('influencers as i').leftJoin('tiers as t', 't.id', 'i.tier_id')
     .select([
       'i.id', 'i.display_name', 'i.language', 'i.country', 'i.status', 'i.recruit_code', 'i.recruited_by', 'i.tier_pinned',
-      'i.payout_currency', 'i.intro_line', 'i.terms_accepted_at', 'i.created_at', 't.name as tier_name', 't.multiplier_bps',
+      'i.payout_currency', 'i.intro_line', 'i.handle', 'i.terms_accepted_at', 'i.created_at', 't.name as tier_name', 't.multiplier_bps',
     ])
     .where('i.id', '=', influencerId).executeTakeFirst();
   if (!profile) return undefined;
 
+  const picks = await db.selectFrom('picks as k').innerJoin('products as p', 'p.id', 'k.product_id')
+    .select(['k.product_id', 'p.title', 'k.note', 'k.picked_at']).where('k.influencer_id', '=', influencerId)
+    .orderBy('k.picked_at', 'desc').execute();
   const [identities, brands, links, orders, commissions, payouts, recruits] = await Promise.all([
     db.selectFrom('influencer_identities').select(['channel', 'external_id', 'username', 'active', 'created_at', 'last_seen_at'])
       .where('influencer_id', '=', influencerId).orderBy('id').execute(),
@@ -35,7 +38,7 @@ export async function dataExportRecords(db: Db, influencerId: string): Promise<D
         ]).where('influencer_id', '=', influencerId).groupBy('link_id').as('r'),
         (join) => join.onRef('r.link_id', '=', 'l.id'),
       )
-      .select(['l.code', 'l.channel', 'l.group_label', 'l.created_at', 'p.id as product_id', 'p.sku', 'p.title', 'b.name as brand', 'r.total', 'r.counted'])
+      .select(['l.code', 'l.channel', 'l.landing', 'l.group_label', 'l.created_at', 'p.id as product_id', 'p.sku', 'p.title', 'b.name as brand', 'r.total', 'r.counted'])
       .where('l.influencer_id', '=', influencerId).orderBy('l.id').execute(),
     db.selectFrom('conversions as c').leftJoin('links as l', 'l.id', 'c.link_id').leftJoin('products as p', 'p.id', 'c.product_id')
       .select(['c.order_id', 'l.code', 'p.title', 'c.amount', 'c.refunded_amount', 'c.currency', 'c.status', 'c.occurred_at', 'c.received_at'])
@@ -52,7 +55,12 @@ export async function dataExportRecords(db: Db, influencerId: string): Promise<D
     db.selectFrom('influencers').select(sql<string>`count(*)`.as('n')).where('recruited_by', '=', influencerId).executeTakeFirstOrThrow(),
   ]);
 
+  const storefront = {
+    handle: profile.handle,
+    picks: picks.map((k) => ({ productId: k.product_id, product: k.title, note: k.note, pickedAt: iso(k.picked_at) })),
+  };
   return {
+    storefront,
     profile: {
       id: profile.id, displayName: profile.display_name, language: profile.language, country: profile.country?.trim() ?? null,
       status: profile.status, recruitCode: profile.recruit_code, invited: profile.recruited_by !== null,
@@ -64,7 +72,7 @@ export async function dataExportRecords(db: Db, influencerId: string): Promise<D
     })),
     brands: brands.map((m) => ({ brand: m.name, status: m.status, requestedAt: iso(m.created_at), decidedAt: isoOrNull(m.decided_at) })),
     links: links.map((l) => ({
-      code: l.code, channel: l.channel, groupLabel: l.group_label, createdAt: iso(l.created_at),
+      code: l.code, channel: l.channel, landing: l.landing, groupLabel: l.group_label, createdAt: iso(l.created_at),
       product: { id: l.product_id, sku: l.sku, title: l.title, brand: l.brand },
       clicks: { total: Number(l.total ?? 0), counted: Number(l.counted ?? 0) },
     })),

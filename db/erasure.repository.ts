@@ -34,7 +34,7 @@ export function erasureWrites(db: Db): ErasureWrites {
 
     async erase({ influencerId, at, by, tombstone, personalAuditFields }) {
       await db.updateTable('influencers').set({
-        display_name: ERASED_DISPLAY_NAME, recruit_code: tombstone, country: null, intro_line: null, status: 'deleted', deleted_at: at,
+        display_name: ERASED_DISPLAY_NAME, recruit_code: tombstone, country: null, intro_line: null, handle: null, status: 'deleted', deleted_at: at,
         status_reason: null, status_changed_at: at, status_changed_by: by,
       }).where('id', '=', influencerId).execute();
       const identities = await db.updateTable('influencer_identities').set({
@@ -47,6 +47,8 @@ export function erasureWrites(db: Db): ErasureWrites {
       // What they followed for deal alerts (their own words, too) says who they are; nothing is sent to them any more.
       await db.deleteFrom('deal_follows').where('influencer_id', '=', influencerId).execute();
       await db.deleteFrom('deal_alert_settings').where('influencer_id', '=', influencerId).execute();
+      // Their storefront goes (its handle above, derived from their name, and their notes in their own words); the links stay.
+      await db.deleteFrom('picks').where('influencer_id', '=', influencerId).execute();
       const memberships = db.selectFrom('brand_memberships').select(sql<string>`id::text`.as('id')).where('influencer_id', '=', influencerId);
       const audit = await db.updateTable('audit_log')
         .set({ before: redacted('before', personalAuditFields), after: redacted('after', personalAuditFields) })

@@ -15,7 +15,7 @@ function toInfluencer(row: InfluencerRow): Influencer {
     id: row.id, displayName: row.display_name, language: row.language, country: row.country, status: row.status,
     statusReason: row.status_reason, statusChangedAt: row.status_changed_at, statusChangedBy: row.status_changed_by,
     recruitCode: row.recruit_code, recruitedBy: row.recruited_by, tierId: row.tier_id, tierPinned: row.tier_pinned,
-    payoutCurrency: row.payout_currency.trim(), createdAt: row.created_at,
+    payoutCurrency: row.payout_currency.trim(), storefrontHandle: row.handle, createdAt: row.created_at,
   };
 }
 

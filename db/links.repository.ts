@@ -1,7 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Scope } from '../core/access/access.ts';
 import type { InfluencerStatus } from '../core/influencers/influencer-accounts.service.ts';
-import type { Link, LinkDetails, LinkFilter, LinkKey, LinkReads, LinkStore, LinkSubjects } from '../core/links/links.ports.ts';
+import type { Link, LinkDetails, LinkFilter, LinkKey, LinkLandings, LinkReads, LinkStore, LinkSubjects } from '../core/links/links.ports.ts';
+import { initialLandingOf, type LinkLanding } from '../core/links/links.service.ts';
 import type { Page, PageQuery } from '../core/shared/paging.ts';
 import { listPage } from './paging.ts';
 import { PREPARED } from './prepared-statements.ts';
@@ -12,7 +13,7 @@ type Db = Kysely<Database>;
 export function toLink(row: LinkRow): Link {
   return {
     id: row.id, code: row.code, influencerId: row.influencer_id, productId: row.product_id, channel: row.channel,
-    groupLabel: row.group_label, createdAt: row.created_at,
+    groupLabel: row.group_label, landing: row.landing, createdAt: row.created_at,
   };
 }
 
@@ -26,14 +27,15 @@ export function toLink(row: LinkRow): Link {
 export async function findOrInsertLink(db: Db, key: LinkKey, code: string): Promise<{ link: Link; created: boolean } | undefined> {
   const { rows } = await sql<LinkRow & { created: boolean }>`${sql.raw(PREPARED)}
     WITH found AS (
-      SELECT id, code, influencer_id, product_id, channel, group_label, created_at FROM links
+      SELECT id, code, influencer_id, product_id, channel, group_label, landing, created_at FROM links
       WHERE influencer_id = ${key.influencerId} AND product_id = ${key.productId} AND channel = ${key.channel} AND group_label = ${key.groupLabel}
     ), inserted AS (
-      INSERT INTO links (code, influencer_id, product_id, channel, group_label)
-      SELECT ${code}::text, ${key.influencerId}::bigint, ${key.productId}::bigint, ${key.channel}::text, ${key.groupLabel}::text
+      INSERT INTO links (code, influencer_id, product_id, channel, group_label, landing)
+      SELECT ${code}::text, ${key.influencerId}::bigint, ${key.productId}::bigint, ${key.channel}::text, ${key.groupLabel}::text,
+        ${initialLandingOf(key.channel)}::text
       WHERE NOT EXISTS (SELECT FROM found)
       ON CONFLICT DO NOTHING
-      RETURNING id, code, influencer_id, product_id, channel, group_label, created_at
+      RETURNING id, code, influencer_id, product_id, channel, group_label, landing, created_at
     )
     SELECT *, false AS created FROM found
     UNION ALL
@@ -64,6 +66,31 @@ function toLinkDetails(row: LinkRow & { influencer_name: string; product_title: 
 export async function findLinkById(db: Db, scope: Scope, id: string): Promise<LinkDetails | undefined> {
   const row = await scopedLinks(db, scope).where('links.id', '=', id).executeTakeFirst();
   return row && toLinkDetails(row);
+}
+
+/** Sets a link's landing within `scope` (a vendor's: links to its own products); run in the caller's transaction, with the row locked. */
+export async function setLinkLanding(db: Db, scope: Scope, id: string, landing: LinkLanding): Promise<{ before: LinkDetails; after: LinkDetails } | undefined> {
+  const row = await scopedLinks(db, scope).where('links.id', '=', id).forUpdate('links').executeTakeFirst();
+  if (!row) return undefined;
+  const before = toLinkDetails(row);
+  await db.updateTable('links').set({ landing }).where('id', '=', id).execute();
+  return { before, after: { ...before, landing } };
+}
+
+/** Sets the landing of the influencer's own link with `code`; undefined when they have no such link. */
+export async function setOwnLinkLanding(db: Db, influencerId: string, code: string, landing: LinkLanding): Promise<Link | undefined> {
+  const row = await db.updateTable('links').set({ landing })
+    .where('code', '=', code).where('influencer_id', '=', influencerId)
+    .returningAll().executeTakeFirst();
+  return row && toLink(row);
+}
+
+/** The landing writes on this database or transaction. */
+export function linkLandings(db: Db): LinkLandings {
+  return {
+    setLanding: (scope, id, landing) => setLinkLanding(db, scope, id, landing),
+    setOwnLanding: (influencerId, code, landing) => setOwnLinkLanding(db, influencerId, code, landing),
+  };
 }
 
 export async function listLinks(db: Db, scope: Scope, filter: LinkFilter, page: PageQuery): Promise<Page<LinkDetails>> {

@@ -7,7 +7,8 @@ import type { CommissionKind, CommissionStatus } from '../core/commissions/commi
 import type { ConversionStatus } from '../core/conversions/conversions.ports.ts';
 import type { ChatChannel, InfluencerStatus } from '../core/influencers/influencer-accounts.service.ts';
 import type { MembershipStatus } from '../core/influencers/influencer-deals.service.ts';
-import type { LinkChannel } from '../core/links/links.service.ts';
+import type { LinkChannel, LinkLanding } from '../core/links/links.service.ts';
+import type { ExposureKind } from '../core/pages/exposure.ts';
 import type { PayoutStatus } from '../core/payouts/payouts.ports.ts';
 
 // Every status union is declared once, in core/, beside the rules that move it.
@@ -55,6 +56,8 @@ export interface InfluencersTable {
   status_changed_at: NullableTimestamp; status_changed_by: ColumnType<string | null, string | null | undefined, string | null>;
   /** The line `/intro` puts at the top of every deal card (migration 2026-12-05-0001). */
   intro_line: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The storefront's address `/s/<handle>`, set at the first /pick (migration 2026-12-06-0001). */
+  handle: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface InfluencerIdentitiesTable {
   id: Id; influencer_id: string; channel: ChatChannel; external_id: string; chat_id: string;
@@ -72,6 +75,8 @@ export interface BrandMembershipsTable {
 export interface LinksTable {
   id: Id; code: string; influencer_id: string; product_id: string; channel: LinkChannel;
   group_label: Generated<string>; created_at: Timestamp;
+  /** Where the short link leads: the vendor (default) or the deal page (migration 2026-12-06-0001). */
+  landing: Generated<LinkLanding>;
 }
 export interface ClicksTable {
   id: string; link_id: string; influencer_id: string; product_id: string; clicked_at: Timestamp;
@@ -170,6 +175,15 @@ export interface DealEventsTable {
   id: Id; product_id: string; kind: DealEventKind; old_price: Money | null; new_price: Money; currency: string; created_at: Timestamp;
 }
 export interface DealAlertDeliveriesTable { event_id: string; influencer_id: string; delivered_at: Timestamp }
+/** An influencer's storefront: one row per product they picked (migration 2026-12-06-0001). */
+export interface PicksTable {
+  influencer_id: string; product_id: string; link_id: string; note: string | null; picked_at: Timestamp;
+}
+/** Counted views of deal pages and storefronts per influencer and UTC day (migration 2026-12-06-0001). */
+export interface ExposureDailyTable {
+  influencer_id: string; day: ColumnType<string, string, string>; kind: ExposureKind; views: Generated<number>;
+}
+
 export interface Database {
   vendors: VendorsTable;
   brands: BrandsTable;
@@ -199,6 +213,8 @@ export interface Database {
   deal_alert_settings: DealAlertSettingsTable;
   deal_events: DealEventsTable;
   deal_alert_deliveries: DealAlertDeliveriesTable;
+  picks: PicksTable;
+  exposure_daily: ExposureDailyTable;
 }
 
 export type VendorRow = Selectable<VendorsTable>;

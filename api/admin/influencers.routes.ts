@@ -33,12 +33,13 @@ const STANDING: { action: StandingAction; summary: string; description: string; 
 /** Influencers: the people who forward deals. Vendor accounts never see them. */
 export const influencersRoutes = adminRouteGroup('admin: influencers', (app, route, deps) => {
   const influencers = deps.services.people.influencers;
+  const present = presentInfluencer(deps.publicUrl);
 
   app.post('/influencers', route(ACCESS.manage, {
     summary: 'Register an influencer',
     body: Type.Object({ displayName: Name(100), language: Language, country: Country }, { additionalProperties: false }),
     response: { 201: Influencer, ...errors(400) },
-  }), async (request, reply) => reply.status(201).send(presentInfluencer(await influencers.create(request.caller, request.body))));
+  }), async (request, reply) => reply.status(201).send(present(await influencers.create(request.caller, request.body))));
 
   app.get('/influencers', route(ACCESS.staffRead, {
     summary: 'List influencers, newest first',
@@ -48,15 +49,15 @@ export const influencersRoutes = adminRouteGroup('admin: influencers', (app, rou
     }),
     response: { 200: PageOf(Influencer), ...errors(400) },
   }), async ({ query: { status, country, language, tierId, q, ...page } }) =>
-    pageResponse(await influencers.list({ status, country, language, tierId, q }, pageQuery(page)), presentInfluencer));
+    pageResponse(await influencers.list({ status, country, language, tierId, q }, pageQuery(page)), present));
 
-  app.get('/influencers/:id', route(ACCESS.staffRead, { summary: 'Get an influencer', params: IdParams, response: { 200: Influencer, ...errors(400, 404) } }), async (request) => presentInfluencer(await influencers.get(request.params.id)));
+  app.get('/influencers/:id', route(ACCESS.staffRead, { summary: 'Get an influencer', params: IdParams, response: { 200: Influencer, ...errors(400, 404) } }), async (request) => present(await influencers.get(request.params.id)));
 
   for (const { action, summary, description, reason } of STANDING) {
     const body = reason === 'none' ? {}
       : { body: Type.Object({ reason: reason === 'required' ? Reason : Type.Optional(Reason) }, { additionalProperties: false }) };
     app.post(`/influencers/:id/${action}`, route(ACCESS.manage, { summary, description, params: IdParams, ...body, response: { 200: Influencer, ...errors(400, 404, 409) } }),
-      async (request) => presentInfluencer(await influencers.changeStanding(request.caller, {
+      async (request) => present(await influencers.changeStanding(request.caller, {
         influencerId: request.params.id, action, reason: (request.body as { reason?: string } | undefined)?.reason,
       })));
   }
@@ -66,7 +67,7 @@ export const influencersRoutes = adminRouteGroup('admin: influencers', (app, rou
     description: 'Their name, country, invite code and every chat account (user id, chat, handle) are erased, and so are those in the audit log\'s earlier rows about them; the standing becomes `deleted`, for good. Links they shared keep redirecting but earn nothing; orders, commissions, payouts and ledger entries stay with their amounts (accounting keeps them), linked to the anonymous profile. 409 when they are anonymised already.',
     params: IdParams,
     response: { 200: Influencer, ...errors(400, 404, 409) },
-  }), async (request) => presentInfluencer(await influencers.anonymise(request.caller, request.params.id)));
+  }), async (request) => present(await influencers.anonymise(request.caller, request.params.id)));
 
   app.get('/influencers/:id/identities', route(ACCESS.staffRead, {
     summary: "An influencer's chat accounts: channel, user id or phone, handle, active, first and last seen",

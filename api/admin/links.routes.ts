@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { Link as LinkModel } from '../../core/links/links.ports.ts';
-import { LINK_CHANNELS, MAX_GROUP_LABEL_LENGTH } from '../../core/links/links.service.ts';
+import { LINK_CHANNELS, LINK_LANDINGS, MAX_GROUP_LABEL_LENGTH } from '../../core/links/links.service.ts';
 import { shortLinkUrl } from '../../core/links/short-link.ts';
 import { ACCESS } from './access.ts';
 import { withIsoDates } from './present.ts';
@@ -9,10 +9,11 @@ import { pageQuery, pageResponse } from './paging.ts';
 import { Id, IdParams, PageOf, PageQuery, StringEnum, Timestamp, errors } from './schemas.ts';
 
 const Channel = StringEnum(LINK_CHANNELS, { description: 'Where the link is shared' });
+const Landing = StringEnum(LINK_LANDINGS, { description: 'Where its short URL leads: vendor (/r/<code>, straight to the shop) or deal_page (/d/<code>)' });
 
 const Link = Type.Object({
-  id: Id, code: Type.String({ description: 'Unguessable short code' }), url: Type.String({ description: 'The tracked short link: <PUBLIC_URL>/r/<code>' }),
-  influencerId: Id, productId: Id, channel: Channel, groupLabel: Type.String({ description: 'Free label of the group or place; empty when none' }),
+  id: Id, code: Type.String({ description: 'Unguessable short code' }), url: Type.String({ description: 'The tracked short link: <PUBLIC_URL>/r/<code>, or <PUBLIC_URL>/d/<code> when its landing is the deal page' }),
+  influencerId: Id, productId: Id, channel: Channel, groupLabel: Type.String({ description: 'Free label of the group or place; empty when none' }), landing: Landing,
   createdAt: Timestamp,
   qrUrl: Type.String({ description: 'The QR code PNG of the link (GET, same authentication)' }),
   posterUrl: Type.String({ description: 'The printable A6 poster PDF of the link (GET, same authentication)' }),
@@ -26,7 +27,7 @@ export const linksRoutes = adminRouteGroup('admin: links', (app, route, deps) =>
   /** A link (with its names, when read with them) and the URLs of its short, QR and poster forms. */
   const present = <L extends LinkModel>(link: L) => ({
     ...withIsoDates(link),
-    url: shortLinkUrl(deps.publicUrl, link.code), qrUrl: `/api/v1/admin/links/${link.id}/qr.png`, posterUrl: `/api/v1/admin/links/${link.id}/poster`,
+    url: shortLinkUrl(deps.publicUrl, link), qrUrl: `/api/v1/admin/links/${link.id}/qr.png`, posterUrl: `/api/v1/admin/links/${link.id}/poster`,
   });
 
   app.post('/links', route(ACCESS.manage, {
@@ -51,6 +52,14 @@ export const linksRoutes = adminRouteGroup('admin: links', (app, route, deps) =>
     response: { 200: PageOf(LinkWithNames), ...errors(400) },
   }), async ({ caller, query: { influencerId, productId, channel, groupLabel, code, ...page } }) =>
     pageResponse(await links.list(caller, { influencerId, productId, channel, groupLabel, code }, pageQuery(page)), present));
+
+  app.patch('/links/:id', route(ACCESS.manage, {
+    summary: 'Choose where a link leads: straight to the vendor or to its deal page',
+    description: 'The link\'s `url` changes with its landing; both forms keep working (`/r/<code>` always goes to the vendor, `/d/<code>` always shows the deal page), so what was shared never breaks. Audited as `link.landing`.',
+    params: IdParams,
+    body: Type.Object({ landing: Landing }, { additionalProperties: false }),
+    response: { 200: LinkWithNames, ...errors(400, 404) },
+  }), async (request) => present(await links.setLanding(request.caller, request.params.id, request.body.landing)));
 
   app.get('/links/:id', route(ACCESS.read, { summary: 'Get a link', params: IdParams, response: { 200: LinkWithNames, ...errors(400, 404) } }), async (request) => present(await links.get(request.caller, request.params.id)));
 });

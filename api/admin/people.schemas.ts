@@ -1,3 +1,4 @@
+import { storefrontUrl } from '../../core/links/short-link.ts';
 import { Type } from 'typebox';
 import { CHAT_CHANNELS, INFLUENCER_STATUSES } from '../../core/influencers/influencer-accounts.service.ts';
 import type { MoneyTrailEntry, TrailStep } from '../../core/influencers/money-trail.ts';
@@ -18,8 +19,13 @@ export const InfluencerSchema = Type.Object({
   statusChangedAt: Nullable(Timestamp), statusChangedBy: Nullable(Type.String({ description: 'Who changed it: admin:<id>' })),
   recruitCode: Type.String({ description: 'Put in a Telegram deep link (start=ref_<code>) to recruit others' }),
   recruitedBy: Nullable(Id), tierId: Nullable(Id), tierPinned: Type.Boolean(), payoutCurrency: Type.String(), createdAt: Timestamp,
+  storefrontHandle: Nullable(Type.String({ description: 'The storefront\'s handle, given at the first /pick in chat' })),
+  storefrontUrl: Nullable(Type.String({ description: 'The storefront\'s address: <PUBLIC_URL>/s/<handle>' })),
 });
-export const presentInfluencer = (i: InfluencerModel) => withIsoDates(i);
+/** An influencer as the admin API shows them, with their storefront's address on the public URL. */
+export const presentInfluencer = (publicUrl: string) => (i: InfluencerModel) => ({
+  ...withIsoDates(i), storefrontUrl: i.storefrontHandle ? storefrontUrl(publicUrl, i.storefrontHandle) : null,
+});
 
 export const IdentitySchema = Type.Object({
   id: Id, channel: StringEnum(CHAT_CHANNELS), externalId: Type.String({ description: 'Telegram user id, WhatsApp phone number' }),

@@ -12,34 +12,9 @@ const DESCRIPTION_LENGTH = 80;
 export function renderPreviewPage(target: RedirectTarget, canonicalUrl: string): string {
   const title = target.title.trim() || 'Deal';
   const priceText = Number.isSafeInteger(target.price) ? safeFormatMoney(target.price, target.currency) : '';
-  const description = truncate(
-    target.description?.trim() || (priceText ? `${priceText} · ${title}` : title),
-    DESCRIPTION_LENGTH,
-  );
   const image = absoluteHttpUrl(target.imageUrl);
   const shop = absoluteHttpUrl(target.url);
-  const tags: [string, string, string][] = [
-    ['property', 'og:type', 'product'],
-    ['property', 'og:title', title],
-    ['property', 'og:description', description],
-    ['property', 'og:url', canonicalUrl],
-    ['property', 'og:site_name', 'dealcast'],
-  ];
-  if (image) {
-    tags.push(['property', 'og:image', image], ['property', 'og:image:alt', title]);
-    if (image.startsWith('https:')) tags.push(['property', 'og:image:secure_url', image]);
-  }
-  tags.push(
-    ['property', 'product:price:amount', decimalAmount(target.price, target.currency)],
-    ['property', 'product:price:currency', target.currency],
-    ['name', 'twitter:card', image ? 'summary_large_image' : 'summary'],
-    ['name', 'twitter:title', title],
-    ['name', 'twitter:description', description],
-  );
-  if (image) tags.push(['name', 'twitter:image', image]);
-  tags.push(['name', 'description', description]);
-
-  const meta = tags.map(([attr, key, value]) => `<meta ${attr}="${key}" content="${escapeHtml(value)}">`).join('\n');
+  const meta = openGraphTags({ ...target, kind: 'product', description: target.description?.trim() || (priceText ? `${priceText} · ${title}` : title) }, canonicalUrl);
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -55,6 +30,59 @@ ${image ? `<img src="${escapeHtml(image)}" alt="${escapeHtml(title)}" style="max
 ${priceText ? `<p>${escapeHtml(priceText)}</p>\n` : ''}${shop ? `<p><a href="${escapeHtml(shop)}" rel="nofollow">See the deal</a></p>\n` : ''}</body>
 </html>
 `;
+}
+
+/** What a page's preview shows: a product (with its price) or a page of several (a storefront). */
+export interface OpenGraphSubject {
+  kind: 'product' | 'website';
+  title: string;
+  /** Cut to about 80 characters, as WhatsApp shows. */
+  description: string;
+  imageUrl: string | null;
+  /** Integer minor units of `currency`; products only. */
+  price?: number;
+  currency?: string;
+  /** `og:locale`, e.g. "fr_FR"; omitted when unknown. */
+  locale?: string;
+}
+
+/**
+ * The OpenGraph and Twitter tags of a page, to go first thing in `<head>`, following WhatsApp's
+ * rules (DESIGN "The loop", 3): og:title, og:description (about 80 characters) and og:url
+ * non-empty, og:url the canonical URL without tracking parameters, og:image only when it is an
+ * absolute http(s) URL. The one OpenGraph builder: the redirect's preview page, the deal page
+ * and the storefront all use it.
+ */
+export function openGraphTags(subject: OpenGraphSubject, canonicalUrl: string): string {
+  const title = subject.title.trim() || 'Deal';
+  const description = truncate(subject.description.trim() || title, DESCRIPTION_LENGTH);
+  const image = absoluteHttpUrl(subject.imageUrl);
+  const tags: [string, string, string][] = [
+    ['property', 'og:type', subject.kind],
+    ['property', 'og:title', title],
+    ['property', 'og:description', description],
+    ['property', 'og:url', canonicalUrl],
+    ['property', 'og:site_name', 'dealcast'],
+  ];
+  if (subject.locale) tags.push(['property', 'og:locale', subject.locale]);
+  if (image) {
+    tags.push(['property', 'og:image', image], ['property', 'og:image:alt', title]);
+    if (image.startsWith('https:')) tags.push(['property', 'og:image:secure_url', image]);
+  }
+  if (subject.price !== undefined && subject.currency !== undefined && Number.isSafeInteger(subject.price)) {
+    tags.push(
+      ['property', 'product:price:amount', decimalAmount(subject.price, subject.currency)],
+      ['property', 'product:price:currency', subject.currency],
+    );
+  }
+  tags.push(
+    ['name', 'twitter:card', image ? 'summary_large_image' : 'summary'],
+    ['name', 'twitter:title', title],
+    ['name', 'twitter:description', description],
+  );
+  if (image) tags.push(['name', 'twitter:image', image]);
+  tags.push(['name', 'description', description]);
+  return tags.map(([attr, key, value]) => `<meta ${attr}="${key}" content="${escapeHtml(value)}">`).join('\n');
 }
 
 /** The page for a code that leads nowhere. */
@@ -84,7 +112,7 @@ function truncate(text: string, max: number): string {
 }
 
 /** Only absolute http(s) URLs are shown: fetchers cannot resolve anything else, and no `javascript:` link gets through. */
-function absoluteHttpUrl(value: string | null): string | undefined {
+export function absoluteHttpUrl(value: string | null): string | undefined {
   if (!value) return undefined;
   try {
     const url = new URL(value);

@@ -5,7 +5,7 @@ import type { AddressRanges } from '../../core/clicks/address-ranges.ts';
 import { newClickId } from '../../core/clicks/click-id.ts';
 import { isOwnerMarkToken } from '../../core/clicks/owner-mark.ts';
 import { requestFlagOf } from '../../core/clicks/request-signals.ts';
-import { OWNER_MARK_SEGMENT, SHORT_LINK_PATH, shortLinkUrl } from '../../core/links/short-link.ts';
+import { OWNER_MARK_SEGMENT, SHORT_LINK_PATH, redirectUrl } from '../../core/links/short-link.ts';
 import { SHORT_CODE_PATTERN } from '../../core/shared/ids.ts';
 import { isPreviewFetcher } from '../../core/clicks/preview-fetchers.ts';
 import { cookielessVisitorId, hashVisitorIp, isWellFormedVisitorId, newVisitorId } from '../../core/clicks/visitor-identity.ts';
@@ -70,7 +70,7 @@ export function redirectRoutes(deps: RedirectDeps, cache: LinkCacheOptions = {})
       }
       const userAgent = request.headers['user-agent'];
       // A preview (WhatsApp fetches while the sender types, then caches for days) is never exposure.
-      if (request.method === 'HEAD' || isPreviewFetcher(userAgent)) return sendPreview(reply, link, shortLinkUrl(deps.publicUrl, code));
+      if (request.method === 'HEAD' || isPreviewFetcher(userAgent)) return sendPreview(reply, link, redirectUrl(deps.publicUrl, code));
       return redirectPerson(deps, dataCentres, request, reply, link, userAgent, request.cookies[OWNER_COOKIE]);
     });
 
@@ -90,7 +90,7 @@ export function redirectRoutes(deps: RedirectDeps, cache: LinkCacheOptions = {})
       const link = SHORT_CODE_PATTERN.test(code) ? (links.cached(code) ?? (await links.resolve(code))) : undefined;
       if (!link) return reply.status(404).type(HTML).header('cache-control', 'no-store').send(notFoundPage);
       const userAgent = request.headers['user-agent'];
-      if (request.method === 'HEAD' || isPreviewFetcher(userAgent)) return sendPreview(reply, link, shortLinkUrl(deps.publicUrl, code));
+      if (request.method === 'HEAD' || isPreviewFetcher(userAgent)) return sendPreview(reply, link, redirectUrl(deps.publicUrl, code));
       const { influencerId } = link.target;
       if (!isOwnerMarkToken(deps.ipHashKey, influencerId, request.query.t)) {
         return redirectPerson(deps, dataCentres, request, reply, link, userAgent, request.cookies[OWNER_COOKIE]);

@@ -4,6 +4,7 @@ import type { AutopostApi } from './autopost.ts';
 import type { CatalogApi } from './catalog.ts';
 import type { EdgeApi } from './edge.ts';
 import type { MoneyApi } from './money.ts';
+import type { PagesApi } from './pages.ts';
 import type { PeopleApi } from './people.ts';
 import type { PlaygroundApi } from './playground.ts';
 import type { QueuesApi } from './queues.ts';
@@ -21,4 +22,6 @@ export interface AppServices {
   readonly queues: QueuesApi;
   readonly stats: StatsApi;
   readonly autopost: AutopostApi;
+  /** Deal pages and storefronts. */
+  readonly pages: PagesApi;
 }

@@ -15,6 +15,7 @@ export const COMMAND_WORDS: Readonly<Record<Language, Partial<Record<PublicComma
     balance: ['balance'], payout: ['payout', 'withdraw'], invite: ['invite'], export: ['export'], deleteme: ['deleteme'],
     autopost: ['autopost'],
     follow: ['follow'], unfollow: ['unfollow'], alerts: ['alerts'],
+    pick: ['pick'], unpick: ['unpick'], storefront: ['storefront', 'myshop'],
   },
   pl: {
     start: ['start'], help: ['pomoc'], lang: ['język'], brands: ['marki'], join: ['dołącz'], deals: ['oferty', 'promocje', 'okazje'],
@@ -22,6 +23,7 @@ export const COMMAND_WORDS: Readonly<Record<Language, Partial<Record<PublicComma
     balance: ['saldo'], payout: ['wypłata', 'wypłać'], invite: ['zaproś'], export: ['eksport'], deleteme: ['usuń'],
     autopost: ['autopostowanie'],
     follow: ['obserwuj'], unfollow: ['odobserwuj'], alerts: ['alerty', 'powiadomienia'],
+    pick: ['poleć', 'polecam'], unpick: ['wycofaj'], storefront: ['witryna'],
   },
   ru: {
     start: ['старт', 'начать'], help: ['помощь'], lang: ['язык'], brands: ['бренды'], join: ['подключить'], deals: ['скидки', 'акции'],
@@ -29,6 +31,7 @@ export const COMMAND_WORDS: Readonly<Record<Language, Partial<Record<PublicComma
     balance: ['баланс'], payout: ['вывод', 'выплата'], invite: ['пригласить'], export: ['экспорт'], deleteme: ['удалить'],
     autopost: ['автопостинг'],
     follow: ['следить', 'подписаться'], unfollow: ['отписаться'], alerts: ['оповещения', 'уведомления'],
+    pick: ['выбрать', 'рекомендую'], unpick: ['убрать'], storefront: ['витрина'],
   },
   fr: {
     start: ['démarrer'], help: ['aide'], lang: ['langue'], brands: ['marques'], join: ['rejoindre'], deals: ['promos', 'offres'],
@@ -36,13 +39,15 @@ export const COMMAND_WORDS: Readonly<Record<Language, Partial<Record<PublicComma
     balance: ['solde'], payout: ['retrait', 'virement'], invite: ['inviter'], export: ['exporter'], deleteme: ['supprimer'],
     autopost: ['autopublication'],
     follow: ['suivre', 'abonner'], unfollow: ['désabonner'], alerts: ['alertes'],
+    pick: ['choisir', 'recommander'], unpick: ['retirer'], storefront: ['vitrine'],
   },
   es: {
     start: ['empezar'], help: ['ayuda'], lang: ['idioma'], brands: ['marcas'], join: ['unirme', 'unirse'], deals: ['ofertas', 'chollos'],
     search: ['buscar'], link: ['enlace'], qr: ['qr'], poster: ['cartel'], insta: ['insta'], stats: ['estadísticas'],
     balance: ['saldo'], payout: ['cobrar', 'retirar'], invite: ['invitar'], export: ['exportar'], deleteme: ['borrar'],
     autopost: ['autopublicar'],
-    follow: ['seguir'], unfollow: ['quitar'], alerts: ['alertas', 'avisos'],
+    follow: ['seguir'], unfollow: ['baja'], alerts: ['alertas', 'avisos'],
+    pick: ['elegir', 'recomendar'], unpick: ['quitar'], storefront: ['escaparate'],
   },
 });
 

@@ -9,7 +9,10 @@ import type { InfluencerAccount, InfluencerAccountStore } from '../../core/influ
 import type { DealStore } from '../../core/influencers/influencer-deals.service.ts';
 import type { IntroLineStore } from '../../core/influencers/intro-line.ts';
 import type { PayoutRequests, ReportStore } from '../../core/influencers/influencer-reports.service.ts';
-import type { LinkStore } from '../../core/links/links.service.ts';
+import type { LinkLanding, LinkStore } from '../../core/links/links.service.ts';
+import type { LinkLandings } from '../../core/links/links.ports.ts';
+import type { ExposureStore } from '../../core/pages/exposure.ts';
+import type { PickStore } from '../../core/pages/pages.ports.ts';
 import type { PayoutMethods } from '../../core/payouts/payout-methods.service.ts';
 import type { DataExportService } from '../../core/privacy/data-export.service.ts';
 import type { InfluencerErasure } from '../../core/privacy/erasure.service.ts';
@@ -31,7 +34,13 @@ export interface BotEngineDeps {
   follows: FollowStore;
   /** `/intro`: the influencer's own line at the top of every deal card. */
   intros: IntroLineStore;
-  links: LinkStore<{ code: string }>;
+  links: LinkStore<{ id: string; code: string; landing: LinkLanding }>;
+  /** The storefront (`/pick`, `/unpick`, `/storefront`). */
+  picks: PickStore;
+  /** The deal-page and storefront views `/stats` shows. */
+  exposure: Pick<ExposureStore, 'viewTotals'>;
+  /** Where the influencer's own links lead (`/landing`, the button under a `/link` answer). */
+  landings: Pick<LinkLandings, 'setOwnLanding'>;
   reports: ReportStore;
   payouts: PayoutRequests;
   /** Where the influencer's money goes (`/payout`), kept encrypted; without it `/payout` only requests payouts. */

@@ -8,6 +8,7 @@ import { brandsCommand, joinCommand } from './commands/brands.command.ts';
 import { instaCommand, posterCommand, qrCommand } from './commands/channel-kits.command.ts';
 import { dealsCommand, nextPageCommand, searchCommand } from './commands/deals.command.ts';
 import { exportCommand } from './commands/export.command.ts';
+import { landingCommand, pickCommand, storefrontCommand, unpickCommand } from './commands/storefront.command.ts';
 import { introCommand } from './commands/intro.command.ts';
 import { answerGroupLabel, groupCommand, linkCommand, pastedUrlsReplies, urlsIn } from './commands/link.command.ts';
 import { balanceCommand, payoutCommand, statsCommand } from './commands/money.command.ts';
@@ -63,6 +64,10 @@ const ACCOUNT_COMMANDS: Partial<Record<CommandName, AccountHandler>> = {
   follow: followCommand,
   unfollow: unfollowCommand,
   alerts: alertsCommand,
+  pick: pickCommand,
+  unpick: unpickCommand,
+  storefront: storefrontCommand,
+  landing: landingCommand,
 };
 
 /**

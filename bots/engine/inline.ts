@@ -45,7 +45,7 @@ export async function answerInline(deps: BotEngineDeps, request: InlineRequest):
         channel: linkChannelOf(request.channel), groupLabel: INLINE_GROUP_LABEL,
       });
       if (outcome.status !== 'ok') return undefined;
-      const url = shortLinkUrl(deps.publicUrl, outcome.link.code);
+      const url = shortLinkUrl(deps.publicUrl, outcome.link);
       const card = dealCard(i18n, deal, outcome.figures, url, intro);
       return {
         id: deal.id,

@@ -4,20 +4,20 @@ import { commandOfWord } from './command-words.ts';
 export const PUBLIC_COMMANDS = [
   'start', 'help', 'lang', 'brands', 'join', 'deals', 'search', 'link', 'qr', 'poster', 'insta',
   'stats', 'balance', 'payout', 'invite', 'export', 'deleteme', 'pick', 'autopost', 'campaigns', 'intro',
-  'follow', 'unfollow', 'alerts',
+  'follow', 'unfollow', 'alerts', 'unpick', 'storefront',
 ] as const;
 
 /** Commands only buttons send (their `action`), never advertised. */
-export const BUTTON_COMMANDS = ['accept', 'decline', 'cancel', 'group', 'next', 'confirmdelete', 'terms', 'rename', 'country'] as const;
+export const BUTTON_COMMANDS = ['accept', 'decline', 'cancel', 'group', 'next', 'confirmdelete', 'terms', 'rename', 'country', 'landing'] as const;
 
 export type PublicCommandName = (typeof PUBLIC_COMMANDS)[number];
 
 /** Public commands that only answer "coming soon" for now: not advertised in a command menu. */
-export const COMING_SOON_COMMANDS = ['pick', 'campaigns'] as const satisfies readonly PublicCommandName[];
+export const COMING_SOON_COMMANDS = ['campaigns'] as const satisfies readonly PublicCommandName[];
 export type CommandName = PublicCommandName | (typeof BUTTON_COMMANDS)[number];
 
 /** Commands that take a product as `/link_42` (a tappable command on Telegram). */
-const PRODUCT_COMMANDS = new Set(['link', 'qr', 'poster', 'insta', 'pick']);
+const PRODUCT_COMMANDS = new Set(['link', 'qr', 'poster', 'insta', 'pick', 'unpick']);
 
 export type ParsedInput =
   | { kind: 'command'; command: CommandName; args: string }

@@ -10,7 +10,7 @@ import { followStore } from '../../db/deal-follows.repository.ts';
 import { influencerReads, influencerWrites } from '../../db/influencers.repository.ts';
 import { ledgerReads } from '../../db/ledger.repository.ts';
 import { linkMediaReads } from '../../db/link-media.repository.ts';
-import { linkReads, linkStore, linkSubjects } from '../../db/links.repository.ts';
+import { linkLandings, linkReads, linkStore, linkSubjects } from '../../db/links.repository.ts';
 import { reportReads } from '../../db/lists.repository.ts';
 import { commissionReads } from '../../db/money.repository.ts';
 import { moneyTrailReads } from '../../db/money-trail.repository.ts';
@@ -46,7 +46,7 @@ export function buildPeopleApi({ db, publicUrl, clock, notifier, logger }: Servi
       },
     },
     links: linkAdminService({
-      work: unitOfWork(db, (trx) => ({ links: linkStore(trx), subjects: linkSubjects(trx), audit: auditLog(trx) })),
+      work: unitOfWork(db, (trx) => ({ links: linkStore(trx), landings: linkLandings(trx), subjects: linkSubjects(trx), audit: auditLog(trx) })),
       reads: linkReads(db),
     }),
     linkMedia: linkMediaService({ reads: linkMediaReads(db), publicUrl }),

@@ -3,7 +3,7 @@ import type { Notifier } from '../notifications/notifications.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { IntroLineStore } from '../influencers/intro-line.ts';
 import { cleanGroupLabel, obtainDealLink, searchWords, type Deal, type DealStore } from '../influencers/influencer-deals.service.ts';
-import type { LinkStore } from '../links/links.service.ts';
+import type { LinkLanding, LinkStore } from '../links/links.service.ts';
 import { shortLinkUrl } from '../links/short-link.ts';
 import { groupLabelOfChat, localDayOf, nextSlotAfter, NO_REPEAT_MS, SLOT_GRACE_MS } from './autopost.ts';
 import type { AutopostPublisher, AutopostStore, DueAutopostChat } from './autopost.ports.ts';
@@ -21,7 +21,7 @@ export interface AutopostRunDeps {
   store: AutopostStore;
   publisher: AutopostPublisher;
   deals: DealStore;
-  links: LinkStore<{ id: string; code: string }>;
+  links: LinkStore<{ id: string; code: string; landing: LinkLanding }>;
   intros: IntroLineStore;
   notifier: Notifier;
   clock: Clock;
@@ -75,7 +75,7 @@ async function postDueSlot(deps: AutopostRunDeps, chat: DueAutopostChat, now: Da
     return 'nothing_fresh';
   }
   const card = {
-    deal: outcome.deal, figures: outcome.figures, url: shortLinkUrl(deps.publicUrl, outcome.link.code),
+    deal: outcome.deal, figures: outcome.figures, url: shortLinkUrl(deps.publicUrl, outcome.link),
     intro: await deps.intros.findIntroLine(chat.influencerId), language: chat.owner.language,
   };
   try {

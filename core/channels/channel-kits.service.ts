@@ -5,7 +5,7 @@ import {
   cleanGroupLabel, obtainDealLink, type Deal, type DealFigures, type DealLinkOutcome, type DealStore,
 } from '../influencers/influencer-deals.service.ts';
 import { buildInstagramCaption } from './instagram-caption.ts';
-import type { LinkChannel, LinkStore } from '../links/links.service.ts';
+import type { LinkChannel, LinkLanding, LinkStore } from '../links/links.service.ts';
 
 /** Renders the printable forms of a tracked link; api/media/ implements it (qrcode, pdfkit). */
 export interface ChannelMedia {
@@ -15,8 +15,11 @@ export interface ChannelMedia {
   posterPdf(content: PosterContent): Promise<Uint8Array>;
 }
 
+/** What a kit needs of a link to give its URL (core/links/short-link.ts). */
+type ShareableLink = { code: string; landing: LinkLanding };
+
 /** What the offline and Instagram kits need; the bot engine's deps hold all but `media`. */
-export interface ChannelKitDeps<L extends { code: string }> {
+export interface ChannelKitDeps<L extends ShareableLink> {
   deals: DealStore;
   links: LinkStore<L>;
   media: ChannelMedia;
@@ -50,7 +53,7 @@ export type InstagramKitOutcome<L> = ChannelKitOutcome<L, { caption: string; has
  * link on every ask), as a PNG QR code. A label longer than 64 characters is refused with
  * `validation_failed` on `groupLabel`.
  */
-export async function createOfflineQr<L extends { code: string }>(
+export async function createOfflineQr<L extends ShareableLink>(
   deps: ChannelKitDeps<L>,
   request: ChannelKitRequest & { label?: string },
 ): Promise<OfflineQrOutcome<L>> {
@@ -65,7 +68,7 @@ export async function createOfflineQr<L extends { code: string }>(
  * A6 PDF poster: product image, title, price and discount, QR code, the short link as text and
  * the ad disclosure (with the brand's ERID when set), in the request's language.
  */
-export async function createPoster<L extends { code: string }>(
+export async function createPoster<L extends ShareableLink>(
   deps: ChannelKitDeps<L>,
   request: ChannelKitRequest & { label?: string },
 ): Promise<PosterOutcome<L>> {
@@ -80,7 +83,7 @@ export async function createPoster<L extends { code: string }>(
  * link-in-bio), the caption to paste (disclosure, title, price, "link in bio", hashtags,
  * within Instagram's limits) and the product image to post (null when the product has none).
  */
-export async function createInstagramKit<L extends { code: string }>(
+export async function createInstagramKit<L extends ShareableLink>(
   deps: Omit<ChannelKitDeps<L>, 'media'>,
   request: ChannelKitRequest,
 ): Promise<InstagramKitOutcome<L>> {
@@ -90,7 +93,7 @@ export async function createInstagramKit<L extends { code: string }>(
   return { ...outcome, caption: caption.text, hashtags: caption.hashtags, imageUrl: request.deal.imageUrl };
 }
 
-async function obtainChannelLink<L extends { code: string }>(
+async function obtainChannelLink<L extends ShareableLink>(
   deps: Omit<ChannelKitDeps<L>, 'media'>,
   request: ChannelKitRequest,
   channel: LinkChannel,
@@ -101,5 +104,5 @@ async function obtainChannelLink<L extends { code: string }>(
     channel, groupLabel: cleanGroupLabel(label),
   });
   if (outcome.status !== 'ok') return outcome;
-  return { ...outcome, url: shortLinkUrl(deps.publicUrl, outcome.link.code) };
+  return { ...outcome, url: shortLinkUrl(deps.publicUrl, outcome.link) };
 }

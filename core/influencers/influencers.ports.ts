@@ -23,6 +23,8 @@ export interface Influencer {
   /** Set by an admin: nightly assignments leave the tier alone. */
   tierPinned: boolean;
   payoutCurrency: string;
+  /** The storefront's handle (`/s/<handle>`), given at the first /pick; null before, and after an erasure. */
+  storefrontHandle: string | null;
   createdAt: Date;
 }
 

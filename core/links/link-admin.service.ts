@@ -3,7 +3,7 @@ import { DomainError, NotFoundError, foundOrThrow } from '../shared/errors.ts';
 import type { Page, PageQuery } from '../shared/paging.ts';
 import type { UnitOfWork } from '../shared/unit-of-work.ts';
 import type { Link, LinkDetails, LinkFilter, LinkReads, LinkWriteStores } from './links.ports.ts';
-import { normalizeGroupLabel, obtainLink, type LinkChannel } from './links.service.ts';
+import { normalizeGroupLabel, obtainLink, type LinkChannel, type LinkLanding } from './links.service.ts';
 
 /** An admin's ask for the tracked link of an influencer for a product, channel and group. */
 export interface LinkRequest {
@@ -21,6 +21,12 @@ export interface LinkAdminService {
    * influencer and the product must exist (`not_found`) and be active (`conflict`).
    */
   request(caller: Caller, input: LinkRequest): Promise<{ link: Link; created: boolean }>;
+  /**
+   * Where the link's short URL leads from now on (audited as `link.landing`); the URL changes
+   * with it (core/links/short-link.ts), and both keep working: `/r` always goes to the vendor,
+   * `/d` always shows the deal page. `not_found` for a link outside the caller's scope.
+   */
+  setLanding(caller: Caller, id: string, landing: LinkLanding): Promise<LinkDetails>;
   /** A link the caller may see, with its influencer's and product's names; `not_found` otherwise. */
   get(caller: Caller, id: string): Promise<LinkDetails>;
   /** The links the caller may see, newest first; a group label filter matches as links store labels (spaces collapsed). */
@@ -43,6 +49,17 @@ export function linkAdminService(ports: { work: UnitOfWork<LinkWriteStores>; rea
         await audit.record({ actor: caller.actor, action: 'link.create', entity: 'link', entityId: result.link.id, after: result.link });
       }
       return result;
+    }),
+
+    setLanding: (caller, id, landing) => ports.work(async ({ landings, audit }) => {
+      const changed = foundOrThrow(await landings.setLanding(caller.scope, id, landing), 'link', id);
+      if (changed.before.landing !== landing) {
+        await audit.record({
+          actor: caller.actor, action: 'link.landing', entity: 'link', entityId: id,
+          before: { landing: changed.before.landing }, after: { landing },
+        });
+      }
+      return changed.after;
     }),
 
     get: async (caller, id) => foundOrThrow(await ports.reads.findLink(caller.scope, id), 'link', id),

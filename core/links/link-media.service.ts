@@ -27,13 +27,13 @@ export function linkMediaService(ports: { reads: LinkMediaReads; publicUrl: stri
   return {
     async qrCode(caller, linkId) {
       const { link } = await visibleLink(caller, linkId);
-      return { code: link.code, url: shortLinkUrl(ports.publicUrl, link.code) };
+      return { code: link.code, url: shortLinkUrl(ports.publicUrl, link) };
     },
 
     async poster(caller, linkId, language) {
       const { link, product, influencerLanguage } = await visibleLink(caller, linkId);
       const chosen = language ?? parseLanguage(influencerLanguage) ?? DEFAULT_LANGUAGE;
-      return { code: link.code, content: describePoster(product, shortLinkUrl(ports.publicUrl, link.code), chosen) };
+      return { code: link.code, content: describePoster(product, shortLinkUrl(ports.publicUrl, link), chosen) };
     },
   };
 }

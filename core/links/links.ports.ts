@@ -3,7 +3,7 @@ import type { AuditLog } from '../audit/audit.ports.ts';
 import type { ChannelProduct } from '../channels/channel-content.ts';
 import type { InfluencerStatus } from '../influencers/influencer-accounts.service.ts';
 import type { Page, PageQuery } from '../shared/paging.ts';
-import type { LinkChannel } from './links.service.ts';
+import type { LinkChannel, LinkLanding } from './links.service.ts';
 
 /** A tracked link: one short code per (influencer, product, channel, group label). */
 export interface Link {
@@ -14,6 +14,8 @@ export interface Link {
   channel: LinkChannel;
   /** Free label of the group or place; empty when none. */
   groupLabel: string;
+  /** Where its short URL leads (core/links/short-link.ts `shortLinkUrl`). */
+  landing: LinkLanding;
   createdAt: Date;
 }
 
@@ -43,9 +45,18 @@ export interface LinkSubjects {
   findProductActive(scope: Scope, productId: string): Promise<boolean | undefined>;
 }
 
+/** Where links lead, changed by an admin (within a scope) or by the link's own influencer in chat. */
+export interface LinkLandings {
+  /** Sets the landing of a link within `scope`; the link before and after, undefined when there is none there. */
+  setLanding(scope: Scope, id: string, landing: LinkLanding): Promise<{ before: LinkDetails; after: LinkDetails } | undefined>;
+  /** Sets the landing of the influencer's own link with this code; the link after, undefined when they have none with it. */
+  setOwnLanding(influencerId: string, code: string, landing: LinkLanding): Promise<Link | undefined>;
+}
+
 /** The stores a link request writes through, bound to one transaction. */
 export interface LinkWriteStores {
   links: LinkStore<Link>;
+  landings: LinkLandings;
   subjects: LinkSubjects;
   audit: AuditLog;
 }
@@ -70,6 +81,7 @@ export interface LinkDetails extends Link {
 /** Links as the admin API reads them; `scope` is part of every query (a vendor sees links to its own products). */
 export interface LinkReads {
   findLink(scope: Scope, id: string): Promise<LinkDetails | undefined>;
+
   /** Newest first, by keyset on id. */
   listLinks(scope: Scope, filter: LinkFilter, page: PageQuery): Promise<Page<LinkDetails>>;
 }

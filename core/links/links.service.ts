@@ -5,8 +5,17 @@ import type { LinkKey, LinkStore } from './links.ports.ts';
 // The bots and the channel kits take the link port from here.
 export type { LinkKey, LinkStore } from './links.ports.ts';
 
-export const LINK_CHANNELS = ['telegram', 'whatsapp', 'instagram', 'offline', 'other'] as const;
+export const LINK_CHANNELS = ['telegram', 'whatsapp', 'instagram', 'offline', 'other', 'storefront'] as const;
 export type LinkChannel = (typeof LINK_CHANNELS)[number];
+
+/** Where a link's short URL leads: straight to the vendor (`/r/:code`, the default) or to its deal page (`/d/:code`). */
+export const LINK_LANDINGS = ['vendor', 'deal_page'] as const;
+export type LinkLanding = (typeof LINK_LANDINGS)[number];
+
+/** A new link's landing: a storefront's picks open their deal pages, every other link goes to the vendor until its influencer says otherwise. */
+export function initialLandingOf(channel: LinkChannel): LinkLanding {
+  return channel === 'storefront' ? 'deal_page' : 'vendor';
+}
 
 export const MAX_GROUP_LABEL_LENGTH = 64;
 

@@ -34,7 +34,7 @@ export function dataExportService(ports: DataExportPorts): DataExportService {
         format: DATA_EXPORT_FORMAT,
         generatedAt: ports.clock.now().toISOString(),
         ...found,
-        links: found.links.map((link) => ({ ...link, url: shortLinkUrl(ports.publicUrl, link.code) })),
+        links: found.links.map((link) => ({ ...link, url: shortLinkUrl(ports.publicUrl, link) })),
         balances,
         payoutMethod: method ? { kind: method.kind, account: maskPayoutAccount(method) } : null,
       };

@@ -1,3 +1,4 @@
+import type { LinkLanding } from '../links/links.service.ts';
 import type { CommissionKind, CommissionStatus } from '../commissions/commission.ts';
 import type { ConversionStatus } from '../conversions/conversions.ports.ts';
 import type { InfluencerStatus } from '../influencers/influencer-accounts.service.ts';
@@ -46,6 +47,8 @@ export interface InfluencerDataExport {
     code: string;
     url: string;
     channel: string;
+    /** Where the url leads: the vendor or the deal page. */
+    landing: LinkLanding;
     groupLabel: string;
     createdAt: string;
     product: { id: string; sku: string; title: string; brand: string };
@@ -97,6 +100,8 @@ export interface InfluencerDataExport {
   balances: InfluencerBalance[];
   /** How many people registered with their invite. */
   recruits: number;
+  /** Their storefront (`/pick`): its handle and the picks with their own notes, newest first. */
+  storefront: { handle: string | null; picks: { productId: string; product: string; note: string | null; pickedAt: string }[] };
   /** Where their payouts go, masked as chat shows it ("PL61 **** **** 2874"); null when none is set. */
   payoutMethod: { kind: string; account: string } | null;
 }

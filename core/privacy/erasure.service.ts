@@ -43,7 +43,8 @@ export interface ErasureWrites {
   /**
    * Wipes what identifies the person: name, country, recruit code, the status reason, every
    * chat account (user id, chat id, handle, last sighting), and the personal fields of the
-   * audit rows about them and their join requests; sets the status `deleted`. Links,
+   * audit rows about them and their join requests, their storefront (handle and picks with
+   * their notes); sets the status `deleted`. Links,
    * clicks, orders, commissions, payouts and ledger entries are not touched.
    */
   erase(erasure: Erasure): Promise<ErasureCounts>;

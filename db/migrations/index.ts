@@ -20,6 +20,7 @@ import * as clickVelocity from './2026-12-05-0004-click-velocity.ts';
 import * as exposure from './2026-12-06-0005-exposure.ts';
 import * as autopost from './2026-12-06-0002-autopost.ts';
 import * as dealAlerts from './2026-12-06-0003-deal-alerts.ts';
+import * as dealPages from './2026-12-06-0001-deal-pages.ts';
 
 /** Every migration, by its date-prefixed name; listed statically so that no file scan is needed at run time. */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-0005-exposure': exposure,
   '2026-12-06-0002-autopost': autopost,
   '2026-12-06-0003-deal-alerts': dealAlerts,
+  '2026-12-06-0001-deal-pages': dealPages,
 };

@@ -46,7 +46,7 @@ describe('OpenAPI', () => {
 
   it('documents the bodies and answers of the admin API', () => {
     expect(bodySchema('/api/v1/admin/products', 'post').required).toEqual(expect.arrayContaining(['brandId', 'sku', 'title', 'url', 'price', 'currency']));
-    expect(bodySchema('/api/v1/admin/links', 'post').properties.channel.enum).toEqual(['telegram', 'whatsapp', 'instagram', 'offline', 'other']);
+    expect(bodySchema('/api/v1/admin/links', 'post').properties.channel.enum).toEqual(['telegram', 'whatsapp', 'instagram', 'offline', 'other', 'storefront']);
     const vendorCreated = spec.paths['/api/v1/admin/vendors'].post.responses['201'].content['application/json'].schema;
     expect(Object.keys(vendorCreated.properties)).toEqual(expect.arrayContaining(['id', 'keyId', 'secret']));
     const clickParameters = spec.paths['/api/v1/admin/clicks'].get.parameters.map((p: { name: string }) => p.name);

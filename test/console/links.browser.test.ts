@@ -46,4 +46,26 @@ describe('the links page', () => {
     await page.goto(`${world.origin}/console/links?groupLabel=Work`);
     await expect.poll(() => page.getByText('No link matches these filters').count()).toBe(1);
   });
+
+  it('shows where each link leads and lets a manager switch it to the deal page; the influencer page shows the storefront', async () => {
+    const make = factories(world.t.database.db, world.t.deps.secretBox);
+    const brand = await make.brand((await make.vendor()).id, { name: 'Mug Co' });
+    const mug = await make.product(brand, { title: 'Travel Mug', imageUrl: null });
+    const ania = await make.influencer({ displayName: 'Ania Nowak' });
+    const link = await make.link(ania.id, mug.id, { channel: 'telegram' });
+    await make.pick(ania.id, (await make.product(brand, { title: 'Desk Lamp', imageUrl: null })).id, { handle: 'ania-nowak' });
+
+    const { page } = await world.signedInPage('manager');
+    await page.goto(`${world.origin}/console/links?code=${link.code}`);
+    const table = page.getByRole('table', { name: 'Links, newest first' });
+    const select = table.getByLabel(`Where ${link.code} leads`);
+    await expect.poll(() => select.inputValue()).toBe('vendor');
+    await select.selectOption('deal_page');
+    await expect.poll(async () => (await world.t.database.db.selectFrom('links').select('landing').where('id', '=', link.id).executeTakeFirstOrThrow()).landing).toBe('deal_page');
+    // The link's URL to copy follows: the deal page's.
+    await expect.poll(() => page.locator('.links-one').innerText()).toContain(`/d/${link.code}`);
+
+    await page.goto(`${world.origin}/console/influencers/${ania.id}`);
+    await expect.poll(() => page.getByRole('link', { name: /\/s\/ania-nowak$/ }).count()).toBe(1);
+  });
 });

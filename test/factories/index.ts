@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { LinkChannel } from '../../core/links/links.service.ts';
+import type { LinkChannel, LinkLanding } from '../../core/links/links.service.ts';
 import type { Database } from '../../db/schema.ts';
 import type { SecretBox } from '../../core/shared/secret-box.ts';
 import { generateShortCode } from '../../core/shared/ids.ts';
@@ -64,11 +64,23 @@ export function factories(db: Kysely<Database>, secretBox: SecretBox) {
     async fxRate(base: string, quote: string, rateE9: number, validFrom: Date = new Date(0)) {
       return db.insertInto('fx_rates').values({ base, quote, rate_e9: rateE9, valid_from: validFrom }).returningAll().executeTakeFirstOrThrow();
     },
-    async link(influencerId: string, productId: string, overrides: Partial<{ channel: LinkChannel; groupLabel: string }> = {}) {
+    async link(influencerId: string, productId: string, overrides: Partial<{ channel: LinkChannel; groupLabel: string; landing: LinkLanding }> = {}) {
       return db.insertInto('links').values({
         code: generateShortCode(), influencer_id: influencerId, product_id: productId,
         channel: overrides.channel ?? 'telegram', group_label: overrides.groupLabel ?? '',
+        ...(overrides.landing ? { landing: overrides.landing } : {}),
       }).returningAll().executeTakeFirstOrThrow();
+    },
+    /** A product on an influencer's storefront, with its `storefront` link; gives them `handle` when they have none. */
+    async pick(influencerId: string, productId: string, overrides: Partial<{ note: string; pickedAt: Date; handle: string }> = {}) {
+      if (overrides.handle) await db.updateTable('influencers').set({ handle: overrides.handle }).where('id', '=', influencerId).execute();
+      const link = await db.insertInto('links').values({
+        code: generateShortCode(), influencer_id: influencerId, product_id: productId, channel: 'storefront', landing: 'deal_page',
+      }).returningAll().executeTakeFirstOrThrow();
+      await db.insertInto('picks').values({
+        influencer_id: influencerId, product_id: productId, link_id: link.id, note: overrides.note ?? null, picked_at: overrides.pickedAt ?? new Date(),
+      }).execute();
+      return link;
     },
   };
 }

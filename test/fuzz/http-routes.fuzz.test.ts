@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHORT_LINK_PATH } from '../../core/links/short-link.ts';
+import { DEAL_PAGE_PATH, SHORT_LINK_PATH, STOREFRONT_PATH } from '../../core/links/short-link.ts';
+
+/** Paths people open in a browser: their refusals are HTML pages. */
+const PAGE_PATHS = [SHORT_LINK_PATH, DEAL_PAGE_PATH, STOREFRONT_PATH];
 import { factories } from '../factories/index.ts';
 import { buildVendorWorld, type VendorWorld } from '../support/admin-world.ts';
 import { createAdmin, createApiToken } from '../support/admins.ts';
@@ -87,7 +90,7 @@ async function send(op: Operation, draft: DraftRequest, caller: Caller): Promise
   });
   await caller.afterResponse?.(draft, response);
   const sent = `${draft.url}\n${draft.payload ?? ''}\n${Object.values(headers).join('\n')}`;
-  const problems = responseProblems(response, sent, { method: draft.method, htmlErrors: op.path.startsWith(`${SHORT_LINK_PATH}/`) });
+  const problems = responseProblems(response, sent, { method: draft.method, htmlErrors: PAGE_PATHS.some((path) => op.path.startsWith(`${path}/`)) });
   if (op.auth !== 'none' && !caller.genuine(draft) && response.statusCode < 400) problems.push(`${response.statusCode} to a caller with no valid credentials`);
   // A route without authentication is reached by every request: its 401 (a wrong password at sign-in) is the handler's own answer.
   const pastAuthentication = op.auth === 'none' ? response.statusCode !== 429 : ![401, 403, 429].includes(response.statusCode);

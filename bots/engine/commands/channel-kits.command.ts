@@ -5,7 +5,7 @@ import { DomainError } from '../../../core/shared/errors.ts';
 import { adDisclosure } from '../../../core/i18n/ad-disclosure.ts';
 import type { MessageKey } from '../../../core/i18n/translator.ts';
 import { cleanGroupLabel, type Deal } from '../../../core/influencers/influencer-deals.service.ts';
-import { MAX_GROUP_LABEL_LENGTH } from '../../../core/links/links.service.ts';
+import { MAX_GROUP_LABEL_LENGTH, type LinkLanding } from '../../../core/links/links.service.ts';
 import { quote, text, type AccountTurn } from '../deps.ts';
 import { splitFirst } from '../parser.ts';
 import type { Reply } from '../types.ts';
@@ -29,7 +29,7 @@ async function askedDeal(turn: AccountTurn, args: string, usage: MessageKey): Pr
   }
 }
 
-function kitDeps(turn: AccountTurn): ChannelKitDeps<{ code: string }> {
+function kitDeps(turn: AccountTurn): ChannelKitDeps<{ code: string; landing: LinkLanding }> {
   const { deals, links, media, publicUrl } = turn.deps;
   return { deals, links, media, publicUrl };
 }

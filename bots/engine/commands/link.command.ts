@@ -8,7 +8,8 @@ import { MAX_GROUP_LABEL_LENGTH, type LinkChannel } from '../../../core/links/li
 import { ownerMarkToken } from '../../../core/clicks/owner-mark.ts';
 import { ownerMarkUrl, shortLinkUrl } from '../../../core/links/short-link.ts';
 import { dealReplies } from '../deal-card.ts';
-import { quote, text, type AccountTurn } from '../deps.ts';
+import { quote, text, withButtons, type AccountTurn } from '../deps.ts';
+import { landingButton } from './storefront.command.ts';
 import { splitFirst } from '../parser.ts';
 import { readDealRef } from '../deal-refs.ts';
 import { endConversation, listingOf, saveConversation } from '../sessions.ts';
@@ -79,11 +80,15 @@ export async function linkDeal(turn: AccountTurn, deal: Deal, rawLabel: string):
   });
   if (outcome.status !== 'ok') return [refusalReply(turn, deal, outcome)];
   const { code } = outcome.link;
-  return dealReplies(i18n, {
-    deal, figures: outcome.figures, url: shortLinkUrl(deps.publicUrl, code), groupLabel, autoJoined: outcome.autoJoined,
+  const replies = dealReplies(i18n, {
+    deal, figures: outcome.figures, url: shortLinkUrl(deps.publicUrl, outcome.link), groupLabel, autoJoined: outcome.autoJoined,
     intro: await deps.intros.findIntroLine(account.id),
     ownerUrl: deps.ownerMarkKey === undefined ? undefined : ownerMarkUrl(deps.publicUrl, code, ownerMarkToken(deps.ownerMarkKey, account.id)),
   });
+  // The private note (never the forwarded card) offers the other landing for this very link.
+  const note = replies[replies.length - 1]!;
+  replies[replies.length - 1] = withButtons(note.text, [landingButton(turn, outcome.link)]);
+  return replies;
 }
 
 /** Why there is no link for this deal: the product is gone, or the brand must be joined (or is still deciding, or said no). */

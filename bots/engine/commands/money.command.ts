@@ -25,9 +25,11 @@ export async function statsCommand(turn: AccountTurn, args: string): Promise<Rep
   const period = parseStatsPeriod(args);
   if (!period) return [text(i18n.t('stats.usage'))];
   const window = statsWindow(period, turn.deps.clock.now());
-  const groups = await turn.deps.reports.groupStats(turn.account.id, window);
-  const autopost = await autopostLine(turn, window.from);
-  if (groups.length === 0) return [text(autopost ? `${i18n.t('stats.empty')}\n${autopost}` : i18n.t('stats.empty'))];
+  const [groups, views, autopost] = await Promise.all([
+    turn.deps.reports.groupStats(turn.account.id, window), turn.deps.exposure.viewTotals(turn.account.id, window.fromDay), autopostLine(turn, window.from),
+  ]);
+  const viewed = views.deal_page_view + views.storefront_view > 0;
+  if (groups.length === 0 && !viewed) return [text(autopost ? `${i18n.t('stats.empty')}\n${autopost}` : i18n.t('stats.empty'))];
   const since = window.from ? ` (${i18n.t('stats.since', { date: i18n.date(window.from) })})` : '';
   const lines = [i18n.t('stats.title', { period: `${i18n.t(`stats.period.${period}`)}${since}` })];
   for (const group of groups.slice(0, MAX_GROUPS)) {
@@ -35,6 +37,13 @@ export async function statsCommand(turn: AccountTurn, args: string): Promise<Rep
   }
   // One group is its own total: the same line twice would read as a mistake.
   if (groups.length > 1) lines.push(i18n.t('stats.total', statsLine(i18n, totalStats(groups))));
+  // People who browsed the deal pages and the storefront (counted once per visitor and page a day).
+  if (viewed) {
+    lines.push(i18n.t('stats.views', {
+      dealPage: i18n.t('stats.dealPageViews', { count: views.deal_page_view }),
+      storefront: i18n.t('stats.storefrontViews', { count: views.storefront_view }),
+    }));
+  }
   if (autopost) lines.push(autopost);
   return [text(lines.join('\n'))];
 }

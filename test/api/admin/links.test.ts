@@ -22,6 +22,7 @@ describe('influencers', () => {
       id: expect.stringMatching(/^\d+$/), displayName: 'Ana García', language: 'es', country: 'ES', status: 'active',
       statusReason: null, statusChangedAt: null, statusChangedBy: null,
       recruitCode: expect.stringMatching(/^[0-9A-Za-z]{8}$/), recruitedBy: null, tierId: null, tierPinned: false, payoutCurrency: 'EUR', createdAt: expect.any(String),
+      storefrontHandle: null, storefrontUrl: null,
     });
     expect((await admin.call('GET', `/influencers/${created.json.id}`)).json).toEqual(created.json);
     expect((await admin.call('GET', '/influencers?country=ES')).json.items).toEqual([created.json]);
@@ -40,7 +41,7 @@ describe('links', () => {
     expect(first.status).toBe(201);
     expect(first.json).toEqual({
       id: expect.stringMatching(/^\d+$/), code: expect.stringMatching(/^[0-9A-Za-z]{10}$/), url: `${TEST_PUBLIC_URL}/r/${first.json.code}`,
-      influencerId: influencer.id, productId, channel: 'whatsapp', groupLabel: 'Family chat', createdAt: expect.any(String),
+      influencerId: influencer.id, productId, channel: 'whatsapp', groupLabel: 'Family chat', landing: 'vendor', createdAt: expect.any(String),
       qrUrl: `/api/v1/admin/links/${first.json.id}/qr.png`, posterUrl: `/api/v1/admin/links/${first.json.id}/poster`,
     });
 
@@ -60,6 +61,28 @@ describe('links', () => {
     });
     const audited = await t.database.db.selectFrom('audit_log').select('action').where('entity', '=', 'link').execute();
     expect(audited).toHaveLength(3);
+  });
+
+  it('switches a link to its deal page and back: the url follows, the change is audited, bad input is refused', async () => {
+    const influencer = (await admin.call('POST', '/influencers', { displayName: 'Marta', language: 'pl', country: 'PL' })).json;
+    const link = (await admin.call('POST', '/links', { influencerId: influencer.id, productId, channel: 'telegram' })).json;
+    const switched = await admin.call('PATCH', `/links/${link.id}`, { landing: 'deal_page' });
+    expect(switched.status).toBe(200);
+    expect(switched.json).toMatchObject({ id: link.id, landing: 'deal_page', url: `${TEST_PUBLIC_URL}/d/${link.code}`, influencerName: 'Marta' });
+    expect((await admin.call('GET', `/links?code=${link.code}`)).json.items[0]).toMatchObject({ landing: 'deal_page', url: `${TEST_PUBLIC_URL}/d/${link.code}` });
+    // The redirect still goes to the shop: what was shared as /r keeps working as it did.
+    const tap = await t.app.inject({ url: `/r/${link.code}`, headers: { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/130.0 Safari/537.36', 'accept-language': 'pl' } });
+    expect(tap.statusCode).toBe(302);
+    const back = await admin.call('PATCH', `/links/${link.id}`, { landing: 'vendor' });
+    expect(back.json).toMatchObject({ landing: 'vendor', url: `${TEST_PUBLIC_URL}/r/${link.code}` });
+    const audited = await t.database.db.selectFrom('audit_log').select(['before', 'after']).where('action', '=', 'link.landing').where('entity_id', '=', link.id).orderBy('id').execute();
+    expect(audited).toEqual([
+      { before: { landing: 'vendor' }, after: { landing: 'deal_page' } },
+      { before: { landing: 'deal_page' }, after: { landing: 'vendor' } },
+    ]);
+    expect((await admin.call('PATCH', `/links/${link.id}`, { landing: 'nowhere' })).status).toBe(400);
+    expect((await admin.call('PATCH', `/links/${link.id}`, {})).status).toBe(400);
+    expect((await admin.call('PATCH', '/links/99999', { landing: 'vendor' })).status).toBe(404);
   });
 
   it('ends concurrent requests for the same link with one link', async () => {

@@ -79,7 +79,8 @@ describe('the bot playground', () => {
     expect(card.whatsapp).toMatchObject({ media: 'image' });
     expect(card.whatsapp.text).not.toContain('1️⃣');
     expect(commission.whatsapp.text).toContain('1️⃣');
-    expect(response.json.whatsappOptions).toEqual([`/group #${product.id}`]);
+    // Option 2 is the note's own: the same link, opening its deal page instead.
+    expect(response.json.whatsappOptions).toEqual([`/group #${product.id}`, `/landing ${url![1]} deal_page`]);
     expect(card.telegram.keyboard.flat().map((b: { share?: string }) => b.share)).toContain(`#${product.id}`);
   });
 

@@ -188,7 +188,8 @@ describe('/link', () => {
     const message = `look at these ${lamp.url}?utm_campaign=spring and https://shop.example/p/${'nope'} plus ${'https://shop.example/p/' + kettle.id}`;
     const kettleRow = await h.database.db.selectFrom('products').select('url').where('id', '=', kettle.id).executeTakeFirstOrThrow();
     const replies = await h.say(sender, message.replace(`https://shop.example/p/${kettle.id}`, kettleRow.url));
-    expect(replies.map((r) => r.kind)).toEqual(['image', 'text', 'text', 'buttons', 'text']);
+    // Each deal's private note carries the button that switches its link to the deal page.
+    expect(replies.map((r) => r.kind)).toEqual(['image', 'buttons', 'text', 'buttons', 'buttons']);
     expect(replies[0]!.text).toContain('Smart desk lamp');
     expect(replies[2]!.text).toBe(en.t('link.unknownUrl', { url: 'https://shop.example/p/nope' }));
     expect(replies[3]!.text).toContain('Glass kettle');

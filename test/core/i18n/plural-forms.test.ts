@@ -118,6 +118,35 @@ const EXPECTED: Record<string, Record<Language, Record<Shape, string>>> = {
     fr: { singular: '# seconde', plural: '# secondes', millions: '# de secondes' },
     es: { singular: '# segundo', plural: '# segundos', millions: '# de segundos' },
   },
+  // Deal pages and storefronts (issue 13).
+  'mystore.picks': {
+    en: { singular: '# pick', plural: '# picks' },
+    ru: { nominativeSingular: '# товар', genitiveSingular: '# товара', genitivePlural: '# товаров' },
+    pl: { singular: '# polecenie', nominativePlural: '# polecenia', genitivePlural: '# poleceń', fraction: '# polecenia' },
+    fr: { singular: '# coup de cœur', plural: '# coups de cœur', millions: '# de coups de cœur' },
+    es: { singular: '# recomendación', plural: '# recomendaciones', millions: '# de recomendaciones' },
+  },
+  'stats.dealPageViews': {
+    en: { singular: '# deal page view', plural: '# deal page views' },
+    ru: { nominativeSingular: '# просмотр', genitiveSingular: '# просмотра', genitivePlural: '# просмотров' },
+    pl: { singular: '# wyświetlenie', nominativePlural: '# wyświetlenia', genitivePlural: '# wyświetleń', fraction: '# wyświetlenia' },
+    fr: { singular: '# vue', plural: '# vues', millions: '# de vues' },
+    es: { singular: '# visita', plural: '# visitas', millions: '# de visitas' },
+  },
+  'stats.storefrontViews': {
+    en: { singular: '# storefront view', plural: '# storefront views' },
+    ru: { nominativeSingular: '# просмотр', genitiveSingular: '# просмотра', genitivePlural: '# просмотров' },
+    pl: { singular: '# wyświetlenie', nominativePlural: '# wyświetlenia', genitivePlural: '# wyświetleń', fraction: '# wyświetlenia' },
+    fr: { singular: '# vue', plural: '# vues', millions: '# de vues' },
+    es: { singular: '# visita', plural: '# visitas', millions: '# de visitas' },
+  },
+  'storefront.description': {
+    en: { singular: '# deal', plural: '# deals' },
+    ru: { nominativeSingular: '# предложение', genitiveSingular: '# предложения', genitivePlural: '# предложений' },
+    pl: { singular: '# oferta', nominativePlural: '# oferty', genitivePlural: '# ofert', fraction: '# oferty' },
+    fr: { singular: '# offre', plural: '# offres', millions: '# d’offres' },
+    es: { singular: '# oferta', plural: '# ofertas', millions: '# de ofertas' },
+  },
 };
 
 const COUNTS = [0, 1, 2, 3, 4, 5, 11, 12, 14, 21, 22, 25, 101, 111, 112, 1.5, 1_000_000];

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ownVendor, systemCaller, type Caller } from '../../../core/access/access.ts';
 import { linkAdminService } from '../../../core/links/link-admin.service.ts';
 import { auditLog } from '../../../db/audit.repository.ts';
-import { linkReads, linkStore, linkSubjects } from '../../../db/links.repository.ts';
+import { linkLandings, linkReads, linkStore, linkSubjects } from '../../../db/links.repository.ts';
 import { unitOfWork } from '../../../db/unit-of-work.ts';
 import { createSecretBox } from '../../../core/shared/secret-box.ts';
 import { factories } from '../../factories/index.ts';
@@ -16,7 +16,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   const db = database.db;
   links = linkAdminService({
-    work: unitOfWork(db, (trx) => ({ links: linkStore(trx), subjects: linkSubjects(trx), audit: auditLog(trx) })),
+    work: unitOfWork(db, (trx) => ({ links: linkStore(trx), landings: linkLandings(trx), subjects: linkSubjects(trx), audit: auditLog(trx) })),
     reads: linkReads(db),
   });
   const f = factories(db, createSecretBox('test-secret-key-test-secret-key-0000'));

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useTexts } from '../../i18n/i18n.ts';
-import { PageHeader } from '../../ui/controls.tsx';
+import { CopyButton, PageHeader } from '../../ui/controls.tsx';
 import { formatDate } from '../../ui/format.ts';
 import { ErrorState, Loading } from '../../ui/States.tsx';
 import { FollowsCard } from '../alerts/FollowsCard.tsx';
@@ -25,6 +25,9 @@ function ProfileCard({ influencer: i }: { influencer: Influencer }) {
     [t('profile.recruitCode'), <code key="code">{i.recruitCode}</code>],
     [t('profile.recruitedBy'), i.recruitedBy ? <Link key="by" to={`/influencers/${i.recruitedBy}`}>#{i.recruitedBy}</Link> : t('common:none')],
     [t('profile.joined'), formatDate(i.createdAt)],
+    [t('profile.storefront'), i.storefrontUrl
+      ? <span key="storefront" className="links-cell"><a href={i.storefrontUrl} target="_blank" rel="noreferrer">{i.storefrontUrl}</a> <CopyButton text={i.storefrontUrl} /></span>
+      : t('profile.noStorefront')],
   ];
   return (
     <section className="card people-card" aria-labelledby="profile-title">

@@ -10,6 +10,8 @@ export interface Influencer {
   id: string; displayName: string; language: string; country: string | null; status: InfluencerStatus;
   statusReason: string | null; statusChangedAt: string | null; statusChangedBy: string | null;
   recruitCode: string; recruitedBy: string | null; tierId: string | null; tierPinned: boolean; payoutCurrency: string; createdAt: string;
+  /** The storefront's handle and address (`<PUBLIC_URL>/s/<handle>`), given at the first /pick in chat. */
+  storefrontHandle: string | null; storefrontUrl: string | null;
 }
 
 export interface Identity {

@@ -11,6 +11,7 @@ import { formatDate } from '../../ui/format.ts';
 import { useUrlFilters } from '../../ui/url-state.ts';
 import { CreateLinkForm } from './CreateLinkForm.tsx';
 import { LINK_CHANNELS, type TrackedLink } from './link-api.ts';
+import { LandingSwitch } from './LandingSwitch.tsx';
 import { LinkForms, QrDialog } from './LinkForms.tsx';
 import '../influencers/influencers.texts.ts';
 import './links.texts.ts';
@@ -35,6 +36,7 @@ export default function LinksPage() {
   const { t } = useTexts('links');
   const me = useAdmin();
   const staff = STAFF.includes(me.role);
+  const managers = MANAGERS.includes(me.role);
   const [filters, setFilters] = useUrlFilters(KEYS);
   const [creating, setCreating] = useState(false);
   const [qr, setQr] = useState<TrackedLink | null>(null);
@@ -52,6 +54,10 @@ export default function LinksPage() {
       id: 'group', header: t('col.group'), sortValue: (l) => l.groupLabel, csv: (l) => l.groupLabel,
       cell: (l) => (l.groupLabel ? <button type="button" className="btn btn-ghost btn-small" onClick={() => setFilters({ groupLabel: l.groupLabel })}>{l.groupLabel}</button> : <span className="muted">{t('noGroup')}</span>),
     },
+    {
+      id: 'landing', header: t('col.landing'), sortValue: (l) => l.landing, csv: (l) => l.landing,
+      cell: (l) => <LandingSwitch link={l} canChange={managers} />,
+    },
     { id: 'created', header: t('col.created'), sortValue: (l) => l.createdAt, csv: (l) => l.createdAt, cell: (l) => formatDate(l.createdAt) },
     {
       id: 'forms', header: t('col.forms'),
@@ -62,7 +68,7 @@ export default function LinksPage() {
         </span>
       ),
     },
-  ], [t, staff, setFilters]);
+  ], [t, staff, managers, setFilters]);
 
   const chip = (key: 'influencerId' | 'productId', text: string) => filters[key] && (
     <button type="button" className="chip chip-active" aria-label={t('filter.remove', { name: text })} onClick={() => setFilters({ [key]: undefined })}>{text} ✕</button>

@@ -38,6 +38,11 @@ const en = {
   'form.submit': 'Make the link',
   'form.created': 'The link is ready (the same one every time it is asked for). Share it as it is:',
   'form.another': 'Make another',
+  'col.landing': 'Opens',
+  'landing.vendor': 'The shop',
+  'landing.deal_page': 'The deal page',
+  'landing.change': 'Where {{code}} leads',
+  'landing.failed': 'Could not change it. Try again.',
 } as const;
 
 type Keys = { [K in keyof typeof en]: string };
@@ -56,6 +61,7 @@ export const LINKS_TEXTS: Texts<Keys> = {
     'form.noMatch': 'Ничего не найдено. Проверьте написание.', 'form.channel': 'Канал', 'form.group': 'Метка группы',
     'form.groupHint': 'Например, «семейный чат». У каждой метки своя ссылка, и результаты групп считаются отдельно. Оставьте пустым, если метка не нужна.',
     'form.submit': 'Создать ссылку', 'form.created': 'Ссылка готова (при повторном запросе будет та же). Пересылайте её как есть:', 'form.another': 'Создать ещё',
+    'col.landing': 'Открывает', 'landing.vendor': 'Магазин', 'landing.deal_page': 'Страницу товара', 'landing.change': 'Куда ведёт {{code}}', 'landing.failed': 'Не удалось изменить. Попробуйте ещё раз.',
   },
   fr: {
     title: 'Liens', subtitle: 'Liens suivis : un par influenceur, produit, canal et libellé de groupe, pour que les résultats de chaque groupe se comptent à part.',
@@ -69,6 +75,7 @@ export const LINKS_TEXTS: Texts<Keys> = {
     'form.noMatch': 'Aucun résultat. Vérifiez l’orthographe.', 'form.channel': 'Canal', 'form.group': 'Libellé de groupe',
     'form.groupHint': 'Par exemple « Discussion famille ». Chaque libellé a son propre lien, les résultats se comptent par groupe. Laissez vide si inutile.',
     'form.submit': 'Créer le lien', 'form.created': 'Le lien est prêt (toujours le même pour cette demande). Partagez-le tel quel :', 'form.another': 'En créer un autre',
+    'col.landing': 'Ouvre', 'landing.vendor': 'La boutique', 'landing.deal_page': 'La page de l’offre', 'landing.change': 'Où mène {{code}}', 'landing.failed': 'Échec de la modification. Réessayez.',
   },
   es: {
     title: 'Enlaces', subtitle: 'Enlaces con seguimiento: uno por influencer, producto, canal y etiqueta de grupo, para que los resultados de cada grupo cuenten por separado.',
@@ -82,6 +89,7 @@ export const LINKS_TEXTS: Texts<Keys> = {
     'form.noMatch': 'Sin resultados. Revisa cómo está escrito.', 'form.channel': 'Canal', 'form.group': 'Etiqueta de grupo',
     'form.groupHint': 'Por ejemplo «Chat familiar». Cada etiqueta tiene su propio enlace y los resultados se separan por grupo. Déjalo vacío si no hace falta.',
     'form.submit': 'Crear el enlace', 'form.created': 'El enlace está listo (siempre el mismo para esta petición). Compártelo tal cual:', 'form.another': 'Crear otro',
+    'col.landing': 'Abre', 'landing.vendor': 'La tienda', 'landing.deal_page': 'La página de la oferta', 'landing.change': 'Adónde lleva {{code}}', 'landing.failed': 'No se pudo cambiar. Inténtalo de nuevo.',
   },
   pl: {
     title: 'Linki', subtitle: 'Linki śledzące: jeden na influencera, produkt, kanał i etykietę grupy, żeby wyniki każdej grupy liczyły się osobno.',
@@ -95,6 +103,7 @@ export const LINKS_TEXTS: Texts<Keys> = {
     'form.noMatch': 'Nic nie pasuje. Sprawdź pisownię.', 'form.channel': 'Kanał', 'form.group': 'Etykieta grupy',
     'form.groupHint': 'Np. „Czat rodzinny”. Każda etykieta ma własny link, a wyniki liczą się osobno dla każdej grupy. Zostaw puste, jeśli niepotrzebna.',
     'form.submit': 'Utwórz link', 'form.created': 'Link jest gotowy (przy kolejnej prośbie będzie ten sam). Udostępnij go bez zmian:', 'form.another': 'Utwórz kolejny',
+    'col.landing': 'Otwiera', 'landing.vendor': 'Sklep', 'landing.deal_page': 'Stronę oferty', 'landing.change': 'Dokąd prowadzi {{code}}', 'landing.failed': 'Nie udało się zmienić. Spróbuj ponownie.',
   },
 };
 
