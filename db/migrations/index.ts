@@ -17,6 +17,7 @@ import * as retention from './2026-12-04-0002-retention.ts';
 import * as introLine from './2026-12-05-0001-intro-line.ts';
 import * as payoutMethods from './2026-12-05-0002-payout-methods.ts';
 import * as clickVelocity from './2026-12-05-0004-click-velocity.ts';
+import * as campaigns from './2026-12-06-0004-campaigns.ts';
 
 /** Every migration, by its date-prefixed name; listed statically so that no file scan is needed at run time. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05-0001-intro-line': introLine,
   '2026-12-05-0002-payout-methods': payoutMethods,
   '2026-12-05-0004-click-velocity': clickVelocity,
+  '2026-12-06-0004-campaigns': campaigns,
 };
