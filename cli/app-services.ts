@@ -17,6 +17,7 @@ import { buildPeopleApi } from './services/people.services.ts';
 import { buildPlaygroundApi } from './services/playground.services.ts';
 import { buildQueuesApi } from './services/queues.services.ts';
 import { buildStatsApi } from './services/stats.services.ts';
+import { buildCampaignsService } from './services/campaigns.services.ts';
 
 /** What the services are built on: the database and the process's shared adapters. */
 export interface ServiceInfrastructure {
@@ -53,5 +54,6 @@ export function buildAppServices(infra: ServiceInfrastructure): AppServices {
     playground: buildPlaygroundApi(infra),
     queues: buildQueuesApi(infra),
     stats: buildStatsApi(infra),
+    campaigns: buildCampaignsService(infra),
   };
 }

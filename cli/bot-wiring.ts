@@ -18,6 +18,7 @@ import { auditLog } from '../db/audit.repository.ts';
 import { unitOfWork } from '../db/unit-of-work.ts';
 import { botAccountStore } from '../db/bot-accounts.repository.ts';
 import { botDealStore } from '../db/bot-deals.repository.ts';
+import { campaignChatStore } from '../db/campaigns-chat.repository.ts';
 import { botIntroLineStore } from '../db/bot-intro-lines.repository.ts';
 import { botReportStore } from '../db/bot-reports.repository.ts';
 import { linkStore } from '../db/links.repository.ts';
@@ -80,6 +81,7 @@ export function buildBotEngine(w: BotWiring): BotEngine {
   return createBotEngine({
     accounts: botAccountStore(w.db),
     deals: botDealStore(w.db),
+    campaigns: campaignChatStore(w.db),
     intros: botIntroLineStore(w.db),
     links: linkStore(w.db),
     reports: botReportStore(w.db),

@@ -7,6 +7,7 @@ import type { PeopleApi } from './people.ts';
 import type { PlaygroundApi } from './playground.ts';
 import type { QueuesApi } from './queues.ts';
 import type { StatsApi } from './stats.ts';
+import type { CampaignsService } from '../../core/campaigns/campaigns.service.ts';
 
 /** Every service and store the HTTP app uses, one group per feature. */
 export interface AppServices {
@@ -19,4 +20,6 @@ export interface AppServices {
   readonly playground: PlaygroundApi;
   readonly queues: QueuesApi;
   readonly stats: StatsApi;
+  /** Vendor campaigns: created and run by vendors (their own) and staff. */
+  readonly campaigns: CampaignsService;
 }

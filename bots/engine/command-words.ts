@@ -13,26 +13,31 @@ export const COMMAND_WORDS: Readonly<Record<Language, Partial<Record<PublicComma
     start: ['start'], help: ['help'], lang: ['lang', 'language'], brands: ['brands'], join: ['join'], deals: ['deals', 'offers'],
     search: ['search', 'find'], link: ['link'], qr: ['qr'], poster: ['poster'], insta: ['insta', 'instagram'], stats: ['stats'],
     balance: ['balance'], payout: ['payout', 'withdraw'], invite: ['invite'], export: ['export'], deleteme: ['deleteme'],
+    campaigns: ['campaigns'],
   },
   pl: {
     start: ['start'], help: ['pomoc'], lang: ['język'], brands: ['marki'], join: ['dołącz'], deals: ['oferty', 'promocje', 'okazje'],
     search: ['szukaj', 'wyszukaj'], link: ['link'], qr: ['qr'], poster: ['plakat'], insta: ['insta'], stats: ['statystyki'],
     balance: ['saldo'], payout: ['wypłata', 'wypłać'], invite: ['zaproś'], export: ['eksport'], deleteme: ['usuń'],
+    campaigns: ['kampanie'],
   },
   ru: {
     start: ['старт', 'начать'], help: ['помощь'], lang: ['язык'], brands: ['бренды'], join: ['подключить'], deals: ['скидки', 'акции'],
     search: ['поиск', 'найти'], link: ['ссылка'], qr: ['qr'], poster: ['плакат', 'постер'], insta: ['инста'], stats: ['статистика'],
     balance: ['баланс'], payout: ['вывод', 'выплата'], invite: ['пригласить'], export: ['экспорт'], deleteme: ['удалить'],
+    campaigns: ['кампании'],
   },
   fr: {
     start: ['démarrer'], help: ['aide'], lang: ['langue'], brands: ['marques'], join: ['rejoindre'], deals: ['promos', 'offres'],
     search: ['chercher', 'recherche'], link: ['lien'], qr: ['qr'], poster: ['affiche'], insta: ['insta'], stats: ['statistiques'],
     balance: ['solde'], payout: ['retrait', 'virement'], invite: ['inviter'], export: ['exporter'], deleteme: ['supprimer'],
+    campaigns: ['campagnes'],
   },
   es: {
     start: ['empezar'], help: ['ayuda'], lang: ['idioma'], brands: ['marcas'], join: ['unirme', 'unirse'], deals: ['ofertas', 'chollos'],
     search: ['buscar'], link: ['enlace'], qr: ['qr'], poster: ['cartel'], insta: ['insta'], stats: ['estadísticas'],
     balance: ['saldo'], payout: ['cobrar', 'retirar'], invite: ['invitar'], export: ['exportar'], deleteme: ['borrar'],
+    campaigns: ['campañas'],
   },
 });
 

@@ -4,6 +4,7 @@ import type { Language } from '../../core/i18n/languages.ts';
 import type { Translator } from '../../core/i18n/translator.ts';
 import type { InfluencerAccount, InfluencerAccountStore } from '../../core/influencers/influencer-accounts.service.ts';
 import type { DealStore } from '../../core/influencers/influencer-deals.service.ts';
+import type { CampaignChatStore } from '../../core/campaigns/campaigns.ports.ts';
 import type { IntroLineStore } from '../../core/influencers/intro-line.ts';
 import type { PayoutRequests, ReportStore } from '../../core/influencers/influencer-reports.service.ts';
 import type { LinkStore } from '../../core/links/links.service.ts';
@@ -24,6 +25,8 @@ export interface EngineLogger {
 export interface BotEngineDeps {
   accounts: InfluencerAccountStore;
   deals: DealStore;
+  /** `/campaigns`: vendors' open campaigns and joining them; without it the command answers "coming soon". */
+  campaigns?: CampaignChatStore;
   /** `/intro`: the influencer's own line at the top of every deal card. */
   intros: IntroLineStore;
   links: LinkStore<{ code: string }>;

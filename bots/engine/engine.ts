@@ -3,6 +3,7 @@ import { translator } from '../../core/i18n/translator.ts';
 import type { InfluencerAccount } from '../../core/influencers/influencer-accounts.service.ts';
 import { confirmDeleteMe, deleteMeCommand, helpCommand, inviteCommand, langCommand, languageChoiceKey } from './commands/account.command.ts';
 import { brandsCommand, joinCommand } from './commands/brands.command.ts';
+import { campaignsCommand } from './commands/campaigns.command.ts';
 import { instaCommand, posterCommand, qrCommand } from './commands/channel-kits.command.ts';
 import { dealsCommand, nextPageCommand, searchCommand } from './commands/deals.command.ts';
 import { exportCommand } from './commands/export.command.ts';
@@ -54,6 +55,7 @@ const ACCOUNT_COMMANDS: Partial<Record<CommandName, AccountHandler>> = {
   deleteme: (turn) => deleteMeCommand(turn),
   confirmdelete: (turn) => deleteMeCommand(turn),
   export: (turn) => exportCommand(turn),
+  campaigns: campaignsCommand,
 };
 
 /**

@@ -20,6 +20,7 @@ const MENU: Readonly<Record<MenuCommand, MessageKey>> = {
   insta: 'menu.insta',
   brands: 'menu.brands',
   join: 'menu.join',
+  campaigns: 'menu.campaigns',
   stats: 'menu.stats',
   balance: 'menu.balance',
   payout: 'menu.payout',

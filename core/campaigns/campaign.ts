@@ -65,8 +65,8 @@ export function normalisePromoCode(code: string): string {
  * `details.problems[]`, each naming its field), so a vendor fixes the form in one go.
  */
 export function checkCampaignInput(input: CampaignInput): Omit<NewCampaign, 'createdBy'> {
-  const problems: { field: string; message: string }[] = [];
-  const problem = (field: string, message: string) => problems.push({ field, message });
+  const problems: { field: string; problem: string }[] = [];
+  const problem = (field: string, message: string) => problems.push({ field, problem: message });
   const title = input.title.trim();
   if (title === '') problem('title', 'must not be empty');
   const startsAt = new Date(input.startsAt);
@@ -85,7 +85,7 @@ export function checkCampaignInput(input: CampaignInput): Omit<NewCampaign, 'cre
   if (promoCode !== null && !PROMO_CODE.test(promoCode)) problem('promoCode', 'must be 3 to 20 letters A-Z or digits');
   if (input.productIds !== undefined && input.productIds.length === 0) problem('productIds', 'must name at least one product, or be left out for the whole brand');
   if (problems.length > 0) {
-    throw new ValidationError(`The campaign has ${problems.length} problem(s): ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, { problems });
+    throw new ValidationError(`The campaign has ${problems.length} problem(s): ${problems.map((p) => `${p.field} ${p.problem}`).join('; ')}`, { problems });
   }
   return {
     brandId: input.brandId, title, productIds: input.productIds ? [...new Set(input.productIds)] : null, startsAt, endsAt,

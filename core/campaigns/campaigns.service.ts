@@ -32,8 +32,8 @@ export function campaignsService(deps: CampaignsServiceDeps): CampaignsService {
      */
     createCampaign: async (caller, input) => {
       const checked = (() => {
-        try { return { ok: checkCampaignInput(input), problems: [] as { field: string; message: string }[] }; } catch (error) {
-          if (error instanceof ValidationError) return { ok: undefined, problems: (error.details?.problems ?? []) as { field: string; message: string }[] };
+        try { return { ok: checkCampaignInput(input), problems: [] as { field: string; problem: string }[] }; } catch (error) {
+          if (error instanceof ValidationError) return { ok: undefined, problems: (error.details?.problems ?? []) as { field: string; problem: string }[] };
           throw error;
         }
       })();
@@ -42,9 +42,9 @@ export function campaignsService(deps: CampaignsServiceDeps): CampaignsService {
         if (!brand) throw new NotFoundError('brand', input.brandId);
         const problems = [...checked.problems];
         const foreign = (input.productIds ?? []).filter((p) => !brand.productIds.includes(p));
-        if (foreign.length > 0) problems.push({ field: 'productIds', message: `are not products of this brand: ${foreign.join(', ')}` });
+        if (foreign.length > 0) problems.push({ field: 'productIds', problem: `are not products of this brand: ${foreign.join(', ')}` });
         if (problems.length > 0 || !checked.ok) {
-          throw new ValidationError(`The campaign has ${problems.length} problem(s): ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, { problems });
+          throw new ValidationError(`The campaign has ${problems.length} problem(s): ${problems.map((p) => `${p.field} ${p.problem}`).join('; ')}`, { problems });
         }
         const id = await campaigns.insertCampaign(brand.vendorId, { ...checked.ok, createdBy: caller.actor });
         if (id === undefined) throw new DomainError('conflict', `A live campaign already uses the promo code ${JSON.stringify(checked.ok.promoCode)}`, { field: 'promoCode' });
