@@ -41,6 +41,16 @@ export function campaignChatStore(db: Kysely<Database>): CampaignChatStore {
         .where('c.status', '=', 'open').where('c.starts_at', '<=', now).where('c.ends_at', '>', now).where(approved(influencerId)).executeTakeFirst();
       return row && { promoCode: row.promo_code };
     },
+    async campaignEarnings(influencerId, from) {
+      const rows = await db.selectFrom('commissions as cm').innerJoin('campaigns as c', 'c.id', 'cm.campaign_id')
+        .select(['c.id', 'c.title', 'c.currency', sql<string>`count(*)`.as('sales'),
+          // The bonus keeps the share of the commission that refunds left standing.
+          sql<string>`sum(cm.bonus_amount - (cm.bonus_amount * cm.reversed_amount + cm.amount / 2) / nullif(cm.amount, 0))`.as('bonus')])
+        .where('cm.influencer_id', '=', influencerId).where('cm.kind', '=', 'sale')
+        .$if(from !== null, (q) => q.where('cm.created_at', '>=', from!))
+        .groupBy(['c.id', 'c.title', 'c.currency']).orderBy('c.id', 'desc').limit(10).execute();
+      return rows.map((r) => ({ title: r.title, sales: Number(r.sales), bonus: Number(r.bonus ?? 0), currency: r.currency }));
+    },
     async joinCampaign(campaignId, influencerId, promoCode, at) {
       try {
         await db.insertInto('campaign_members').values({ campaign_id: campaignId, influencer_id: influencerId, promo_code: promoCode, joined_at: at })

@@ -82,6 +82,8 @@ export interface CampaignChatStore {
   joinCampaign(campaignId: string, influencerId: string, promoCode: string | null, at: Date): Promise<boolean>;
   /** The campaign's own code (null without one), when it is open for this influencer; undefined otherwise. */
   findJoinable(influencerId: string, campaignId: string, now: Date): Promise<{ promoCode: string | null } | undefined>;
+  /** Per campaign, the influencer's sales carrying its bonus since `from` (null: ever) and the bonus net of refunds, in the campaign's currency. */
+  campaignEarnings(influencerId: string, from: Date | null): Promise<{ title: string; sales: number; bonus: number; currency: string }[]>;
 }
 
 /** The bonus campaign of a credited order, with what the commission records of it. */

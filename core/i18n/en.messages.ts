@@ -235,6 +235,8 @@ export const en = {
   'campaigns.joined': '🎯 You’re in “{title}”! Share your deals as usual with /link: every sale earns +{bonus} on top of your commission until {to}.',
   'campaigns.joinedCode': 'Your personal promo code: {code}. Shoppers who type it at checkout count as yours, even without your link.',
   'campaigns.unknown': 'There’s no open campaign number {input} for you. Send {command} to see the list.',
+  'campaigns.statsTitle': 'Campaign bonuses:',
+  'campaigns.statsLine': { one: '• {title}: {count} sale, +{bonus}', other: '• {title}: {count} sales, +{bonus}' },
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -238,4 +238,6 @@ export const es: Catalog = {
   'campaigns.joined': '🎯 ¡Ya estás en «{title}»! Comparte tus ofertas como siempre con /link: cada venta te da +{bonus} además de tu comisión hasta el {to}.',
   'campaigns.joinedCode': 'Tu código promocional personal: {code}. Los clientes que lo escriban al pagar cuentan como tuyos, aunque no usen tu enlace.',
   'campaigns.unknown': 'No hay ninguna campaña número {input} abierta para ti. Envía {command} para ver la lista.',
+  'campaigns.statsTitle': 'Bonos de campaña:',
+  'campaigns.statsLine': { one: '• {title}: {count} venta, +{bonus}', many: '• {title}: {count} de ventas, +{bonus}', other: '• {title}: {count} ventas, +{bonus}' },
 };

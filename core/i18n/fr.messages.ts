@@ -238,4 +238,6 @@ export const fr: Catalog = {
   'campaigns.joined': '🎯 C’est bon, tu participes à « {title} » ! Partage tes promos comme d’habitude avec /link : chaque vente te rapporte +{bonus} en plus de ta commission jusqu’au {to}.',
   'campaigns.joinedCode': 'Ton code promo perso : {code}. Les clients qui le saisissent au paiement comptent pour toi, même sans ton lien.',
   'campaigns.unknown': 'Il n’y a pas de campagne numéro {input} ouverte pour toi. Envoie {command} pour voir la liste.',
+  'campaigns.statsTitle': 'Bonus de campagne :',
+  'campaigns.statsLine': { one: '• {title} : {count} vente, +{bonus}', many: '• {title} : {count} de ventes, +{bonus}', other: '• {title} : {count} ventes, +{bonus}' },
 };

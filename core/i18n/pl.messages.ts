@@ -240,4 +240,6 @@ export const pl: Catalog = {
   'campaigns.joined': '🎯 Bierzesz udział w „{title}”! Udostępniaj okazje jak zwykle przez /link: każda sprzedaż daje +{bonus} oprócz prowizji, do {to}.',
   'campaigns.joinedCode': 'Twój osobisty kod rabatowy: {code}. Klienci, którzy wpiszą go przy zamówieniu, liczą się jako twoi, nawet bez twojego linku.',
   'campaigns.unknown': 'Nie ma dla ciebie otwartej kampanii numer {input}. Wyślij {command}, żeby zobaczyć listę.',
+  'campaigns.statsTitle': 'Bonusy z kampanii:',
+  'campaigns.statsLine': { one: '• {title}: {count} sprzedaż, +{bonus}', few: '• {title}: {count} sprzedaże, +{bonus}', many: '• {title}: {count} sprzedaży, +{bonus}', other: '• {title}: {count} sprzedaży, +{bonus}' },
 };

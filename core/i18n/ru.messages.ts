@@ -240,4 +240,6 @@ export const ru: Catalog = {
   'campaigns.joined': '🎯 Ты в кампании «{title}»! Делись предложениями как обычно через /link: каждая продажа приносит +{bonus} сверху к комиссии до {to}.',
   'campaigns.joinedCode': 'Твой личный промокод: {code}. Покупатели, которые введут его при оформлении, засчитываются тебе, даже без твоей ссылки.',
   'campaigns.unknown': 'Для тебя нет открытой кампании с номером {input}. Отправь {command}, чтобы увидеть список.',
+  'campaigns.statsTitle': 'Бонусы кампаний:',
+  'campaigns.statsLine': { one: '• {title}: {count} продажа, +{bonus}', few: '• {title}: {count} продажи, +{bonus}', many: '• {title}: {count} продаж, +{bonus}', other: '• {title}: {count} продажи, +{bonus}' },
 };

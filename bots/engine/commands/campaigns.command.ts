@@ -55,6 +55,14 @@ export async function campaignsCommand(turn: AccountTurn, args: string): Promise
   return [withButtons(parts.join('\n\n'), buttons)];
 }
 
+/** `/stats` lines for campaign bonuses in the period (none without any): what the campaigns earned on top of the commission. */
+export async function campaignStatsLines(turn: AccountTurn, from: Date | null): Promise<string[]> {
+  const earnings = await turn.deps.campaigns?.campaignEarnings(turn.account.id, from) ?? [];
+  if (earnings.length === 0) return [];
+  const { i18n } = turn;
+  return [i18n.t('campaigns.statsTitle'), ...earnings.map((e) => i18n.t('campaigns.statsLine', { title: e.title, count: e.sales, bonus: i18n.money(e.bonus, e.currency) }))];
+}
+
 async function joinChosen(turn: AccountTurn, open: ChatCampaign[], choice: string): Promise<Reply[]> {
   const { i18n } = turn;
   const number = /^\d{1,3}$/.test(choice) ? Number(choice) : NaN;

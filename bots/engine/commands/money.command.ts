@@ -1,3 +1,4 @@
+import { campaignStatsLines } from './campaigns.command.ts';
 import type { Translator } from '../../../core/i18n/translator.ts';
 import { parseStatsPeriod, statsWindow, totalStats, type GroupStats } from '../../../core/influencers/influencer-reports.service.ts';
 import { payoutMinimum } from '../../../core/settlement/settlement.ts';
@@ -26,7 +27,8 @@ export async function statsCommand(turn: AccountTurn, args: string): Promise<Rep
   if (!period) return [text(i18n.t('stats.usage'))];
   const window = statsWindow(period, turn.deps.clock.now());
   const groups = await turn.deps.reports.groupStats(turn.account.id, window);
-  if (groups.length === 0) return [text(i18n.t('stats.empty'))];
+  const campaigns = await campaignStatsLines(turn, window.from);
+  if (groups.length === 0) return [text([i18n.t('stats.empty'), ...campaigns].join('\n'))];
   const since = window.from ? ` (${i18n.t('stats.since', { date: i18n.date(window.from) })})` : '';
   const lines = [i18n.t('stats.title', { period: `${i18n.t(`stats.period.${period}`)}${since}` })];
   for (const group of groups.slice(0, MAX_GROUPS)) {
@@ -34,7 +36,7 @@ export async function statsCommand(turn: AccountTurn, args: string): Promise<Rep
   }
   // One group is its own total: the same line twice would read as a mistake.
   if (groups.length > 1) lines.push(i18n.t('stats.total', statsLine(i18n, totalStats(groups))));
-  return [text(lines.join('\n'))];
+  return [text([...lines, ...campaigns].join('\n'))];
 }
 
 /** `/balance`: per currency, what is available, pending, in a payout and paid. */

@@ -55,6 +55,16 @@ describe('/campaigns in chat', () => {
     expect(after).toContain(pl.t('campaigns.joinedTitle'));
     expect(after).toContain(pl.t('campaigns.yourCode', { code: member.promo_code! }));
     expect(await h.database.db.selectFrom('campaign_members').select('promo_code').where('influencer_id', '=', influencerId).execute()).toEqual([{ promo_code: member.promo_code }]);
+
+    // A vendor's order names the code; /stats then shows what the campaign earned on top.
+    const { recordConversion } = await import('../../../core/conversions/conversions.service.ts');
+    const { createConversionStore } = await import('../../../db/conversions.repository.ts');
+    const vendorId = (await h.database.db.selectFrom('campaigns').select('vendor_id').where('id', '=', campaign.id).executeTakeFirstOrThrow()).vendor_id;
+    const sale = await recordConversion(createConversionStore(h.database.db), { now: () => new Date() }, vendorId, { orderId: 'PL-1', amount: 10_000, currency: 'EUR', promoCode: member.promo_code! });
+    expect(sale.commission?.bonus?.amount).toBe(500);
+    const stats = textsOf(await h.say(phone, 'statystyki all', chat));
+    expect(stats).toContain(pl.t('campaigns.statsTitle'));
+    expect(stats).toContain(pl.t('campaigns.statsLine', { title: 'Zimowa wyprzedaż', count: 1, bonus: pl.money(500, 'EUR') }));
   });
 
   it('answers a number that is not on the list politely, in Russian on Telegram', async () => {
