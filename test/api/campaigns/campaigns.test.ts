@@ -42,6 +42,15 @@ describe('a vendor launches a campaign and an order with a member’s promo code
     expect(read.json).toMatchObject({ spent: 500, members: 1, sales: 1, salesAmount: 10_000 });
     const members = await s.account.call('GET', `/campaigns/${created.json.id}/members`);
     expect(members.json.items).toEqual([expect.objectContaining({ influencerId: s.influencer.id, promoCode: code, sales: 1, bonusAmount: 500 })]);
+
+    // Support's money trail says how the order was credited and what the campaign added.
+    const support = await adminClient(t, 'support');
+    const trail = await support.call('GET', `/influencers/${s.influencer.id}/money-trail`);
+    expect(trail.status, JSON.stringify(trail.json)).toBe(200);
+    const entry = trail.json.items.find((e: { order: { orderId: string } }) => e.order.orderId === 'P-1');
+    expect(entry.order).toMatchObject({ attributedBy: 'promo_code', promoCode: code });
+    expect(entry.commission).toMatchObject({ amount: 1500, bonusAmount: 500, campaignId: created.json.id, campaignTitle: 'Winter push', bonusRateBps: 500, bonusFee: null });
+    expect(entry.steps.find((step: { kind: string }) => step.kind === 'order').note).toBe(`promo code ${code}`);
   });
 
   it('keeps last-click attribution when the order also names another member’s code', async () => {
