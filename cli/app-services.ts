@@ -19,6 +19,7 @@ import { buildPeopleApi } from './services/people.services.ts';
 import { buildPlaygroundApi } from './services/playground.services.ts';
 import { buildQueuesApi } from './services/queues.services.ts';
 import { buildStatsApi } from './services/stats.services.ts';
+import { buildCampaignsService } from './services/campaigns.services.ts';
 
 /** What the services are built on: the database and the process's shared adapters. */
 export interface ServiceInfrastructure {
@@ -57,5 +58,6 @@ export function buildAppServices(infra: ServiceInfrastructure): AppServices {
     stats: buildStatsApi(infra),
     autopost: buildAutopostApi(infra),
     pages: buildPagesApi(infra),
+    campaigns: buildCampaignsService(infra),
   };
 }

@@ -19,6 +19,7 @@ import { unitOfWork } from '../db/unit-of-work.ts';
 import { autopostStore } from '../db/autopost.repository.ts';
 import { botAccountStore } from '../db/bot-accounts.repository.ts';
 import { botDealStore } from '../db/bot-deals.repository.ts';
+import { campaignChatStore } from '../db/campaigns-chat.repository.ts';
 import { botIntroLineStore } from '../db/bot-intro-lines.repository.ts';
 import { followStore } from '../db/deal-follows.repository.ts';
 import { botReportStore } from '../db/bot-reports.repository.ts';
@@ -85,6 +86,7 @@ export function buildBotEngine(w: BotWiring): BotEngine {
     accounts: botAccountStore(w.db),
     deals: botDealStore(w.db),
     follows: followStore(w.db),
+    campaigns: campaignChatStore(w.db),
     intros: botIntroLineStore(w.db),
     links: linkStore(w.db),
     landings: linkLandings(w.db),

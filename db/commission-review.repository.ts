@@ -17,7 +17,7 @@ export function createReviewStore(db: Kysely<Database>): ReviewStore {
 
 const REVIEW_COLUMNS = [
   'c.id', 'c.kind', 'c.influencer_id', 'c.amount', 'c.reversed_amount', 'c.currency', 'c.status', 'c.payout_amount', 'c.reversed_payout_amount',
-  'c.payout_currency', 'c.fx_rate_e9', 'c.rate_bps', 'c.source_commission_id', 'c.conversion_id', 'c.held_at', 'c.hold_reason', 'c.held_by',
+  'c.payout_currency', 'c.fx_rate_e9', 'c.rate_bps', 'c.source_commission_id', 'c.campaign_id', 'c.bonus_amount', 'c.conversion_id', 'c.held_at', 'c.hold_reason', 'c.held_by',
 ] as const;
 
 type ReviewRow = Parameters<typeof toLockedCommission>[0] & { conversion_id: string; held_at: Date | null; hold_reason: string | null; held_by: string | null };

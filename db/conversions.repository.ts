@@ -10,6 +10,7 @@ import { findFxRate } from './fx-rates.repository.ts';
 import { insertLedgerTransaction } from './ledger.repository.ts';
 import type { CommissionsTable, Database } from './schema.ts';
 import { takeSettlementLock } from './settlement-lock.ts';
+import { campaignMoneyTx, promoLookup } from './campaign-money.repository.ts';
 
 /** How long a refund waits for a settlement chunk before answering `busy` (a chunk takes seconds). */
 const SETTLEMENT_WAIT_MS = 15_000;
@@ -21,12 +22,14 @@ export function createConversionStore(db: Kysely<Database>): ConversionStore {
     findClickContext: (clickId) => findClickContext(db, clickId),
     findOtherOrderOfBuyer: (vendorId, buyerHash, orderId, from, to) => findOtherOrderOfBuyer(db, vendorId, buyerHash, orderId, from, to),
     findFxRate: (base, quote, at) => findFxRate(db, base, quote, at),
+    ...promoLookup(db),
     transaction: (work) => db.transaction().execute((trx) => work(conversionTx(trx))),
   };
 }
 
 function conversionTx(trx: Kysely<Database>): ConversionTx {
   return {
+    ...campaignMoneyTx(trx),
     insertConversionOnce: (row) => insertConversionOnce(trx, row),
     findConversionAnswer: (vendorId, orderId) => findConversionAnswer(trx, vendorId, orderId),
     saveConversionAnswer: (id, answer) => saveConversionAnswer(trx, id, answer),
@@ -126,7 +129,7 @@ export async function insertConversionOnce(db: Kysely<Database>, row: NewConvers
     status: row.status, attribution_reason: row.attributionReason, items: row.items === null ? null : JSON.stringify(row.items),
     occurred_at: row.occurredAt, received_at: row.receivedAt, request_hash: row.requestHash,
     payout_currency: row.fx?.quote ?? null, fx_rate_e9: row.fx?.rateE9 ?? null, fx_rate_valid_from: row.fx?.validFrom ?? null,
-    buyer_hash: row.buyerHash, self_purchase: row.selfPurchase,
+    buyer_hash: row.buyerHash, self_purchase: row.selfPurchase, attributed_by: row.attributedBy, promo_code: row.promoCode,
     // Replaced by the answer before the transaction commits; no one outside ever reads this.
     response: '{}',
   }).onConflict((oc) => oc.columns(['vendor_id', 'order_id']).doNothing()).returning('id').executeTakeFirst();
@@ -146,6 +149,8 @@ export async function insertCommission(db: Kysely<Database>, row: NewCommission)
     payout_currency: row.payout.currency, payout_amount: row.payout.amount, fx_rate_e9: row.payout.rateE9,
     status: 'pending', approves_at: row.approvesAt, created_at: row.createdAt,
     held_at: row.hold?.heldAt ?? null, hold_reason: row.hold?.holdReason ?? null, held_by: row.hold?.heldBy ?? null,
+    campaign_id: row.bonus?.campaignId ?? null, bonus_amount: row.bonus?.amount ?? 0,
+    bonus_rate_bps: row.bonus?.rateBps ?? null, bonus_fee: row.bonus?.fee ?? null,
   }).returning('id').executeTakeFirstOrThrow();
   return inserted.id;
 }
@@ -163,7 +168,7 @@ export async function lockConversionByOrder(db: Kysely<Database>, vendorId: stri
 
 const LOCKED_COMMISSION_COLUMNS = [
   'id', 'kind', 'influencer_id', 'amount', 'reversed_amount', 'currency', 'status', 'payout_amount', 'reversed_payout_amount',
-  'payout_currency', 'fx_rate_e9', 'rate_bps', 'source_commission_id',
+  'payout_currency', 'fx_rate_e9', 'rate_bps', 'source_commission_id', 'campaign_id', 'bonus_amount',
 ] as const;
 
 type LockedCommissionRow = Pick<Selectable<CommissionsTable>, (typeof LOCKED_COMMISSION_COLUMNS)[number]>;
@@ -173,6 +178,7 @@ export function toLockedCommission(r: LockedCommissionRow): LockedCommission {
     id: r.id, kind: r.kind, influencerId: r.influencer_id, amount: Number(r.amount), reversedAmount: Number(r.reversed_amount),
     currency: r.currency, status: r.status, payoutAmount: Number(r.payout_amount), reversedPayoutAmount: Number(r.reversed_payout_amount),
     payoutCurrency: r.payout_currency, fxRateE9: Number(r.fx_rate_e9), rateBps: r.rate_bps, sourceCommissionId: r.source_commission_id,
+    campaignId: r.campaign_id, bonusAmount: Number(r.bonus_amount),
   };
 }
 

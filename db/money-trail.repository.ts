@@ -19,7 +19,8 @@ type Db = Kysely<Database>;
 interface TrailSqlRow {
   id: string; order_id: string; vendor_id: string; vendor_name: string; product_id: string | null; product_title: string | null;
   brand_name: string | null; amount: string; refunded_amount: string; currency: string; status: ConversionStatus;
-  attribution_reason: string | null; occurred_at: Date; received_at: Date;
+  attribution_reason: string | null; occurred_at: Date; received_at: Date; attributed_by: 'click' | 'promo_code' | null; promo_code: string | null;
+  bonus_amount: string | null; campaign_id: string | null; campaign_title: string | null; bonus_rate_bps: number | null; bonus_fee: string | null;
   click_id: string | null; clicked_at: Date | null; link_id: string | null; link_code: string | null; channel: LinkChannel | null;
   group_label: string | null; counted: boolean | null; duplicate: boolean | null; bot: boolean | null; self_click: boolean | null;
   commission_id: string | null; base_amount: string | null; base_rate_bps: number | null; tier_name: string | null; lock_days: number | null;
@@ -37,13 +38,15 @@ function toTrailRow(r: TrailSqlRow): TrailRow {
     order: {
       id: r.id, orderId: r.order_id, vendorId: r.vendor_id, vendorName: r.vendor_name, productId: r.product_id, productTitle: r.product_title,
       brandName: r.brand_name, amount: Number(r.amount), refundedAmount: Number(r.refunded_amount), currency: r.currency.trim(), status: r.status,
-      attributionReason: r.attribution_reason, occurredAt: r.occurred_at, receivedAt: r.received_at,
+      attributionReason: r.attribution_reason, attributedBy: r.attributed_by, promoCode: r.promo_code, occurredAt: r.occurred_at, receivedAt: r.received_at,
     },
     click,
     commissionId: r.commission_id,
     terms: r.commission_id === null ? null : {
       baseAmount: Number(r.base_amount), baseRateBps: r.base_rate_bps ?? 0, tierName: r.tier_name, lockDays: r.lock_days ?? 0,
       heldAt: r.held_at, holdReason: r.hold_reason, heldBy: r.held_by,
+      bonusAmount: Number(r.bonus_amount ?? 0), campaignId: r.campaign_id, campaignTitle: r.campaign_title,
+      bonusRateBps: r.bonus_rate_bps, bonusFee: r.bonus_fee === null ? null : Number(r.bonus_fee),
     },
   };
 }
@@ -52,7 +55,8 @@ function toTrailRow(r: TrailSqlRow): TrailRow {
 export async function listTrail(db: Db, influencerId: string, filter: { conversionId?: string }, page: PageQuery): Promise<Page<TrailRow>> {
   const { rows } = await sql<TrailSqlRow>`
     SELECT v.id, v.order_id, v.vendor_id, vn.name AS vendor_name, v.product_id, p.title AS product_title, b.name AS brand_name,
-      v.amount, v.refunded_amount, v.currency, v.status, v.attribution_reason, v.occurred_at, v.received_at,
+      v.amount, v.refunded_amount, v.currency, v.status, v.attribution_reason, v.occurred_at, v.received_at, v.attributed_by, v.promo_code,
+      cm.bonus_amount, cm.campaign_id, cg.title AS campaign_title, cm.bonus_rate_bps, cm.bonus_fee,
       k.id AS click_id, k.clicked_at, l.id AS link_id, l.code AS link_code, l.channel, l.group_label, k.counted, k.duplicate, k.bot, k.self_click,
       cm.id AS commission_id, cm.base_amount, cm.base_rate_bps, t.name AS tier_name, cb.lock_days, cm.held_at, cm.hold_reason, cm.held_by
     FROM conversions v
@@ -66,6 +70,7 @@ export async function listTrail(db: Db, influencerId: string, filter: { conversi
     LEFT JOIN commissions cm ON cm.conversion_id = v.id AND cm.influencer_id = v.influencer_id AND cm.kind = 'sale'
     LEFT JOIN tiers t ON t.id = cm.tier_id
     LEFT JOIN brands cb ON cb.id = cm.brand_id
+    LEFT JOIN campaigns cg ON cg.id = cm.campaign_id
     WHERE v.influencer_id = ${influencerId}
       ${filter.conversionId === undefined ? sql`` : sql`AND v.id = ${filter.conversionId}`}
       ${page.after === undefined ? sql`` : sql`AND v.id < ${page.after}`}

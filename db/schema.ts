@@ -4,6 +4,7 @@ import type { AutopostChatType, AutopostPostStatus, AutopostStopReason } from '.
 import type { AlertFrequency, DealEventKind } from '../core/alerts/deal-alerts.ts';
 import type { ClickFlag } from '../core/clicks/click-flags.ts';
 import type { CommissionKind, CommissionStatus } from '../core/commissions/commission.ts';
+import type { AttributedBy, CampaignEndReason, CampaignStatus } from '../core/campaigns/campaign.ts';
 import type { ConversionStatus } from '../core/conversions/conversions.ports.ts';
 import type { ChatChannel, InfluencerStatus } from '../core/influencers/influencer-accounts.service.ts';
 import type { MembershipStatus } from '../core/influencers/influencer-deals.service.ts';
@@ -103,6 +104,9 @@ export interface ConversionsTable {
   fraud_at: NullableTimestamp; fraud_reason: string | null; fraud_by: string | null;
   /** The vendor's buyer reference as our keyed hash (core/conversions/buyer-ref.ts); the reference itself is never stored. */
   buyer_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  /** How it was credited, and the promo code the vendor reported (migration 2026-12-06-0004). */
+  attributed_by: ColumnType<AttributedBy | null, AttributedBy | null | undefined, AttributedBy | null>;
+  promo_code: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface RefundsTable {
   id: Id; conversion_id: string; amount: Money; reason: string | null; refund_key: string | null;
@@ -124,6 +128,21 @@ export interface CommissionsTable {
   approves_at: Timestamp; created_at: Timestamp; approved_at: NullableTimestamp; reversed_at: NullableTimestamp;
   /** Set while the commission is on hold for review: approval skips it until released. */
   held_at: NullableTimestamp; hold_reason: string | null; held_by: string | null;
+  /** The campaign bonus inside `amount`, with the rate or fee applied (migration 2026-12-06-0004). */
+  campaign_id: ColumnType<string | null, string | null | undefined, string | null>;
+  bonus_amount: ColumnType<string, string | number | undefined, string | number>;
+  bonus_rate_bps: ColumnType<number | null, number | null | undefined, number | null>;
+  bonus_fee: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+}
+/** Vendor campaigns (migration 2026-12-06-0004): a bonus on a brand's or some products' sales between two dates, up to a spend cap. */
+export interface CampaignsTable {
+  id: Id; vendor_id: string; brand_id: string; title: string; product_ids: string[] | null;
+  starts_at: Timestamp; ends_at: Timestamp; bonus_rate_bps: number | null; bonus_fee: Money | null; currency: string;
+  promo_code: string | null; spend_cap: Money; spent: Generated<string>; status: CampaignStatus; end_reason: CampaignEndReason | null;
+  created_by: string; created_at: Timestamp; updated_at: Timestamp;
+}
+export interface CampaignMembersTable {
+  campaign_id: string; influencer_id: string; promo_code: string | null; joined_at: Timestamp;
 }
 export interface LedgerEntriesTable {
   id: Id; transaction_id: string; account: string; influencer_id: string | null; vendor_id: string | null;
@@ -215,6 +234,8 @@ export interface Database {
   deal_alert_deliveries: DealAlertDeliveriesTable;
   picks: PicksTable;
   exposure_daily: ExposureDailyTable;
+  campaigns: CampaignsTable;
+  campaign_members: CampaignMembersTable;
 }
 
 export type VendorRow = Selectable<VendorsTable>;

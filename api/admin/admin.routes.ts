@@ -8,6 +8,7 @@ import { sessionCookieAuthenticator } from '../auth/session-auth.ts';
 import { bearerTokenAuthenticator } from './admin-auth.ts';
 import { auditRoutes } from './audit.routes.ts';
 import { brandsRoutes } from './brands.routes.ts';
+import { campaignsRoutes } from './campaigns.routes.ts';
 import { fxRatesRoutes } from './fx-rates.routes.ts';
 import { influencersRoutes } from './influencers.routes.ts';
 import { integrationRoutes } from './integration.routes.ts';
@@ -30,7 +31,7 @@ import { whatsappRoutes } from './whatsapp.routes.ts';
 
 /** Every group of admin routes, in the order the OpenAPI document lists them. */
 const ROUTE_GROUPS = [
-  vendorsRoutes, integrationRoutes, brandsRoutes, joinRequestsRoutes, productsRoutes, influencersRoutes, autopostRoutes, searchRoutes, linksRoutes, linkMediaRoutes, reportsRoutes, statsRoutes,
+  vendorsRoutes, integrationRoutes, brandsRoutes, joinRequestsRoutes, productsRoutes, influencersRoutes, autopostRoutes, searchRoutes, linksRoutes, linkMediaRoutes, campaignsRoutes, reportsRoutes, statsRoutes,
   tiersRoutes, payoutsRoutes, fxRatesRoutes, moneyRoutes, ledgerRoutes, auditRoutes, whatsappRoutes,
   playgroundRoutes, queuesRoutes,
 ];

@@ -9,6 +9,7 @@ import type { PeopleApi } from './people.ts';
 import type { PlaygroundApi } from './playground.ts';
 import type { QueuesApi } from './queues.ts';
 import type { StatsApi } from './stats.ts';
+import type { CampaignsService } from '../../core/campaigns/campaigns.service.ts';
 
 /** Every service and store the HTTP app uses, one group per feature. */
 export interface AppServices {
@@ -24,4 +25,6 @@ export interface AppServices {
   readonly autopost: AutopostApi;
   /** Deal pages and storefronts. */
   readonly pages: PagesApi;
+  /** Vendor campaigns: created and run by vendors (their own) and staff. */
+  readonly campaigns: CampaignsService;
 }

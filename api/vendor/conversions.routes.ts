@@ -25,6 +25,12 @@ const ConversionBody = Type.Object({
     description: 'Your stable reference to the buyer (your customer id, or a hash of the email). Optional; stored only as our keyed hash, '
       + 'to hold for review a commission on a buyer\'s repeat order within 30 days.',
   })),
+  promoCode: Type.Optional(Type.String({
+    minLength: 3, maxLength: 40, pattern: '^[A-Za-z0-9-]+$',
+    description: 'The promo code the shopper entered: a campaign member\'s personal code (CAMPAIGNCODE-XXXX, case-insensitive). '
+      + 'An order whose clickId earns it keeps last-click attribution; an order without a valid click is credited to the member whose code it names, '
+      + 'when the campaign is open and occurredAt lies within its dates. Name the ordered products in items (by sku) for a campaign on some products.',
+  })),
 }, { additionalProperties: false });
 
 const ConversionAnswer = Type.Object({
@@ -35,6 +41,7 @@ const ConversionAnswer = Type.Object({
     Type.Literal('no_click'), Type.Literal('unknown_click'),
     Type.Literal('not_counted'), Type.Literal('outside_window'), Type.Literal('influencer_inactive'), Type.Null(),
   ], { description: 'Why nobody earned the order; null when attributed. unknown_click: none of your clicks has that id.' }),
+  attributedBy: Type.Optional(Type.Literal('promo_code', { description: 'Present when a campaign member\'s promo code, not a click, credited the order' })),
   commission: Type.Union([
     Type.Object({
       id: Type.String(),
@@ -43,6 +50,9 @@ const ConversionAnswer = Type.Object({
       rateBps: Type.Integer(),
       status: Type.Literal('pending'),
       approvesAt: Type.String({ format: 'date-time' }),
+      bonus: Type.Optional(Type.Object({
+        campaignId: Type.String(), amount: Type.Integer({ description: 'The campaign bonus inside amount, minor units' }),
+      }, { description: 'Present when a campaign bonus is part of the commission' })),
     }),
     Type.Null(),
   ]),

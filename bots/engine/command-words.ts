@@ -16,6 +16,7 @@ export const COMMAND_WORDS: Readonly<Record<Language, Partial<Record<PublicComma
     autopost: ['autopost'],
     follow: ['follow'], unfollow: ['unfollow'], alerts: ['alerts'],
     pick: ['pick'], unpick: ['unpick'], storefront: ['storefront', 'myshop'],
+    campaigns: ['campaigns'],
   },
   pl: {
     start: ['start'], help: ['pomoc'], lang: ['język'], brands: ['marki'], join: ['dołącz'], deals: ['oferty', 'promocje', 'okazje'],
@@ -24,6 +25,7 @@ export const COMMAND_WORDS: Readonly<Record<Language, Partial<Record<PublicComma
     autopost: ['autopostowanie'],
     follow: ['obserwuj'], unfollow: ['odobserwuj'], alerts: ['alerty', 'powiadomienia'],
     pick: ['poleć', 'polecam'], unpick: ['wycofaj'], storefront: ['witryna'],
+    campaigns: ['kampanie'],
   },
   ru: {
     start: ['старт', 'начать'], help: ['помощь'], lang: ['язык'], brands: ['бренды'], join: ['подключить'], deals: ['скидки', 'акции'],
@@ -32,6 +34,7 @@ export const COMMAND_WORDS: Readonly<Record<Language, Partial<Record<PublicComma
     autopost: ['автопостинг'],
     follow: ['следить', 'подписаться'], unfollow: ['отписаться'], alerts: ['оповещения', 'уведомления'],
     pick: ['выбрать', 'рекомендую'], unpick: ['убрать'], storefront: ['витрина'],
+    campaigns: ['кампании'],
   },
   fr: {
     start: ['démarrer'], help: ['aide'], lang: ['langue'], brands: ['marques'], join: ['rejoindre'], deals: ['promos', 'offres'],
@@ -40,6 +43,7 @@ export const COMMAND_WORDS: Readonly<Record<Language, Partial<Record<PublicComma
     autopost: ['autopublication'],
     follow: ['suivre', 'abonner'], unfollow: ['désabonner'], alerts: ['alertes'],
     pick: ['choisir', 'recommander'], unpick: ['retirer'], storefront: ['vitrine'],
+    campaigns: ['campagnes'],
   },
   es: {
     start: ['empezar'], help: ['ayuda'], lang: ['idioma'], brands: ['marcas'], join: ['unirme', 'unirse'], deals: ['ofertas', 'chollos'],
@@ -48,6 +52,7 @@ export const COMMAND_WORDS: Readonly<Record<Language, Partial<Record<PublicComma
     autopost: ['autopublicar'],
     follow: ['seguir'], unfollow: ['baja'], alerts: ['alertas', 'avisos'],
     pick: ['elegir', 'recomendar'], unpick: ['quitar'], storefront: ['escaparate'],
+    campaigns: ['campañas'],
   },
 });
 

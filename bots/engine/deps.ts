@@ -7,6 +7,7 @@ import type { Language } from '../../core/i18n/languages.ts';
 import type { Translator } from '../../core/i18n/translator.ts';
 import type { InfluencerAccount, InfluencerAccountStore } from '../../core/influencers/influencer-accounts.service.ts';
 import type { DealStore } from '../../core/influencers/influencer-deals.service.ts';
+import type { CampaignChatStore } from '../../core/campaigns/campaigns.ports.ts';
 import type { IntroLineStore } from '../../core/influencers/intro-line.ts';
 import type { PayoutRequests, ReportStore } from '../../core/influencers/influencer-reports.service.ts';
 import type { LinkLanding, LinkStore } from '../../core/links/links.service.ts';
@@ -32,6 +33,8 @@ export interface BotEngineDeps {
   deals: DealStore;
   /** `/follow`, `/unfollow`, `/alerts`: what the influencer hears deal alerts about. */
   follows: FollowStore;
+  /** `/campaigns`: vendors' open campaigns and joining them; without it the command answers "coming soon". */
+  campaigns?: CampaignChatStore;
   /** `/intro`: the influencer's own line at the top of every deal card. */
   intros: IntroLineStore;
   links: LinkStore<{ id: string; code: string; landing: LinkLanding }>;

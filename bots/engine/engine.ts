@@ -5,6 +5,7 @@ import { confirmDeleteMe, deleteMeCommand, helpCommand, inviteCommand, langComma
 import { autopostCommand, chatMembershipReplies } from './commands/autopost.command.ts';
 import { alertsCommand, followCommand, unfollowCommand } from './commands/alerts.command.ts';
 import { brandsCommand, joinCommand } from './commands/brands.command.ts';
+import { campaignsCommand } from './commands/campaigns.command.ts';
 import { instaCommand, posterCommand, qrCommand } from './commands/channel-kits.command.ts';
 import { dealsCommand, nextPageCommand, searchCommand } from './commands/deals.command.ts';
 import { exportCommand } from './commands/export.command.ts';
@@ -18,7 +19,7 @@ import { standingReply, text, type AccountTurn, type BotEngineDeps, type Turn } 
 import { errorReply } from './error-replies.ts';
 import { answerInline } from './inline.ts';
 import { commandWordFor } from './command-words.ts';
-import { COMING_SOON_COMMANDS, PUBLIC_COMMANDS, parseInput, type CommandName, type ParsedInput, type PublicCommandName } from './parser.ts';
+import { PUBLIC_COMMANDS, parseInput, type CommandName, type ParsedInput, type PublicCommandName } from './parser.ts';
 import { conversationOf, endConversation, type Conversation } from './sessions.ts';
 import type { ChatMembershipUpdate, IncomingMessage, InlineAnswer, InlineRequest, Reply } from './types.ts';
 import { withPromptEscapes } from './prompt-escapes.ts';
@@ -38,7 +39,6 @@ export interface BotEngine {
 
 type AccountHandler = (turn: AccountTurn, args: string) => Promise<Reply[]>;
 
-const COMING_SOON = new Set<CommandName>(COMING_SOON_COMMANDS);
 
 /** Commands for registered influencers only. */
 const ACCOUNT_COMMANDS: Partial<Record<CommandName, AccountHandler>> = {
@@ -68,6 +68,7 @@ const ACCOUNT_COMMANDS: Partial<Record<CommandName, AccountHandler>> = {
   unpick: unpickCommand,
   storefront: storefrontCommand,
   landing: landingCommand,
+  campaigns: campaignsCommand,
 };
 
 /**
@@ -229,7 +230,6 @@ async function route(turn: Turn, input: ParsedInput): Promise<Reply[]> {
   }
   if (!account) return [text(i18n.t('start.required'))];
   if (account.status !== 'active' && !STANDING_COMMANDS.has(command)) return [standingReply(turn)];
-  if (COMING_SOON.has(command)) return [text(i18n.t('comingSoon', { command }))];
   const handler = ACCOUNT_COMMANDS[command];
   if (handler) return handler(turn as AccountTurn, args);
   // accept / decline outside a registration: the registration is over (or expired).

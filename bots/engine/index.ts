@@ -7,5 +7,5 @@ export { cutSpans, plainTextOf } from './rich-text.ts';
 export { dealCard } from './deal-card.ts';
 export { createRedisSessionStore, type SessionStore } from './session-store.ts';
 export { createRateLimiter, DEFAULT_MESSAGE_RATE_LIMIT, EXPORT_RATE_LIMIT, type RateLimit, type RateLimiter } from './rate-limiter.ts';
-export { COMING_SOON_COMMANDS, PUBLIC_COMMANDS, type PublicCommandName } from './parser.ts';
+export { PUBLIC_COMMANDS, type PublicCommandName } from './parser.ts';
 export { commandWordFor } from './command-words.ts';

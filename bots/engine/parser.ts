@@ -12,8 +12,6 @@ export const BUTTON_COMMANDS = ['accept', 'decline', 'cancel', 'group', 'next', 
 
 export type PublicCommandName = (typeof PUBLIC_COMMANDS)[number];
 
-/** Public commands that only answer "coming soon" for now: not advertised in a command menu. */
-export const COMING_SOON_COMMANDS = ['campaigns'] as const satisfies readonly PublicCommandName[];
 export type CommandName = PublicCommandName | (typeof BUTTON_COMMANDS)[number];
 
 /** Commands that take a product as `/link_42` (a tappable command on Telegram). */

@@ -2,9 +2,9 @@ import type { Telegram } from 'telegraf';
 import type { BotCommand } from 'telegraf/types';
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../../core/i18n/languages.ts';
 import { translator, type MessageKey } from '../../core/i18n/translator.ts';
-import type { COMING_SOON_COMMANDS, EngineLogger, PublicCommandName } from '../engine/index.ts';
+import type { EngineLogger, PublicCommandName } from '../engine/index.ts';
 
-type MenuCommand = Exclude<PublicCommandName, (typeof COMING_SOON_COMMANDS)[number]>;
+type MenuCommand = PublicCommandName;
 
 /**
  * The menu's commands in the order a person meets them, each with its catalogue description.
@@ -27,6 +27,7 @@ const MENU: Readonly<Record<MenuCommand, MessageKey>> = {
   follow: 'menu.follow',
   unfollow: 'menu.unfollow',
   alerts: 'menu.alerts',
+  campaigns: 'menu.campaigns',
   stats: 'menu.stats',
   balance: 'menu.balance',
   payout: 'menu.payout',

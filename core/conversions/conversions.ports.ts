@@ -3,6 +3,9 @@ import type { CommissionQuote, CommissionStatus, CommissionTerms } from '../comm
 import type { AppliedRate } from '../money/fx.ts';
 import type { LedgerTransaction } from '../ledger/ledger.ts';
 import type { HoldState } from '../settlement/review.ports.ts';
+import type { AttributedBy } from '../campaigns/campaign.ts';
+import type { AppliedBonus, PromoLookup } from '../campaigns/campaign-credit.ts';
+import type { CampaignMoneyTx } from '../campaigns/campaigns.ports.ts';
 
 /** The answer to a conversion postback, stored with the order and returned to every replay. */
 export interface ConversionAnswer {
@@ -11,6 +14,8 @@ export interface ConversionAnswer {
   attributed: boolean;
   /** Why nobody earned the order, as the vendor may be told (`reasonToldToVendor`); null when it is attributed. */
   attributionReason: VendorVisibleReason | null;
+  /** Present when the order was credited by a member's promo code rather than a click. */
+  attributedBy?: 'promo_code';
   commission: {
     id: string;
     amount: number;
@@ -18,6 +23,8 @@ export interface ConversionAnswer {
     rateBps: number;
     status: 'pending';
     approvesAt: string;
+    /** Present when a campaign's bonus is part of `amount`. */
+    bonus?: { campaignId: string; amount: number };
   } | null;
 }
 
@@ -87,6 +94,10 @@ export interface NewConversion extends AttributedOrder {
   /** Credited through the influencer's own click (their device carries the owner mark). */
   selfPurchase: boolean;
   attributionReason: UnattributedReason | null;
+  /** How it was credited; null when unattributed. */
+  attributedBy: AttributedBy | null;
+  /** The promo code the vendor reported (upper case), kept whether or not it credited anyone. */
+  promoCode: string | null;
   items: unknown[] | null;
   occurredAt: Date;
   receivedAt: Date;
@@ -107,6 +118,8 @@ export interface NewCommission {
   createdAt: Date;
   /** On hold from the start (order-checks.ts), or null. */
   hold: HoldState | null;
+  /** The campaign bonus inside `quote.amount + bonus.amount`, or null. */
+  bonus: AppliedBonus | null;
 }
 
 /** A conversion row held under a lock until the transaction ends. */
@@ -135,6 +148,9 @@ export interface LockedCommission {
   /** For an override: the rate it takes of its source (bps) and the source commission. */
   rateBps: number;
   sourceCommissionId: string | null;
+  /** The campaign whose bonus is part of `amount`, and that bonus (0 without one). */
+  campaignId?: string | null;
+  bonusAmount?: number;
 }
 
 export interface NewRefund {
@@ -147,7 +163,7 @@ export interface NewRefund {
 }
 
 /** The writes of a conversion or refund; every call runs inside one database transaction. */
-export interface ConversionTx {
+export interface ConversionTx extends CampaignMoneyTx {
   /** Inserts the conversion unless the vendor already reported this order; then `undefined`. */
   insertConversionOnce(row: NewConversion): Promise<string | undefined>;
   findConversionAnswer(vendorId: string, orderId: string): Promise<Stored<ConversionAnswer> | undefined>;
@@ -179,7 +195,7 @@ export interface ConversionTx {
 }
 
 /** What the conversion and refund services need from storage (implemented in db/). */
-export interface ConversionStore {
+export interface ConversionStore extends PromoLookup {
   findConversionAnswer(vendorId: string, orderId: string): Promise<Stored<ConversionAnswer> | undefined>;
   /** The click with this id (any month), or undefined. */
   findClickContext(clickId: string): Promise<ClickContext | undefined>;

@@ -13,6 +13,9 @@ import { assertCurrency, assertMinorUnits } from '../money/money.ts';
 import { notifyAfterCommit } from '../notifications/notify-after-commit.ts';
 import { silentNotifier, type InfluencerNotification, type Notifier } from '../notifications/notifications.ts';
 import { SIGNATURE_TOLERANCE_SECONDS } from '../vendors/vendor-signature.ts';
+import { attributeByPromoCode, reserveCampaignBonus, type PromoAttribution } from '../campaigns/campaign-credit.ts';
+import { normalisePromoCode } from '../campaigns/campaign.ts';
+import type { CommissionTerms } from '../commissions/commission.ts';
 
 /** A line of the order, as the vendor reports it; kept for the record, not used in the sums. */
 export interface ConversionItem {
@@ -33,6 +36,23 @@ export interface ConversionInput {
   items?: ConversionItem[];
   /** The vendor's stable reference to its buyer (customer id, email hash): kept only as our keyed hash, to find repeat orders. */
   buyerRef?: string;
+  /**
+   * A campaign member's personal promo code the shopper used: credits the order to that
+   * influencer when no click earns it (core/campaigns/campaign-credit.ts).
+   */
+  promoCode?: string;
+}
+
+/** Whom a credited order pays, whether a click or a promo code credited it. */
+interface Credit {
+  influencerId: string;
+  brandId: string;
+  productId: string | null;
+  productTitle: string;
+  lockDays: number;
+  terms: CommissionTerms;
+  payoutCurrency: string;
+  promo: PromoAttribution | undefined;
 }
 
 /** How `recordConversion` treats what it is given beyond the order. */
@@ -78,10 +98,15 @@ export async function recordConversion(
   const clickId = input.clickId?.toLowerCase();
   const context = clickId === undefined ? undefined : await store.findClickContext(clickId);
   const attribution = attributeConversion({ vendorId, clickId, occurredAt, click: context?.facts });
-  const fx = attribution.attributed && context ? await rateForCommission(store, input.currency, context.payoutCurrency, now) : null;
+  // Last click wins; a promo code credits only an order no click earned.
+  const promo = !attribution.attributed && input.promoCode !== undefined
+    ? await attributeByPromoCode(store, { vendorId, promoCode: input.promoCode, occurredAt, skus: (input.items ?? []).map((i) => i.sku) })
+    : undefined;
+  const credit = creditOf(attribution, context, promo);
+  const fx = credit ? await rateForCommission(store, input.currency, credit.payoutCurrency, now) : null;
   const hold = attribution.attributed && context ? await fraudHold(store, { vendorId, input, buyerHash, occurredAt, now, context }) : null;
   const selfPurchase = attribution.attributed && context !== undefined && heldFlagOf(context.facts) === 'self';
-  const row = conversionRow(vendorId, input, attribution, occurredAt, now, hash, fx, { buyerHash, selfPurchase });
+  const row = conversionRow(vendorId, input, attribution, promo, occurredAt, now, hash, fx, { buyerHash, selfPurchase });
 
   const notifications: InfluencerNotification[] = [];
   const answer = await store.transaction(async (tx) => {
@@ -92,14 +117,15 @@ export async function recordConversion(
       if (!winner) throw new Error(`Conversion ${input.orderId} conflicted but cannot be read back`);
       return replayOf(winner, hash, input.orderId);
     }
-    const commission = attribution.attributed && context && fx
-      ? await accrueCommission(tx, { vendorId, conversionId, attribution, context, input, occurredAt, now, fx, hold, notifications })
+    const commission = credit && fx
+      ? await accrueCommission(tx, { vendorId, conversionId, credit, input, occurredAt, now, fx, hold, notifications })
       : null;
     const answer: ConversionAnswer = {
       conversionId,
-      status: attribution.attributed ? 'attributed' : 'unattributed',
-      attributed: attribution.attributed,
-      attributionReason: attribution.attributed ? null : reasonToldToVendor(attribution.reason),
+      status: credit ? 'attributed' : 'unattributed',
+      attributed: credit !== undefined,
+      attributionReason: credit || attribution.attributed ? null : reasonToldToVendor(attribution.reason),
+      ...(promo ? { attributedBy: 'promo_code' as const } : {}),
       commission,
     };
     await tx.saveConversionAnswer(conversionId, answer);
@@ -131,48 +157,72 @@ async function rateForCommission(store: ConversionStore, currency: string, payou
   return (await store.findFxRate(currency, payoutCurrency, now)) ?? identity;
 }
 
+/** The credited order's influencer and terms: from the click that earned it, else from the promo code. */
+function creditOf(attribution: Attribution, context: ClickContext | undefined, promo: PromoAttribution | undefined): Credit | undefined {
+  if (attribution.attributed && context) {
+    return {
+      influencerId: attribution.click.influencerId, brandId: context.brandId, productId: attribution.click.productId, productTitle: context.productTitle,
+      lockDays: context.lockDays, terms: context.terms, payoutCurrency: context.payoutCurrency, promo: undefined,
+    };
+  }
+  return promo && { ...promo, promo };
+}
+
 async function accrueCommission(
   tx: ConversionTx,
   c: {
-    vendorId: string; conversionId: string; attribution: Extract<Attribution, { attributed: true }>; context: ClickContext; input: ConversionInput;
+    vendorId: string; conversionId: string; credit: Credit; input: ConversionInput;
     occurredAt: Date; now: Date; fx: AppliedRate; hold: HoldState | null; notifications: InfluencerNotification[];
   },
 ): Promise<ConversionAnswer['commission']> {
-  const quote = quoteCommission(c.input.amount, c.context.terms);
-  const approvesAt = commissionApprovesAt(c.occurredAt, c.context.lockDays);
-  const influencerId = c.attribution.click.influencerId;
-  const payout = { amount: convertMinor(quote.amount, c.fx.rateE9, c.fx.base, c.fx.quote), currency: c.fx.quote, rateE9: c.fx.rateE9 };
+  const { credit } = c;
+  const quote = quoteCommission(c.input.amount, credit.terms);
+  const bonus = await reserveCampaignBonus(tx, {
+    vendorId: c.vendorId, brandId: credit.brandId, productId: credit.productId, influencerId: credit.influencerId,
+    occurredAt: c.occurredAt, amount: c.input.amount, currency: c.input.currency, now: c.now,
+  }, quote, credit.promo?.campaign);
+  // The bonus rides inside the commission: one amount to approve, pay and reverse, its part recorded beside it.
+  const amount = quote.amount + (bonus?.amount ?? 0);
+  const approvesAt = commissionApprovesAt(c.occurredAt, credit.lockDays);
+  const influencerId = credit.influencerId;
+  const payout = { amount: convertMinor(amount, c.fx.rateE9, c.fx.base, c.fx.quote), currency: c.fx.quote, rateE9: c.fx.rateE9 };
   const id = await tx.insertCommission({
-    conversionId: c.conversionId, influencerId, brandId: c.context.brandId, quote, currency: c.input.currency, payout, approvesAt, createdAt: c.now,
-    hold: c.hold,
+    conversionId: c.conversionId, influencerId, brandId: credit.brandId, quote: { ...quote, amount }, currency: c.input.currency, payout, approvesAt, createdAt: c.now,
+    hold: c.hold, bonus,
   });
   // A 0 bps rate still records who earned the order, but moves no money.
-  if (quote.amount > 0) {
+  if (amount > 0) {
     await tx.postLedger(commissionAccrualPosting({
-      commissionId: id, vendorId: c.vendorId, influencerId, amount: quote.amount, currency: c.input.currency, payout: { amount: payout.amount, currency: payout.currency },
+      commissionId: id, vendorId: c.vendorId, influencerId, amount, currency: c.input.currency, payout: { amount: payout.amount, currency: payout.currency },
     }));
   }
-  c.notifications.push({ kind: 'sale_pending', influencerId, commissionId: id, amount: payout.amount, currency: payout.currency, productTitle: c.context.productTitle });
-  return { id, amount: quote.amount, currency: c.input.currency, rateBps: quote.rateBps, status: 'pending', approvesAt: approvesAt.toISOString() };
+  c.notifications.push({ kind: 'sale_pending', influencerId, commissionId: id, amount: payout.amount, currency: payout.currency, productTitle: credit.productTitle });
+  return {
+    id, amount, currency: c.input.currency, rateBps: quote.rateBps, status: 'pending', approvesAt: approvesAt.toISOString(),
+    ...(bonus ? { bonus: { campaignId: bonus.campaignId, amount: bonus.amount } } : {}),
+  };
 }
 
 function conversionRow(
-  vendorId: string, input: ConversionInput, attribution: Attribution, occurredAt: Date, now: Date, hash: string, fx: AppliedRate | null,
-  buyer: { buyerHash: string | null; selfPurchase: boolean },
+  vendorId: string, input: ConversionInput, attribution: Attribution, promo: PromoAttribution | undefined, occurredAt: Date, now: Date, hash: string,
+  fx: AppliedRate | null, buyer: { buyerHash: string | null; selfPurchase: boolean },
 ): NewConversion {
   const click = attribution.attributed ? attribution.click : undefined;
+  const credited = click !== undefined || promo !== undefined;
   return {
     ...buyer,
     vendorId,
     orderId: input.orderId,
     clickId: click ? click.id : attribution.attributed ? null : attribution.clickId,
     linkId: click?.linkId ?? null,
-    influencerId: click?.influencerId ?? null,
-    productId: click?.productId ?? null,
+    influencerId: click?.influencerId ?? promo?.influencerId ?? null,
+    productId: click?.productId ?? promo?.productId ?? null,
     amount: input.amount,
     currency: input.currency,
-    status: attribution.attributed ? 'attributed' : 'unattributed',
-    attributionReason: attribution.attributed ? null : attribution.reason,
+    status: credited ? 'attributed' : 'unattributed',
+    attributionReason: credited || attribution.attributed ? null : attribution.reason,
+    attributedBy: click ? 'click' : promo ? 'promo_code' : null,
+    promoCode: input.promoCode === undefined ? null : normalisePromoCode(input.promoCode),
     items: input.items ?? null,
     occurredAt,
     receivedAt: now,
@@ -190,6 +240,8 @@ function conversionRow(
 export function canonicalConversion(input: ConversionInput, buyerHash: string | null = null): unknown {
   return {
     ...(buyerHash === null ? {} : { buyer: buyerHash }),
+    // Only when given, so that orders reported before promo codes existed keep their hash.
+    ...(input.promoCode === undefined ? {} : { promoCode: normalisePromoCode(input.promoCode) }),
     orderId: input.orderId,
     clickId: input.clickId?.toLowerCase() ?? null,
     amount: input.amount,

@@ -7,6 +7,7 @@ import { assertMinorUnits } from '../money/money.ts';
 import { notifyAfterCommit } from '../notifications/notify-after-commit.ts';
 import { silentNotifier, type InfluencerNotification, type Notifier } from '../notifications/notifications.ts';
 import { applyReversal, netPayoutAfter, planOverrideReversal, planReversal } from '../commissions/reversal.ts';
+import { bonusReversedAfterRefund } from '../campaigns/campaign.ts';
 
 /** A vendor's refund of (part of) an order, already shape-checked by the adapter. */
 export interface RefundInput {
@@ -24,6 +25,7 @@ export interface RefundInput {
  * (`refund_exceeds_amount`). The reversed amount is recomputed from the cumulative refund each
  * time, so several partial refunds reverse exactly what one refund of their sum would.
  * A recruiter's override on a reversed commission is reversed with it, in the same transaction.
+ * The refunded share of a campaign bonus is given back to the campaign's spend cap.
  * Without a `refundId`, every call is a new refund. Influencers hear of reversals once committed.
  */
 export async function refundConversion(
@@ -67,6 +69,12 @@ export async function refundConversion(
     for (const commission of sales) {
       const plan = planReversal(commission, reversedAmountAfterRefund(commission, refundedAmount, conversion.amount), { vendorId, fully: fullyRefunded });
       await applyReversal(tx, commission, plan, now, notifications);
+      // The refunded share of a campaign bonus goes back to the campaign's budget.
+      if (commission.campaignId && commission.bonusAmount) {
+        const released = bonusReversedAfterRefund(commission.bonusAmount, refundedAmount, conversion.amount)
+          - bonusReversedAfterRefund(commission.bonusAmount, conversion.refundedAmount, conversion.amount);
+        if (released > 0) await tx.releaseBudget(commission.campaignId, released, now);
+      }
       reversals.push({ id: commission.id, kind: commission.kind, amount: commission.amount, reversedAmount: plan.reversedAmount, reversedNow: plan.reversedNow, status: plan.status });
       for (const override of overrides.filter((o) => o.sourceCommissionId === commission.id)) {
         await applyReversal(tx, override, planOverrideReversal(override, netPayoutAfter(commission, plan), vendorId), now, notifications);

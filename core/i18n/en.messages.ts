@@ -69,7 +69,7 @@ export const en = {
   'payout.change': '✏️ Change where the money goes',
   'yesWords': 'yes|ok|okay|accept|i accept|sure',
 
-  'help.text': 'Here is what I can do:\n/deals [brand or category] — the best deals\n/search words — find a product\n/link number [group] — a ready-to-forward deal with your link; the number is the one in front of the deal in your last /deals or /search (or just paste a product link from the shop)\n/intro text — your own line at the top of every deal; /intro off removes it\n/qr product [label] — a QR code to print or show\n/poster product [label] — a printable A6 poster\n/insta product — an Instagram caption and picture\n/pick product [note] — put a deal on your storefront, in your own words\n/unpick product — take it off\n/storefront [new address] — your storefront’s address and QR code\n/autopost — deals posted for you in your Telegram channels and groups, at your times\n/brands and /join brand — the brands you promote\n/follow brand or words — hear about new products and price drops\n/unfollow — stop following\n/alerts — what you follow, and how often you hear (daily, as it happens, off)\n/stats [7d|30d|all] — clicks, sales and earnings per group\n/balance — your money; /payout — get paid\n/invite — your invite link\n/lang — change the language\n/export — a copy of your data (a file)\n/deleteme — delete your profile',
+  'help.text': 'Here is what I can do:\n/deals [brand or category] — the best deals\n/search words — find a product\n/link number [group] — a ready-to-forward deal with your link; the number is the one in front of the deal in your last /deals or /search (or just paste a product link from the shop)\n/intro text — your own line at the top of every deal; /intro off removes it\n/qr product [label] — a QR code to print or show\n/poster product [label] — a printable A6 poster\n/insta product — an Instagram caption and picture\n/pick product [note] — put a deal on your storefront, in your own words\n/unpick product — take it off\n/storefront [new address] — your storefront’s address and QR code\n/autopost — deals posted for you in your Telegram channels and groups, at your times\n/brands and /join brand — the brands you promote\n/campaigns — vendors’ campaigns with a bonus per sale, and joining them\n/follow brand or words — hear about new products and price drops\n/unfollow — stop following\n/alerts — what you follow, and how often you hear (daily, as it happens, off)\n/stats [7d|30d|all] — clicks, sales and earnings per group\n/balance — your money; /payout — get paid\n/invite — your invite link\n/lang — change the language\n/export — a copy of your data (a file)\n/deleteme — delete your profile',
 
   'lang.choose': 'Choose your language:',
   'lang.changed': 'From now on I speak English.',
@@ -344,6 +344,28 @@ export const en = {
   'menu.pick': 'Put a deal on your storefront',
   'menu.unpick': 'Take a deal off your storefront',
   'menu.storefront': 'Your storefront',
+
+  // campaigns (issue 13): /campaigns lists vendors' open campaigns and joins them
+  'menu.campaigns': 'Campaigns with a bonus per sale',
+  'campaigns.title': 'Open campaigns for your brands:',
+  'campaigns.empty': 'No open campaigns for your brands right now. Join more brands with /brands and check back soon.',
+  'campaigns.line': '{number}. {title} — {brand}\n   Bonus: +{bonus} per sale, {from} – {to}',
+  'campaigns.withCode': '   Comes with your own promo code',
+  'campaigns.alreadyIn': '   ✅ You’re in',
+  'campaigns.howToJoin': 'To join, tap a button or send {command} NUMBER, e.g. {command} 1. Then share your links as usual: sales earn the bonus on top of your commission.',
+  'campaigns.joinButton': '➕ Join {number}',
+  'campaigns.joinedTitle': 'Campaigns you joined:',
+  'campaigns.joinedLine': '• {title} — {brand} ({status})',
+  'campaigns.yourCode': 'Your code: {code}',
+  'campaigns.status.draft': 'not started',
+  'campaigns.status.open': 'running',
+  'campaigns.status.paused': 'paused',
+  'campaigns.status.ended': 'over',
+  'campaigns.joined': '🎯 You’re in “{title}”! Share your deals as usual with /link: every sale earns +{bonus} on top of your commission until {to}.',
+  'campaigns.joinedCode': 'Your personal promo code: {code}. Shoppers who type it at checkout count as yours, even without your link.',
+  'campaigns.unknown': 'There’s no open campaign number {input} for you. Send {command} to see the list.',
+  'campaigns.statsTitle': 'Campaign bonuses:',
+  'campaigns.statsLine': { one: '• {title}: {count} sale, +{bonus}', other: '• {title}: {count} sales, +{bonus}' },
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -67,7 +67,7 @@ export const es: Catalog = {
   'payout.change': '✏️ Cambiar a dónde va el dinero',
   'yesWords': 'sí|si|ok|vale|acepto|de acuerdo',
 
-  'help.text': 'Esto es lo que sé hacer:\n/deals [marca o categoría] — las mejores ofertas\n/search palabras — buscar un producto\n/link número [grupo] — una oferta lista para reenviar con tu enlace; el número es el que lleva la oferta en tu último /deals o /search (o pega sin más el enlace de un producto de la tienda)\n/intro texto — tu propia frase al principio de cada oferta; /intro quitar la borra\n/qr producto [etiqueta] — un código QR para imprimir o mostrar\n/poster producto [etiqueta] — un cartel A6 para imprimir\n/insta producto — texto y foto para Instagram\n/pick producto [nota] — poner una oferta en tu escaparate, con tus palabras\n/unpick producto — quitarla\n/storefront [nueva dirección] — la dirección y el código QR de tu escaparate\n/autopost — ofertas que publico por ti en tus canales y grupos de Telegram, a tus horas\n/brands y /join marca — las marcas que promocionas\n/follow marca o palabras — productos nuevos y bajadas de precio\n/unfollow — dejar de seguir\n/alerts — lo que sigues y cada cuánto te escribo (a diario, al momento, nunca)\n/stats [7d|30d|all] — clics, ventas y ganancias por grupo\n/balance — tu dinero; /payout — cobrar\n/invite — tu enlace de invitación\n/lang — cambiar el idioma\n/export — una copia de tus datos (un archivo)\n/deleteme — borrar tu perfil',
+  'help.text': 'Esto es lo que sé hacer:\n/deals [marca o categoría] — las mejores ofertas\n/search palabras — buscar un producto\n/link número [grupo] — una oferta lista para reenviar con tu enlace; el número es el que lleva la oferta en tu último /deals o /search (o pega sin más el enlace de un producto de la tienda)\n/intro texto — tu propia frase al principio de cada oferta; /intro quitar la borra\n/qr producto [etiqueta] — un código QR para imprimir o mostrar\n/poster producto [etiqueta] — un cartel A6 para imprimir\n/insta producto — texto y foto para Instagram\n/pick producto [nota] — poner una oferta en tu escaparate, con tus palabras\n/unpick producto — quitarla\n/storefront [nueva dirección] — la dirección y el código QR de tu escaparate\n/autopost — ofertas que publico por ti en tus canales y grupos de Telegram, a tus horas\n/brands y /join marca — las marcas que promocionas\n/campaigns — campañas de las marcas con un bono por venta, y cómo unirte\n/follow marca o palabras — productos nuevos y bajadas de precio\n/unfollow — dejar de seguir\n/alerts — lo que sigues y cada cuánto te escribo (a diario, al momento, nunca)\n/stats [7d|30d|all] — clics, ventas y ganancias por grupo\n/balance — tu dinero; /payout — cobrar\n/invite — tu enlace de invitación\n/lang — cambiar el idioma\n/export — una copia de tus datos (un archivo)\n/deleteme — borrar tu perfil',
 
   'lang.choose': 'Elige tu idioma:',
   'lang.changed': 'A partir de ahora hablo español.',
@@ -347,4 +347,26 @@ export const es: Catalog = {
   'menu.pick': 'Poner una oferta en tu escaparate',
   'menu.unpick': 'Quitar una oferta de tu escaparate',
   'menu.storefront': 'Tu escaparate',
+
+  // campaigns (issue 13): /campaigns lists vendors' open campaigns and joins them
+  'menu.campaigns': 'Campañas con bono por venta',
+  'campaigns.title': 'Campañas activas de tus marcas:',
+  'campaigns.empty': 'Ahora mismo no hay campañas activas de tus marcas. Únete a más marcas con /brands y vuelve a mirar pronto.',
+  'campaigns.line': '{number}. {title} — {brand}\n   Bono: +{bonus} por venta, del {from} al {to}',
+  'campaigns.withCode': '   Con tu propio código promocional',
+  'campaigns.alreadyIn': '   ✅ Ya participas',
+  'campaigns.howToJoin': 'Para unirte, toca un botón o envía {command} NÚMERO, p. ej. {command} 1. Luego comparte tus enlaces como siempre: cada venta te da el bono además de tu comisión.',
+  'campaigns.joinButton': '➕ Unirme a la {number}',
+  'campaigns.joinedTitle': 'Tus campañas:',
+  'campaigns.joinedLine': '• {title} — {brand} ({status})',
+  'campaigns.yourCode': 'Tu código: {code}',
+  'campaigns.status.draft': 'sin empezar',
+  'campaigns.status.open': 'activa',
+  'campaigns.status.paused': 'en pausa',
+  'campaigns.status.ended': 'terminada',
+  'campaigns.joined': '🎯 ¡Ya estás en «{title}»! Comparte tus ofertas como siempre con /link: cada venta te da +{bonus} además de tu comisión hasta el {to}.',
+  'campaigns.joinedCode': 'Tu código promocional personal: {code}. Los clientes que lo escriban al pagar cuentan como tuyos, aunque no usen tu enlace.',
+  'campaigns.unknown': 'No hay ninguna campaña número {input} abierta para ti. Envía {command} para ver la lista.',
+  'campaigns.statsTitle': 'Bonos de campaña:',
+  'campaigns.statsLine': { one: '• {title}: {count} venta, +{bonus}', many: '• {title}: {count} de ventas, +{bonus}', other: '• {title}: {count} ventas, +{bonus}' },
 };

@@ -67,7 +67,7 @@ export const fr: Catalog = {
   'payout.change': '✏️ Changer où va l’argent',
   'yesWords': 'oui|ok|d’accord|d\'accord|j’accepte|j\'accepte|accepte',
 
-  'help.text': 'Voici ce que je sais faire :\n/deals [marque ou catégorie] — les meilleures offres\n/search mots — trouver un produit\n/link numéro [groupe] — une offre prête à transférer avec ton lien ; le numéro est celui de l’offre dans ton dernier /deals ou /search (ou colle simplement le lien d’un produit de la boutique)\n/intro texte — ta propre phrase en tête de chaque offre ; /intro aucune la retire\n/qr produit [étiquette] — un QR code à imprimer ou afficher\n/poster produit [étiquette] — une affiche A6 à imprimer\n/insta produit — une légende et une photo pour Instagram\n/pick produit [note] — mettre une offre dans ta vitrine, avec tes mots\n/unpick produit — la retirer\n/storefront [nouvelle adresse] — l’adresse et le QR code de ta vitrine\n/autopost — des promos publiées pour toi dans tes chaînes et groupes Telegram, aux heures que tu choisis\n/brands et /join marque — les marques dont tu fais la promotion\n/follow marque ou mots — les nouveaux produits et les baisses de prix\n/unfollow — ne plus suivre\n/alerts — ce que tu suis, et à quelle fréquence je t’écris (chaque jour, en direct, jamais)\n/stats [7d|30d|all] — clics, ventes et gains par groupe\n/balance — ton argent ; /payout — demander un versement\n/invite — ton lien d’invitation\n/lang — changer de langue\n/export — une copie de tes données (un fichier)\n/deleteme — supprimer ton profil',
+  'help.text': 'Voici ce que je sais faire :\n/deals [marque ou catégorie] — les meilleures offres\n/search mots — trouver un produit\n/link numéro [groupe] — une offre prête à transférer avec ton lien ; le numéro est celui de l’offre dans ton dernier /deals ou /search (ou colle simplement le lien d’un produit de la boutique)\n/intro texte — ta propre phrase en tête de chaque offre ; /intro aucune la retire\n/qr produit [étiquette] — un QR code à imprimer ou afficher\n/poster produit [étiquette] — une affiche A6 à imprimer\n/insta produit — une légende et une photo pour Instagram\n/pick produit [note] — mettre une offre dans ta vitrine, avec tes mots\n/unpick produit — la retirer\n/storefront [nouvelle adresse] — l’adresse et le QR code de ta vitrine\n/autopost — des promos publiées pour toi dans tes chaînes et groupes Telegram, aux heures que tu choisis\n/brands et /join marque — les marques dont tu fais la promotion\n/campaigns — les campagnes des marques avec un bonus par vente, et comment les rejoindre\n/follow marque ou mots — les nouveaux produits et les baisses de prix\n/unfollow — ne plus suivre\n/alerts — ce que tu suis, et à quelle fréquence je t’écris (chaque jour, en direct, jamais)\n/stats [7d|30d|all] — clics, ventes et gains par groupe\n/balance — ton argent ; /payout — demander un versement\n/invite — ton lien d’invitation\n/lang — changer de langue\n/export — une copie de tes données (un fichier)\n/deleteme — supprimer ton profil',
 
   'lang.choose': 'Choisis ta langue :',
   'lang.changed': 'Désormais, je parle français.',
@@ -347,4 +347,26 @@ export const fr: Catalog = {
   'menu.pick': 'Mettre une offre dans ta vitrine',
   'menu.unpick': 'Retirer une offre de ta vitrine',
   'menu.storefront': 'Ta vitrine',
+
+  // campaigns (issue 13): /campaigns lists vendors' open campaigns and joins them
+  'menu.campaigns': 'Campagnes avec un bonus par vente',
+  'campaigns.title': 'Campagnes en cours pour tes marques :',
+  'campaigns.empty': 'Aucune campagne en cours pour tes marques pour l’instant. Rejoins d’autres marques avec /brands et repasse bientôt.',
+  'campaigns.line': '{number}. {title} — {brand}\n   Bonus : +{bonus} par vente, du {from} au {to}',
+  'campaigns.withCode': '   Avec ton propre code promo',
+  'campaigns.alreadyIn': '   ✅ Tu participes',
+  'campaigns.howToJoin': 'Pour participer, appuie sur un bouton ou envoie {command} NUMÉRO, par ex. {command} 1. Ensuite, partage tes liens comme d’habitude : chaque vente te rapporte le bonus en plus de ta commission.',
+  'campaigns.joinButton': '➕ Rejoindre la {number}',
+  'campaigns.joinedTitle': 'Tes campagnes :',
+  'campaigns.joinedLine': '• {title} — {brand} ({status})',
+  'campaigns.yourCode': 'Ton code : {code}',
+  'campaigns.status.draft': 'pas encore commencée',
+  'campaigns.status.open': 'en cours',
+  'campaigns.status.paused': 'en pause',
+  'campaigns.status.ended': 'terminée',
+  'campaigns.joined': '🎯 C’est bon, tu participes à « {title} » ! Partage tes promos comme d’habitude avec /link : chaque vente te rapporte +{bonus} en plus de ta commission jusqu’au {to}.',
+  'campaigns.joinedCode': 'Ton code promo perso : {code}. Les clients qui le saisissent au paiement comptent pour toi, même sans ton lien.',
+  'campaigns.unknown': 'Il n’y a pas de campagne numéro {input} ouverte pour toi. Envoie {command} pour voir la liste.',
+  'campaigns.statsTitle': 'Bonus de campagne :',
+  'campaigns.statsLine': { one: '• {title} : {count} vente, +{bonus}', many: '• {title} : {count} de ventes, +{bonus}', other: '• {title} : {count} ventes, +{bonus}' },
 };

@@ -67,7 +67,7 @@ export const pl: Catalog = {
   'payout.change': '✏️ Zmień, gdzie trafiają pieniądze',
   'yesWords': 'tak|ok|okej|akceptuję|akceptuje|zgoda',
 
-  'help.text': 'Oto, co potrafię:\n/deals [marka lub kategoria] — najlepsze oferty\n/search słowa — znajdź produkt\n/link numer [grupa] — oferta gotowa do przekazania z twoim linkiem; numer to ten przy ofercie w ostatnim /deals lub /search (albo po prostu wklej link do produktu ze sklepu)\n/intro tekst — twoja własna linijka na początku każdej oferty; /intro wyłącz ją usuwa\n/qr produkt [etykieta] — kod QR do druku lub na ekran\n/poster produkt [etykieta] — plakat A6 do druku\n/insta produkt — opis i zdjęcie na Instagram\n/pick produkt [notatka] — dodaj ofertę do swojej witryny, swoimi słowami\n/unpick produkt — usuń ją\n/storefront [nowy adres] — adres i kod QR twojej witryny\n/autopost — oferty publikowane za ciebie na twoich kanałach i w grupach na Telegramie, o twoich godzinach\n/brands i /join marka — marki, które promujesz\n/follow marka lub słowa — nowe produkty i obniżki cen\n/unfollow — przestań obserwować\n/alerts — co obserwujesz i jak często do ciebie piszę (codziennie, na bieżąco, wcale)\n/stats [7d|30d|all] — kliknięcia, sprzedaż i zarobki według grup\n/balance — twoje pieniądze; /payout — wypłata\n/invite — twój link z zaproszeniem\n/lang — zmiana języka\n/export — kopia twoich danych (plik)\n/deleteme — usunięcie profilu',
+  'help.text': 'Oto, co potrafię:\n/deals [marka lub kategoria] — najlepsze oferty\n/search słowa — znajdź produkt\n/link numer [grupa] — oferta gotowa do przekazania z twoim linkiem; numer to ten przy ofercie w ostatnim /deals lub /search (albo po prostu wklej link do produktu ze sklepu)\n/intro tekst — twoja własna linijka na początku każdej oferty; /intro wyłącz ją usuwa\n/qr produkt [etykieta] — kod QR do druku lub na ekran\n/poster produkt [etykieta] — plakat A6 do druku\n/insta produkt — opis i zdjęcie na Instagram\n/pick produkt [notatka] — dodaj ofertę do swojej witryny, swoimi słowami\n/unpick produkt — usuń ją\n/storefront [nowy adres] — adres i kod QR twojej witryny\n/autopost — oferty publikowane za ciebie na twoich kanałach i w grupach na Telegramie, o twoich godzinach\n/brands i /join marka — marki, które promujesz\n/campaigns — kampanie marek z bonusem za sprzedaż i jak do nich dołączyć\n/follow marka lub słowa — nowe produkty i obniżki cen\n/unfollow — przestań obserwować\n/alerts — co obserwujesz i jak często do ciebie piszę (codziennie, na bieżąco, wcale)\n/stats [7d|30d|all] — kliknięcia, sprzedaż i zarobki według grup\n/balance — twoje pieniądze; /payout — wypłata\n/invite — twój link z zaproszeniem\n/lang — zmiana języka\n/export — kopia twoich danych (plik)\n/deleteme — usunięcie profilu',
 
   'lang.choose': 'Wybierz język:',
   'lang.changed': 'Od teraz mówię po polsku.',
@@ -349,4 +349,26 @@ export const pl: Catalog = {
   'menu.pick': 'Dodaj ofertę do witryny',
   'menu.unpick': 'Usuń ofertę z witryny',
   'menu.storefront': 'Twoja witryna',
+
+  // campaigns (issue 13): /campaigns lists vendors' open campaigns and joins them
+  'menu.campaigns': 'Kampanie z bonusem za sprzedaż',
+  'campaigns.title': 'Trwające kampanie twoich marek:',
+  'campaigns.empty': 'Na razie nie ma trwających kampanii twoich marek. Dołącz do kolejnych marek przez /brands i zajrzyj tu niedługo.',
+  'campaigns.line': '{number}. {title} — marka {brand}\n   Bonus: +{bonus} za sprzedaż, {from} – {to}',
+  'campaigns.withCode': '   Z twoim własnym kodem rabatowym',
+  'campaigns.alreadyIn': '   ✅ Bierzesz udział',
+  'campaigns.howToJoin': 'Żeby dołączyć, kliknij przycisk albo wyślij {command} NUMER, np. {command} 1. Potem udostępniaj linki jak zwykle: każda sprzedaż daje bonus oprócz prowizji.',
+  'campaigns.joinButton': '➕ Dołącz: {number}',
+  'campaigns.joinedTitle': 'Twoje kampanie:',
+  'campaigns.joinedLine': '• {title} — marka {brand} ({status})',
+  'campaigns.yourCode': 'Twój kod: {code}',
+  'campaigns.status.draft': 'jeszcze nie ruszyła',
+  'campaigns.status.open': 'trwa',
+  'campaigns.status.paused': 'wstrzymana',
+  'campaigns.status.ended': 'zakończona',
+  'campaigns.joined': '🎯 Bierzesz udział w „{title}”! Udostępniaj okazje jak zwykle przez /link: każda sprzedaż daje +{bonus} oprócz prowizji, do {to}.',
+  'campaigns.joinedCode': 'Twój osobisty kod rabatowy: {code}. Klienci, którzy wpiszą go przy zamówieniu, liczą się jako twoi, nawet bez twojego linku.',
+  'campaigns.unknown': 'Nie ma dla ciebie otwartej kampanii numer {input}. Wyślij {command}, żeby zobaczyć listę.',
+  'campaigns.statsTitle': 'Bonusy z kampanii:',
+  'campaigns.statsLine': { one: '• {title}: {count} sprzedaż, +{bonus}', few: '• {title}: {count} sprzedaże, +{bonus}', many: '• {title}: {count} sprzedaży, +{bonus}', other: '• {title}: {count} sprzedaży, +{bonus}' },
 };

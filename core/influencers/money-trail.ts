@@ -36,6 +36,10 @@ export interface TrailOrder {
   currency: string;
   status: ConversionStatus;
   attributionReason: string | null;
+  /** How the order was credited: the vendor's click, or a campaign member's promo code (null when unattributed). */
+  attributedBy: 'click' | 'promo_code' | null;
+  /** The promo code the vendor reported, whether or not it credited anyone. */
+  promoCode: string | null;
   occurredAt: Date;
   receivedAt: Date;
 }
@@ -49,6 +53,12 @@ export interface TrailTerms {
   heldAt: Date | null;
   holdReason: string | null;
   heldBy: string | null;
+  /** The campaign bonus inside the amount (0 without one), the campaign, and the rate or fee it applied. */
+  bonusAmount: number;
+  campaignId: string | null;
+  campaignTitle: string | null;
+  bonusRateBps: number | null;
+  bonusFee: number | null;
 }
 
 /** A recorded action on the trail's commission or payout (the audit log), with the admin's email when it was one. */
@@ -122,9 +132,14 @@ export function trailSteps(input: {
   const event = (entity: string, id: string | undefined, action: string) => events.find((e) => e.entity === entity && e.entityId === id && e.action === action);
   const steps: TrailStep[] = [];
   if (click) steps.push(step('click', click.clickedAt, 'visitor', { note: click.groupLabel || null }));
-  steps.push(step('order', order.occurredAt, `vendor:${order.vendorId}`, { byName: order.vendorName }));
+  steps.push(step('order', order.occurredAt, `vendor:${order.vendorId}`, {
+    byName: order.vendorName, note: order.attributedBy === 'promo_code' ? `promo code ${order.promoCode ?? ''}`.trim() : null,
+  }));
   if (!c) return steps;
-  steps.push(step('commission', c.createdAt, 'system', { ledger: postings(['commission_accrued', 'override_accrued']) }));
+  steps.push(step('commission', c.createdAt, 'system', {
+    ledger: postings(['commission_accrued', 'override_accrued']),
+    note: c.bonusAmount > 0 ? `campaign bonus ${c.bonusAmount} ${c.currency}${c.campaignTitle ? ` (${c.campaignTitle})` : ''}` : null,
+  }));
   const hold = event('commission', c.id, 'commission.hold');
   if (c.heldAt) steps.push(step('hold', c.heldAt, c.heldBy ?? hold?.actor ?? 'system', { byName: hold?.actorName ?? null, note: c.holdReason }));
   else if (hold) {

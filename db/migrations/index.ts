@@ -21,6 +21,7 @@ import * as exposure from './2026-12-06-0005-exposure.ts';
 import * as autopost from './2026-12-06-0002-autopost.ts';
 import * as dealAlerts from './2026-12-06-0003-deal-alerts.ts';
 import * as dealPages from './2026-12-06-0001-deal-pages.ts';
+import * as campaigns from './2026-12-06-0004-campaigns.ts';
 
 /** Every migration, by its date-prefixed name; listed statically so that no file scan is needed at run time. */
 export const migrations: Record<string, Migration> = {
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-0002-autopost': autopost,
   '2026-12-06-0003-deal-alerts': dealAlerts,
   '2026-12-06-0001-deal-pages': dealPages,
+  '2026-12-06-0004-campaigns': campaigns,
 };

@@ -123,7 +123,7 @@ function targetsOf(world: VendorWorld, signer: VendorWorld, tierId: string, payo
     vendors: [world.vendor.id],
     brands: both((w) => w.brand.id), products: both((w) => w.product.id), influencers: both((w) => w.influencer.id),
     links: both((w) => w.link.id), conversions: both((w) => w.conversion.id), commissions: both((w) => w.commission.id),
-    memberships: both((w) => w.membership.id), tiers: [tierId], payouts: payoutIds,
+    memberships: both((w) => w.membership.id), campaigns: both((w) => w.campaign.id), tiers: [tierId], payouts: payoutIds,
   };
   const ids = (segment: string) => idsBySegment[segment]!;
   const byName: Record<string, string[]> = {

@@ -22,6 +22,8 @@ export interface VendorWorld {
   commission: { id: string };
   /** A second influencer's pending request to join the brand (`/join`). */
   membership: { id: string };
+  /** The vendor's open campaign on the brand (issue 13). */
+  campaign: { id: string };
 }
 
 /** Builds a vendor's world through the factories and a signed postback over HTTP. */
@@ -45,6 +47,10 @@ export async function buildVendorWorld(t: TestApp, label: string): Promise<Vendo
   const joiner = await make.influencer({ displayName: `Joiner ${marker}` });
   const membership = await t.database.db.insertInto('brand_memberships')
     .values({ influencer_id: joiner.id, brand_id: brand.id, status: 'pending' }).returning('id').executeTakeFirstOrThrow();
+  const campaign = await t.database.db.insertInto('campaigns').values({
+    vendor_id: vendor.id, brand_id: brand.id, title: `Campaign ${marker}`, starts_at: new Date(Date.now() - 86_400_000), ends_at: new Date(Date.now() + 7 * 86_400_000),
+    bonus_rate_bps: 100, currency: 'EUR', spend_cap: 10_000, status: 'open', created_by: 'test',
+  }).returning('id').executeTakeFirstOrThrow();
   return {
     marker,
     vendor: { id: vendor.id, keyId: vendor.key_id, secret: vendor.secret },
@@ -56,6 +62,7 @@ export async function buildVendorWorld(t: TestApp, label: string): Promise<Vendo
     conversion: { id: answer.conversionId, orderId },
     commission: { id: answer.commission!.id },
     membership: { id: membership.id },
+    campaign: { id: campaign.id },
   };
 }
 
@@ -113,7 +120,7 @@ export function kindOfPathParameter(path: string): keyof typeof WORLD_IDS {
 
 const SEGMENT_KINDS: Record<string, keyof typeof WORLD_IDS> = {
   vendors: 'vendor', brands: 'brand', products: 'product', influencers: 'influencer', links: 'link',
-  conversions: 'conversion', commissions: 'commission', payouts: 'payout', tiers: 'tier', memberships: 'membership',
+  conversions: 'conversion', commissions: 'commission', payouts: 'payout', tiers: 'tier', memberships: 'membership', campaigns: 'campaign',
 };
 
 /** How a world's object of each kind is found; payouts and tiers are staff-only, any id will do. */
@@ -128,6 +135,7 @@ export const WORLD_IDS = {
   payout: (_w: VendorWorld) => '1',
   tier: (_w: VendorWorld) => '1',
   membership: (w: VendorWorld) => w.membership.id,
+  campaign: (w: VendorWorld) => w.campaign.id,
 } as const;
 
 /** The operation's URL with its path parameter filled from `world`. */

@@ -1,3 +1,4 @@
+import { campaignStatsLines } from './campaigns.command.ts';
 import type { Translator } from '../../../core/i18n/translator.ts';
 import { parseStatsPeriod, statsWindow, totalStats, type GroupStats } from '../../../core/influencers/influencer-reports.service.ts';
 import { payoutMinimum } from '../../../core/settlement/settlement.ts';
@@ -25,11 +26,12 @@ export async function statsCommand(turn: AccountTurn, args: string): Promise<Rep
   const period = parseStatsPeriod(args);
   if (!period) return [text(i18n.t('stats.usage'))];
   const window = statsWindow(period, turn.deps.clock.now());
-  const [groups, views, autopost] = await Promise.all([
+  const [groups, views, autopost, campaigns] = await Promise.all([
     turn.deps.reports.groupStats(turn.account.id, window), turn.deps.exposure.viewTotals(turn.account.id, window.fromDay), autopostLine(turn, window.from),
+    campaignStatsLines(turn, window.from),
   ]);
   const viewed = views.deal_page_view + views.storefront_view > 0;
-  if (groups.length === 0 && !viewed) return [text(autopost ? `${i18n.t('stats.empty')}\n${autopost}` : i18n.t('stats.empty'))];
+  if (groups.length === 0 && !viewed) return [text([i18n.t('stats.empty'), ...(autopost ? [autopost] : []), ...campaigns].join('\n'))];
   const since = window.from ? ` (${i18n.t('stats.since', { date: i18n.date(window.from) })})` : '';
   const lines = [i18n.t('stats.title', { period: `${i18n.t(`stats.period.${period}`)}${since}` })];
   for (const group of groups.slice(0, MAX_GROUPS)) {
@@ -45,7 +47,7 @@ export async function statsCommand(turn: AccountTurn, args: string): Promise<Rep
     }));
   }
   if (autopost) lines.push(autopost);
-  return [text(lines.join('\n'))];
+  return [text([...lines, ...campaigns].join('\n'))];
 }
 
 /** The posts the bot made in the influencer's chats over the period (/autopost) and their audience; none when it made none. */

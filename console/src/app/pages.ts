@@ -28,6 +28,7 @@ export const PAGES: PageEntry[] = [
   { path: 'influencers', nav: 'nav.influencers', roles: STAFF, component: lazy(() => import('../pages/influencers/InfluencersPage.tsx')) },
   { path: 'influencers/:id', roles: STAFF, component: lazy(() => import('../pages/influencers/InfluencerPage.tsx')) },
   { path: 'links', nav: 'nav.links', roles: EVERYONE, component: lazy(() => import('../pages/links/LinksPage.tsx')) },
+  { path: 'campaigns', nav: 'nav.campaigns', roles: EVERYONE, component: lazy(() => import('../pages/campaigns/CampaignsPage.tsx')) },
   { path: 'conversions', nav: 'nav.conversions', roles: EVERYONE, component: lazy(() => import('../pages/conversions/ConversionsPage.tsx')) },
   { path: 'payouts', nav: 'nav.payouts', roles: STAFF, component: lazy(() => import('../pages/payouts/PayoutsPage.tsx')) },
   { path: 'tiers', nav: 'nav.tiers', roles: STAFF, component: lazy(() => import('../pages/tiers/TiersPage.tsx')) },

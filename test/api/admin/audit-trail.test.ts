@@ -67,6 +67,17 @@ const STEPS: Record<string, Step> = {
     request: () => ({ url: `/brands/${made.brand}/commission-rate`, body: { commissionRateBps: 950 } }),
     audits: () => ({ entity: 'brand', entityId: made.brand!, after: true }),
   },
+  'POST /campaigns': {
+    request: () => ({
+      url: '/campaigns',
+      body: { brandId: world.brand.id, title: 'Audited campaign', startsAt: new Date(Date.now() - 86_400_000).toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString(), bonusRateBps: 200, currency: 'EUR', spendCap: 5_000 },
+    }),
+    audits: (r) => ({ entity: 'campaign', entityId: (made.campaign = r.json.id), after: true }),
+  },
+  'POST /campaigns/{id}/status': {
+    request: () => ({ url: `/campaigns/${made.campaign}/status`, body: { status: 'open' } }),
+    audits: () => ({ entity: 'campaign', entityId: made.campaign!, after: true }),
+  },
   'POST /memberships/{id}/approve': {
     request: () => ({ url: `/memberships/${world.membership.id}/approve` }),
     audits: () => ({ entity: 'membership', entityId: world.membership.id, after: true }),

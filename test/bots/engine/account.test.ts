@@ -19,9 +19,6 @@ describe('/help, /lang, unknown commands and free text', () => {
     await h.register(sender);
     expect((await h.say(sender, '/frobnicate x'))[0]!.text).toBe(en.t('unknownCommand', { command: 'frobnicate' }));
     expect((await h.say(sender, 'what can you do?'))[0]!.text).toBe(en.t('freeText'));
-    for (const command of ['campaigns']) {
-      expect((await h.say(sender, `/${command} 1`))[0]!.text).toBe(en.t('comingSoon', { command }));
-    }
   });
 
   it('changes the language for good with /lang, offers the five when the code is unknown', async () => {

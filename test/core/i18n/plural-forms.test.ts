@@ -88,6 +88,13 @@ const EXPECTED: Record<string, Record<Language, Record<Shape, string>>> = {
     fr: { singular: '# vente', plural: '# ventes', millions: '# de ventes' },
     es: { singular: '# venta', plural: '# ventas', millions: '# de ventas' },
   },
+  'campaigns.statsLine': {
+    en: { singular: '# sale', plural: '# sales' },
+    ru: { nominativeSingular: '# продажа', genitiveSingular: '# продажи', genitivePlural: '# продаж' },
+    pl: { singular: '# sprzedaż', nominativePlural: '# sprzedaże', genitivePlural: '# sprzedaży', fraction: '# sprzedaży' },
+    fr: { singular: '# vente', plural: '# ventes', millions: '# de ventes' },
+    es: { singular: '# venta', plural: '# ventas', millions: '# de ventas' },
+  },
   'export.links': {
     en: { singular: '# link', plural: '# links' },
     ru: { nominativeSingular: '# ссылка', genitiveSingular: '# ссылки', genitivePlural: '# ссылок' },

@@ -16,6 +16,7 @@ export function PostbackGuide({ integration, brandSlug }: { integration: Integra
     t('guide.step1'),
     t('guide.step2', { seconds: integration.signature.toleranceSeconds }),
     t('guide.step3'),
+    t('guide.stepPromo'),
     t('guide.step4', { url: integration.urls.conversions }),
     t('guide.step5', { url: integration.urls.refunds }),
     t('guide.step6', { url: integration.urls.catalog }),

@@ -25,6 +25,7 @@ const en = {
   'guide.step1': 'Keep the key id and the secret on your server, for example in environment variables. The secret never goes to a browser.',
   'guide.step2': 'Sign every request: HMAC-SHA256 of "<unix time>.<raw body>" with your secret, sent as X-Dealcast-Signature: t=<unix time>,v1=<hex>. Sign the exact bytes you send; your clock may differ from ours by at most {{seconds}} s.',
   'guide.step3': 'A buyer who arrives from a dealcast link lands on your shop with dc_click in the URL. Keep that value with the cart and send it with the order.',
+  'guide.stepPromo': 'Campaigns: when the buyer entered a campaign member’s promo code (e.g. WINTER-K7Q2), send it as promoCode, with the bought products in items (by sku). An order without a valid click is then credited to that influencer while the campaign is open and occurredAt lies within its dates; a valid click always wins.',
   'guide.step4': 'Report each paid order: POST to {{url}}. Sending the same body again is safe; the same orderId with a different body is refused (409).',
   'guide.step5': 'Refunds: POST to {{url}} with your order id. Leave out amount to refund everything not yet refunded; the commission shrinks by the same share.',
   'guide.step6': 'Catalog: PUT your products to {{url}}, up to 1000 per request; each one is created or replaced by its sku.',
@@ -97,6 +98,7 @@ const texts: Texts<IntegrationTexts> = {
     'reason.no_click': 'нет идентификатора клика', 'reason.unknown_click': 'клик с таким идентификатором не найден',
     'reason.not_counted': 'клик не засчитан (повтор, бот или собственный клик)',
     'reason.outside_window': 'клик старше окна атрибуции',
+    'guide.stepPromo': 'Кампании: если покупатель ввёл промокод участника кампании (например WINTER-K7Q2), передай его в promoCode, а купленные товары — в items (по sku). Заказ без действующего клика засчитывается этому инфлюенсеру, пока кампания открыта и occurredAt в её датах; действующий клик всегда важнее.',
   },
   fr: {
     title: 'Clés API et postbacks',
@@ -136,6 +138,7 @@ const texts: Texts<IntegrationTexts> = {
     'reason.no_click': 'pas d’identifiant de clic', 'reason.unknown_click': 'identifiant de clic inconnu',
     'reason.not_counted': 'le clic n’a pas été compté (doublon, robot ou auto-clic)',
     'reason.outside_window': 'le clic est antérieur à la fenêtre d’attribution',
+    'guide.stepPromo': 'Campagnes : si l’acheteur a saisi le code promo d’un membre (par ex. WINTER-K7Q2), envoie-le dans promoCode et les produits achetés dans items (par sku). Une commande sans clic valide est attribuée à cet influenceur tant que la campagne est ouverte et que occurredAt est dans ses dates ; un clic valide passe toujours en premier.',
   },
   es: {
     title: 'Claves API y postbacks',
@@ -175,6 +178,7 @@ const texts: Texts<IntegrationTexts> = {
     'reason.no_click': 'sin id. de clic', 'reason.unknown_click': 'el id. de clic no existe',
     'reason.not_counted': 'el clic no se contó (duplicado, bot o clic propio)',
     'reason.outside_window': 'el clic es anterior a la ventana de atribución',
+    'guide.stepPromo': 'Campañas: si el comprador escribió el código de un miembro (p. ej. WINTER-K7Q2), envíalo en promoCode y los productos comprados en items (por sku). Un pedido sin clic válido se atribuye a ese influencer mientras la campaña esté abierta y occurredAt caiga en sus fechas; un clic válido siempre manda.',
   },
   pl: {
     title: 'Klucze API i postbacki',
@@ -214,6 +218,7 @@ const texts: Texts<IntegrationTexts> = {
     'reason.no_click': 'brak identyfikatora kliknięcia', 'reason.unknown_click': 'nieznany identyfikator kliknięcia',
     'reason.not_counted': 'kliknięcie nie zostało policzone (duplikat, bot lub własne kliknięcie)',
     'reason.outside_window': 'kliknięcie jest starsze niż okno przypisania',
+    'guide.stepPromo': 'Kampanie: jeśli kupujący wpisał kod rabatowy uczestnika kampanii (np. WINTER-K7Q2), wyślij go w promoCode, a kupione produkty w items (po sku). Zamówienie bez ważnego kliknięcia trafia do tego influencera, gdy kampania jest otwarta, a occurredAt mieści się w jej datach; ważne kliknięcie zawsze ma pierwszeństwo.',
   },
 };
 
