@@ -26,6 +26,8 @@ import { botReportStore } from '../db/bot-reports.repository.ts';
 import { linkLandings, linkStore } from '../db/links.repository.ts';
 import { pickStore } from '../db/picks.repository.ts';
 import { exposureStore } from '../db/exposure.repository.ts';
+import { readExposureCounts } from '../db/exposure-points.repository.ts';
+import { readExposureWeights } from '../db/tiers.repository.ts';
 import { createPayoutStore } from '../db/payouts.repository.ts';
 import type { Database } from '../db/schema.ts';
 import type { TelegramWebhook } from '../api/deps.ts';
@@ -92,6 +94,7 @@ export function buildBotEngine(w: BotWiring): BotEngine {
     landings: linkLandings(w.db),
     picks: pickStore(w.db),
     exposure: exposureStore(w.db),
+    reach: { counts: (influencerId, fromDay) => readExposureCounts(w.db, influencerId, fromDay), weights: async () => (await readExposureWeights(w.db)).weights },
     reports: botReportStore(w.db),
     payouts: payoutRequests(w),
     payoutMethods: methods,

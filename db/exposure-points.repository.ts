@@ -13,11 +13,23 @@ import type { Database } from './schema.ts';
 function exposureCountsSql(fromDay: string, influencerId?: string): RawBuilder<unknown> {
   const one = (column: string) => (influencerId === undefined ? sql`` : sql`AND ${sql.ref(column)} = ${influencerId}`);
   return sql`
-    SELECT influencer_id, sum(clicks)::bigint AS clicks, 0::bigint AS deal_page_views, 0::bigint AS storefront_views,
-      0::bigint AS channels_posted, 0::bigint AS audience
+    SELECT influencer_id, sum(clicks)::bigint AS clicks, sum(deal_page_views)::bigint AS deal_page_views,
+      sum(storefront_views)::bigint AS storefront_views, sum(channels_posted)::bigint AS channels_posted, sum(audience)::bigint AS audience
     FROM (
-      SELECT influencer_id, sum(clicks_counted) AS clicks FROM click_rollups_daily
-      WHERE day >= ${fromDay}::date ${one('influencer_id')} GROUP BY influencer_id
+      SELECT influencer_id, sum(clicks_counted) AS clicks, 0 AS deal_page_views, 0 AS storefront_views, 0 AS channels_posted, 0 AS audience
+      FROM click_rollups_daily WHERE day >= ${fromDay}::date ${one('influencer_id')} GROUP BY influencer_id
+      UNION ALL
+      SELECT influencer_id, 0, coalesce(sum(views) FILTER (WHERE kind = 'deal_page_view'), 0), coalesce(sum(views) FILTER (WHERE kind = 'storefront_view'), 0), 0, 0
+      FROM exposure_daily WHERE day >= ${fromDay}::date ${one('influencer_id')} GROUP BY influencer_id
+      UNION ALL
+      -- A chat counts when the bot posted there for its owner in the window, with its last known members.
+      SELECT chats.influencer_id, 0, 0, 0, count(*), sum(coalesce(chats.member_count, 0))
+      FROM autopost_chats AS chats
+      WHERE EXISTS (
+        SELECT 1 FROM autopost_posts AS posts
+        WHERE posts.chat_id = chats.id AND posts.status = 'posted' AND posts.posted_at >= ${fromDay}::date
+      ) ${one('chats.influencer_id')}
+      GROUP BY chats.influencer_id
     ) AS sources
     GROUP BY influencer_id
   `;

@@ -13,6 +13,7 @@ import type { PayoutRequests, ReportStore } from '../../core/influencers/influen
 import type { LinkLanding, LinkStore } from '../../core/links/links.service.ts';
 import type { LinkLandings } from '../../core/links/links.ports.ts';
 import type { ExposureStore } from '../../core/pages/exposure.ts';
+import type { ExposureReader } from '../../core/tiers/exposure.ts';
 import type { PickStore } from '../../core/pages/pages.ports.ts';
 import type { PayoutMethods } from '../../core/payouts/payout-methods.service.ts';
 import type { DataExportService } from '../../core/privacy/data-export.service.ts';
@@ -42,6 +43,8 @@ export interface BotEngineDeps {
   picks: PickStore;
   /** The deal-page and storefront views `/stats` shows. */
   exposure: Pick<ExposureStore, 'viewTotals'>;
+  /** `/stats`: the reach points tiers look at, and the weights that make them; without it `/stats` leaves them out. */
+  reach?: ExposureReader;
   /** Where the influencer's own links lead (`/landing`, the button under a `/link` answer). */
   landings: Pick<LinkLandings, 'setOwnLanding'>;
   reports: ReportStore;

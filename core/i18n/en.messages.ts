@@ -366,6 +366,10 @@ export const en = {
   'campaigns.unknown': 'There’s no open campaign number {input} for you. Send {command} to see the list.',
   'campaigns.statsTitle': 'Campaign bonuses:',
   'campaigns.statsLine': { one: '• {title}: {count} sale, +{bonus}', other: '• {title}: {count} sales, +{bonus}' },
+
+  // Reach in /stats (exposure points, core/tiers/exposure.ts)
+  'stats.reach': { one: '⭐ Reach in the last 30 days: {count} point', other: '⭐ Reach in the last 30 days: {count} points' },
+  'stats.reachWeights': 'Points for a counted click: {click}; a deal-page view: {dealPage}; a storefront view: {storefront}; each Telegram chat I post to for you: {channel}; each 1,000 members there: {audience}. Tiers look at these points too.',
 } as const;
 
 export type MessageKey = keyof typeof en;

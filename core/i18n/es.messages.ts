@@ -369,4 +369,8 @@ export const es: Catalog = {
   'campaigns.unknown': 'No hay ninguna campaña número {input} abierta para ti. Envía {command} para ver la lista.',
   'campaigns.statsTitle': 'Bonos de campaña:',
   'campaigns.statsLine': { one: '• {title}: {count} venta, +{bonus}', many: '• {title}: {count} de ventas, +{bonus}', other: '• {title}: {count} ventas, +{bonus}' },
+
+  // Reach in /stats (exposure points, core/tiers/exposure.ts)
+  'stats.reach': { one: '⭐ Alcance en los últimos 30 días: {count} punto', many: '⭐ Alcance en los últimos 30 días: {count} de puntos', other: '⭐ Alcance en los últimos 30 días: {count} puntos' },
+  'stats.reachWeights': 'Puntos por clic contado: {click}; por visita a una página de oferta: {dealPage}; por visita a tu escaparate: {storefront}; por cada chat de Telegram donde publico por ti: {channel}; por cada 1000 miembros: {audience}. Los niveles también tienen en cuenta estos puntos.',
 };

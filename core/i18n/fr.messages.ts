@@ -369,4 +369,8 @@ export const fr: Catalog = {
   'campaigns.unknown': 'Il n’y a pas de campagne numéro {input} ouverte pour toi. Envoie {command} pour voir la liste.',
   'campaigns.statsTitle': 'Bonus de campagne :',
   'campaigns.statsLine': { one: '• {title} : {count} vente, +{bonus}', many: '• {title} : {count} de ventes, +{bonus}', other: '• {title} : {count} ventes, +{bonus}' },
+
+  // Reach in /stats (exposure points, core/tiers/exposure.ts)
+  'stats.reach': { one: '⭐ Portée sur les 30 derniers jours : {count} point', many: '⭐ Portée sur les 30 derniers jours : {count} de points', other: '⭐ Portée sur les 30 derniers jours : {count} points' },
+  'stats.reachWeights': 'Points par clic compté : {click} ; par vue d’une page d’offre : {dealPage} ; par vue de ta vitrine : {storefront} ; par chat Telegram où je publie pour toi : {channel} ; par tranche de 1 000 membres : {audience}. Les niveaux tiennent compte de ces points.',
 };

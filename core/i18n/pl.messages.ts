@@ -371,4 +371,8 @@ export const pl: Catalog = {
   'campaigns.unknown': 'Nie ma dla ciebie otwartej kampanii numer {input}. Wyślij {command}, żeby zobaczyć listę.',
   'campaigns.statsTitle': 'Bonusy z kampanii:',
   'campaigns.statsLine': { one: '• {title}: {count} sprzedaż, +{bonus}', few: '• {title}: {count} sprzedaże, +{bonus}', many: '• {title}: {count} sprzedaży, +{bonus}', other: '• {title}: {count} sprzedaży, +{bonus}' },
+
+  // Reach in /stats (exposure points, core/tiers/exposure.ts)
+  'stats.reach': { one: '⭐ Zasięg w ostatnich 30 dniach: {count} punkt', few: '⭐ Zasięg w ostatnich 30 dniach: {count} punkty', many: '⭐ Zasięg w ostatnich 30 dniach: {count} punktów', other: '⭐ Zasięg w ostatnich 30 dniach: {count} punktu' },
+  'stats.reachWeights': 'Punkty za policzone kliknięcie: {click}; za wyświetlenie strony oferty: {dealPage}; za wyświetlenie twojej witryny: {storefront}; za każdy czat na Telegramie, w którym publikuję za ciebie: {channel}; za każde 1000 członków: {audience}. Poziomy też biorą te punkty pod uwagę.',
 };

@@ -371,4 +371,8 @@ export const ru: Catalog = {
   'campaigns.unknown': 'Для тебя нет открытой кампании с номером {input}. Отправь {command}, чтобы увидеть список.',
   'campaigns.statsTitle': 'Бонусы кампаний:',
   'campaigns.statsLine': { one: '• {title}: {count} продажа, +{bonus}', few: '• {title}: {count} продажи, +{bonus}', many: '• {title}: {count} продаж, +{bonus}', other: '• {title}: {count} продажи, +{bonus}' },
+
+  // Reach in /stats (exposure points, core/tiers/exposure.ts)
+  'stats.reach': { one: '⭐ Охват за последние 30 дней: {count} балл', few: '⭐ Охват за последние 30 дней: {count} балла', many: '⭐ Охват за последние 30 дней: {count} баллов', other: '⭐ Охват за последние 30 дней: {count} балла' },
+  'stats.reachWeights': 'Баллы: за засчитанный клик — {click}; за просмотр страницы предложения — {dealPage}; за просмотр твоей витрины — {storefront}; за каждый чат в Telegram, где я публикую за тебя, — {channel}; за каждую 1000 участников — {audience}. Уровни учитывают и эти баллы.',
 };

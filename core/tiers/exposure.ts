@@ -38,6 +38,12 @@ export function exposurePoints(source: ExposureSource, count: number, weight: nu
   return source === 'audience' ? Math.floor((count * weight) / AUDIENCE_UNIT) : count * weight;
 }
 
+/** What `/stats` reads of an influencer's reach: the window's counts and the weights in force. */
+export interface ExposureReader {
+  counts(influencerId: string, fromDay: string): Promise<ExposureCounts>;
+  weights(): Promise<ExposureWeights>;
+}
+
 /** Checks an admin's weights (all five, whole numbers from 0 to MAX_EXPOSURE_WEIGHT), listing every problem at once. */
 export function checkExposureWeights(input: Partial<Record<string, unknown>>): ExposureWeights {
   const problems: { field: string; problem: string }[] = [];

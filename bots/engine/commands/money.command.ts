@@ -4,6 +4,8 @@ import { parseStatsPeriod, statsWindow, totalStats, type GroupStats } from '../.
 import { payoutMinimum } from '../../../core/settlement/settlement.ts';
 import { text, type AccountTurn } from '../deps.ts';
 import type { Reply } from '../types.ts';
+import { exposureScore } from '../../../core/tiers/exposure.ts';
+import { TIER_WINDOW_DAYS } from '../../../core/tiers/tiers.ts';
 import { payoutMethodArgument, payoutMethodFooter } from './payout-method.command.ts';
 
 /** Groups listed one by one; the rest are in the total. */
@@ -26,12 +28,12 @@ export async function statsCommand(turn: AccountTurn, args: string): Promise<Rep
   const period = parseStatsPeriod(args);
   if (!period) return [text(i18n.t('stats.usage'))];
   const window = statsWindow(period, turn.deps.clock.now());
-  const [groups, views, autopost, campaigns] = await Promise.all([
+  const [groups, views, autopost, campaigns, reach] = await Promise.all([
     turn.deps.reports.groupStats(turn.account.id, window), turn.deps.exposure.viewTotals(turn.account.id, window.fromDay), autopostLine(turn, window.from),
-    campaignStatsLines(turn, window.from),
+    campaignStatsLines(turn, window.from), reachLines(turn),
   ]);
   const viewed = views.deal_page_view + views.storefront_view > 0;
-  if (groups.length === 0 && !viewed) return [text([i18n.t('stats.empty'), ...(autopost ? [autopost] : []), ...campaigns].join('\n'))];
+  if (groups.length === 0 && !viewed) return [text([i18n.t('stats.empty'), ...(autopost ? [autopost] : []), ...campaigns, ...reach].join('\n'))];
   const since = window.from ? ` (${i18n.t('stats.since', { date: i18n.date(window.from) })})` : '';
   const lines = [i18n.t('stats.title', { period: `${i18n.t(`stats.period.${period}`)}${since}` })];
   for (const group of groups.slice(0, MAX_GROUPS)) {
@@ -47,7 +49,27 @@ export async function statsCommand(turn: AccountTurn, args: string): Promise<Rep
     }));
   }
   if (autopost) lines.push(autopost);
-  return [text([...lines, ...campaigns].join('\n'))];
+  return [text([...lines, ...campaigns, ...reach].join('\n'))];
+}
+
+/**
+ * The reach tiers look at, whatever the period asked: the tier window's exposure points and the
+ * weights that make them, so the influencer sees what a click, a view or a channel is worth.
+ */
+async function reachLines(turn: AccountTurn): Promise<string[]> {
+  const { deps, i18n } = turn;
+  if (!deps.reach) return [];
+  const now = deps.clock.now();
+  const fromDay = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - TIER_WINDOW_DAYS)).toISOString().slice(0, 10);
+  const [counts, weights] = await Promise.all([deps.reach.counts(turn.account.id, fromDay), deps.reach.weights()]);
+  const points = exposureScore(counts, weights);
+  if (points === 0) return [];
+  return [
+    i18n.t('stats.reach', { count: points }),
+    i18n.t('stats.reachWeights', {
+      click: weights.clicks, dealPage: weights.dealPageViews, storefront: weights.storefrontViews, channel: weights.channelsPosted, audience: weights.audience,
+    }),
+  ];
 }
 
 /** The posts the bot made in the influencer's chats over the period (/autopost) and their audience; none when it made none. */

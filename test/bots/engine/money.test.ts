@@ -63,6 +63,9 @@ describe('/stats', () => {
       '• family: 3 clicks (2 counted), 1 sale, €8.00',
       `• office: 2 clicks (2 counted), 0 sales, ${en.t('stats.nothingEarned')}`,
       'Total: 5 clicks (4 counted), 1 sale, €8.00',
+      // The reach tiers look at: 4 counted clicks at 10 points each.
+      en.t('stats.reach', { count: 40 }),
+      en.t('stats.reachWeights', { click: 10, dealPage: 2, storefront: 2, channel: 50, audience: 10 }),
     ]);
     const week = (await h.say(sender, '/stats 7d'))[0]!.text.split('\n');
     expect(week).toContain('• office: 1 click (1 counted), 0 sales, nothing earned yet');
@@ -76,7 +79,11 @@ describe('/stats', () => {
     const family = await linkOf(codeIn(await h.say(sender, `/link #${product.id} family`)));
     await click(family, 'v_only');
     const lines = (await h.say(sender, '/stats'))[0]!.text.split('\n');
-    expect(lines.slice(1)).toEqual([`• family: 1 click (1 counted), 0 sales, ${en.t('stats.nothingEarned')}`]);
+    expect(lines.slice(1)).toEqual([
+      `• family: 1 click (1 counted), 0 sales, ${en.t('stats.nothingEarned')}`,
+      '⭐ Reach in the last 30 days: 10 points',
+      en.t('stats.reachWeights', { click: 10, dealPage: 2, storefront: 2, channel: 50, audience: 10 }),
+    ]);
   });
 
   it('speaks Russian plurals in Russian', async () => {

@@ -140,6 +140,13 @@ const EXPECTED: Record<string, Record<Language, Record<Shape, string>>> = {
     fr: { singular: '# vue', plural: '# vues', millions: '# de vues' },
     es: { singular: '# visita', plural: '# visitas', millions: '# de visitas' },
   },
+  'stats.reach': {
+    en: { singular: '# point', plural: '# points' },
+    ru: { nominativeSingular: '# балл', genitiveSingular: '# балла', genitivePlural: '# баллов' },
+    pl: { singular: '# punkt', nominativePlural: '# punkty', genitivePlural: '# punktów', fraction: '# punktu' },
+    fr: { singular: '# point', plural: '# points', millions: '# de points' },
+    es: { singular: '# punto', plural: '# puntos', millions: '# de puntos' },
+  },
   'stats.storefrontViews': {
     en: { singular: '# storefront view', plural: '# storefront views' },
     ru: { nominativeSingular: '# просмотр', genitiveSingular: '# просмотра', genitivePlural: '# просмотров' },
