@@ -18,6 +18,7 @@ import { buildPagesApi } from './services/pages.services.ts';
 import { buildPeopleApi } from './services/people.services.ts';
 import { buildPlaygroundApi } from './services/playground.services.ts';
 import { buildQueuesApi } from './services/queues.services.ts';
+import { buildReachApi } from './services/reach.services.ts';
 import { buildStatsApi } from './services/stats.services.ts';
 import { buildCampaignsService } from './services/campaigns.services.ts';
 
@@ -57,6 +58,7 @@ export function buildAppServices(infra: ServiceInfrastructure): AppServices {
     queues: buildQueuesApi(infra),
     stats: buildStatsApi(infra),
     autopost: buildAutopostApi(infra),
+    reach: buildReachApi(infra),
     pages: buildPagesApi(infra),
     campaigns: buildCampaignsService(infra),
   };

@@ -24,6 +24,7 @@ import { queuesRoutes } from './queues.routes.ts';
 import { reportsRoutes } from './reports.routes.ts';
 import { searchRoutes } from './search.routes.ts';
 import { autopostRoutes } from './autopost.routes.ts';
+import { influencerReachRoutes } from './influencer-reach.routes.ts';
 import { statsRoutes } from './stats.routes.ts';
 import { tiersRoutes } from './tiers.routes.ts';
 import { vendorsRoutes } from './vendors.routes.ts';
@@ -31,7 +32,7 @@ import { whatsappRoutes } from './whatsapp.routes.ts';
 
 /** Every group of admin routes, in the order the OpenAPI document lists them. */
 const ROUTE_GROUPS = [
-  vendorsRoutes, integrationRoutes, brandsRoutes, joinRequestsRoutes, productsRoutes, influencersRoutes, autopostRoutes, searchRoutes, linksRoutes, linkMediaRoutes, campaignsRoutes, reportsRoutes, statsRoutes,
+  vendorsRoutes, integrationRoutes, brandsRoutes, joinRequestsRoutes, productsRoutes, influencersRoutes, autopostRoutes, influencerReachRoutes, searchRoutes, linksRoutes, linkMediaRoutes, campaignsRoutes, reportsRoutes, statsRoutes,
   tiersRoutes, payoutsRoutes, fxRatesRoutes, moneyRoutes, ledgerRoutes, auditRoutes, whatsappRoutes,
   playgroundRoutes, queuesRoutes,
 ];

@@ -10,6 +10,7 @@ import type { PlaygroundApi } from './playground.ts';
 import type { QueuesApi } from './queues.ts';
 import type { StatsApi } from './stats.ts';
 import type { CampaignsService } from '../../core/campaigns/campaigns.service.ts';
+import type { InfluencerReachService } from '../../core/tiers/influencer-reach.ts';
 
 /** Every service and store the HTTP app uses, one group per feature. */
 export interface AppServices {
@@ -23,6 +24,8 @@ export interface AppServices {
   readonly queues: QueuesApi;
   readonly stats: StatsApi;
   readonly autopost: AutopostApi;
+  /** An influencer's 30-day exposure, source by source (the console's reach card). */
+  readonly reach: InfluencerReachService;
   /** Deal pages and storefronts. */
   readonly pages: PagesApi;
   /** Vendor campaigns: created and run by vendors (their own) and staff. */

@@ -158,6 +158,14 @@ const STEPS: Record<string, Step> = {
     request: () => ({ url: '/tiers/assignments', body: {} }),
     audits: () => ({ entity: 'tier', entityId: null, after: false }),
   },
+  'PUT /exposure-weights': {
+    request: () => ({ url: '/exposure-weights', body: { clicks: 12, dealPageViews: 3, storefrontViews: 2, channelsPosted: 40, audience: 5 } }),
+    audits: () => ({ entity: 'tier', entityId: null, after: true }),
+  },
+  'PATCH /links/{id}': {
+    request: () => ({ url: `/links/${world.link.id}`, body: { landing: 'deal_page' } }),
+    audits: () => ({ entity: 'link', entityId: world.link.id, after: true }),
+  },
   'POST /fx-rates': {
     request: () => ({ url: '/fx-rates', body: { base: 'EUR', quote: 'GBP', rate: '0.85' } }),
     audits: () => ({ entity: 'fx_rate', entityId: 'EUR/GBP', after: true }),
