@@ -8,6 +8,7 @@ import { FollowsCard } from '../alerts/FollowsCard.tsx';
 import { BalancesCard } from './BalancesCard.tsx';
 import { HistoryCard } from './HistoryCard.tsx';
 import { AutopostCard } from './AutopostCard.tsx';
+import { ReachCard } from './ReachCard.tsx';
 import { IdentitiesCard } from './IdentitiesCard.tsx';
 import { useInfluencer, type Influencer } from './influencer-api.ts';
 import { MoneyTrail } from './MoneyTrail.tsx';
@@ -61,6 +62,7 @@ export default function InfluencerPage() {
         <BalancesCard influencerId={i.id} />
         <IdentitiesCard influencerId={i.id} />
         <AutopostCard influencerId={i.id} />
+        <ReachCard influencerId={i.id} />
         <FollowsCard influencerId={i.id} />
         <HistoryCard influencerId={i.id} />
       </div>
