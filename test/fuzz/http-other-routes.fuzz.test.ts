@@ -20,7 +20,7 @@ import { strangeUpdate, wellFormedUpdate } from './telegram-updates.ts';
 
 // The routes the OpenAPI document does not list: the redirect's headers, Telegram's webhook,
 // the console's files, Bull Board, and paths or methods nobody serves. Same rules: below 500,
-// refusals as JSON naming the problem (the redirect's 404 is a page), nothing internal leaks.
+// refusals as JSON naming the problem (the redirect's, deal pages' and storefronts' 404 is a page), nothing internal leaks.
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
 const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
@@ -169,14 +169,25 @@ describe('the console, the documentation and Bull Board', () => {
   }, 60_000);
 });
 
+/** A path as the server routes it: "." and ".." segments resolved (RFC 3986 5.2.4). */
+function dotSegmentsRemoved(path: string): string {
+  const kept: string[] = [];
+  for (const segment of path.split('/').slice(1)) {
+    if (segment === '..') kept.pop();
+    else if (segment !== '.') kept.push(segment);
+  }
+  return `/${kept.join('/')}`;
+}
+
 describe('paths and methods nobody serves', () => {
   it('answer 404 (or 405) as JSON', async () => {
-    const url = fc.array(fc.oneof(anyText(16).map(encodeComponent), rawPathSegment, fc.constantFrom('api', 'v1', 'admin', 'r', 'telegram', 'webhook', 'healthz', 'metrics')), { minLength: 1, maxLength: 6 })
+    const url = fc.array(fc.oneof(anyText(16).map(encodeComponent), rawPathSegment, fc.constantFrom('api', 'v1', 'admin', 'r', 'd', 's', 'telegram', 'webhook', 'healthz', 'metrics')), { minLength: 1, maxLength: 6 })
       .chain((parts) => fc.constantFrom('', '?', `?${parts.join('=')}`).map((query) => `/${parts.join('/')}${query}`));
     const method = fc.constantFrom<Method>('GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS');
     await fc.assert(fc.asyncProperty(url, method, fc.option(hostileText, { nil: undefined }), async (u, m, payload) => {
       const response = await call(m, u, { 'content-type': 'application/json' }, m === 'GET' || m === 'HEAD' ? undefined : payload);
-      expectNoProblems(response, { method: m, url: u, payload }, { htmlErrors: u.startsWith('/r/') });
+      // The redirect, the deal pages and the storefronts are pages for people: their 404 is a page too.
+      expectNoProblems(response, { method: m, url: u, payload }, { htmlErrors: /^\/[rds]\//.test(dotSegmentsRemoved(u.split('?')[0]!)) });
     }), { numRuns: RUNS * 3, seed: SEED });
   });
 
