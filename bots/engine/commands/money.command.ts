@@ -5,7 +5,7 @@ import { payoutMinimum } from '../../../core/settlement/settlement.ts';
 import { text, type AccountTurn } from '../deps.ts';
 import type { Reply } from '../types.ts';
 import { exposureScore } from '../../../core/tiers/exposure.ts';
-import { TIER_WINDOW_DAYS } from '../../../core/tiers/tiers.ts';
+import { tierWindowFromDay } from '../../../core/tiers/influencer-reach.ts';
 import { payoutMethodArgument, payoutMethodFooter } from './payout-method.command.ts';
 
 /** Groups listed one by one; the rest are in the total. */
@@ -59,8 +59,7 @@ export async function statsCommand(turn: AccountTurn, args: string): Promise<Rep
 async function reachLines(turn: AccountTurn): Promise<string[]> {
   const { deps, i18n } = turn;
   if (!deps.reach) return [];
-  const now = deps.clock.now();
-  const fromDay = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - TIER_WINDOW_DAYS)).toISOString().slice(0, 10);
+  const fromDay = tierWindowFromDay(deps.clock.now());
   const [counts, weights] = await Promise.all([deps.reach.counts(turn.account.id, fromDay), deps.reach.weights()]);
   const points = exposureScore(counts, weights);
   if (points === 0) return [];
