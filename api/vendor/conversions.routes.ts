@@ -26,7 +26,7 @@ const ConversionBody = Type.Object({
       + 'to hold for review a commission on a buyer\'s repeat order within 30 days.',
   })),
   promoCode: Type.Optional(Type.String({
-    minLength: 3, maxLength: 40, pattern: '^[A-Za-z0-9-]+$',
+    minLength: 3, maxLength: 40,
     description: 'The promo code the shopper entered: a campaign member\'s personal code (CAMPAIGNCODE-XXXX, case-insensitive). '
       + 'An order whose clickId earns it keeps last-click attribution; an order without a valid click is credited to the member whose code it names, '
       + 'when the campaign is open and occurredAt lies within its dates. Name the ordered products in items (by sku) for a campaign on some products.',
