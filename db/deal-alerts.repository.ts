@@ -1,8 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import {
-  ALERT_LOOKBACK_HOURS, COUNTRY_TIME_ZONES, DIGEST_HOUR, FALLBACK_TIME_ZONE, MAX_ALERT_ITEMS, type DealEventKind,
+  ALERT_LOOKBACK_HOURS, DIGEST_HOUR, FALLBACK_TIME_ZONE, MAX_ALERT_ITEMS, type DealEventKind,
 } from '../core/alerts/deal-alerts.ts';
 import type { AlertDeliveryStore, AlertItem, ClaimedAlert } from '../core/alerts/deal-alerts.ports.ts';
+import { COUNTRY_TIME_ZONES } from '../core/shared/country-time-zone.ts';
 import type { Database } from './schema.ts';
 
 interface ClaimedRow {

@@ -25,25 +25,8 @@ export const ALERT_LOOKBACK_HOURS = 72;
 export const KEYWORD_MIN_LENGTH = 2;
 export const KEYWORD_MAX_LENGTH = 60;
 
-/**
- * The time zone of a follower's country, for their digest hour. Countries with several zones
- * take their most populous one; a country not listed (or none) takes Central Europe's, where
- * most influencers are.
- */
-export const COUNTRY_TIME_ZONES: Readonly<Record<string, string>> = Object.freeze({
-  RU: 'Europe/Moscow', FR: 'Europe/Paris', ES: 'Europe/Madrid', PL: 'Europe/Warsaw', DE: 'Europe/Berlin', IT: 'Europe/Rome',
-  PT: 'Europe/Lisbon', GB: 'Europe/London', IE: 'Europe/Dublin', BE: 'Europe/Brussels', NL: 'Europe/Amsterdam', LU: 'Europe/Luxembourg',
-  CH: 'Europe/Zurich', AT: 'Europe/Vienna', CZ: 'Europe/Prague', SK: 'Europe/Bratislava', HU: 'Europe/Budapest', RO: 'Europe/Bucharest',
-  BG: 'Europe/Sofia', GR: 'Europe/Athens', UA: 'Europe/Kyiv', BY: 'Europe/Minsk', LT: 'Europe/Vilnius', LV: 'Europe/Riga',
-  EE: 'Europe/Tallinn', FI: 'Europe/Helsinki', SE: 'Europe/Stockholm', NO: 'Europe/Oslo', DK: 'Europe/Copenhagen', KZ: 'Asia/Almaty',
-  MA: 'Africa/Casablanca', DZ: 'Africa/Algiers', TN: 'Africa/Tunis', MX: 'America/Mexico_City', AR: 'America/Argentina/Buenos_Aires',
-  CO: 'America/Bogota', CL: 'America/Santiago', PE: 'America/Lima', CA: 'America/Toronto', US: 'America/New_York',
-});
+/** The digest's zone for a follower whose country has none listed (core/shared/country-time-zone.ts): Central Europe's, where most influencers are. */
 export const FALLBACK_TIME_ZONE = 'Europe/Paris';
-
-export function timeZoneOfCountry(country: string | null): string {
-  return (country && COUNTRY_TIME_ZONES[country.toUpperCase()]) || FALLBACK_TIME_ZONE;
-}
 
 /** A product as it was before a write and as the write leaves it. */
 export interface PriceState {

@@ -3,7 +3,7 @@ import type { Clock } from '../shared/clock.ts';
 import { nextSlotAfter, type AutopostChat, type AutopostChatType } from './autopost.ts';
 import type { AutopostStore } from './autopost.ports.ts';
 import { stopAutopostChat } from './autopost-runner.service.ts';
-import { timeZoneOfCountry } from './country-time-zone.ts';
+import { timeZoneOfCountry } from '../shared/country-time-zone.ts';
 
 /** The bot's standing in a chat changed (Telegram's `my_chat_member`), as the adapter reads it. */
 export interface ChatMembershipChange {

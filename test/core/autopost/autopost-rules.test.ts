@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isQuiet, localDayOf, nextSlotAfter, readPostTimes, readQuietHours, readTimeZone } from '../../../core/autopost/autopost.ts';
-import { timeZoneOfCountry } from '../../../core/autopost/country-time-zone.ts';
+import { timeZoneOfCountry } from '../../../core/shared/country-time-zone.ts';
 
 const warsaw = { postTimes: ['09:00', '13:00', '19:00'], timeZone: 'Europe/Warsaw', quietStart: null, quietEnd: null };
 

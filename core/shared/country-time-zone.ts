@@ -1,8 +1,8 @@
 /**
- * The time zone a country mostly lives in: the default of an influencer's posting times. Where
- * a country spans several zones, its capital's; anything unknown is UTC (they can set their own).
+ * The time zone a country mostly lives in: the default of an influencer's posting times and of
+ * their alert digest hour. Where a country spans several zones, its capital's.
  */
-const COUNTRY_TIME_ZONES: Readonly<Record<string, string>> = Object.freeze({
+export const COUNTRY_TIME_ZONES: Readonly<Record<string, string>> = Object.freeze({
   PL: 'Europe/Warsaw', FR: 'Europe/Paris', ES: 'Europe/Madrid', RU: 'Europe/Moscow', DE: 'Europe/Berlin', IT: 'Europe/Rome',
   PT: 'Europe/Lisbon', GB: 'Europe/London', IE: 'Europe/Dublin', NL: 'Europe/Amsterdam', BE: 'Europe/Brussels', LU: 'Europe/Luxembourg',
   CH: 'Europe/Zurich', AT: 'Europe/Vienna', CZ: 'Europe/Prague', SK: 'Europe/Bratislava', HU: 'Europe/Budapest', RO: 'Europe/Bucharest',
@@ -13,7 +13,7 @@ const COUNTRY_TIME_ZONES: Readonly<Record<string, string>> = Object.freeze({
   CL: 'America/Santiago', PE: 'America/Lima', US: 'America/New_York', CA: 'America/Toronto', CN: 'Asia/Shanghai',
 });
 
-/** The default time zone of a country (ISO 3166-1 alpha-2); UTC when unknown. */
-export function timeZoneOfCountry(country: string | null | undefined): string {
-  return COUNTRY_TIME_ZONES[(country ?? '').trim().toUpperCase()] ?? 'UTC';
+/** The time zone of a country (ISO 3166-1 alpha-2); `fallback` (UTC unless told) when unknown. */
+export function timeZoneOfCountry(country: string | null | undefined, fallback = 'UTC'): string {
+  return COUNTRY_TIME_ZONES[(country ?? '').trim().toUpperCase()] ?? fallback;
 }
