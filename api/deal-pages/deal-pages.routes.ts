@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { isAutomatedClient, isPreviewFetcher } from '../../core/clicks/preview-fetchers.ts';
 import { requestFlagOf } from '../../core/clicks/request-signals.ts';
-import { cookielessVisitorId, isWellFormedVisitorId, newVisitorId } from '../../core/clicks/visitor-identity.ts';
+import { visitorIdOf } from '../../core/clicks/visitor-identity.ts';
 import { languageOfAcceptLanguage } from '../../core/i18n/accept-language.ts';
 import { DEAL_PAGE_PATH, STOREFRONT_PATH, storefrontUrl } from '../../core/links/short-link.ts';
 import type { Language } from '../../core/i18n/languages.ts';
@@ -13,7 +13,7 @@ import { HANDLE_PATTERN } from '../../core/pages/handles.ts';
 import { SHORT_CODE_PATTERN } from '../../core/shared/ids.ts';
 import type { AppDeps } from '../deps.ts';
 import { renderQrPng } from '../media/qr-code.renderer.ts';
-import { OWNER_COOKIE, VISITOR_COOKIE } from '../redirect/redirect.routes.ts';
+import { OWNER_COOKIE, VISITOR_COOKIE, visitorCookieFor } from '../redirect/redirect.routes.ts';
 import { shippedDataCentreRanges } from '../redirect/data-centres.ts';
 import { renderDealPage, renderPageNotFound } from './deal-page.renderer.ts';
 import { createPageCache } from './page-cache.ts';
@@ -22,7 +22,6 @@ import { renderStorefront } from './storefront.renderer.ts';
 const HTML = 'text/html; charset=utf-8';
 /** Picks per storefront page: two screens of cards on a phone. */
 export const STOREFRONT_PAGE_SIZE = 24;
-const VISITOR_COOKIE_MAX_AGE_S = 400 * 24 * 60 * 60;
 
 // No length bound here: a code or handle that cannot exist gets the 404 page, not a JSON refusal.
 const codeParams = Type.Object({ code: Type.String() });
@@ -72,12 +71,8 @@ export function dealPageRoutes(deps: DealPageDeps): FastifyPluginAsync {
       if (flag !== null) return;
       const now = deps.clock.now();
       const existing = request.cookies[VISITOR_COOKIE];
-      // The redirect's visitor identity: our cookie, else the salted daily hash of address and browser.
-      const visitorId = isWellFormedVisitorId(existing) ? existing : ip ? cookielessVisitorId(deps.ipHashKey, ip, userAgent, now) : newVisitorId();
-      if (visitorId !== existing) {
-        const secure = request.protocol === 'https' ? '; Secure' : '';
-        reply.header('set-cookie', `${VISITOR_COOKIE}=${visitorId}; Max-Age=${VISITOR_COOKIE_MAX_AGE_S}; Path=${view.path}; HttpOnly; SameSite=Lax${secure}`);
-      }
+      const visitorId = visitorIdOf({ cookie: existing, ip, userAgent }, deps.ipHashKey, now);
+      if (visitorId !== existing) reply.header('set-cookie', visitorCookieFor(view.path, visitorId, request.protocol === 'https'));
       deps.services.pages.recordView({ influencerId: view.influencerId, kind: view.kind, pageId: view.pageId, visitorId, at: now })
         .catch((err: unknown) => request.log.warn({ err, kind: view.kind }, 'page view not counted'));
     };

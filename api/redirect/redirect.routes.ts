@@ -8,7 +8,7 @@ import { requestFlagOf } from '../../core/clicks/request-signals.ts';
 import { OWNER_MARK_SEGMENT, SHORT_LINK_PATH, redirectUrl } from '../../core/links/short-link.ts';
 import { SHORT_CODE_PATTERN } from '../../core/shared/ids.ts';
 import { isPreviewFetcher } from '../../core/clicks/preview-fetchers.ts';
-import { cookielessVisitorId, hashVisitorIp, isWellFormedVisitorId, newVisitorId } from '../../core/clicks/visitor-identity.ts';
+import { hashVisitorIp, visitorIdOf } from '../../core/clicks/visitor-identity.ts';
 import type { AppDeps, ClickEvent } from '../deps.ts';
 import { shippedDataCentreRanges } from './data-centres.ts';
 import { createLinkResolver, type LinkResolverOptions, type ResolvedLink } from './link-resolver.ts';
@@ -22,6 +22,11 @@ const VISITOR_COOKIE_MAX_AGE_S = 400 * 24 * 60 * 60;
 /** First-party, never sent cross-site except on top-level navigation, invisible to scripts, only for /r. */
 const COOKIE_ATTRIBUTES = `Max-Age=${VISITOR_COOKIE_MAX_AGE_S}; Path=/r; HttpOnly; SameSite=Lax`;
 const SECURE_COOKIE_ATTRIBUTES = `${COOKIE_ATTRIBUTES}; Secure`;
+
+/** The visitor cookie for the pages under `path` (`/d`, `/s`): the redirect's own attributes, scoped to that path. */
+export function visitorCookieFor(path: string, visitorId: string, secure: boolean): string {
+  return `${VISITOR_COOKIE}=${visitorId}; Max-Age=${VISITOR_COOKIE_MAX_AGE_S}; Path=${path}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
+}
 const MAX_USER_AGENT = 512;
 const MAX_REFERER = 1024;
 const HTML = 'text/html; charset=utf-8';
@@ -123,12 +128,9 @@ async function redirectPerson(
   const { target } = link;
   const existing = request.cookies[VISITOR_COOKIE];
   const now = deps.clock.now();
-  // No cookie of ours: the visitor is recognised by address and browser string (300 scripted
-  // taps from one client are one counted click); a random id only where there is no address.
   // Read once: behind a trusted proxy each read of `request.ip` parses X-Forwarded-For again.
   const ip = request.ip;
-  const visitorId = isWellFormedVisitorId(existing) ? existing
-    : ip ? cookielessVisitorId(deps.ipHashKey, ip, userAgent, now) : newVisitorId();
+  const visitorId = visitorIdOf({ cookie: existing, ip, userAgent }, deps.ipHashKey, now);
   const click: ClickEvent = {
     id: newClickId(now),
     linkId: target.linkId,

@@ -47,3 +47,13 @@ function dailySalt(key: string, at: Date): string {
   }
   return lastSalt.salt;
 }
+
+/**
+ * Who is visiting: our cookie when it is one we issued, else the salted daily hash of address
+ * and browser string (300 scripted taps from one client are one visitor), and a random id only
+ * where there is no address. The redirect and the deal pages and storefronts decide it alike.
+ */
+export function visitorIdOf(request: { cookie: string | undefined; ip: string | undefined; userAgent: string | undefined }, key: string, at: Date): string {
+  if (isWellFormedVisitorId(request.cookie)) return request.cookie;
+  return request.ip ? cookielessVisitorId(key, request.ip, request.userAgent, at) : newVisitorId();
+}
