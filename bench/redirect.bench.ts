@@ -106,6 +106,7 @@ export const redirectBenchmark: Benchmark = {
       );
       closers.push(() => baseline.close());
       const baselineUrl = `${baseline.url}/r/constant`;
+      const floorUrl = `${baseline.url}/floor/constant`;
 
       // A person's browser: a phone's user agent and the language it asks for (a browser string without one counts as a script).
       const headers = { 'user-agent': BROWSER_UA, 'accept-language': 'pl-PL,pl;q=0.9,en;q=0.8' };
@@ -121,8 +122,8 @@ export const redirectBenchmark: Benchmark = {
       });
       /** One measured load; `drained` (when given) goes on measuring until the queue is empty. */
       const measure = async (name: string, url: string, drained?: { before: number }) => {
-        // The bare server is profiled in its own process.
-        const profiler = PROFILE_DIR && name !== 'bare' ? await startCpuProfile(PROFILE_DIR, `redirect-${name}`) : undefined;
+        // The yardsticks are profiled in their own process.
+        const profiler = PROFILE_DIR && name !== 'bare' && name !== 'floor' ? await startCpuProfile(PROFILE_DIR, `redirect-${name}`) : undefined;
         const cpuMeter = await meter();
         const result = await load(url);
         const cpu = await cpuMeter.read();
@@ -143,6 +144,15 @@ export const redirectBenchmark: Benchmark = {
       const bare = (await measure('bare', baselineUrl)).phase;
       log(`bare Fastify 302 (own process): ${describeLoad(bare.load)}`);
       log(`  ${describeCores(bare, 'baseline')}`);
+      // The same process, the redirect's own work added: what any redirect doing that work reaches here.
+      await load(floorUrl, WARMUP_S);
+      const floor = (await measure('floor', floorUrl)).phase;
+      const floorRatio = floor.load.requestsPerSecond / bare.load.requestsPerSecond;
+      log(`redirect floor (the bare server doing only what every redirect must: visitor id, address hash, click id and event, tracked URL, cookie; `
+        + `clicks dropped): ${describeLoad(floor.load)}`);
+      log(`  throughput ratio ${formatRatio(floorRatio)} of the bare 302: no redirect doing this work gets above it on this machine, `
+        + `so the ≥ ${formatRatio(TARGET_ALONE_RATIO)} target is ${floorRatio >= TARGET_ALONE_RATIO ? 'within reach' : 'out of reach'} here`);
+      log(`  ${describeCores(floor, 'baseline')}`);
       // Its work is done: stopping it frees its memory and writes its profile.
       await baseline.close();
       if (baselineProfiles) {
@@ -201,7 +211,7 @@ export const redirectBenchmark: Benchmark = {
       log(`peak RSS of \`dealcast start all\` under redirect load: ${formatMegabytes(startAll.peakRssBytes)} (${formatMegabytes(startAll.idleRssBytes)} idle)  `
         + verdict(startAll.peakRssBytes < TARGET_RSS_BYTES, `< ${formatMegabytes(TARGET_RSS_BYTES)}`));
 
-      for (const line of costModel({ bare, handler, paused: paused.phase, together: { ...together.phase, total: together.total }, catchUp: { cpu: catchUpCpu, clicks: catchUp.stored } })) log(line);
+      for (const line of costModel({ bare, floor, handler, paused: paused.phase, together: { ...together.phase, total: together.total }, catchUp: { cpu: catchUpCpu, clicks: catchUp.stored } })) log(line);
 
       return {
         targets: [

@@ -14,7 +14,7 @@ import { importCatalogFile } from './import-catalog.ts';
 import { runLedgerCheck } from './ledger-check.ts';
 import { createLogger } from './logger.ts';
 import { startProcessMetrics, type ProcessMetrics } from './process-metrics.ts';
-import { limitHeapGrowth } from './heap-growth.ts';
+import { collectStartUpGarbage, limitHeapGrowth } from './heap-growth.ts';
 
 const USAGE = `Usage: dealcast <command>
 
@@ -165,6 +165,7 @@ async function start(config: Config, logger: Logger, args: string[]): Promise<nu
     metrics = await startProcessMetrics(infra);
     const greeting = await prepareFirstStart(infra.database.db, infra.secretBox, config.publicUrl);
     for (const name of roles) running.push(await ROLE_STARTERS[name](infra));
+    collectStartUpGarbage();
     if (greeting) process.stdout.write(`${greeting}\n`);
     const api = running.find((r) => r.name === 'api') as (RunningRole & { url?: string }) | undefined;
     if (api?.url) logger.info(`dealcast is ready: open ${config.publicUrl}/console/ (listening on ${api.url})`);

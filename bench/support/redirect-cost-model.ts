@@ -14,6 +14,8 @@ export interface Phase {
 
 interface CostModelInput {
   bare: Phase;
+  /** The yardstick doing only the redirect's own per-request work (bench/support/baseline-server.ts). */
+  floor: Phase;
   handler: Phase;
   paused: Phase;
   /** `total` runs on until the worker has stored every click of the load. */
@@ -27,7 +29,7 @@ interface CostModelInput {
  * paused run; PostgreSQL and Redis are their own processes' counters. Stages measured by
  * difference carry the noise of both runs.
  */
-export function costModel({ bare, handler, paused, together, catchUp }: CostModelInput): string[] {
+export function costModel({ bare, floor, handler, paused, together, catchUp }: CostModelInput): string[] {
   const per = (micros: number | undefined, clicks: number) => (micros === undefined || clicks === 0 ? undefined : micros / clicks);
   const handlerUs = per(handler.cpu.app, handler.clicks);
   const pathUs = per(paused.cpu.app, paused.clicks);
@@ -37,6 +39,7 @@ export function costModel({ bare, handler, paused, together, catchUp }: CostMode
   const minus = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? undefined : a - b);
   const rows: [string, number | undefined, string][] = [
     ['bare Fastify 302 (per request)', per(bare.cpu.baseline, bare.clicks), 'its own process, /proc/<pid>/stat'],
+    ['redirect floor (per request)', per(floor.cpu.baseline, floor.clicks), 'the yardstick\'s process: the redirect\'s own work, no framework plugins'],
     ['redirect handler', handlerUs, 'app process, clicks dropped'],
     ['durable enqueue (group commit)', minus(pathUs, handlerUs), 'app process, worker paused − handler'],
     ['click worker', minus(togetherUs, pathUs), 'app process, all in one (load + drain) − paused'],
