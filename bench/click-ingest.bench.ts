@@ -10,6 +10,7 @@ import type { Database } from '../db/schema.ts';
 import { CLICK_JOB_OPTIONS, CLICKS_INGEST_JOB, createClickQueue } from '../queue/clicks.queue.ts';
 import { startClickWorker } from '../queue/clicks.worker.ts';
 import type { Benchmark } from './support/benchmark.ts';
+import { BULK_ROWS_PER_STATEMENT, bulkLoadClicks } from './support/click-bulk-load.ts';
 import { createBenchEnvironment, type BenchEnvironment } from './support/environment.ts';
 import { formatCount, formatRatio, passOrFail, verdict } from './support/format.ts';
 import { formatProfileSummary, startCpuProfile, summariseProfile } from './support/cpu-profile.ts';
@@ -28,7 +29,6 @@ const LINKS = 200;
  */
 const REPEAT_EVERY = 5;
 const REPEAT_DISTANCE = Number(process.env.BENCH_INGEST_REPEAT_DISTANCE ?? 20_000);
-const BULK_ROWS_PER_STATEMENT = 20_000;
 const TARGET_PER_S = 30_000;
 const TARGET_RATIO = 0.6;
 /** A folder: each measured phase is also CPU-profiled, written there and summarised (its figures then include the profiler's cost). */
@@ -65,7 +65,7 @@ export const clickIngestBenchmark: Benchmark = {
       await ensureClickPartitions(db, new Date());
       const expectedCounted = new Set(clicks.map((c) => `${c.linkId}:${c.visitorId}`)).size;
 
-      const bulk = await measure(env, 'bulk-load', log, () => bulkLoad(db, clicks));
+      const bulk = await measure(env, 'bulk-load', log, () => bulkLoadClicks(db, clicks));
       const bulkStored = await countClicks(db);
       log(`bulk load (INSERT … SELECT FROM unnest, ${formatCount(BULK_ROWS_PER_STATEMENT)} rows a statement, one transaction, no rules): ${describe(bulk, bulkStored)}`);
       await sql`TRUNCATE clicks, click_rollups_daily`.execute(db);
@@ -139,23 +139,6 @@ function describe(run: Run, clicks: number): string {
   return `${formatCount(clicks / run.seconds)} clicks/s (${formatCount(clicks)} in ${run.seconds.toFixed(2)} s); `
     + `CPU µs per click: this process ${perClick(run.cpu.worker)}, PostgreSQL backends ${perClick(run.cpu.postgres)} `
     + `(+ ${perClick(run.cpu.postgresBackground)} in its shared background processes, Redis ${perClick(run.cpu.redis)}: whole servers, other clients included)`;
-}
-
-/** The baseline: the same rows and columns, straight into the table, set-based, nothing decided. */
-async function bulkLoad(db: Kysely<Database>, clicks: readonly ClickEvent[]): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < clicks.length; i += BULK_ROWS_PER_STATEMENT) {
-      const part = clicks.slice(i, i + BULK_ROWS_PER_STATEMENT);
-      await sql`
-        INSERT INTO clicks (id, link_id, influencer_id, product_id, clicked_at, visitor_id, ip_hash, user_agent, referer, counted, duplicate, bot)
-        SELECT id, link_id, influencer_id, product_id, clicked_at, visitor_id, ip_hash, user_agent, referer, true, false, false
-        FROM unnest(${part.map((c) => c.id)}::uuid[], ${part.map((c) => c.linkId)}::bigint[], ${part.map((c) => c.influencerId)}::bigint[],
-          ${part.map((c) => c.productId)}::bigint[], ${part.map((c) => c.clickedAt)}::timestamptz[], ${part.map((c) => c.visitorId)}::text[],
-          ${part.map((c) => c.ipHash)}::text[], ${part.map((c) => c.userAgent)}::text[], ${part.map((c) => c.referer)}::text[])
-          AS t(id, link_id, influencer_id, product_id, clicked_at, visitor_id, ip_hash, user_agent, referer)
-      `.execute(trx);
-    }
-  });
 }
 
 function makeClicks(links: readonly { id: string; influencerId: string; productId: string }[]): ClickEvent[] {

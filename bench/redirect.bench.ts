@@ -29,6 +29,7 @@ import { createBenchEnvironment, type BenchEnvironment } from './support/environ
 import { formatCount, formatMegabytes, formatRatio, verdict } from './support/format.ts';
 import { runLoad, type LoadResult } from './support/load.ts';
 import { costModel, type Phase, type Source } from './support/redirect-cost-model.ts';
+import { allInOneCeiling, measureStoreFloor } from './support/all-in-one-ceiling.ts';
 import { cleanEnv, freePort, runCli, waitForStatus } from '../test/support/cli-process.ts';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -37,6 +38,8 @@ const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
 const WARMUP_S = 2;
 const DRAIN_LIMIT_MS = 180_000;
+/** Clicks bulk-loaded again to measure the store stage's floor. */
+const STORE_FLOOR_CLICKS = 100_000;
 const BROWSER_UA = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Mobile Safari/537.36';
 const TARGET_RATIO = 0.4;
 const TARGET_P99_MS = 15;
@@ -148,7 +151,7 @@ export const redirectBenchmark: Benchmark = {
       await load(floorUrl, WARMUP_S);
       const floor = (await measure('floor', floorUrl)).phase;
       const floorRatio = floor.load.requestsPerSecond / bare.load.requestsPerSecond;
-      log(`redirect floor (the bare server doing only what every redirect must: visitor id, address hash, click id and event, tracked URL, cookie; `
+      log(`redirect floor (the bare server doing only what every redirect must: preview and bot signals, visitor id, address hash, click id and event, tracked URL, cookie; `
         + `clicks dropped): ${describeLoad(floor.load)}`);
       log(`  throughput ratio ${formatRatio(floorRatio)} of the bare 302: no redirect doing this work gets above it on this machine, `
         + `so the ≥ ${formatRatio(TARGET_ALONE_RATIO)} target is ${floorRatio >= TARGET_ALONE_RATIO ? 'within reach' : 'out of reach'} here`);
@@ -174,6 +177,8 @@ export const redirectBenchmark: Benchmark = {
       log(`  p99 ${measured.p99Ms} ms  ${verdict(measured.p99Ms < TARGET_P99_MS, `< ${TARGET_P99_MS} ms`)}`);
       log(`  ${describeCores(together.phase, 'app')}`);
       const firstCheck = reportStored(together.drain!, together.phase.clicks, log);
+      // The store stage at its floor, on the rows this load stored, for the ceiling below.
+      const storeFloor = await measureStoreFloor(env.database.db, STORE_FLOOR_CLICKS);
 
       // 2. The worker paused: what the redirect path costs while clicks wait durably in Redis.
       await worker.worker.pause();
@@ -211,6 +216,21 @@ export const redirectBenchmark: Benchmark = {
       log(`peak RSS of \`dealcast start all\` under redirect load: ${formatMegabytes(startAll.peakRssBytes)} (${formatMegabytes(startAll.idleRssBytes)} idle)  `
         + verdict(startAll.peakRssBytes < TARGET_RSS_BYTES, `< ${formatMegabytes(TARGET_RSS_BYTES)}`));
 
+      if (storeFloor && floor.cpu.baseline !== undefined && paused.phase.cpu.redis !== undefined && together.phase.load.loadGeneratorCpuMicros !== undefined) {
+        const per = (micros: number, clicks: number) => micros / Math.max(clicks, 1);
+        const ceiling = allInOneCeiling({
+          floorUs: per(floor.cpu.baseline, floor.clicks),
+          redisEnqueueUs: per(paused.phase.cpu.redis, paused.phase.clicks),
+          store: storeFloor,
+          loadGeneratorUs: per(together.phase.load.loadGeneratorCpuMicros, together.phase.clicks),
+          bareRequestsPerSecond: bare.load.requestsPerSecond,
+        });
+        log(`all in one with every stage at its floor (redirect floor, Redis enqueue, a bulk load of ${formatCount(storeFloor.clicks)} of these clicks: `
+          + `${storeFloor.processUs.toFixed(1)} µs this process + ${storeFloor.postgresUs.toFixed(1)} µs PostgreSQL, and the load generator): `
+          + `${ceiling.perClickUs.toFixed(1)} µs CPU a click; ${ceiling.cores} cores give at most ${formatCount(ceiling.requestsPerSecond)} req/s = `
+          + `${formatRatio(ceiling.ratio)} of the bare 302, so the ≥ ${formatRatio(TARGET_RATIO)} target is `
+          + `${ceiling.ratio >= TARGET_RATIO ? 'within reach only with every stage at its floor' : 'out of reach here'}`);
+      }
       for (const line of costModel({ bare, floor, handler, paused: paused.phase, together: { ...together.phase, total: together.total }, catchUp: { cpu: catchUpCpu, clicks: catchUp.stored } })) log(line);
 
       return {
