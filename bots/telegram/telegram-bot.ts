@@ -56,11 +56,20 @@ const IN_FLIGHT = new WeakMap<Telegraf<Context>, Set<Promise<void>>>();
 function answeredInBackground(inFlight: Set<Promise<void>>, logger: TelegramBotOptions['logger']): MiddlewareFn<Context> {
   return (ctx, next) => {
     const work: Promise<void> = next()
-      .catch((err: unknown) => logger.warn({ err, updateId: ctx.update.update_id, updateType: ctx.updateType }, 'telegram update failed'))
+      .catch((err: unknown) => logger.warn({ err, updateId: ctx.update.update_id, updateType: updateKindOf(ctx.update) }, 'telegram update failed'))
       .finally(() => { inFlight.delete(work); });
     inFlight.add(work);
     return Promise.resolve();
   };
+}
+
+/**
+ * The update's kind for a log line, read off its fields: telegraf's `ctx.updateType` throws for
+ * an update it cannot name (`{"message": false}`), and a throw in the failure's own log line
+ * would escape as an unhandled rejection.
+ */
+function updateKindOf(update: object): string {
+  return Object.keys(update).find((key) => key !== 'update_id') ?? 'none';
 }
 
 /** Waits until the updates being answered are answered (a stop lets them finish). */
@@ -80,7 +89,7 @@ export function createTelegramBot(options: TelegramBotOptions): Telegraf<Context
   bot.use(messagesComposer(options.engine, { pacer, lists }), inlineComposer(options.engine), chatMembershipComposer(options.engine, { pacer }));
   bot.catch((err, ctx) => {
     // A reply that could not be delivered (the person blocked the bot meanwhile, Telegram is down): logged, never fatal.
-    options.logger.warn({ err, updateId: ctx.update.update_id, updateType: ctx.updateType }, 'telegram update failed');
+    options.logger.warn({ err, updateId: ctx.update.update_id, updateType: updateKindOf(ctx.update) }, 'telegram update failed');
   });
   return bot;
 }
