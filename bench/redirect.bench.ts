@@ -3,7 +3,6 @@ import { HEAP_GROWING_PERCENT, limitHeapGrowth } from '../cli/heap-growth.ts';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { pino } from 'pino';
@@ -27,10 +26,10 @@ import {
 } from './support/cpu.ts';
 import { createBenchEnvironment, type BenchEnvironment } from './support/environment.ts';
 import { formatCount, formatMegabytes, formatRatio, verdict } from './support/format.ts';
-import { runLoad, type LoadResult } from './support/load.ts';
+import { describeLoad, runLoad } from './support/load.ts';
 import { costModel, type Phase, type Source } from './support/redirect-cost-model.ts';
-import { allInOneCeiling, measureStoreFloor } from './support/all-in-one-ceiling.ts';
-import { cleanEnv, freePort, runCli, waitForStatus } from '../test/support/cli-process.ts';
+import { describeAllInOneCeiling, measureStoreFloor } from './support/all-in-one-ceiling.ts';
+import { loadStartAll } from './support/start-all-load.ts';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
@@ -203,7 +202,7 @@ export const redirectBenchmark: Benchmark = {
       log(`  ${describeCores(handler, 'app')}`);
 
       // 4. The real `dealcast start all` (every role, as a user runs it), for its memory and CPU.
-      const startAll = await loadStartAll(env, code, headers, log);
+      const startAll = await loadStartAll(env, code, { headers, connections: CONNECTIONS, durationSeconds: DURATION_S, warmupSeconds: WARMUP_S }, log);
       // The store stage at its floor, on rows the loads stored; last, since the copies (counted,
       // of the same visitor) would change what the click rules find for any later click.
       const storeFloor = await measureStoreFloor(env.database.db, STORE_FLOOR_CLICKS);
@@ -217,21 +216,8 @@ export const redirectBenchmark: Benchmark = {
       log(`peak RSS of \`dealcast start all\` under redirect load: ${formatMegabytes(startAll.peakRssBytes)} (${formatMegabytes(startAll.idleRssBytes)} idle)  `
         + verdict(startAll.peakRssBytes < TARGET_RSS_BYTES, `< ${formatMegabytes(TARGET_RSS_BYTES)}`));
 
-      if (storeFloor && floor.cpu.baseline !== undefined && paused.phase.cpu.redis !== undefined && together.phase.load.loadGeneratorCpuMicros !== undefined) {
-        const per = (micros: number, clicks: number) => micros / Math.max(clicks, 1);
-        const ceiling = allInOneCeiling({
-          floorUs: per(floor.cpu.baseline, floor.clicks),
-          redisEnqueueUs: per(paused.phase.cpu.redis, paused.phase.clicks),
-          store: storeFloor,
-          loadGeneratorUs: per(together.phase.load.loadGeneratorCpuMicros, together.phase.clicks),
-          bareRequestsPerSecond: bare.load.requestsPerSecond,
-        });
-        log(`all in one with every stage at its floor (redirect floor, Redis enqueue, a bulk load of ${formatCount(storeFloor.clicks)} of these clicks: `
-          + `${storeFloor.processUs.toFixed(1)} µs this process + ${storeFloor.postgresUs.toFixed(1)} µs PostgreSQL, and the load generator): `
-          + `${ceiling.perClickUs.toFixed(1)} µs CPU a click; ${ceiling.cores} cores give at most ${formatCount(ceiling.requestsPerSecond)} req/s = `
-          + `${formatRatio(ceiling.ratio)} of the bare 302, so the ≥ ${formatRatio(TARGET_RATIO)} target is `
-          + `${ceiling.ratio >= TARGET_RATIO ? 'within reach only with every stage at its floor' : 'out of reach here'}`);
-      }
+      const ceiling = storeFloor && describeAllInOneCeiling({ floor, paused: paused.phase, together: together.phase, bare, store: storeFloor }, TARGET_RATIO);
+      if (ceiling) log(ceiling);
       for (const line of costModel({ bare, floor, handler, paused: paused.phase, together: { ...together.phase, total: together.total }, catchUp: { cpu: catchUpCpu, clicks: catchUp.stored } })) log(line);
 
       return {
@@ -250,58 +236,6 @@ export const redirectBenchmark: Benchmark = {
     }
   },
 };
-
-interface StartAllRun {
-  idleRssBytes: number;
-  peakRssBytes: number;
-}
-
-/**
- * Runs `dealcast start all` in a child process, on the bench database and its own embedded
- * redis-server (so its queues use the production prefix without touching anyone's Redis),
- * warms it up, loads its redirect for the bench's duration and reads its RSS and CPU from /proc.
- */
-async function loadStartAll(env: BenchEnvironment, code: string, headers: Record<string, string>, log: (line: string) => void): Promise<StartAllRun> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dealcast-bench-'));
-  const port = await freePort();
-  const databaseUrl = new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres');
-  databaseUrl.pathname = `/${env.databaseName}`;
-  const cli = runCli(['start', 'all'], cleanEnv({
-    DATABASE_URL: databaseUrl.toString(), PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'error', SECRET_KEY: crypto.randomBytes(32).toString('hex'),
-  }));
-  const pid = cli.child.pid!;
-  try {
-    const base = `http://127.0.0.1:${port}`;
-    await waitForStatus(`${base}/readyz`, 200, cli);
-    const url = `${base}/r/${code}`;
-    await runLoad({ url, connections: CONNECTIONS, durationSeconds: WARMUP_S, headers });
-    const idleRssBytes = processRssBytes(pid) ?? 0;
-    let peakRssBytes = idleRssBytes;
-    const sampler = setInterval(() => { peakRssBytes = Math.max(peakRssBytes, processRssBytes(pid) ?? 0); }, 100);
-    const cpuMeter = await startCpuMeter({ app: processCpu(pid) });
-    const result = await runLoad({ url, connections: CONNECTIONS, durationSeconds: DURATION_S, headers }).finally(() => clearInterval(sampler));
-    const cpu = await cpuMeter.stop();
-    const clicks = result.byStatus['302'] ?? 0;
-    log(`\`dealcast start all\` (every role in one process, its own redis-server): ${describeLoad(result)}`);
-    log(`  ${cpu.app === undefined || clicks === 0 ? '' : `${(cpu.app / clicks).toFixed(1)} µs CPU per click during the load (redirect and worker), `}`
-      + `RSS ${formatMegabytes(idleRssBytes)} idle, peak ${formatMegabytes(peakRssBytes)}`);
-    return { idleRssBytes, peakRssBytes };
-  } finally {
-    cli.child.kill('SIGTERM');
-    await cli.exited();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
-}
-
-/** VmRSS of a process from /proc, in bytes. */
-function processRssBytes(pid: number): number | undefined {
-  try {
-    const kb = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return kb === undefined ? undefined : Number(kb) * 1024;
-  } catch {
-    return undefined;
-  }
-}
 
 interface Drain {
   drained: boolean;
@@ -362,18 +296,9 @@ async function waitForDrain(isIdle: () => Promise<boolean>): Promise<boolean> {
   return false;
 }
 
-function describeLoad(result: LoadResult): string {
-  return `${formatCount(result.requestsPerSecond)} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms (${statusLine(result)})`;
-}
-
 /** How much of the machine's cores each process took during a load: shows what saturates. */
 function describeCores({ load, cpu }: Phase, server: 'app' | 'baseline'): string {
   const cores = (micros: number | undefined) => (micros === undefined ? 'n/a' : (micros / DURATION_S / 1_000_000).toFixed(2));
   return `cores busy: ${server === 'app' ? 'app' : 'bare server'} ${cores(cpu[server])}, autocannon ${cores(load.loadGeneratorCpuMicros)}, `
     + `Redis ${cores(cpu.redis)}, PostgreSQL ${cores(cpu.postgres)} (+ ${cores(cpu.postgresBackground)} background)`;
-}
-
-function statusLine(result: LoadResult): string {
-  const codes = Object.entries(result.byStatus).map(([status, count]) => `${status}: ${formatCount(count)}`).join(', ') || 'no responses';
-  return `${codes}${result.errors ? `, ${formatCount(result.errors)} errors` : ''}${result.timeouts ? `, ${formatCount(result.timeouts)} timeouts` : ''}`;
 }

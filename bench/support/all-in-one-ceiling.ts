@@ -5,6 +5,8 @@ import { newClickId } from '../../core/clicks/click-id.ts';
 import type { Database } from '../../db/schema.ts';
 import { bulkLoadClicks } from './click-bulk-load.ts';
 import { postgresBackendsCpu, selfCpu, startCpuMeter } from './cpu.ts';
+import { formatCount, formatRatio } from './format.ts';
+import type { Phase } from './redirect-cost-model.ts';
 
 /** CPU µs per click of storing clicks at the floor: this process and the database's backends. */
 export interface StoreFloor {
@@ -34,26 +36,38 @@ export async function measureStoreFloor(db: Kysely<Database>, limit: number): Pr
   return { clicks: clicks.length, processUs: cpu.process / clicks.length, postgresUs: cpu.postgres / clicks.length };
 }
 
-export interface CeilingInput {
-  /** The redirect floor yardstick's CPU per request (bench/support/baseline-server.ts). */
-  floorUs: number;
-  /** Redis's CPU per click while clicks are only enqueued (the worker paused). */
-  redisEnqueueUs: number;
+/** The redirect bench's phases the ceiling reads (bench/support/redirect-cost-model.ts). */
+export interface CeilingPhases {
+  /** The redirect floor yardstick (bench/support/baseline-server.ts): its CPU per request. */
+  floor: Phase;
+  /** The worker paused: Redis's CPU per click while clicks are only enqueued. */
+  paused: Phase;
+  /** All in one: the load generator's CPU per redirect answered. */
+  together: Phase;
+  bare: Phase;
   store: StoreFloor;
-  /** The load generator's CPU per redirect answered, in the all-in-one run. */
-  loadGeneratorUs: number;
-  bareRequestsPerSecond: number;
 }
 
 /**
  * What `start all` could reach on this machine if every stage of a click ran at its floor at
- * once: the cores divided by the CPU one click then costs, the load generator's included (it
- * shares the machine). Leaves out what has no floor measured here (the enqueue's own work in
- * the app, the worker's job handling, the click rules), so the real ceiling is lower still.
+ * once, as a line for the bench: the cores divided by the CPU one click then costs, the load
+ * generator's included (it shares the machine). Leaves out what has no floor measured here
+ * (the enqueue's own work in the app, the worker's job handling, the click rules), so the real
+ * ceiling is lower still. Undefined when a counter could not be read.
  */
-export function allInOneCeiling(input: CeilingInput): { perClickUs: number; requestsPerSecond: number; ratio: number; cores: number } {
+export function describeAllInOneCeiling({ floor, paused, together, bare, store }: CeilingPhases, targetRatio: number): string | undefined {
+  const floorCpu = floor.cpu.baseline;
+  const redisCpu = paused.cpu.redis;
+  const loadGeneratorCpu = together.load.loadGeneratorCpuMicros;
+  if (floorCpu === undefined || redisCpu === undefined || loadGeneratorCpu === undefined) return undefined;
+  const per = (micros: number, clicks: number) => micros / Math.max(clicks, 1);
+  const perClickUs = per(floorCpu, floor.clicks) + per(redisCpu, paused.clicks) + store.processUs + store.postgresUs + per(loadGeneratorCpu, together.clicks);
   const cores = os.availableParallelism();
-  const perClickUs = input.floorUs + input.redisEnqueueUs + input.store.processUs + input.store.postgresUs + input.loadGeneratorUs;
   const requestsPerSecond = (cores * 1_000_000) / perClickUs;
-  return { perClickUs, requestsPerSecond, ratio: requestsPerSecond / input.bareRequestsPerSecond, cores };
+  const ratio = requestsPerSecond / bare.load.requestsPerSecond;
+  return `all in one with every stage at its floor (redirect floor, Redis enqueue, a bulk load of ${formatCount(store.clicks)} of these clicks: `
+    + `${store.processUs.toFixed(1)} µs this process + ${store.postgresUs.toFixed(1)} µs PostgreSQL, and the load generator): `
+    + `${perClickUs.toFixed(1)} µs CPU a click; ${cores} cores give at most ${formatCount(requestsPerSecond)} req/s = `
+    + `${formatRatio(ratio)} of the bare 302, so the ≥ ${formatRatio(targetRatio)} target is `
+    + `${ratio >= targetRatio ? 'within reach only with every stage at its floor' : 'out of reach here'}`;
 }

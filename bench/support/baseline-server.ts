@@ -7,6 +7,7 @@ import { isPreviewFetcher } from '../../core/clicks/preview-fetchers.ts';
 import { requestFlagOf } from '../../core/clicks/request-signals.ts';
 import { shippedDataCentreRanges } from '../../api/redirect/data-centres.ts';
 import { prepareTrackedUrl } from '../../api/redirect/tracked-url.ts';
+import { VISITOR_COOKIE, visitorCookieFor } from '../../api/redirect/redirect.routes.ts';
 
 // The yardsticks, run as their own process so that neither their CPU nor their memory is
 // counted against the app. Both are the same Fastify with no plugins and no logger.
@@ -20,15 +21,16 @@ app.get('/r/:code', async (_request, reply) => reply.redirect('https://shop.exam
 // bot detection), the visitor (its cookie, else the salted hash of address and browser), the
 // address's daily hash, a click id, the click event serialised as the queue would carry it, the
 // URL with `dc_click`, and the response headers the app sends: `Set-Cookie`, `Cache-Control`,
-// `Vary`. No link lookup, no queue, no plugins, no hooks. What it reaches against the bare 302 bounds what any redirect
-// doing this work reaches on this machine, whatever its framework does.
+// `Vary`. No link lookup, no queue, no plugins, no hooks. What it reaches against the bare 302
+// bounds what any redirect doing this work reaches on this machine, whatever its framework does.
+const VISITOR_COOKIE_VALUE = new RegExp(`(?:^|;\\s*)${VISITOR_COOKIE}=([^;]*)`);
 const key = crypto.randomBytes(32).toString('hex');
 const trackedUrl = prepareTrackedUrl('https://shop.example/p/bench?ref=feed')!;
 const dataCentres = shippedDataCentreRanges();
 app.get('/floor/:code', async (request, reply) => {
   const now = new Date();
   const userAgent = request.headers['user-agent'];
-  const cookie = request.headers.cookie?.match(/(?:^|;\s*)dc_vid=([^;]*)/)?.[1];
+  const cookie = request.headers.cookie?.match(VISITOR_COOKIE_VALUE)?.[1];
   const ip = request.ip;
   if (isPreviewFetcher(userAgent)) throw new Error('the floor is loaded as a person');
   const requestFlag = requestFlagOf(userAgent, request.headers['accept-language'], ip, dataCentres, undefined, '1');
@@ -39,7 +41,7 @@ app.get('/floor/:code', async (request, reply) => {
     ipHash: hashVisitorIp(key, ip, now), userAgent: userAgent ?? null, referer: request.headers.referer ?? null, requestFlag,
   });
   if (event.length === 0) throw new Error('unreachable: keeps the serialisation from being optimised away');
-  if (visitorId !== cookie) reply.header('set-cookie', `dc_vid=${visitorId}; Max-Age=34560000; Path=/r; HttpOnly; SameSite=Lax`);
+  if (visitorId !== cookie) reply.header('set-cookie', visitorCookieFor('/r', visitorId, false));
   return reply.header('cache-control', 'no-store').header('vary', 'User-Agent').redirect(trackedUrl(id), 302);
 });
 

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { reapedChildrenCpu } from './cpu.ts';
+import { formatCount } from './format.ts';
 
 const AUTOCANNON_CLI = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
 
@@ -77,4 +78,14 @@ interface AutocannonJson {
   statusCodeStats?: Record<string, { count: number }>;
   errors: number;
   timeouts: number;
+}
+
+/** req/s, p50, p99 and the answers by status, in one line. */
+export function describeLoad(result: LoadResult): string {
+  return `${formatCount(result.requestsPerSecond)} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms (${statusLine(result)})`;
+}
+
+function statusLine(result: LoadResult): string {
+  const codes = Object.entries(result.byStatus).map(([status, count]) => `${status}: ${formatCount(count)}`).join(', ') || 'no responses';
+  return `${codes}${result.errors ? `, ${formatCount(result.errors)} errors` : ''}${result.timeouts ? `, ${formatCount(result.timeouts)} timeouts` : ''}`;
 }
